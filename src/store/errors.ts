@@ -1,0 +1,46 @@
+import type { ExpectedRevision } from './port.js';
+
+/** Base of the store's typed errors; `code` is what callers switch on. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'WRONG_EXPECTED_REVISION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE' | 'ACCESS_DENIED' | 'BAD_STORE_URL',
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class WrongExpectedRevisionError extends StoreError {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** -1 when the stream does not exist. */
+    readonly actual: number,
+  ) {
+    super(
+      'WRONG_EXPECTED_REVISION',
+      `stream ${streamId}: expected revision ${String(expected)}, but the stream is at ${actual < 0 ? 'no stream' : actual}`,
+    );
+  }
+}
+
+/** An event id that is already recorded for another event (not a retry of the same append). */
+export class DuplicateEventIdError extends StoreError {
+  constructor(readonly eventId: string, readonly streamId: string) {
+    super('DUPLICATE_EVENT_ID', `event id ${eventId} is already recorded elsewhere in the log (appending to ${streamId})`);
+  }
+}
+
+export class StoreUnavailableError extends StoreError {
+  constructor(message: string, cause?: unknown) {
+    super('STORE_UNAVAILABLE', message);
+    this.cause = cause;
+  }
+}
+
+export class BadStoreUrlError extends StoreError {
+  constructor(message: string) {
+    super('BAD_STORE_URL', message);
+  }
+}

@@ -1,0 +1,283 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ProjectionStateStore,
+  ReadAllOptions,
+  RecordedEvent,
+  SavedProjection,
+  SubscribeOptions,
+  Subscription,
+} from '../port.js';
+import { EVENTS_TABLE_SQL } from './schema.js';
+
+export interface SqliteStoreOptions {
+  /** FULL (default) survives power loss after every commit; NORMAL only loses the last commits. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** How often a subscription looks for events written by other processes. */
+  readonly pollIntervalMs?: number;
+}
+
+export type SqliteEventStore = EventStore & {
+  readonly path: string;
+  readonly projectionStates: ProjectionStateStore;
+};
+
+type Row = [position: number, id: string, streamId: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
+
+const DEFAULT_PAGE = 2000;
+
+function toRecorded(row: Row): RecordedEvent {
+  return {
+    position: row[0],
+    id: row[1],
+    streamId: row[2],
+    revision: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]),
+    metadata: JSON.parse(row[6]),
+    recordedAt: row[7],
+  };
+}
+
+function matches(expected: ExpectedRevision, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === -1;
+  if (expected === 'stream_exists') return actual >= 0;
+  return expected === actual;
+}
+
+function isUniqueIdViolation(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('events.id')
+  );
+}
+
+/** Opens (and creates on first use) the embedded log: one SQLite file in WAL mode. */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteEventStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw new StoreUnavailableError(`cannot open the SQLite log at ${path}: ${(error as Error).message}`, error);
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  // Another process (the CLI beside the server) may hold the write lock for a moment.
+  db.pragma('busy_timeout = 5000');
+  db.exec(EVENTS_TABLE_SQL);
+
+  const insert = db.prepare(
+    'INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const streamRevision = db.prepare('SELECT MAX(revision) FROM events WHERE stream_id = ?').pluck();
+  const lastRecordedAt = db.prepare('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').pluck();
+  const eventById = db.prepare('SELECT position, stream_id, revision FROM events WHERE id = ?').raw();
+  const streamRows = db.prepare(
+    'SELECT position, id, stream_id, revision, type, data, metadata, recorded_at FROM events WHERE stream_id = ? ORDER BY revision',
+  ).raw();
+  const pageRows = db.prepare(
+    'SELECT position, id, stream_id, revision, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?',
+  ).raw();
+  const head = db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck();
+
+  const wakeUps = new Set<() => void>();
+  const subscriptions = new Set<Subscription>();
+
+  function currentRevision(streamId: string): number {
+    const value = streamRevision.get(streamId) as number | null;
+    return value ?? -1;
+  }
+
+  /**
+   * A retry of an append already made: every event id is recorded, in this stream, one after the other.
+   * Anything else that reuses an id is a real duplicate.
+   */
+  function retryResult(request: AppendRequest): AppendResult | undefined {
+    let previous: [number, string, number] | undefined;
+    for (const event of request.events) {
+      const found = eventById.get(event.id) as [number, string, number] | undefined;
+      if (!found || found[1] !== request.streamId || (previous && found[2] !== previous[2] + 1)) {
+        if (found) throw new DuplicateEventIdError(event.id, request.streamId);
+        return undefined;
+      }
+      previous = found;
+    }
+    if (!previous) return undefined;
+    return { streamId: request.streamId, nextRevision: currentRevision(request.streamId), position: previous[0], alreadyRecorded: true };
+  }
+
+  /** Recorded times never go backwards in log order, so "recorded at or before T" is a prefix of the log. */
+  function recordedAtNow(): string {
+    const now = new Date().toISOString();
+    const last = lastRecordedAt.get() as string | undefined;
+    return last !== undefined && last > now ? last : now;
+  }
+
+  const appendTransaction = db.transaction((requests: readonly AppendRequest[]): AppendResult[] => {
+    const recordedAt = recordedAtNow();
+    const revisions = new Map<string, number>();
+    const results: AppendResult[] = [];
+    for (const request of requests) {
+      const actual = revisions.get(request.streamId) ?? currentRevision(request.streamId);
+      if (!matches(request.expectedRevision, actual)) {
+        const retry = request.events.length > 0 ? retryResult(request) : undefined;
+        if (retry) {
+          results.push(retry);
+          continue;
+        }
+        throw new WrongExpectedRevisionError(request.streamId, request.expectedRevision, actual);
+      }
+      let revision = actual;
+      let position = 0;
+      try {
+        for (const event of request.events) {
+          revision += 1;
+          position = Number(
+            insert.run(
+              event.id,
+              request.streamId,
+              revision,
+              event.type,
+              JSON.stringify(event.data),
+              JSON.stringify(event.metadata),
+              recordedAt,
+            ).lastInsertRowid,
+          );
+        }
+      } catch (error) {
+        if (!isUniqueIdViolation(error)) throw error;
+        // Only a whole, untouched request can be a retry; the transaction undoes any partial insert.
+        const retry = revision === actual + 1 ? retryResult(request) : undefined;
+        if (!retry) {
+          const clash = request.events[revision - actual - 1] as NewEvent;
+          throw new DuplicateEventIdError(clash.id, request.streamId);
+        }
+        results.push(retry);
+        continue;
+      }
+      revisions.set(request.streamId, revision);
+      // An empty request records nothing; its position is the head it was checked against.
+      results.push({ streamId: request.streamId, nextRevision: revision, position: position || Number(head.get()), alreadyRecorded: false });
+    }
+    return results;
+  });
+
+  function notify(): void {
+    for (const wake of wakeUps) wake();
+  }
+
+  function appendBatch(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    try {
+      const results = appendTransaction.immediate(requests);
+      if (results.some((r) => !r.alreadyRecorded)) notify();
+      return Promise.resolve(results);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async function* readAll(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+    let after = options.after ?? 0;
+    const pageSize = options.pageSize ?? DEFAULT_PAGE;
+    for (;;) {
+      const rows = pageRows.all(after, pageSize) as Row[];
+      if (rows.length === 0) return;
+      const page = rows.map(toRecorded);
+      after = (page[page.length - 1] as RecordedEvent).position;
+      yield page;
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  function subscribeToAll(subscribe: SubscribeOptions): Subscription {
+    let closed = false;
+    let after = subscribe.after;
+    let wake: (() => void) | undefined;
+    const pollMs = options.pollIntervalMs ?? 250;
+    const done = (async () => {
+      while (!closed) {
+        try {
+          const rows = pageRows.all(after, DEFAULT_PAGE) as Row[];
+          if (rows.length > 0) {
+            const page = rows.map(toRecorded);
+            await subscribe.onEvents(page);
+            after = (page[page.length - 1] as RecordedEvent).position;
+            continue;
+          }
+        } catch (error) {
+          if (closed) return;
+          subscribe.onError?.(error);
+          closed = true;
+          return;
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          wakeUps.add(wake);
+        });
+        if (wake) wakeUps.delete(wake);
+        wake = undefined;
+      }
+    })();
+    const subscription: Subscription = {
+      async close() {
+        closed = true;
+        wake?.();
+        await done;
+        subscriptions.delete(subscription);
+      },
+    };
+    subscriptions.add(subscription);
+    return subscription;
+  }
+
+  const projectionStates = openProjectionStates(db);
+
+  return {
+    kind: 'sqlite',
+    path,
+    atomicBatches: true,
+    projectionStates,
+    append: async (streamId, events, expectedRevision) => {
+      const [result] = await appendBatch([{ streamId, events, expectedRevision }]);
+      return result as AppendResult;
+    },
+    appendBatch,
+    readStream: async (streamId) => (streamRows.all(streamId) as Row[]).map(toRecorded),
+    readAll,
+    headPosition: async () => Number(head.get()),
+    subscribeToAll,
+    async close() {
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      if (db.open) db.close();
+    },
+  };
+}
+
+function openProjectionStates(db: Database.Database): ProjectionStateStore {
+  const load = db.prepare('SELECT name, version, position, state, saved_at AS savedAt FROM projection_states WHERE name = ?');
+  const save = db.prepare(
+    `INSERT INTO projection_states (name, version, position, state, saved_at) VALUES (@name, @version, @position, @state, @savedAt)
+     ON CONFLICT(name) DO UPDATE SET version = excluded.version, position = excluded.position, state = excluded.state, saved_at = excluded.saved_at`,
+  );
+  return {
+    load: async (name) => load.get(name) as SavedProjection | undefined,
+    save: async (saved) => {
+      save.run({ ...saved, savedAt: new Date().toISOString() });
+    },
+    close: async () => {},
+  };
+}

@@ -1,0 +1,195 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../../src/store/errors.js';
+import type { EventStore, NewEvent, RecordedEvent } from '../../src/store/port.js';
+
+export interface StoreFixture {
+  readonly store: EventStore;
+  dispose(): Promise<void>;
+}
+
+function event(type: string, data: unknown = {}, metadata: Record<string, unknown> = {}): NewEvent {
+  return { id: randomUUID(), type, data, metadata };
+}
+
+async function readEverything(store: EventStore, after = 0, pageSize?: number): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for await (const page of store.readAll({ after, ...(pageSize ? { pageSize } : {}) })) all.push(...page);
+  return all;
+}
+
+/**
+ * The store contract: written once, run against every adapter. An adapter that cannot be reached
+ * here passes `undefined` as its factory and the cases say so instead of passing silently.
+ */
+export function describeStoreContract(adapter: string, open: (() => Promise<StoreFixture>) | undefined, skipReason?: string): void {
+  describe(`store contract: ${adapter}`, function () {
+    let fixture: StoreFixture;
+    let store: EventStore;
+
+    beforeEach(async function () {
+      if (!open) {
+        this.skip();
+      }
+      fixture = await open();
+      store = fixture.store;
+    });
+    afterEach(async () => {
+      if (fixture) await fixture.dispose();
+    });
+    if (!open) {
+      it(`skipped: ${skipReason ?? 'adapter not reachable'}`, function () {
+        this.skip();
+      });
+      return;
+    }
+
+    it('appends to a new stream from revision 0 with increasing global positions', async () => {
+      const result = await store.append('pass-a', [event('A', { n: 1 }), event('B', { n: 2 })], 'no_stream');
+      expect(result.nextRevision).to.equal(1);
+      expect(result.alreadyRecorded).to.equal(false);
+      const events = await store.readStream('pass-a');
+      expect(events.map((e) => [e.type, e.revision])).to.deep.equal([
+        ['A', 0],
+        ['B', 1],
+      ]);
+      expect((events[1] as RecordedEvent).position).to.be.greaterThan((events[0] as RecordedEvent).position);
+      expect(result.position).to.equal((events[1] as RecordedEvent).position);
+      expect(await store.headPosition()).to.equal(result.position);
+    });
+
+    it('keeps data, metadata and the event id exactly, and stamps an ISO-8601 recorded time', async () => {
+      const e = event('PassRecorded', { date: '2022-05-01', units: ['POLIS', 'MIKA'], nested: { å: 'ö' } }, { commandId: 'c1', actor: { org: 'MIKA' } });
+      await store.append('pass-b', [e], 'no_stream');
+      const [read] = await store.readStream('pass-b');
+      expect(read?.id).to.equal(e.id);
+      expect(read?.data).to.deep.equal(e.data);
+      expect(read?.metadata).to.deep.equal(e.metadata);
+      expect(read?.streamId).to.equal('pass-b');
+      expect(Number.isNaN(Date.parse(read?.recordedAt ?? ''))).to.equal(false);
+      expect(read?.recordedAt).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+    });
+
+    it('reads a stream that does not exist as empty', async () => {
+      expect(await store.readStream('pass-missing')).to.deep.equal([]);
+    });
+
+    it('refuses a wrong expected revision with a typed error that tells the actual revision, appending nothing', async () => {
+      await store.append('pass-c', [event('A')], 'no_stream');
+      const head = await store.headPosition();
+      for (const expected of ['no_stream', 5, -7] as const) {
+        try {
+          await store.append('pass-c', [event('B')], expected);
+          expect.fail(`expected ${expected} must be refused`);
+        } catch (error) {
+          expect(error).to.be.instanceOf(WrongExpectedRevisionError);
+          expect((error as WrongExpectedRevisionError).actual).to.equal(0);
+          expect((error as WrongExpectedRevisionError).code).to.equal('WRONG_EXPECTED_REVISION');
+        }
+      }
+      try {
+        await store.append('pass-nothing', [event('B')], 'stream_exists');
+        expect.fail('stream_exists on a missing stream must be refused');
+      } catch (error) {
+        expect(error).to.be.instanceOf(WrongExpectedRevisionError);
+        expect((error as WrongExpectedRevisionError).actual).to.equal(-1);
+      }
+      expect(await store.headPosition()).to.equal(head);
+    });
+
+    it('accepts any, stream_exists and the exact revision', async () => {
+      await store.append('pass-d', [event('A')], 'any');
+      await store.append('pass-d', [event('B')], 'stream_exists');
+      const r = await store.append('pass-d', [event('C')], 1);
+      expect(r.nextRevision).to.equal(2);
+    });
+
+    it('treats a repeated append of the same event ids as a retry: success, nothing new', async () => {
+      const events = [event('A'), event('B')];
+      const first = await store.append('pass-e', events, 'no_stream');
+      await store.append('pass-e', [event('C')], 1);
+      const head = await store.headPosition();
+      const again = await store.append('pass-e', events, 'no_stream');
+      expect(again.alreadyRecorded).to.equal(true);
+      expect(again.position).to.equal(first.position);
+      const anyAgain = await store.append('pass-e', events, 'any');
+      expect(anyAgain.alreadyRecorded).to.equal(true);
+      expect(await store.headPosition()).to.equal(head);
+      expect(await store.readStream('pass-e')).to.have.length(3);
+    });
+
+    it('refuses an event id already recorded for another event, appending nothing', async () => {
+      const e = event('A');
+      await store.append('pass-f', [e], 'no_stream');
+      const head = await store.headPosition();
+      try {
+        await store.append('pass-g', [event('X'), { ...e, type: 'B' }], 'no_stream');
+        expect.fail('a reused id must be refused');
+      } catch (error) {
+        expect(error).to.be.instanceOf(DuplicateEventIdError);
+        expect((error as DuplicateEventIdError).eventId).to.equal(e.id);
+      }
+      expect(await store.headPosition()).to.equal(head);
+      expect(await store.readStream('pass-g')).to.deep.equal([]);
+    });
+
+    it('appends a batch over several streams, all or nothing where the engine has transactions', async () => {
+      await store.append('pass-h', [event('A')], 'no_stream');
+      const head = await store.headPosition();
+      const results = await store.appendBatch([
+        { streamId: 'pass-i', expectedRevision: 'no_stream', events: [event('A'), event('B')] },
+        { streamId: 'pass-h', expectedRevision: 0, events: [event('C')] },
+        { streamId: 'pass-i', expectedRevision: 1, events: [event('D')] },
+      ]);
+      expect(results.map((r) => r.nextRevision)).to.deep.equal([1, 1, 2]);
+      expect(await store.headPosition()).to.equal(head + 4);
+      if (!store.atomicBatches) return;
+      const before = await store.headPosition();
+      try {
+        await store.appendBatch([
+          { streamId: 'pass-j', expectedRevision: 'no_stream', events: [event('A')] },
+          { streamId: 'pass-h', expectedRevision: 0, events: [event('stale')] },
+        ]);
+        expect.fail('a stale request must fail the batch');
+      } catch (error) {
+        expect(error).to.be.instanceOf(WrongExpectedRevisionError);
+      }
+      expect(await store.headPosition()).to.equal(before);
+      expect(await store.readStream('pass-j')).to.deep.equal([]);
+    });
+
+    it('reads the whole log in global order, page by page, from any position', async () => {
+      for (let i = 0; i < 7; i += 1) await store.append(`pass-k${i % 3}`, [event('E', { i })], 'any');
+      const all = await readEverything(store, 0, 2);
+      expect(all.map((e) => (e.data as { i: number }).i)).to.deep.equal([0, 1, 2, 3, 4, 5, 6]);
+      const positions = all.map((e) => e.position);
+      expect([...positions].sort((a, b) => a - b)).to.deep.equal(positions);
+      expect(new Set(positions).size).to.equal(7);
+      const tail = await readEverything(store, positions[3] as number);
+      expect(tail.map((e) => (e.data as { i: number }).i)).to.deep.equal([4, 5, 6]);
+      const times = all.map((e) => e.recordedAt);
+      expect([...times].sort()).to.deep.equal(times);
+    });
+
+    it('subscribes from a position: catches up, then delivers new events in order', async () => {
+      await store.append('pass-s', [event('E', { i: 0 }), event('E', { i: 1 })], 'no_stream');
+      const [first] = await store.readStream('pass-s');
+      const seen: number[] = [];
+      let resolveDone: () => void = () => {};
+      const done = new Promise<void>((resolve) => {
+        resolveDone = resolve;
+      });
+      const subscription = store.subscribeToAll({
+        after: (first as RecordedEvent).position,
+        onEvents: (events) => {
+          for (const e of events) seen.push((e.data as { i: number }).i);
+          if (seen.length >= 2) resolveDone();
+        },
+      });
+      await store.append('pass-s', [event('E', { i: 2 })], 1);
+      await done;
+      await subscription.close();
+      expect(seen).to.deep.equal([1, 2]);
+    });
+  });
+}

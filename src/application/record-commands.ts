@@ -1,0 +1,177 @@
+import { parseCommand, type PassCommand } from '../domain/commands.js';
+import { domainError, type DomainError } from '../domain/errors.js';
+import { passStreamId, SCHEMA_VERSION, type PassEvent } from '../domain/events.js';
+import { decide, evolve, initialState, type PassState } from '../domain/pass-decider.js';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../store/errors.js';
+import type { AppendRequest, EventStore, NewEvent } from '../store/port.js';
+import type { RecordContext } from './actor.js';
+import { commandHash, eventIdFor } from './command-identity.js';
+
+/**
+ * Records a batch of commands all or nothing: every command is validated and decided against the log
+ * (and against the commands before it in the batch) before anything is appended; one bad command and
+ * nothing is appended. A command whose commandId is already recorded is a retry and does nothing.
+ */
+
+export interface CommandFailure {
+  /** 0-based index of the command in the batch (an import reports it as a line number). */
+  readonly index: number;
+  readonly errors: readonly DomainError[];
+}
+
+export type CommandStatus = 'applied' | 'already-recorded';
+
+export interface CommandOutcome {
+  readonly index: number;
+  readonly commandId: string;
+  readonly streamId: string;
+  readonly status: CommandStatus;
+  readonly eventIds: readonly string[];
+}
+
+export type RecordResult =
+  | { readonly ok: true; readonly outcomes: readonly CommandOutcome[]; readonly appended: number; readonly position: number }
+  | { readonly ok: false; readonly failures: readonly CommandFailure[] };
+
+export interface RecordOptions {
+  readonly dryRun?: boolean;
+  /** Called as commands are checked (done, total), for a progress bar. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+interface StreamPlan {
+  state: PassState;
+  revision: number;
+  readonly applied: Map<string, string>;
+}
+
+interface Plan {
+  readonly outcomes: CommandOutcome[];
+  readonly failures: CommandFailure[];
+  readonly requests: AppendRequest[];
+  readonly commandOfEvent: Map<string, number>;
+}
+
+const MAX_ATTEMPTS = 3;
+
+async function loadStream(store: EventStore, streamId: string): Promise<StreamPlan> {
+  const events = await store.readStream(streamId);
+  let state = initialState();
+  const applied = new Map<string, string>();
+  for (const event of events) {
+    state = evolve(state, { type: event.type, data: event.data } as PassEvent);
+    const { commandId, commandHash: hash } = event.metadata as { commandId?: string; commandHash?: string };
+    if (commandId) applied.set(commandId, hash ?? '');
+  }
+  return { state, revision: events.length - 1, applied };
+}
+
+async function plan(store: EventStore, inputs: readonly unknown[], context: RecordContext, options: RecordOptions): Promise<Plan> {
+  const streams = new Map<string, StreamPlan>();
+  const streamOfCommand = new Map<string, string>();
+  const outcomes: CommandOutcome[] = [];
+  const failures: CommandFailure[] = [];
+  const commandOfEvent = new Map<string, number>();
+  const pending: Array<{ streamId: string; revision: number; events: NewEvent[] }> = [];
+
+  for (const [index, input] of inputs.entries()) {
+    options.onProgress?.(index, inputs.length);
+    const parsed = parseCommand(input);
+    if (!parsed.ok) {
+      failures.push({ index, errors: parsed.errors });
+      continue;
+    }
+    const command: PassCommand = parsed.command;
+    const streamId = passStreamId(command.passId);
+    const hash = commandHash(command);
+
+    const earlierStream = streamOfCommand.get(command.commandId);
+    if (earlierStream !== undefined && earlierStream !== streamId) {
+      failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already used by a command for another pass; every command needs its own commandId')] });
+      continue;
+    }
+    let stream = streams.get(streamId);
+    if (!stream) {
+      stream = await loadStream(store, streamId);
+      streams.set(streamId, stream);
+    }
+    const earlierHash = stream.applied.get(command.commandId);
+    if (earlierHash !== undefined) {
+      if (earlierHash !== hash && earlierHash !== '') {
+        failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already recorded for a different command; a retry must repeat the command unchanged')] });
+      } else {
+        outcomes.push({ index, commandId: command.commandId, streamId, status: 'already-recorded', eventIds: [] });
+      }
+      continue;
+    }
+
+    const decision = decide(command, stream.state, context.now);
+    if (!decision.ok) {
+      failures.push({ index, errors: [decision.error] });
+      continue;
+    }
+    const events: NewEvent[] = decision.events.map(({ occurredAt, ...event }, n) => ({
+      id: eventIdFor(command.commandId, n),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        schemaVersion: SCHEMA_VERSION,
+        occurredAt,
+        commandId: command.commandId,
+        commandHash: hash,
+        correlationId: context.correlationId,
+        actor: context.actor,
+        ...(context.requestId ? { requestId: context.requestId } : {}),
+        ...(context.synthetic ? { synthetic: true } : {}),
+      },
+    }));
+    for (const event of decision.events) stream.state = evolve(stream.state, event);
+    stream.applied.set(command.commandId, hash);
+    streamOfCommand.set(command.commandId, streamId);
+    for (const event of events) commandOfEvent.set(event.id, index);
+    outcomes.push({ index, commandId: command.commandId, streamId, status: 'applied', eventIds: events.map((e) => e.id) });
+
+    // Consecutive commands on one stream share one request; the batch keeps the file's order.
+    const last = pending[pending.length - 1];
+    if (last?.streamId === streamId) last.events.push(...events);
+    else pending.push({ streamId, revision: stream.revision, events });
+    stream.revision += events.length;
+  }
+  options.onProgress?.(inputs.length, inputs.length);
+  const requests = pending.map(
+    ({ streamId, revision, events }): AppendRequest => ({ streamId, expectedRevision: revision < 0 ? 'no_stream' : revision, events }),
+  );
+  return { outcomes, failures, requests, commandOfEvent };
+}
+
+export async function recordCommands(
+  store: EventStore,
+  inputs: readonly unknown[],
+  context: RecordContext,
+  options: RecordOptions = {},
+): Promise<RecordResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    const planned = await plan(store, inputs, context, options);
+    if (planned.failures.length > 0) return { ok: false, failures: planned.failures };
+    const appended = planned.requests.reduce((n, r) => n + r.events.length, 0);
+    if (options.dryRun || planned.requests.length === 0) {
+      return { ok: true, outcomes: planned.outcomes, appended: options.dryRun ? 0 : appended, position: await store.headPosition() };
+    }
+    try {
+      const results = await store.appendBatch(planned.requests);
+      const position = Math.max(...results.map((r) => r.position));
+      return { ok: true, outcomes: planned.outcomes, appended, position };
+    } catch (error) {
+      // Someone else wrote to one of these passes meanwhile: decide again against what they wrote.
+      if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
+      if (error instanceof DuplicateEventIdError) {
+        const index = planned.commandOfEvent.get(error.eventId) ?? 0;
+        return {
+          ok: false,
+          failures: [{ index, errors: [domainError('CONFLICT', 'commandId', 'is already recorded for a command on another pass; every command needs its own commandId')] }],
+        };
+      }
+      throw error;
+    }
+  }
+}

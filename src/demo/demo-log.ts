@@ -1,0 +1,213 @@
+import { DateTime } from 'luxon';
+import { v5 as uuidv5 } from 'uuid';
+import type { PassCommand } from '../domain/commands.js';
+import { isKommunCode } from '../domain/kommun.js';
+import { ZONE } from '../domain/time.js';
+import type { AgeBand, Gender, LocationType, Role, Unit } from '../domain/vocabulary.js';
+import { seededRandom, type Random } from './random.js';
+
+/**
+ * A synthetic demo log — labelled so in every pass's area and in every event's metadata — that
+ * reproduces the figures of the autumn-2022 report (seed 004) for 2021-04-01…2022-08-31: 201 joint
+ * passes, 364 exposed (18 under 18), 306 suspected buyers (3 under 18), every one offered support.
+ * Around them it records what a real log also holds: non-joint passes, a retracted pass, encounters
+ * recorded twice and retracted, and corrections of role, age band, units and date — none of which
+ * may change the figures. Same ids on every run, so a second run is a retry and appends nothing.
+ */
+
+export const DEMO_LABEL = 'DEMO – syntetiska data';
+const DEMO_NAMESPACE = '5b7f3c1e-2a9d-4e60-8c3b-7d1e9f0a4b26';
+export const DEMO_PERIOD = { from: '2021-04-01', to: '2022-08-31' } as const;
+export const DEMO_FIGURES = {
+  jointPasses: 201,
+  exposed: 364,
+  exposedUnder18: 18,
+  suspectedBuyers: 306,
+  suspectedBuyersUnder18: 3,
+  offeredSupport: 670,
+} as const;
+
+const id = (name: string) => uuidv5(name, DEMO_NAMESPACE);
+
+const SOCIAL_COMBOS: readonly Unit[][] = [
+  ['MIKA'],
+  ['MIKA', 'KAST'],
+  ['KAST'],
+  ['MIKA', 'REGIONKOORDINATOR'],
+  ['MIKA', 'KAST', 'REGIONKOORDINATOR'],
+  ['UNGDOMSJOUREN', 'REGIONKOORDINATOR'],
+];
+const AREAS = ['City', 'Södermalm', 'Kungsholmen', 'Norrmalm', 'Solna', 'Sundbyberg', 'Arlandaområdet', 'Södertälje'];
+const COUNTY_KOMMUNER = ['0114', '0123', '0126', '0127', '0136', '0138', '0160', '0163', '0181', '0182', '0183', '0184', '0186', '0188', '0191'];
+const OTHER_KOMMUNER = ['1480', '1280', '0380', '0580', '1880', '2480', '0980'];
+
+interface Person {
+  role: Role;
+  ageBand: AgeBand;
+  gender: Gender;
+  homeKommun: string;
+}
+
+function homeKommun(random: Random, role: Role): string {
+  const where = random.weighted<'ABROAD' | '0180' | 'county' | 'sweden' | 'UNKNOWN'>(
+    role === 'EXPOSED'
+      ? [['ABROAD', 45], ['0180', 25], ['county', 20], ['sweden', 5], ['UNKNOWN', 5]]
+      : [['ABROAD', 5], ['0180', 45], ['county', 38], ['sweden', 10], ['UNKNOWN', 2]],
+  );
+  if (where === 'county') return random.pick(COUNTY_KOMMUNER);
+  if (where === 'sweden') return random.pick(OTHER_KOMMUNER);
+  return where;
+}
+
+function adultAgeBand(random: Random, role: Role): AgeBand {
+  return random.weighted<AgeBand>(
+    role === 'EXPOSED'
+      ? [['AGE_18_20', 10], ['AGE_21_25', 30], ['AGE_26_35', 35], ['AGE_36_45', 18], ['AGE_46_PLUS', 5], ['UNKNOWN', 2]]
+      : [['AGE_18_20', 3], ['AGE_21_25', 10], ['AGE_26_35', 25], ['AGE_36_45', 30], ['AGE_46_PLUS', 30], ['UNKNOWN', 2]],
+  );
+}
+
+function gender(random: Random, role: Role): Gender {
+  return random.weighted<Gender>(
+    role === 'EXPOSED'
+      ? [['WOMAN', 85], ['MAN', 8], ['OTHER', 4], ['UNKNOWN', 3]]
+      : [['MAN', 97], ['WOMAN', 2], ['UNKNOWN', 1]],
+  );
+}
+
+function people(random: Random): Person[] {
+  const list: Person[] = [];
+  const add = (role: Role, count: number, ageBand: (r: Random) => AgeBand) => {
+    for (let i = 0; i < count; i += 1) {
+      list.push({ role, ageBand: ageBand(random), gender: gender(random, role), homeKommun: homeKommun(random, role) });
+    }
+  };
+  add('EXPOSED', 3, () => 'UNDER_15');
+  add('EXPOSED', 15, () => 'AGE_15_17');
+  add('EXPOSED', 364 - 18, (r) => adultAgeBand(r, 'EXPOSED'));
+  add('BUYER', 3, () => 'AGE_15_17');
+  add('BUYER', 306 - 3, (r) => adultAgeBand(r, 'BUYER'));
+  return list;
+}
+
+function passDates(random: Random, count: number): string[] {
+  const first = DateTime.fromISO('2021-04-06', { zone: ZONE });
+  const span = DateTime.fromISO(DEMO_PERIOD.to, { zone: ZONE }).diff(first, 'days').days;
+  const dates: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const day = Math.min(span, Math.floor((i * span) / (count - 1) + random.next() * 2));
+    dates.push(first.plus({ days: day }).toISODate() as string);
+  }
+  return dates;
+}
+
+/** The demo log as commands, in the order field staff would have sent them. */
+export function demoCommands(): PassCommand[] {
+  const random = seededRandom(20220831);
+  const commands: PassCommand[] = [];
+  let n = 0;
+  const next = (kind: string) => id(`${kind}-${(n += 1)}`);
+
+  const everyone = people(random);
+  // Shuffle so minors and buyers spread over the period.
+  for (let i = everyone.length - 1; i > 0; i -= 1) {
+    const j = random.int(0, i);
+    [everyone[i], everyone[j]] = [everyone[j] as Person, everyone[i] as Person];
+  }
+  const dates = passDates(random, DEMO_FIGURES.jointPasses);
+  const perPass: Person[][] = dates.map(() => []);
+  for (const person of everyone) (perPass[random.int(0, dates.length - 1)] as Person[]).push(person);
+
+  let roleCorrections = 6;
+  let ageCorrections = 4;
+  let duplicates = 5;
+
+  for (const [p, date] of dates.entries()) {
+    const passId = id(`pass-${p}`);
+    const social = random.pick(SOCIAL_COMBOS);
+    const units: Unit[] = ['POLIS', ...social];
+    const kind = random.next() < 0.6 ? 'RAID' : 'SURVEILLANCE';
+    const area = `${DEMO_LABEL}: ${random.pick(AREAS)}`;
+    // Two passes were first recorded wrongly and corrected later: police only, and a date before the agreement.
+    const recordedUnits: Unit[] = p === 17 ? ['POLIS'] : units;
+    const recordedDate = p === 0 ? '2021-03-31' : date;
+    commands.push({ type: 'RecordPass', commandId: next('cmd'), passId, date: recordedDate, kind, units: recordedUnits, startTime: '21:00', endTime: '03:00', area });
+
+    const raidIds: string[] = [];
+    if (kind === 'RAID') {
+      for (let r = 0; r < random.int(1, 2); r += 1) {
+        const raidId = id(`raid-${p}-${r}`);
+        raidIds.push(raidId);
+        const locationType = random.weighted<LocationType>([['APARTMENT', 50], ['HOTEL', 30], ['STREET', 8], ['CLUB', 5], ['ONLINE_ARRANGED', 7]]);
+        commands.push({ type: 'RecordRaid', commandId: next('cmd'), passId, raidId, time: `2${r + 1}:30`, locationType });
+      }
+    }
+
+    const followUps: PassCommand[] = [];
+    for (const [e, person] of (perPass[p] as Person[]).entries()) {
+      const encounterId = id(`encounter-${p}-${e}`);
+      const raidId = raidIds.length > 0 ? random.pick(raidIds) : undefined;
+      const minor = person.ageBand === 'UNDER_15' || person.ageBand === 'AGE_15_17';
+      let recorded = { ...person };
+      if (person.role === 'EXPOSED' && !minor && roleCorrections > 0 && p % 7 === 3) {
+        roleCorrections -= 1;
+        recorded = { ...person, role: 'BUYER' };
+        followUps.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, role: 'EXPOSED' });
+      }
+      const ageWasWrong = person.role === 'EXPOSED' && person.ageBand === 'AGE_15_17' && ageCorrections > 0;
+      if (ageWasWrong) {
+        ageCorrections -= 1;
+        recorded = { ...recorded, ageBand: 'AGE_18_20' };
+      }
+      commands.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId, ...(raidId ? { raidId } : {}), ...recorded });
+      if (ageWasWrong) commands.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, ageBand: person.ageBand });
+      const supportUnit: Unit = minor
+        ? social.includes('UNGDOMSJOUREN') ? 'UNGDOMSJOUREN' : 'REGIONKOORDINATOR'
+        : person.role === 'BUYER' ? 'KAST' : 'MIKA';
+      commands.push({ type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: supportUnit });
+      if (minor) {
+        commands.push({ type: 'ContactGuardian', commandId: next('cmd'), passId, encounterId, on: date });
+        const kommun = isKommunCode(person.homeKommun) ? person.homeKommun : '0180';
+        commands.push({ type: 'FileConcernReport', commandId: next('cmd'), passId, encounterId, on: date, kommun });
+      }
+      if (duplicates > 0 && p % 11 === 5 && e === 0) {
+        duplicates -= 1;
+        const twin = id(`encounter-${p}-${e}-twin`);
+        commands.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId: twin, ...(raidId ? { raidId } : {}), ...recorded });
+        followUps.push({ type: 'RetractEncounter', commandId: next('cmd'), passId, encounterId: twin, reason: `${DEMO_LABEL}: registrerad två gånger` });
+      }
+    }
+    if (p === 17) followUps.push({ type: 'CorrectPass', commandId: next('cmd'), passId, units });
+    if (p === 0) followUps.push({ type: 'CorrectPass', commandId: next('cmd'), passId, date });
+    commands.push(...followUps);
+  }
+
+  commands.push(...passesThatDoNotCount(random, next));
+  return commands;
+}
+
+/** Passes the figures must leave out: without the police, police alone, after the period, and one retracted. */
+function passesThatDoNotCount(random: Random, next: (kind: string) => string): PassCommand[] {
+  const commands: PassCommand[] = [];
+  const extra: Array<{ name: string; date: string; units: Unit[]; retract?: boolean }> = [
+    { name: 'mika-street', date: '2021-09-14', units: ['MIKA'] },
+    { name: 'mika-kast-online', date: '2022-02-03', units: ['MIKA', 'KAST'] },
+    { name: 'police-alone', date: '2022-06-21', units: ['POLIS'] },
+    { name: 'after-period', date: '2022-09-06', units: ['POLIS', 'MIKA'] },
+    { name: 'recorded-twice', date: '2022-03-17', units: ['POLIS', 'MIKA', 'KAST'], retract: true },
+  ];
+  for (const pass of extra) {
+    const passId = id(`pass-${pass.name}`);
+    commands.push({ type: 'RecordPass', commandId: next('cmd'), passId, date: pass.date, kind: 'SURVEILLANCE', units: pass.units, area: `${DEMO_LABEL}: ${random.pick(AREAS)}` });
+    for (let e = 0; e < 2; e += 1) {
+      const role: Role = e === 0 ? 'EXPOSED' : 'BUYER';
+      const encounterId = id(`encounter-${pass.name}-${e}`);
+      commands.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId, role, ageBand: adultAgeBand(random, role), gender: gender(random, role), homeKommun: homeKommun(random, role) });
+      if (pass.units.some((u) => u !== 'POLIS')) {
+        commands.push({ type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: role === 'BUYER' ? 'KAST' : 'MIKA' });
+      }
+    }
+    if (pass.retract) commands.push({ type: 'RetractPass', commandId: next('cmd'), passId, reason: `${DEMO_LABEL}: passet registrerades två gånger` });
+  }
+  return commands;
+}

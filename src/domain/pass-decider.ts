@@ -1,0 +1,243 @@
+import { DateTime } from 'luxon';
+import type { CommandOf, PassCommand } from './commands.js';
+import { domainError, type DomainError } from './errors.js';
+import type { DecidedEvent, PassEvent } from './events.js';
+import { stockholmDate, stockholmDateTime, ZONE } from './time.js';
+import { isMinor, type AgeBand, type Gender, type PassKind, type Role, type Unit } from './vocabulary.js';
+
+/**
+ * The decider of one pass stream: the consistency boundary for a pass, its raids and its encounters.
+ * Pure: given the events so far and a command (and the clock passed in), it answers new events or an error.
+ */
+
+export interface EncounterState {
+  readonly role: Role;
+  readonly ageBand: AgeBand;
+  readonly gender: Gender | undefined;
+  readonly homeKommun: string;
+  readonly raidId: string | undefined;
+  readonly retracted: boolean;
+}
+
+export interface PassState {
+  readonly recorded: boolean;
+  readonly retracted: boolean;
+  readonly date: string;
+  readonly kind: PassKind | undefined;
+  readonly units: readonly Unit[];
+  readonly area: string | undefined;
+  readonly startTime: string | undefined;
+  readonly raids: ReadonlySet<string>;
+  readonly encounters: ReadonlyMap<string, EncounterState>;
+}
+
+export function initialState(): PassState {
+  return {
+    recorded: false,
+    retracted: false,
+    date: '',
+    kind: undefined,
+    units: [],
+    area: undefined,
+    startTime: undefined,
+    raids: new Set(),
+    encounters: new Map(),
+  };
+}
+
+function withEncounter(state: PassState, id: string, update: (e: EncounterState) => EncounterState): PassState {
+  const current = state.encounters.get(id);
+  if (!current) return state;
+  const encounters = new Map(state.encounters);
+  encounters.set(id, update(current));
+  return { ...state, encounters };
+}
+
+export function evolve(state: PassState, event: PassEvent): PassState {
+  switch (event.type) {
+    case 'PassRecorded': {
+      const d = event.data;
+      return { ...state, recorded: true, date: d.date, kind: d.kind, units: d.units, area: d.area, startTime: d.startTime };
+    }
+    case 'RaidRecorded':
+      return { ...state, raids: new Set(state.raids).add(event.data.raidId) };
+    case 'PersonEncountered': {
+      const d = event.data;
+      const encounters = new Map(state.encounters);
+      encounters.set(d.encounterId, {
+        role: d.role,
+        ageBand: d.ageBand,
+        gender: d.gender,
+        homeKommun: d.homeKommun,
+        raidId: d.raidId,
+        retracted: false,
+      });
+      return { ...state, encounters };
+    }
+    case 'EncounterCorrected': {
+      const { passId: _p, encounterId, ...changes } = event.data;
+      return withEncounter(state, encounterId, (e) => ({ ...e, ...changes }));
+    }
+    case 'EncounterRetracted':
+      return withEncounter(state, event.data.encounterId, (e) => ({ ...e, retracted: true }));
+    case 'PassCorrected': {
+      const { passId: _p, ...changes } = event.data;
+      return { ...state, ...changes };
+    }
+    case 'PassRetracted':
+      return { ...state, retracted: true };
+    case 'SupportOffered':
+    case 'GuardianContacted':
+    case 'ConcernReportFiled':
+      return state;
+  }
+}
+
+export type Decision = { ok: true; events: DecidedEvent[] } | { ok: false; error: DomainError };
+
+const reject = (error: DomainError): Decision => ({ ok: false, error });
+const accept = (...events: DecidedEvent[]): Decision => ({ ok: true, events });
+
+function notInFuture(field: string, date: string, now: Date): DomainError | undefined {
+  return date > stockholmDate(now)
+    ? domainError('BAD_USER_INPUT', field, `must not be in the future (today is ${stockholmDate(now)} in Stockholm)`)
+    : undefined;
+}
+
+function openPass(state: PassState): DomainError | undefined {
+  if (!state.recorded) return domainError('NOT_FOUND', 'passId', 'must name a recorded pass; no pass with this id is recorded');
+  if (state.retracted) return domainError('CONFLICT', 'passId', 'names a retracted pass; nothing more can be recorded on it');
+  return undefined;
+}
+
+function openEncounter(state: PassState, encounterId: string): DomainError | EncounterState {
+  const encounter = state.encounters.get(encounterId);
+  if (!encounter) return domainError('NOT_FOUND', 'encounterId', 'must name an encounter recorded on this pass');
+  if (encounter.retracted) return domainError('CONFLICT', 'encounterId', 'names a retracted encounter; it cannot be changed');
+  return encounter;
+}
+
+function isError(value: DomainError | EncounterState): value is DomainError {
+  return 'rule' in value;
+}
+
+function knownRaid(state: PassState, raidId: string | undefined): DomainError | undefined {
+  return raidId !== undefined && !state.raids.has(raidId)
+    ? domainError('NOT_FOUND', 'raidId', 'must name a raid recorded on this pass')
+    : undefined;
+}
+
+function minorOnly(encounter: EncounterState, what: string): DomainError | undefined {
+  return isMinor(encounter.ageBand)
+    ? undefined
+    : domainError('BAD_USER_INPUT', 'encounterId', `${what} is recorded only for an encounter under 18 (age band UNDER_15 or AGE_15_17)`);
+}
+
+function actionDate(state: PassState, on: string, now: Date): DomainError | undefined {
+  if (on < state.date) return domainError('BAD_USER_INPUT', 'on', `must not be before the pass date (${state.date})`);
+  return notInFuture('on', on, now);
+}
+
+function nowInStockholm(now: Date): string {
+  return DateTime.fromJSDate(now, { zone: ZONE }).toISO({ suppressMilliseconds: true }) as string;
+}
+
+/** The changes a correction really makes: fields that are given and differ from what stands. */
+function changedFields<T extends object>(given: T, current: Record<string, unknown>): Partial<T> {
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    const before = current[key];
+    const same = Array.isArray(value) && Array.isArray(before) ? value.join() === before.join() : value === before;
+    if (!same) changes[key] = value;
+  }
+  return changes as Partial<T>;
+}
+
+export function decide(command: PassCommand, state: PassState, now: Date): Decision {
+  const problem = command.type === 'RecordPass' ? undefined : openPass(state);
+  if (problem) return reject(problem);
+  const passStart = () => stockholmDateTime(state.date, state.startTime);
+
+  switch (command.type) {
+    case 'RecordPass': {
+      if (state.recorded) return reject(domainError('CONFLICT', 'passId', 'is already recorded by another command; a pass id is recorded once'));
+      const future = notInFuture('date', command.date, now);
+      if (future) return reject(future);
+      const { type: _t, commandId: _c, ...data } = command;
+      return accept({ type: 'PassRecorded', data, occurredAt: stockholmDateTime(command.date, command.startTime) });
+    }
+    case 'RecordRaid': {
+      if (state.raids.has(command.raidId)) return reject(domainError('CONFLICT', 'raidId', 'is already recorded on this pass by another command'));
+      const { type: _t, commandId: _c, ...data } = command;
+      return accept({ type: 'RaidRecorded', data, occurredAt: stockholmDateTime(state.date, command.time ?? state.startTime) });
+    }
+    case 'RecordEncounter': {
+      if (state.encounters.has(command.encounterId)) {
+        return reject(domainError('CONFLICT', 'encounterId', 'is already recorded on this pass by another command'));
+      }
+      const raid = knownRaid(state, command.raidId);
+      if (raid) return reject(raid);
+      const { type: _t, commandId: _c, ...data } = command;
+      return accept({ type: 'PersonEncountered', data, occurredAt: passStart() });
+    }
+    case 'OfferSupport': {
+      const encounter = openEncounter(state, command.encounterId);
+      if (isError(encounter)) return reject(encounter);
+      const { type: _t, commandId: _c, ...data } = command;
+      return accept({ type: 'SupportOffered', data, occurredAt: passStart() });
+    }
+    case 'ContactGuardian':
+    case 'FileConcernReport':
+      return decideSafeguarding(command, state, now);
+    case 'CorrectEncounter': {
+      const encounter = openEncounter(state, command.encounterId);
+      if (isError(encounter)) return reject(encounter);
+      const { type: _t, commandId: _c, passId, encounterId, ...given } = command;
+      const raid = knownRaid(state, given.raidId);
+      if (raid) return reject(raid);
+      const changes = changedFields(given, { ...encounter });
+      if (Object.keys(changes).length === 0) {
+        return reject(domainError('BAD_USER_INPUT', 'encounterId', 'the correction changes nothing: give the fields that change (role, ageBand, gender, homeKommun, raidId)'));
+      }
+      return accept({ type: 'EncounterCorrected', data: { passId, encounterId, ...changes }, occurredAt: nowInStockholm(now) });
+    }
+    case 'RetractEncounter': {
+      const encounter = openEncounter(state, command.encounterId);
+      if (isError(encounter)) return reject(encounter);
+      const { type: _t, commandId: _c, ...data } = command;
+      return accept({ type: 'EncounterRetracted', data, occurredAt: nowInStockholm(now) });
+    }
+    case 'CorrectPass': {
+      const { type: _t, commandId: _c, passId, ...given } = command;
+      if (given.date !== undefined) {
+        const future = notInFuture('date', given.date, now);
+        if (future) return reject(future);
+      }
+      const changes = changedFields(given, { ...state });
+      if (Object.keys(changes).length === 0) {
+        return reject(domainError('BAD_USER_INPUT', 'passId', 'the correction changes nothing: give the fields that change (date, kind, units, area)'));
+      }
+      return accept({ type: 'PassCorrected', data: { passId, ...changes }, occurredAt: nowInStockholm(now) });
+    }
+    case 'RetractPass': {
+      const { type: _t, commandId: _c, ...data } = command;
+      return accept({ type: 'PassRetracted', data, occurredAt: nowInStockholm(now) });
+    }
+  }
+}
+
+function decideSafeguarding(command: CommandOf<'ContactGuardian'> | CommandOf<'FileConcernReport'>, state: PassState, now: Date): Decision {
+  const encounter = openEncounter(state, command.encounterId);
+  if (isError(encounter)) return reject(encounter);
+  const what = command.type === 'ContactGuardian' ? 'guardian contact' : 'a report of concern';
+  const problem = minorOnly(encounter, what) ?? actionDate(state, command.on, now);
+  if (problem) return reject(problem);
+  const occurredAt = stockholmDateTime(command.on);
+  if (command.type === 'ContactGuardian') {
+    const { type: _t, commandId: _c, ...data } = command;
+    return accept({ type: 'GuardianContacted', data, occurredAt });
+  }
+  const { type: _t, commandId: _c, ...data } = command;
+  return accept({ type: 'ConcernReportFiled', data, occurredAt });
+}

@@ -1,0 +1,190 @@
+import type { EventStore, ProjectionStateStore, RecordedEvent, Subscription } from '../store/port.js';
+import type { AnyProjection, Projection } from './projection.js';
+
+/**
+ * Runs projections over the log in global order: catch-up from each one's persisted checkpoint,
+ * rebuild from position 0, and a live subscription that keeps them current. Saved state and the
+ * position it reflects are written together, so a restart resumes exactly where the state stands.
+ */
+
+export interface CatchUpReport {
+  readonly events: number;
+  readonly position: number;
+  readonly ms: number;
+}
+
+export interface EngineOptions {
+  /** Persist state after this many new events during a long catch-up, so a crash loses little work. */
+  readonly persistEvery?: number;
+  /** While following the log live, persist at most this often. */
+  readonly persistIntervalMs?: number;
+  readonly onProgress?: (position: number, head: number) => void;
+}
+
+export interface ProjectionEngine {
+  /** The position every projection has reached. */
+  readonly position: number;
+  state<S>(projection: Projection<S>): S;
+  catchUp(): Promise<CatchUpReport>;
+  rebuild(): Promise<CatchUpReport>;
+  /** Follows the log as it grows; resolves once subscribed. */
+  follow(onError?: (error: unknown) => void): void;
+  /** Resolves when every projection has applied the log up to `position` (a write's position). */
+  waitFor(position: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Entry {
+  readonly projection: AnyProjection;
+  state: unknown;
+  position: number;
+  savedPosition: number;
+}
+
+export async function openProjectionEngine(
+  store: EventStore,
+  states: ProjectionStateStore,
+  projections: readonly AnyProjection[],
+  options: EngineOptions = {},
+): Promise<ProjectionEngine> {
+  const persistEvery = options.persistEvery ?? 250_000;
+  const head = await store.headPosition();
+  const entries: Entry[] = [];
+  for (const projection of projections) {
+    const saved = await states.load(projection.name);
+    // A state saved by another version of the fold, or ahead of this log, is not to be trusted.
+    const usable = saved && saved.version === projection.version && saved.position <= head;
+    entries.push(
+      usable
+        ? { projection, state: projection.deserialize(saved.state), position: saved.position, savedPosition: saved.position }
+        : { projection, state: projection.init(), position: 0, savedPosition: -1 },
+    );
+  }
+  const byProjection = new Map(entries.map((e) => [e.projection, e]));
+  const waiters = new Set<{ position: number; resolve: () => void }>();
+  let subscription: Subscription | undefined;
+  let persistTimer: NodeJS.Timeout | undefined;
+
+  const minPosition = () => entries.reduce((min, e) => Math.min(min, e.position), Number.POSITIVE_INFINITY);
+
+  function applyPage(page: readonly RecordedEvent[]): void {
+    for (const entry of entries) {
+      const { projection } = entry;
+      let state = entry.state;
+      for (const event of page) {
+        if (event.position <= entry.position || !projection.eventTypes.has(event.type)) continue;
+        state = projection.apply(state, event);
+      }
+      entry.state = state;
+      const last = page[page.length - 1];
+      if (last && last.position > entry.position) entry.position = last.position;
+    }
+    const reached = minPosition();
+    for (const waiter of waiters) {
+      if (waiter.position <= reached) {
+        waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  async function persist(): Promise<void> {
+    for (const entry of entries) {
+      if (entry.position === entry.savedPosition) continue;
+      await states.save({
+        name: entry.projection.name,
+        version: entry.projection.version,
+        position: entry.position,
+        state: entry.projection.serialize(entry.state),
+      });
+      entry.savedPosition = entry.position;
+    }
+  }
+
+  async function catchUp(): Promise<CatchUpReport> {
+    const started = performance.now();
+    const from = minPosition();
+    const target = await store.headPosition();
+    let events = 0;
+    let sincePersist = 0;
+    for await (const page of store.readAll({ after: from })) {
+      applyPage(page);
+      events += page.length;
+      sincePersist += page.length;
+      options.onProgress?.(minPosition(), target);
+      if (sincePersist >= persistEvery) {
+        await persist();
+        sincePersist = 0;
+      }
+    }
+    await persist();
+    return { events, position: minPosition(), ms: performance.now() - started };
+  }
+
+  return {
+    get position() {
+      return minPosition();
+    },
+    state<S>(projection: Projection<S>): S {
+      const entry = byProjection.get(projection);
+      if (!entry) throw new Error(`projection ${projection.name} is not run by this engine`);
+      return entry.state as S;
+    },
+    catchUp,
+    async rebuild() {
+      for (const entry of entries) {
+        entry.state = entry.projection.init();
+        entry.position = 0;
+        entry.savedPosition = -1;
+      }
+      return catchUp();
+    },
+    follow(onError) {
+      if (subscription) return;
+      subscription = store.subscribeToAll({
+        after: minPosition(),
+        onEvents: (page) => applyPage(page),
+        ...(onError ? { onError } : {}),
+      });
+      persistTimer = setInterval(() => void persist().catch(onError), options.persistIntervalMs ?? 5000);
+      persistTimer.unref();
+    },
+    waitFor(position, timeoutMs = 5000) {
+      if (minPosition() >= position) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const waiter = {
+          position,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`projections did not reach position ${position} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    async close() {
+      if (persistTimer) clearInterval(persistTimer);
+      await subscription?.close();
+      await persist();
+    },
+  };
+}
+
+/**
+ * The state of one projection as the log stood at `asOf`: only events recorded at or before that
+ * instant. Computed afresh and never persisted — it answers "as presented then".
+ */
+export async function foldAsOf<S>(store: EventStore, projection: Projection<S>, asOf: Date): Promise<S> {
+  const limit = asOf.toISOString();
+  let state = projection.init();
+  for await (const page of store.readAll()) {
+    for (const event of page) {
+      if (event.recordedAt <= limit && projection.eventTypes.has(event.type)) state = projection.apply(state, event);
+    }
+  }
+  return state;
+}

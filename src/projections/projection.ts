@@ -1,0 +1,24 @@
+import type { RecordedEvent } from '../store/port.js';
+
+/**
+ * A projection is data plus pure functions: the engine, not the projection, owns checkpoints and I/O.
+ *
+ * `apply` is deterministic — its result depends only on (state, event) — but may update the state it is
+ * given in place and return it: the engine hands each state to `apply` exactly once and never keeps the
+ * old one, so the update cannot be observed, and a log of a million events folds without copying maps.
+ */
+export interface Projection<S> {
+  readonly name: string;
+  /** Bump when `apply` changes meaning: a saved state of another version is rebuilt, not trusted. */
+  readonly version: number;
+  /** The event types the projection reads; the engine skips the rest. */
+  readonly eventTypes: ReadonlySet<string>;
+  init(): S;
+  apply(state: S, event: RecordedEvent): S;
+  serialize(state: S): string;
+  deserialize(text: string): S;
+}
+
+// Projections of different state types live side by side in one engine.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProjection = Projection<any>;

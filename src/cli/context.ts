@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordContext } from '../application/actor.js';
+import { DEFAULT_STORE_URL, openStore, type OpenedStore } from '../store/index.js';
+
+export interface GlobalOptions {
+  readonly store?: string;
+  readonly debug?: boolean;
+}
+
+/** `--store` wins over `SAMLOGG_STORE`, which wins over the embedded default. */
+export function storeUrl(options: GlobalOptions): string {
+  return options.store ?? process.env.SAMLOGG_STORE ?? DEFAULT_STORE_URL;
+}
+
+export async function withStore<T>(options: GlobalOptions, work: (opened: OpenedStore) => Promise<T>): Promise<T> {
+  const opened = openStore(storeUrl(options));
+  try {
+    return await work(opened);
+  } finally {
+    await opened.store.close();
+  }
+}
+
+/** Commands from the command line are recorded as the CLI user; SAMLOGG_USER names who ran it. */
+export function cliContext(role: string, extra: Partial<RecordContext> = {}): RecordContext {
+  return {
+    actor: { userId: process.env.SAMLOGG_USER ?? 'cli', org: 'CLI', role },
+    correlationId: randomUUID(),
+    now: new Date(),
+    ...extra,
+  };
+}

@@ -1,10 +1,8 @@
 import { passRegister, type PassRegister } from '../../projections/pass-register.js';
 import { foldAsOf, openProjectionEngine } from '../projections/engine.js';
 import type { OpenedStore } from '../store/index.js';
+import { PROJECTIONS } from '../projections/registry.js';
 import { progressBar } from './progress.js';
-
-/** Every projection the CLI keeps; `rebuild` rebuilds all of them. */
-export const PROJECTIONS = [passRegister];
 
 /** The pass register, caught up from its checkpoint, or folded afresh as the log stood at `asOf`. */
 export async function passRegisterFor(opened: OpenedStore, asOf?: Date): Promise<PassRegister> {

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { openProjectionEngine } from '../projections/engine.js';
 import { withStore, type GlobalOptions } from './context.js';
 import { progressBar } from './progress.js';
-import { PROJECTIONS } from './read-model.js';
+import { PROJECTIONS } from '../projections/registry.js';
 
 export function rebuildCommand(): Command {
   return new Command('rebuild')

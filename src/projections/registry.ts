@@ -1,0 +1,5 @@
+import { passRegister } from '../../projections/pass-register.js';
+import type { AnyProjection } from './projection.js';
+
+/** Every projection the application keeps; `samlogg rebuild` and the bench rebuild all of them. */
+export const PROJECTIONS: readonly AnyProjection[] = [passRegister];

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { StoreError } from '../store/errors.js';
+import { BadStoreUrlError, StoreError } from '../store/errors.js';
 import { demoCommand } from './demo-command.js';
 import { InputRefused, UsageError } from './errors.js';
 import { figuresCommand } from './figures-command.js';
@@ -24,7 +24,7 @@ function exitCodeOf(error: unknown): number {
     // Help and version exit through here too, with code 0.
     return error.exitCode === 0 ? 0 : 2;
   }
-  if (error instanceof UsageError || error instanceof InputRefused) return 2;
+  if (error instanceof UsageError || error instanceof InputRefused || error instanceof BadStoreUrlError) return 2;
   return 1;
 }
 

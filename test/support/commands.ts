@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { PassCommand } from '../../src/domain/commands.js';
+import type { AgeBand, Role, Unit } from '../../src/domain/vocabulary.js';
+
+/** Builders for test commands: fresh ids each time unless given. */
+export function recordPass(over: Partial<Extract<PassCommand, { type: 'RecordPass' }>> = {}): Extract<PassCommand, { type: 'RecordPass' }> {
+  return { type: 'RecordPass', commandId: randomUUID(), passId: randomUUID(), date: '2022-05-10', kind: 'RAID', units: ['POLIS', 'MIKA'] as Unit[], ...over };
+}
+
+export function recordEncounter(
+  passId: string,
+  over: Partial<Extract<PassCommand, { type: 'RecordEncounter' }>> = {},
+): Extract<PassCommand, { type: 'RecordEncounter' }> {
+  return {
+    type: 'RecordEncounter',
+    commandId: randomUUID(),
+    passId,
+    encounterId: randomUUID(),
+    role: 'EXPOSED' as Role,
+    ageBand: 'AGE_26_35' as AgeBand,
+    homeKommun: '0180',
+    ...over,
+  };
+}
+
+export function offerSupport(passId: string, encounterId: string, unit: Unit = 'MIKA'): PassCommand {
+  return { type: 'OfferSupport', commandId: randomUUID(), passId, encounterId, unit };
+}
+
+/** A pass with `exposed` and `buyers` encounters, each offered support: commands in sending order. */
+export function passWithEncounters(exposed: number, buyers: number, over: Partial<Extract<PassCommand, { type: 'RecordPass' }>> = {}): PassCommand[] {
+  const pass = recordPass(over);
+  const commands: PassCommand[] = [pass];
+  for (let i = 0; i < exposed + buyers; i += 1) {
+    const encounter = recordEncounter(pass.passId, { role: i < exposed ? 'EXPOSED' : 'BUYER' });
+    commands.push(encounter, offerSupport(pass.passId, encounter.encounterId, i < exposed ? 'MIKA' : 'KAST'));
+  }
+  return commands;
+}
+
+export function toJsonl(commands: readonly unknown[]): string {
+  return `${commands.map((c) => JSON.stringify(c)).join('\n')}\n`;
+}

@@ -1,5 +1,4 @@
-import { isJoint, isMinor } from '../src/domain/vocabulary.js';
-import type { PassRegister } from './pass-register.js';
+import { dateNumber, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from './pass-register.js';
 
 /** The steering group's key figures (seed 004) for a period of pass dates, both ends inclusive. */
 export interface SteeringFigures {
@@ -16,28 +15,34 @@ export interface SteeringFigures {
 }
 
 export function steeringFigures(register: PassRegister, period: { from: string; to: string }): SteeringFigures {
+  const from = dateNumber(period.from);
+  const to = dateNumber(period.to);
+  const passes = register.passes.cols;
+  const counted = new Uint8Array(register.passes.count);
   let jointPasses = 0;
+  for (let p = 0; p < register.passes.count; p += 1) {
+    const date = passes.date[p] as number;
+    if (passes.retracted[p] || date < from || date > to || !isJointBits(passes.units[p] as number)) continue;
+    counted[p] = 1;
+    jointPasses += 1;
+  }
   let exposed = 0;
   let exposedUnder18 = 0;
   let suspectedBuyers = 0;
   let suspectedBuyersUnder18 = 0;
   let offeredSupport = 0;
-  for (const pass of register.passes.values()) {
-    if (pass.retracted || pass.date < period.from || pass.date > period.to || !isJoint(pass.units)) continue;
-    jointPasses += 1;
-    for (const id of pass.encounterIds) {
-      const encounter = register.encounters.get(id);
-      if (!encounter || encounter.retracted) continue;
-      const minor = isMinor(encounter.ageBand);
-      if (encounter.role === 'EXPOSED') {
-        exposed += 1;
-        if (minor) exposedUnder18 += 1;
-      } else {
-        suspectedBuyers += 1;
-        if (minor) suspectedBuyersUnder18 += 1;
-      }
-      if (encounter.supportUnits.length > 0) offeredSupport += 1;
+  const e = register.encounters.cols;
+  for (let i = 0; i < register.encounters.count; i += 1) {
+    if (!counted[e.pass[i] as number] || ((e.flags[i] as number) & RETRACTED) !== 0) continue;
+    const minor = MINOR_AGE_CODES.has(e.ageBand[i] as number);
+    if (e.role[i] === EXPOSED_CODE) {
+      exposed += 1;
+      if (minor) exposedUnder18 += 1;
+    } else {
+      suspectedBuyers += 1;
+      if (minor) suspectedBuyersUnder18 += 1;
     }
+    if (e.support[i] !== 0) offeredSupport += 1;
   }
   return { from: period.from, to: period.to, jointPasses, exposed, exposedUnder18, suspectedBuyers, suspectedBuyersUnder18, offeredSupport };
 }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
@@ -52,6 +53,45 @@ describe('sqlite store', () => {
     await writer.close();
     await reader.close();
     expect(seen).to.deep.equal(['FromElsewhere']);
+    temp.remove();
+  });
+});
+
+describe('projection states beside the SQLite log', () => {
+  it('keeps a saved state and its position for the same log across reopening', async () => {
+    const temp = tempDir();
+    const path = join(temp.dir, 'log.db');
+    const store = openSqliteStore(path);
+    await store.projectionStates.save({ name: 'pass-register', version: 3, position: 42, state: Buffer.from('state') });
+    await store.close();
+    const reopened = openSqliteStore(path);
+    const saved = await reopened.projectionStates.load('pass-register');
+    expect([saved?.version, saved?.position, Buffer.from(saved?.state ?? []).toString()]).to.deep.equal([3, 42, 'state']);
+    await reopened.close();
+    temp.remove();
+  });
+
+  it('never hands a state folded from another log to a new log at the same path', async () => {
+    const temp = tempDir();
+    const path = join(temp.dir, 'log.db');
+    const store = openSqliteStore(path);
+    await store.projectionStates.save({ name: 'pass-register', version: 1, position: 1, state: Buffer.from('old') });
+    await store.close();
+    rmSync(path);
+    const fresh = openSqliteStore(path);
+    expect(await fresh.projectionStates.load('pass-register')).to.equal(undefined);
+    await fresh.close();
+    temp.remove();
+  });
+
+  it('treats a torn state file as no state', async () => {
+    const temp = tempDir();
+    const path = join(temp.dir, 'log.db');
+    const store = openSqliteStore(path);
+    await store.projectionStates.save({ name: 'pass-register', version: 1, position: 1, state: Buffer.from('x') });
+    writeFileSync(join(`${path}.projections`, 'pass-register.state'), Buffer.from([200, 0, 0, 0, 123]));
+    expect(await store.projectionStates.load('pass-register')).to.equal(undefined);
+    await store.close();
     temp.remove();
   });
 });

@@ -35,3 +35,6 @@ export function isKommunCode(code: string): boolean {
 export function isHomeKommun(value: string): boolean {
   return value === HOME_KOMMUN_ABROAD || value === HOME_KOMMUN_UNKNOWN || KOMMUNER.has(value);
 }
+
+/** Every possible home kommun value in a fixed order, so a projection can keep one as a small number. */
+export const HOME_KOMMUN_VALUES: readonly string[] = [HOME_KOMMUN_UNKNOWN, HOME_KOMMUN_ABROAD, ...[...KOMMUNER.keys()].sort()];

@@ -14,8 +14,11 @@ export interface CatchUpReport {
 }
 
 export interface EngineOptions {
-  /** Persist state after this many new events during a long catch-up, so a crash loses little work. */
-  readonly persistEvery?: number;
+  /**
+   * During a long catch-up, persist this often (by the clock, not by event count: a save writes the
+   * whole state, so saving every n events would make a catch-up quadratic), so a crash loses little work.
+   */
+  readonly catchUpPersistIntervalMs?: number;
   /** While following the log live, persist at most this often. */
   readonly persistIntervalMs?: number;
   readonly onProgress?: (position: number, head: number) => void;
@@ -27,7 +30,7 @@ export interface ProjectionEngine {
   state<S>(projection: Projection<S>): S;
   catchUp(): Promise<CatchUpReport>;
   rebuild(): Promise<CatchUpReport>;
-  /** Follows the log as it grows; resolves once subscribed. */
+  /** Follows the log as it grows, from where the projections stand. */
   follow(onError?: (error: unknown) => void): void;
   /** Resolves when every projection has applied the log up to `position` (a write's position). */
   waitFor(position: number, timeoutMs?: number): Promise<void>;
@@ -47,7 +50,7 @@ export async function openProjectionEngine(
   projections: readonly AnyProjection[],
   options: EngineOptions = {},
 ): Promise<ProjectionEngine> {
-  const persistEvery = options.persistEvery ?? 250_000;
+  const catchUpPersistIntervalMs = options.catchUpPersistIntervalMs ?? 30_000;
   const head = await store.headPosition();
   const entries: Entry[] = [];
   for (const projection of projections) {
@@ -106,15 +109,14 @@ export async function openProjectionEngine(
     const from = minPosition();
     const target = await store.headPosition();
     let events = 0;
-    let sincePersist = 0;
-    for await (const page of store.readAll({ after: from })) {
+    let lastSaved = started;
+    for await (const page of store.readAll({ after: from, metadata: false })) {
       applyPage(page);
       events += page.length;
-      sincePersist += page.length;
       options.onProgress?.(minPosition(), target);
-      if (sincePersist >= persistEvery) {
+      if (performance.now() - lastSaved >= catchUpPersistIntervalMs) {
         await persist();
-        sincePersist = 0;
+        lastSaved = performance.now();
       }
     }
     await persist();
@@ -181,7 +183,7 @@ export async function openProjectionEngine(
 export async function foldAsOf<S>(store: EventStore, projection: Projection<S>, asOf: Date): Promise<S> {
   const limit = asOf.toISOString();
   let state = projection.init();
-  for await (const page of store.readAll()) {
+  for await (const page of store.readAll({ metadata: false })) {
     for (const event of page) {
       if (event.recordedAt <= limit && projection.eventTypes.has(event.type)) state = projection.apply(state, event);
     }

@@ -15,8 +15,8 @@ export interface Projection<S> {
   readonly eventTypes: ReadonlySet<string>;
   init(): S;
   apply(state: S, event: RecordedEvent): S;
-  serialize(state: S): string;
-  deserialize(text: string): S;
+  serialize(state: S): Uint8Array;
+  deserialize(bytes: Uint8Array): S;
 }
 
 // Projections of different state types live side by side in one engine.

@@ -50,6 +50,11 @@ export interface ReadAllOptions {
   readonly after?: number;
   /** Upper bound on events per page. */
   readonly pageSize?: number;
+  /**
+   * False skips reading metadata (events then carry an empty object): projections fold data, not
+   * who sent it, and parsing metadata is a large share of a rebuild. Default true.
+   */
+  readonly metadata?: boolean;
 }
 
 export interface SubscribeOptions {
@@ -97,7 +102,7 @@ export interface SavedProjection {
   /** The projection's own version: a changed fold invalidates what an older one saved. */
   readonly version: number;
   readonly position: number;
-  readonly state: string;
+  readonly state: Uint8Array;
   readonly savedAt: string;
 }
 

@@ -171,6 +171,13 @@ export function describeStoreContract(adapter: string, open: (() => Promise<Stor
       expect([...times].sort()).to.deep.equal(times);
     });
 
+    it('reads the log without metadata when asked, for projections that fold data only', async () => {
+      await store.append('pass-m', [event('E', { i: 1 }, { commandId: 'c' })], 'no_stream');
+      const pages: RecordedEvent[] = [];
+      for await (const page of store.readAll({ metadata: false })) pages.push(...page);
+      expect(pages.map((e) => [e.type, e.data, e.metadata])).to.deep.equal([['E', { i: 1 }, {}]]);
+    });
+
     it('subscribes from a position: catches up, then delivers new events in order', async () => {
       await store.append('pass-s', [event('E', { i: 0 }), event('E', { i: 1 })], 'no_stream');
       const [first] = await store.readStream('pass-s');

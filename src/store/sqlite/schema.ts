@@ -14,11 +14,8 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_at TEXT    NOT NULL,
   UNIQUE (stream_id, revision)
 );
-CREATE TABLE IF NOT EXISTS projection_states (
-  name     TEXT PRIMARY KEY,
-  version  INTEGER NOT NULL,
-  position INTEGER NOT NULL,
-  state    TEXT    NOT NULL,
-  saved_at TEXT    NOT NULL
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 );
 `;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,10 +12,10 @@ import type {
   ProjectionStateStore,
   ReadAllOptions,
   RecordedEvent,
-  SavedProjection,
   SubscribeOptions,
   Subscription,
 } from '../port.js';
+import { memoryProjectionStates, openFileProjectionStates } from '../file-projection-states.js';
 import { EVENTS_TABLE_SQL } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -33,6 +34,21 @@ type Row = [position: number, id: string, streamId: string, revision: number, ty
 
 const DEFAULT_PAGE = 2000;
 
+const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function toRecordedWithoutMetadata(row: Row): RecordedEvent {
+  return {
+    position: row[0],
+    id: row[1],
+    streamId: row[2],
+    revision: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]),
+    metadata: NO_METADATA,
+    recordedAt: row[7],
+  };
+}
+
 function toRecorded(row: Row): RecordedEvent {
   return {
     position: row[0],
@@ -44,6 +60,12 @@ function toRecorded(row: Row): RecordedEvent {
     metadata: JSON.parse(row[6]),
     recordedAt: row[7],
   };
+}
+
+/** The log's identity, made once when the file is created. */
+function logIdOf(db: Database.Database): string {
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('log_id', ?)").run(randomUUID());
+  return db.prepare("SELECT value FROM meta WHERE key = 'log_id'").pluck().get() as string;
 }
 
 function matches(expected: ExpectedRevision, actual: number): boolean {
@@ -87,6 +109,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   ).raw();
   const pageRows = db.prepare(
     'SELECT position, id, stream_id, revision, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?',
+  ).raw();
+  const pageRowsWithoutMetadata = db.prepare(
+    "SELECT position, id, stream_id, revision, type, data, '', recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?",
   ).raw();
   const head = db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck();
 
@@ -189,10 +214,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   async function* readAll(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
     let after = options.after ?? 0;
     const pageSize = options.pageSize ?? DEFAULT_PAGE;
+    const withMetadata = options.metadata ?? true;
+    const statement = withMetadata ? pageRows : pageRowsWithoutMetadata;
+    const convert = withMetadata ? toRecorded : toRecordedWithoutMetadata;
     for (;;) {
-      const rows = pageRows.all(after, pageSize) as Row[];
+      const rows = statement.all(after, pageSize) as Row[];
       if (rows.length === 0) return;
-      const page = rows.map(toRecorded);
+      const page = rows.map(convert);
       after = (page[page.length - 1] as RecordedEvent).position;
       yield page;
       if (rows.length < pageSize) return;
@@ -244,7 +272,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return subscription;
   }
 
-  const projectionStates = openProjectionStates(db);
+  const projectionStates = path === ':memory:' ? memoryProjectionStates() : openFileProjectionStates(`${path}.projections`, logIdOf(db));
 
   return {
     kind: 'sqlite',
@@ -264,20 +292,5 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       await Promise.all([...subscriptions].map((s) => s.close()));
       if (db.open) db.close();
     },
-  };
-}
-
-function openProjectionStates(db: Database.Database): ProjectionStateStore {
-  const load = db.prepare('SELECT name, version, position, state, saved_at AS savedAt FROM projection_states WHERE name = ?');
-  const save = db.prepare(
-    `INSERT INTO projection_states (name, version, position, state, saved_at) VALUES (@name, @version, @position, @state, @savedAt)
-     ON CONFLICT(name) DO UPDATE SET version = excluded.version, position = excluded.position, state = excluded.state, saved_at = excluded.saved_at`,
-  );
-  return {
-    load: async (name) => load.get(name) as SavedProjection | undefined,
-    save: async (saved) => {
-      save.run({ ...saved, savedAt: new Date().toISOString() });
-    },
-    close: async () => {},
   };
 }

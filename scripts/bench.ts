@@ -1,0 +1,675 @@
+/**
+ * `npm run bench [-- --events 1000000 --json]`: how fast samlogg's embedded store and projection engine are,
+ * measured against a plain better-sqlite3 baseline over the same rows in the same run.
+ *
+ * Phases:
+ *   1. bulk append — a realistic log of N pass events through `store.appendBatch` (one transaction per batch,
+ *      synchronous=FULL), and the same rows into a raw SQLite file with the same schema and pragmas;
+ *   2. one-command appends — single-stream `store.append` calls of 1–3 events, one transaction each (before the
+ *      rebuild, so that the rebuild's checkpoint is the head and the restart finds nothing new);
+ *   3. rebuild — every projection from position 0 (state persisted at the end) vs. a plain paged read +
+ *      JSON.parse + count per type;
+ *   4. restart — reopen store and engine on the checkpoint the rebuild saved and catch up with nothing new.
+ *
+ * Figures only: a missed target is reported as MISS, never as a non-zero exit. The last line of output is
+ * one JSON object with every figure.
+ */
+import { randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Command, InvalidArgumentError } from 'commander';
+import { DateTime } from 'luxon';
+import { seededRandom, type Random } from '../src/demo/random.js';
+import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
+import { ZONE } from '../src/domain/time.js';
+import { isMinor, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
+import type { PassRegister } from '../projections/pass-register.js';
+import { openProjectionEngine } from '../src/projections/engine.js';
+import type { AnyProjection } from '../src/projections/projection.js';
+import { PROJECTIONS } from '../src/projections/registry.js';
+import type { AppendRequest, ExpectedRevision, NewEvent, ProjectionStateStore } from '../src/store/port.js';
+import { EVENTS_TABLE_SQL } from '../src/store/sqlite/schema.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Options
+
+function positiveInt(value: string): number {
+  const n = Number(value.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
+const program = new Command('bench')
+  .description('Measure samlogg’s SQLite store and projection engine against a raw better-sqlite3 baseline.')
+  .option('--events <n>', 'events in the generated log', positiveInt, 1_000_000)
+  .option('--batch-size <n>', 'events per appendBatch call (one transaction)', positiveInt, 1000)
+  .option('--commands <n>', 'one-command appends (one transaction each)', positiveInt, 5000)
+  .option('--seed <n>', 'seed of the log generator', positiveInt, 20240601)
+  .option('--dir <path>', 'parent directory of the work directory (default: the OS temp dir)')
+  .option('--keep', 'keep the work directory (its path is printed)', false)
+  .option('--json', 'print only the JSON result on stdout; progress goes to stderr', false)
+  .parse();
+
+const opts = program.opts<{
+  events: number;
+  batchSize: number;
+  commands: number;
+  seed: number;
+  dir?: string;
+  keep: boolean;
+  json: boolean;
+}>();
+
+const say = (line = ''): void => {
+  if (opts.json) process.stderr.write(`${line}\n`);
+  else process.stdout.write(`${line}\n`);
+};
+
+const nf = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const n2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+const fmt = (n: number): string => nf.format(n);
+const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
+const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+// ---------------------------------------------------------------------------------------------------------
+// A realistic log: pass streams with the real event types and data shapes of src/domain/events.ts
+
+const SOCIAL_COMBOS: readonly Unit[][] = [
+  ['MIKA'],
+  ['MIKA', 'KAST'],
+  ['KAST'],
+  ['MIKA', 'REGIONKOORDINATOR'],
+  ['MIKA', 'KAST', 'REGIONKOORDINATOR'],
+  ['UNGDOMSJOUREN', 'REGIONKOORDINATOR'],
+];
+const UNIT_ORGS: readonly Unit[] = ['MIKA', 'KAST', 'REGIONKOORDINATOR', 'UNGDOMSJOUREN', 'POLIS'];
+const AREAS = ['City', 'Södermalm', 'Kungsholmen', 'Norrmalm', 'Östermalm', 'Solna', 'Sundbyberg', 'Arlandaområdet', 'Södertälje', 'Huddinge'];
+const COUNTY_KOMMUNER = ['0114', '0123', '0126', '0127', '0136', '0138', '0160', '0163', '0181', '0182', '0183', '0184', '0186', '0188', '0191'];
+const OTHER_KOMMUNER = ['1480', '1280', '0380', '0580', '1880', '2480', '0980'];
+const ADULT_BANDS: ReadonlyArray<readonly [AgeBand, number]> = [
+  ['AGE_18_20', 8],
+  ['AGE_21_25', 22],
+  ['AGE_26_35', 30],
+  ['AGE_36_45', 22],
+  ['AGE_46_PLUS', 15],
+  ['UNKNOWN', 3],
+];
+const FIRST_DAY = DateTime.fromISO('2021-01-01', { zone: ZONE });
+const SPAN_DAYS = Math.round(DateTime.fromISO('2026-12-31', { zone: ZONE }).diff(FIRST_DAY, 'days').days);
+/** Concurrent passes whose events interleave in the log, as field teams record in parallel. */
+const ACTIVE_PASSES = 8;
+
+function seededUuid(random: Random): string {
+  const word = () => (Math.floor(random.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0');
+  const hex = word() + word() + word() + word();
+  const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function stockholm(date: string, time: string): string {
+  return DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toISO({ suppressMilliseconds: true }) as string;
+}
+
+interface Actor {
+  readonly userId: string;
+  readonly org: string;
+  readonly role: string;
+}
+
+interface PassPlan {
+  readonly streamId: string;
+  /** Revision of the stream's last emitted event; -1 before the first. */
+  revision: number;
+  /** Requests still to send, in order; each is the events of consecutive commands on this pass. */
+  readonly queue: PassEvent[][];
+  /** Corrections and retractions, sent later. */
+  readonly followUps: PassEvent[][];
+  readonly actor: Actor;
+  readonly occurredAt: string;
+  readonly laterAt: string;
+}
+
+/**
+ * Generates the log request by request, with bounded memory: a handful of passes in progress, and the
+ * follow-ups waiting for their turn. Everything but the event ids is drawn from a seeded PRNG, so runs
+ * are comparable; event ids are random UUIDv4 (crypto.randomUUID), as clients would generate them.
+ */
+class LogGenerator {
+  private readonly random: Random;
+  private readonly active: PassPlan[] = [];
+  private readonly waiting: Array<{ due: number; pass: PassPlan }> = [];
+  private step = 0;
+  emitted = 0;
+  passes = 0;
+
+  constructor(
+    seed: number,
+    private readonly plannedEvents: number,
+  ) {
+    this.random = seededRandom(seed);
+  }
+
+  private hex16(): string {
+    const r = this.random;
+    return (Math.floor(r.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0') + (Math.floor(r.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0');
+  }
+
+  private homeKommun(role: Role): string {
+    const where = this.random.weighted<'ABROAD' | '0180' | 'county' | 'sweden' | 'UNKNOWN'>(
+      role === 'EXPOSED'
+        ? [['ABROAD', 45], ['0180', 25], ['county', 20], ['sweden', 5], ['UNKNOWN', 5]]
+        : [['ABROAD', 5], ['0180', 45], ['county', 38], ['sweden', 10], ['UNKNOWN', 2]],
+    );
+    if (where === 'county') return this.random.pick(COUNTY_KOMMUNER);
+    if (where === 'sweden') return this.random.pick(OTHER_KOMMUNER);
+    return where;
+  }
+
+  private newPass(): PassPlan {
+    const r = this.random;
+    this.passes += 1;
+    const passId = seededUuid(r);
+    const progress = Math.min(1, this.emitted / this.plannedEvents);
+    const dayIndex = Math.min(SPAN_DAYS, Math.floor(progress * SPAN_DAYS + r.next() * 3));
+    const day = FIRST_DAY.plus({ days: dayIndex });
+    const date = day.toISODate() as string;
+    const startTime = r.pick(['18:00', '20:00', '21:00', '22:00', '22:30']);
+    const kind = r.next() < 0.6 ? 'RAID' : 'SURVEILLANCE';
+    const unitsRoll = r.next();
+    const social = r.pick(SOCIAL_COMBOS);
+    const units: Unit[] = unitsRoll < 0.8 ? ['POLIS', ...social] : unitsRoll < 0.95 ? [...social] : ['POLIS'];
+    const actor: Actor = { userId: `user-${r.int(1, 400)}`, org: r.pick(UNIT_ORGS), role: 'recorder' };
+    const pass: PassPlan = {
+      streamId: passStreamId(passId),
+      revision: -1,
+      queue: [],
+      followUps: [],
+      actor,
+      occurredAt: stockholm(date, startTime),
+      laterAt: day.plus({ days: r.int(1, 20), hours: 10, minutes: r.int(0, 59) }).toISO({ suppressMilliseconds: true }) as string,
+    };
+
+    const first: PassEvent[] = [
+      {
+        type: 'PassRecorded',
+        data: {
+          passId,
+          date,
+          kind,
+          units,
+          ...(r.next() < 0.9 ? { startTime, endTime: r.pick(['01:00', '02:00', '03:00', '04:00']) } : {}),
+          ...(r.next() < 0.85 ? { area: r.pick(AREAS) } : {}),
+        },
+      },
+    ];
+    const raidIds: string[] = [];
+    if (kind === 'RAID') {
+      for (let i = r.int(0, 2); i > 0; i -= 1) {
+        const raidId = seededUuid(r);
+        raidIds.push(raidId);
+        const locationType = r.weighted<LocationType>([['APARTMENT', 50], ['HOTEL', 30], ['STREET', 8], ['CLUB', 5], ['ONLINE_ARRANGED', 5], ['OTHER', 2]]);
+        first.push({ type: 'RaidRecorded', data: { passId, raidId, ...(r.next() < 0.8 ? { time: `2${i}:30` } : {}), locationType } });
+      }
+    }
+    pass.queue.push(first);
+
+    const encounters = r.int(3, 5);
+    for (let e = 0; e < encounters; e += 1) {
+      const encounterId = seededUuid(r);
+      const role: Role = r.next() < 0.55 ? 'EXPOSED' : 'BUYER';
+      const ageBand: AgeBand = r.next() < 0.03 ? r.pick<AgeBand>(['UNDER_15', 'AGE_15_17']) : r.weighted(ADULT_BANDS);
+      const gender: Gender = role === 'EXPOSED' ? r.weighted<Gender>([['WOMAN', 85], ['MAN', 8], ['OTHER', 4], ['UNKNOWN', 3]]) : r.weighted<Gender>([['MAN', 97], ['WOMAN', 2], ['UNKNOWN', 1]]);
+      const homeKommun = this.homeKommun(role);
+      const raidId = raidIds.length > 0 ? r.pick(raidIds) : undefined;
+      const minor = isMinor(ageBand);
+      const unit: Unit = minor
+        ? social.includes('UNGDOMSJOUREN') ? 'UNGDOMSJOUREN' : 'REGIONKOORDINATOR'
+        : role === 'BUYER' ? 'KAST' : 'MIKA';
+      const request: PassEvent[] = [
+        {
+          type: 'PersonEncountered',
+          data: { passId, encounterId, ...(raidId ? { raidId } : {}), role, ageBand, ...(r.next() < 0.9 ? { gender } : {}), homeKommun },
+        },
+        { type: 'SupportOffered', data: { passId, encounterId, unit } },
+      ];
+      if (minor) {
+        request.push({ type: 'GuardianContacted', data: { passId, encounterId, on: date } });
+        const kommun = /^\d{4}$/.test(homeKommun) ? homeKommun : '0180';
+        request.push({ type: 'ConcernReportFiled', data: { passId, encounterId, on: date, kommun } });
+      }
+      pass.queue.push(request);
+
+      const roll = r.next();
+      if (roll < 0.03) {
+        const change = r.pick(['role', 'ageBand', 'homeKommun'] as const);
+        const data =
+          change === 'role'
+            ? { passId, encounterId, role: role === 'EXPOSED' ? ('BUYER' as const) : ('EXPOSED' as const) }
+            : change === 'ageBand'
+              ? { passId, encounterId, ageBand: r.weighted(ADULT_BANDS) }
+              : { passId, encounterId, homeKommun: this.homeKommun(role) };
+        pass.followUps.push([{ type: 'EncounterCorrected', data }]);
+      } else if (roll < 0.04) {
+        pass.followUps.push([{ type: 'EncounterRetracted', data: { passId, encounterId, reason: 'Registrerad två gånger' } }]);
+      }
+    }
+    if (r.next() < 0.02) {
+      const units: Unit[] = ['POLIS', ...r.pick(SOCIAL_COMBOS)];
+      const data = r.next() < 0.5 ? { passId, units } : { passId, area: r.pick(AREAS) };
+      pass.followUps.push([{ type: 'PassCorrected', data }]);
+    }
+    if (r.next() < 0.005) pass.followUps.push([{ type: 'PassRetracted', data: { passId, reason: 'Passet registrerades två gånger' } }]);
+    return pass;
+  }
+
+  /** The next request, at most `maxEvents` long (a longer one is split: its rest is that pass's next request). */
+  nextRequest(maxEvents: number): AppendRequest {
+    this.step += 1;
+    const due = this.waiting.findIndex((w) => w.due <= this.step);
+    if (due >= 0) {
+      const pass = (this.waiting[due] as { pass: PassPlan }).pass;
+      const events = take(pass.followUps, maxEvents);
+      if (pass.followUps.length === 0) this.waiting.splice(due, 1);
+      return this.request(pass, events);
+    }
+    while (this.active.length < ACTIVE_PASSES) this.active.push(this.newPass());
+    const index = this.random.int(0, this.active.length - 1);
+    const pass = this.active[index] as PassPlan;
+    const events = take(pass.queue, maxEvents);
+    if (pass.queue.length === 0) {
+      this.active.splice(index, 1);
+      if (pass.followUps.length > 0) this.waiting.push({ due: this.step + this.random.int(200, 5000), pass });
+    }
+    return this.request(pass, events);
+  }
+
+  private request(pass: PassPlan, events: readonly PassEvent[]): AppendRequest {
+    const r = this.random;
+    const expectedRevision: ExpectedRevision = pass.revision < 0 ? 'no_stream' : pass.revision;
+    const correlationId = seededUuid(r);
+    const newEvents: NewEvent[] = events.map((event) => {
+      const late = event.type === 'EncounterCorrected' || event.type === 'EncounterRetracted' || event.type === 'PassCorrected' || event.type === 'PassRetracted';
+      return {
+        id: randomUUID(),
+        type: event.type,
+        data: event.data,
+        metadata: {
+          schemaVersion: SCHEMA_VERSION,
+          occurredAt: late ? pass.laterAt : pass.occurredAt,
+          commandId: seededUuid(r),
+          commandHash: this.hex16(),
+          correlationId,
+          actor: pass.actor,
+        },
+      };
+    });
+    pass.revision += newEvents.length;
+    this.emitted += newEvents.length;
+    return { streamId: pass.streamId, expectedRevision, events: newEvents };
+  }
+
+  /** Requests totalling about `size` events (exactly, if `limit` cuts the last one). */
+  nextBatch(size: number, limit: number): AppendRequest[] {
+    const requests: AppendRequest[] = [];
+    let events = 0;
+    while (events < size && this.emitted < limit) {
+      const request = this.nextRequest(limit - this.emitted);
+      events += request.events.length;
+      requests.push(request);
+    }
+    return requests;
+  }
+}
+
+/** The first request of `list`, or its first `max` events (the rest stays first in the list). */
+function take(list: PassEvent[][], max: number): PassEvent[] {
+  const head = list[0] as PassEvent[];
+  if (head.length <= max) return list.shift() as PassEvent[];
+  list[0] = head.slice(max);
+  return head.slice(0, max);
+}
+
+function firstRevision(expected: ExpectedRevision): number {
+  if (typeof expected === 'number') return expected + 1;
+  if (expected === 'no_stream') return 0;
+  throw new Error(`the bench generates exact expected revisions, not ${expected}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The raw baseline: better-sqlite3, the same schema and pragmas, a plain prepared INSERT
+
+type RawRow = [position: number, id: string, streamId: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
+
+function openRaw(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(EVENTS_TABLE_SQL);
+  return db;
+}
+
+function rawAppender(db: Database.Database): (requests: readonly AppendRequest[]) => void {
+  const insert = db.prepare('INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const batch = db.transaction((requests: readonly AppendRequest[]) => {
+    const recordedAt = new Date().toISOString();
+    for (const request of requests) {
+      let revision = firstRevision(request.expectedRevision);
+      for (const event of request.events) {
+        insert.run(event.id, request.streamId, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt);
+        revision += 1;
+      }
+    }
+  });
+  return (requests) => batch(requests);
+}
+
+/** Median time of an 8 KB write + fsync in `path`'s directory: what one synchronous=FULL commit waits for. */
+function fsyncMicros(path: string): number {
+  const fd = openSync(path, 'w');
+  const block = Buffer.alloc(8192, 1);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 300; i += 1) {
+      const t = performance.now();
+      writeSync(fd, block, 0, block.length, i * block.length);
+      fsyncSync(fd);
+      times.push((performance.now() - t) * 1000);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(path, { force: true });
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reporting
+
+interface Check {
+  readonly name: string;
+  readonly value: string;
+  readonly target: string;
+  readonly pass: boolean;
+}
+const checks: Check[] = [];
+function check(name: string, value: string, target: string, pass: boolean): void {
+  checks.push({ name, value, target, pass });
+  say(`  ${pass ? 'PASS' : 'MISS'}  ${name} ${value} (target ${target})`);
+}
+
+function phase(title: string): void {
+  say('');
+  say(`== ${title}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const parent = opts.dir ? resolve(opts.dir) : tmpdir();
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, 'samlogg-bench-'));
+  const storePath = join(dir, 'samlogg.db');
+  const rawPath = join(dir, 'raw.db');
+  const { events: total, batchSize } = opts;
+
+  say(`samlogg bench — ${fmt(total)} events, batches of ${fmt(batchSize)}, ${fmt(opts.commands)} one-command appends, seed ${opts.seed}`);
+  const memory = new Database(':memory:');
+  say(`node ${process.version}, SQLite ${memory.prepare('SELECT sqlite_version()').pluck().get() as string}, work dir ${dir}`);
+  memory.close();
+  say('both files: WAL, synchronous=FULL, the same schema (EVENTS_TABLE_SQL); event ids are random UUIDv4 (crypto.randomUUID),');
+  say('everything else comes from a seeded PRNG. Store and raw batches alternate, each timed on its own; generation is not timed.');
+
+  try {
+    const fsyncUs = fsyncMicros(join(dir, 'fsync.probe'));
+    say(`disk: write + fsync of 8 KB takes ${fmt(fsyncUs)} µs (median of 300) — the floor of one durable commit`);
+
+    // -- 1. bulk append -----------------------------------------------------------------------------------
+    phase(`bulk append: ${fmt(total)} events, appendBatch of ~${fmt(batchSize)} events = one transaction`);
+    const generator = new LogGenerator(opts.seed, total);
+    let store = openSqliteStore(storePath);
+    let raw = openRaw(rawPath);
+    let rawAppend = rawAppender(raw);
+    let storeMs = 0;
+    let rawMs = 0;
+    let batches = 0;
+    let requests = 0;
+    let nextReport = total / 10;
+    while (generator.emitted < total) {
+      const batch = generator.nextBatch(batchSize, total);
+      batches += 1;
+      requests += batch.length;
+      // Alternate which goes first, so neither always runs right after the other's fsync.
+      const storeFirst = batches % 2 === 1;
+      if (!storeFirst) {
+        const t = performance.now();
+        rawAppend(batch);
+        rawMs += performance.now() - t;
+      }
+      const t0 = performance.now();
+      await store.appendBatch(batch);
+      storeMs += performance.now() - t0;
+      if (storeFirst) {
+        const t = performance.now();
+        rawAppend(batch);
+        rawMs += performance.now() - t;
+      }
+      if (generator.emitted >= nextReport) {
+        say(`  ${fmt(generator.emitted).padStart(11)} events  store ${fmt((generator.emitted * 1000) / storeMs).padStart(8)} ev/s  raw ${fmt((generator.emitted * 1000) / rawMs).padStart(8)} ev/s  maxRSS ${fmt(rssMb())} MB`);
+        nextReport += total / 10;
+      }
+    }
+    const appendEventsPerSec = (total * 1000) / storeMs;
+    const rawAppendEventsPerSec = (total * 1000) / rawMs;
+    const appendRatio = appendEventsPerSec / rawAppendEventsPerSec;
+    say(`  ${fmt(generator.passes)} passes, ${fmt(requests)} append requests in ${fmt(batches)} batches`);
+    say(`  store: ${fmt(storeMs)} ms, ${fmt(appendEventsPerSec)} events/s;  raw: ${fmt(rawMs)} ms, ${fmt(rawAppendEventsPerSec)} events/s`);
+    check('appendRatio', n2.format(appendRatio), '≥ 0.70', appendRatio >= 0.7);
+
+    // -- 2. one-command appends ---------------------------------------------------------------------------
+    phase(`one-command appends: ${fmt(opts.commands)} × store.append(stream, 1–3 events, expectedRevision), one transaction each`);
+    const commands: AppendRequest[] = [];
+    for (let i = 0; i < opts.commands; i += 1) commands.push(generator.nextRequest(3));
+    const commandEvents = commands.reduce((sum, c) => sum + c.events.length, 0);
+    gc();
+    // Interleaved like the bulk phase: store and raw take turns going first, each call timed on its own.
+    let oneCommandMs = 0;
+    let rawOneCommandMs = 0;
+    for (const [i, command] of commands.entries()) {
+      if (i % 2 === 1) {
+        const r = performance.now();
+        rawAppend([command]);
+        rawOneCommandMs += performance.now() - r;
+      }
+      const s0 = performance.now();
+      await store.append(command.streamId, command.events, command.expectedRevision);
+      oneCommandMs += performance.now() - s0;
+      if (i % 2 === 0) {
+        const r = performance.now();
+        rawAppend([command]);
+        rawOneCommandMs += performance.now() - r;
+      }
+    }
+    const oneCommandAppendsPerSec = (commands.length * 1000) / oneCommandMs;
+    const rawOneCommandAppendsPerSec = (commands.length * 1000) / rawOneCommandMs;
+    const oneCommandRatio = oneCommandAppendsPerSec / rawOneCommandAppendsPerSec;
+    say(`  ${fmt(commandEvents)} events; store ${fmt(oneCommandMs)} ms = ${fmt(oneCommandAppendsPerSec)} appends/s (${n2.format((oneCommandMs * 1000) / commands.length)} µs each)`);
+    say(`  raw ${fmt(rawOneCommandMs)} ms = ${fmt(rawOneCommandAppendsPerSec)} appends/s; ratio ${n2.format(oneCommandRatio)}`);
+    say(`  this disk: write + fsync of 8 KB takes ${fmt(fsyncUs)} µs, an upper bound of ~${fmt(1e6 / fsyncUs)} durable commits/s before SQLite writes its WAL frames and checkpoints`);
+    check('oneCommandAppendsPerSec', fmt(oneCommandAppendsPerSec), '≥ 5,000', oneCommandAppendsPerSec >= 5000);
+    commands.length = 0;
+
+    await store.close();
+    raw.close();
+    const logEvents = total + commandEvents;
+    const storeBytes = statSync(storePath).size;
+    const rawBytes = statSync(rawPath).size;
+    say(`  files: store ${fmt(storeBytes / 1048576)} MB, raw ${fmt(rawBytes / 1048576)} MB (after checkpoint on close)`);
+
+    // -- 3. rebuild ---------------------------------------------------------------------------------------
+    phase(`rebuild: ${fmt(logEvents)} events, every projection from position 0 (${PROJECTIONS.map((p) => p.name).join(', ')})`);
+    // The raw read runs first, on a small heap, so the projection's state cannot slow its GC. Two raw
+    // readers: the plain one (every column, each event's data and metadata parsed) is the baseline; the
+    // lean one reads only what the engine reads (no metadata) and is printed beside it, to be honest
+    // about how much of the ratio the engine owes to skipping metadata.
+    const rawRead = (lean: boolean) => {
+      gc();
+      const started = performance.now();
+      const db = openRaw(rawPath);
+      const page = db
+        .prepare(`SELECT position, id, stream_id, revision, type, data, ${lean ? "''" : 'metadata'}, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+        .raw();
+      const counts = new Map<string, number>();
+      let read = 0;
+      let after = 0;
+      for (;;) {
+        const rows = page.all(after, 2000) as RawRow[];
+        for (const row of rows) {
+          JSON.parse(row[5]);
+          if (!lean) JSON.parse(row[6]);
+          counts.set(row[4], (counts.get(row[4]) ?? 0) + 1);
+        }
+        read += rows.length;
+        if (rows.length < 2000) break;
+        after = (rows[rows.length - 1] as RawRow)[0];
+      }
+      const ms = performance.now() - started;
+      db.close();
+      return { read, ms, counts, eventsPerSec: (read * 1000) / ms };
+    };
+    const plain = rawRead(false);
+    const leanRaw = rawRead(true);
+    const counts = plain.counts;
+    const rawRebuildEventsPerSec = plain.eventsPerSec;
+    const rawRebuildMs = plain.ms;
+    say(`  raw: ${fmt(plain.read)} rows (paged .raw().all() by position, 2,000 a page) + JSON.parse of data and metadata + count per type: ${fmt(rawRebuildMs)} ms, ${fmt(rawRebuildEventsPerSec)} events/s`);
+    say(`  lean raw (not a target: no metadata column, data parsed only): ${fmt(leanRaw.ms)} ms, ${fmt(leanRaw.eventsPerSec)} events/s`);
+    say(`  types: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+
+    // Not a target: the store's own read path alone, to tell store overhead from the projections' work.
+    {
+      gc();
+      const started = performance.now();
+      const store = openSqliteStore(storePath);
+      let read = 0;
+      for await (const page of store.readAll({ metadata: false })) read += page.length;
+      await store.close();
+      const ms = performance.now() - started;
+      say(`  store.readAll() alone, no projection: ${fmt(ms)} ms, ${fmt((read * 1000) / ms)} events/s (${n2.format((read * 1000) / ms / leanRaw.eventsPerSec)} of the lean raw reader, which reads the same columns)`);
+    }
+
+    // The engine gets the registry's projections and the store's state store, each wrapped only to time
+    // serialize and save, so the report can say where the time goes.
+    const timing = { serializeMs: 0, saveMs: 0, saves: 0 };
+    const timedProjections: AnyProjection[] = PROJECTIONS.map((p) => ({
+      ...p,
+      serialize: (state: unknown) => {
+        const s0 = performance.now();
+        const text = p.serialize(state);
+        timing.serializeMs += performance.now() - s0;
+        return text;
+      },
+    }));
+    const timedStates = (inner: ProjectionStateStore): ProjectionStateStore => ({
+      load: (name) => inner.load(name),
+      save: async (saved) => {
+        const s0 = performance.now();
+        await inner.save(saved);
+        timing.saveMs += performance.now() - s0;
+        timing.saves += 1;
+      },
+      close: () => inner.close(),
+    });
+
+    const rebuild = async () => {
+      gc();
+      let t = performance.now();
+      const store = openSqliteStore(storePath);
+      const engine = await openProjectionEngine(store, timedStates(store.projectionStates), timedProjections);
+      const openMs = performance.now() - t;
+      t = performance.now();
+      const report = await engine.rebuild();
+      const ms = performance.now() - t;
+      const eventsPerSec = (report.events * 1000) / ms;
+      const ratio = eventsPerSec / rawRebuildEventsPerSec;
+      const foldMs = ms - timing.serializeMs - timing.saveMs;
+      say(`  engine: open ${fmt(openMs)} ms, rebuild ${fmt(report.events)} events to position ${fmt(report.position)} in ${fmt(ms)} ms, ${fmt(eventsPerSec)} events/s`);
+      say(`    = read + fold ${fmt(foldMs)} ms (${fmt((report.events * 1000) / foldMs)} events/s) + serialize ${fmt(timing.serializeMs)} ms + save ${fmt(timing.saveMs)} ms (${timing.saves} save${timing.saves === 1 ? '' : 's'})`);
+      const register = engine.state(timedProjections[0] as AnyProjection) as PassRegister;
+      const ok = register.passes.count === (counts.get('PassRecorded') ?? 0) && register.encounters.count === (counts.get('PersonEncountered') ?? 0);
+      say(`  state: ${fmt(register.passes.count)} passes, ${fmt(register.encounters.count)} encounters — ${ok ? 'matches' : 'DOES NOT MATCH'} the raw count`);
+      let bytes = 0;
+      for (const p of PROJECTIONS) bytes += (await store.projectionStates.load(p.name))?.state.length ?? 0;
+      say(`  saved state: ${fmt(bytes / 1048576)} MB; maxRSS so far ${fmt(rssMb())} MB`);
+      check('rebuildRatio', n2.format(ratio), '≥ 0.70', ratio >= 0.7);
+      say(`  (against the lean raw reader, not a target: ${n2.format(eventsPerSec / leanRaw.eventsPerSec)})`);
+      await engine.close();
+      await store.close();
+      return { events: report.events, ms, eventsPerSec, ratio, foldMs, savedBytes: bytes };
+    };
+    const rebuilt = await rebuild();
+
+    // -- 4. restart ---------------------------------------------------------------------------------------
+    phase('restart: open the store, load the saved state, catch up with nothing new');
+    gc();
+    const restarted = performance.now();
+    const store2 = openSqliteStore(storePath);
+    const opened = performance.now();
+    const engine = await openProjectionEngine(store2, store2.projectionStates, PROJECTIONS);
+    const loaded = performance.now();
+    const caughtUp = await engine.catchUp();
+    const restartMs = performance.now() - restarted;
+    say(`  open ${fmt(opened - restarted)} ms + load state ${fmt(loaded - opened)} ms + catch-up ${fmt(caughtUp.ms)} ms (${fmt(caughtUp.events)} new events, position ${fmt(caughtUp.position)}) = ${fmt(restartMs)} ms`);
+    check('restartMs', fmt(restartMs), '< 1,000', restartMs < 1000);
+    await engine.close();
+    await store2.close();
+
+    // -- summary ------------------------------------------------------------------------------------------
+    const peakRssMb = rssMb();
+    phase('summary');
+    check('peakRssMb', fmt(peakRssMb), '< 1,024', peakRssMb < 1024);
+    const missed = checks.filter((c) => !c.pass).map((c) => c.name);
+    say(`  ${missed.length === 0 ? 'every target met' : `missed: ${[...new Set(missed)].join(', ')}`}`);
+
+    const result = {
+      events: total,
+      batchSize,
+      eventIds: 'random-uuidv4',
+      seed: opts.seed,
+      appendEventsPerSec: round(appendEventsPerSec),
+      rawAppendEventsPerSec: round(rawAppendEventsPerSec),
+      appendRatio: round(appendRatio, 3),
+      oneCommandAppends: opts.commands,
+      oneCommandAppendsPerSec: round(oneCommandAppendsPerSec),
+      rawOneCommandAppendsPerSec: round(rawOneCommandAppendsPerSec),
+      oneCommandRatio: round(oneCommandRatio, 3),
+      rebuildEvents: rebuilt.events,
+      rebuildMs: round(rebuilt.ms),
+      rebuildEventsPerSec: round(rebuilt.eventsPerSec),
+      rawRebuildEventsPerSec: round(rawRebuildEventsPerSec),
+      rebuildRatio: round(rebuilt.ratio, 3),
+      leanRawRebuildEventsPerSec: round(leanRaw.eventsPerSec),
+      rebuildRatioVsLeanRaw: round(rebuilt.eventsPerSec / leanRaw.eventsPerSec, 3),
+      rebuildFoldMs: round(rebuilt.foldMs),
+      rebuildSerializeMs: round(timing.serializeMs),
+      rebuildSaveMs: round(timing.saveMs),
+      restartMs: round(restartMs),
+      peakRssMb: round(peakRssMb),
+      storeFileMb: round(storeBytes / 1048576, 1),
+      savedStateMb: round(rebuilt.savedBytes / 1048576, 1),
+      fsyncUs: round(fsyncUs),
+      targetsMissed: missed,
+    };
+    if (opts.keep) say(`work dir kept: ${dir}`);
+    say('');
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

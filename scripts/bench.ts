@@ -21,10 +21,11 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command, InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
+import { SOCIAL_COMBOS } from '../src/demo/demo-log.js';
 import { seededRandom, type Random } from '../src/demo/random.js';
 import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
 import { ZONE } from '../src/domain/time.js';
-import { isMinor, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
+import { isMinor, UNITS, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
 import type { PassRegister } from '../projections/pass-register.js';
 import { openProjectionEngine } from '../src/projections/engine.js';
 import type { AnyProjection } from '../src/projections/projection.js';
@@ -78,15 +79,6 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 // ---------------------------------------------------------------------------------------------------------
 // A realistic log: pass streams with the real event types and data shapes of src/domain/events.ts
 
-const SOCIAL_COMBOS: readonly Unit[][] = [
-  ['MIKA'],
-  ['MIKA', 'KAST'],
-  ['KAST'],
-  ['MIKA', 'REGIONKOORDINATOR'],
-  ['MIKA', 'KAST', 'REGIONKOORDINATOR'],
-  ['UNGDOMSJOUREN', 'REGIONKOORDINATOR'],
-];
-const UNIT_ORGS: readonly Unit[] = ['MIKA', 'KAST', 'REGIONKOORDINATOR', 'UNGDOMSJOUREN', 'POLIS'];
 const AREAS = ['City', 'Södermalm', 'Kungsholmen', 'Norrmalm', 'Östermalm', 'Solna', 'Sundbyberg', 'Arlandaområdet', 'Södertälje', 'Huddinge'];
 const COUNTY_KOMMUNER = ['0114', '0123', '0126', '0127', '0136', '0138', '0160', '0163', '0181', '0182', '0183', '0184', '0186', '0188', '0191'];
 const OTHER_KOMMUNER = ['1480', '1280', '0380', '0580', '1880', '2480', '0980'];
@@ -182,7 +174,7 @@ class LogGenerator {
     const unitsRoll = r.next();
     const social = r.pick(SOCIAL_COMBOS);
     const units: Unit[] = unitsRoll < 0.8 ? ['POLIS', ...social] : unitsRoll < 0.95 ? [...social] : ['POLIS'];
-    const actor: Actor = { userId: `user-${r.int(1, 400)}`, org: r.pick(UNIT_ORGS), role: 'recorder' };
+    const actor: Actor = { userId: `user-${r.int(1, 400)}`, org: r.pick(UNITS), role: 'recorder' };
     const pass: PassPlan = {
       streamId: passStreamId(passId),
       revision: -1,

@@ -227,6 +227,9 @@ describe('samlogg CLI on a real SQLite file', function () {
       expect(crashed.stderr).to.match(/disk I\/O error \(simulated\)/);
       expect(crashed.stderr).not.to.match(/\n\s+at /);
       expect(eventCount(dbPath)).to.equal(0);
+      const debugged = await runCli(['--debug', 'import', file], env);
+      expect(debugged.code).to.equal(1);
+      expect(debugged.stderr, 'a stack trace with --debug').to.match(/\n\s+at /);
 
       const repair = new Database(dbPath);
       repair.exec('DROP TRIGGER fail_midway');

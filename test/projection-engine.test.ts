@@ -89,6 +89,15 @@ describe('projection engine', () => {
     await again.close();
   });
 
+  it('folds again from the log when a saved state cannot be read', async () => {
+    await record(store, passWithEncounters(1, 1));
+    await store.projectionStates.save({ name: passRegister.name, version: passRegister.version, position: await store.headPosition(), state: Buffer.from('garbage') });
+    const engine = await openProjectionEngine(store, store.projectionStates, [passRegister]);
+    expect((await engine.catchUp()).events).to.equal(5);
+    expect(steeringFigures(engine.state(passRegister), ALL).jointPasses).to.equal(1);
+    await engine.close();
+  });
+
   it('rebuilds from position 0 to the same state that catching up incrementally built', async () => {
     const engine = await openProjectionEngine(store, store.projectionStates, [passRegister]);
     for (let i = 0; i < 5; i += 1) {

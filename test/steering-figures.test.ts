@@ -1,34 +1,22 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { passRegister } from '../projections/pass-register.js';
 import { steeringFigures, type SteeringFigures } from '../projections/steering-figures.js';
 import { recordCommands } from '../src/application/record-commands.js';
 import type { PassCommand } from '../src/domain/commands.js';
 import { tertialRange } from '../src/domain/time.js';
 import { foldAsOf } from '../src/projections/engine.js';
-import { openSqliteStore, type SqliteEventStore } from '../src/store/sqlite/sqlite-store.js';
 import { offerSupport, passWithEncounters, recordEncounter, recordPass } from './support/commands.js';
-import { tempDir } from './support/temp.js';
+import { useTempStore } from './support/temp-store.js';
 
 /** The definitions of the figures, each checked through the real recorder, store and projection. */
 describe('steering figures: definitions', () => {
-  let temp: ReturnType<typeof tempDir>;
-  let store: SqliteEventStore;
-
-  beforeEach(() => {
-    temp = tempDir();
-    store = openSqliteStore(join(temp.dir, 'log.db'));
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
-  });
+  const fixture = useTempStore();
 
   async function figuresAfter(commands: readonly PassCommand[], period = { from: '2021-04-01', to: '2022-12-31' }): Promise<SteeringFigures> {
-    const result = await recordCommands(store, commands, { actor: { userId: 't', org: 'MIKA', role: 'field' }, correlationId: 't', now: new Date() });
+    const result = await recordCommands(fixture.store, commands, { actor: { userId: 't', org: 'MIKA', role: 'field' }, correlationId: 't', now: new Date() });
     if (!result.ok) throw new Error(JSON.stringify(result.failures));
-    return steeringFigures(await foldAsOf(store, passRegister, new Date()), period);
+    return steeringFigures(await foldAsOf(fixture.store, passRegister, new Date()), period);
   }
 
   const counts = (f: SteeringFigures) => [f.jointPasses, f.exposed, f.exposedUnder18, f.suspectedBuyers, f.suspectedBuyersUnder18, f.offeredSupport];
@@ -88,7 +76,7 @@ describe('steering figures: definitions', () => {
   it('takes both ends of a period, and a tertial, inclusively by pass date', async () => {
     const commands = ['2022-04-30', '2022-05-01', '2022-08-31', '2022-09-01'].flatMap((date) => passWithEncounters(1, 0, { date }));
     await figuresAfter(commands);
-    const register = await foldAsOf(store, passRegister, new Date());
+    const register = await foldAsOf(fixture.store, passRegister, new Date());
     expect(steeringFigures(register, tertialRange({ year: 2022, number: 1 })).jointPasses).to.equal(1);
     expect(steeringFigures(register, tertialRange({ year: 2022, number: 2 })).jointPasses).to.equal(2);
     expect(steeringFigures(register, tertialRange({ year: 2022, number: 3 })).jointPasses).to.equal(1);

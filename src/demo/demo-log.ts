@@ -29,7 +29,8 @@ export const DEMO_FIGURES = {
 
 const id = (name: string) => uuidv5(name, DEMO_NAMESPACE);
 
-const SOCIAL_COMBOS: readonly Unit[][] = [
+/** The social-services units that go out with the police, alone or together (shared with the bench). */
+export const SOCIAL_COMBOS: readonly Unit[][] = [
   ['MIKA'],
   ['MIKA', 'KAST'],
   ['KAST'],

@@ -44,6 +44,15 @@ interface Entry {
   savedPosition: number;
 }
 
+/** A saved state that cannot be read is folded again from the log, not fatal. */
+function loadState(projection: AnyProjection, bytes: Uint8Array): unknown {
+  try {
+    return projection.deserialize(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function openProjectionEngine(
   store: EventStore,
   states: ProjectionStateStore,
@@ -57,9 +66,10 @@ export async function openProjectionEngine(
     const saved = await states.load(projection.name);
     // A state saved by another version of the fold, or ahead of this log, is not to be trusted.
     const usable = saved && saved.version === projection.version && saved.position <= head;
+    const state = usable ? loadState(projection, saved.state) : undefined;
     entries.push(
-      usable
-        ? { projection, state: projection.deserialize(saved.state), position: saved.position, savedPosition: saved.position }
+      usable && state !== undefined
+        ? { projection, state, position: saved.position, savedPosition: saved.position }
         : { projection, state: projection.init(), position: 0, savedPosition: -1 },
     );
   }

@@ -36,19 +36,6 @@ const DEFAULT_PAGE = 2000;
 
 const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 
-function toRecordedWithoutMetadata(row: Row): RecordedEvent {
-  return {
-    position: row[0],
-    id: row[1],
-    streamId: row[2],
-    revision: row[3],
-    type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: NO_METADATA,
-    recordedAt: row[7],
-  };
-}
-
 function toRecorded(row: Row): RecordedEvent {
   return {
     position: row[0],
@@ -57,7 +44,8 @@ function toRecorded(row: Row): RecordedEvent {
     revision: row[3],
     type: row[4],
     data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
+    // Stored metadata is always a JSON object; '' is what a read without metadata selects.
+    metadata: row[6] === '' ? NO_METADATA : JSON.parse(row[6]),
     recordedAt: row[7],
   };
 }
@@ -216,11 +204,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     const pageSize = options.pageSize ?? DEFAULT_PAGE;
     const withMetadata = options.metadata ?? true;
     const statement = withMetadata ? pageRows : pageRowsWithoutMetadata;
-    const convert = withMetadata ? toRecorded : toRecordedWithoutMetadata;
     for (;;) {
       const rows = statement.all(after, pageSize) as Row[];
       if (rows.length === 0) return;
-      const page = rows.map(convert);
+      const page = rows.map(toRecorded);
       after = (page[page.length - 1] as RecordedEvent).position;
       yield page;
       if (rows.length < pageSize) return;

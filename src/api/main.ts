@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import { Command } from 'commander';
+import { pino } from 'pino';
+import { recordCommands } from '../application/record-commands.js';
+import { demoCommands } from '../demo/demo-log.js';
+import { DEFAULT_STORE_URL, openStore } from '../store/index.js';
+import { createApp } from './app.js';
+
+const options = new Command('samlogg-server')
+  .description('Samlogg GraphQL server on the log SAMLOGG_STORE names (default sqlite:./data/samlogg.db)')
+  .option('--demo', 'append the synthetic demo log first (a no-op when it is already there)')
+  .option('--port <port>', 'port to listen on (env PORT, default 4000)')
+  .parse(process.argv)
+  .opts<{ demo?: boolean; port?: string }>();
+
+const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'samlogg' } });
+const port = Number(options.port ?? process.env.PORT ?? 4000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write('samlogg: --port / PORT: must be a whole number from 0 to 65535\n');
+  process.exit(2);
+}
+
+const opened = openStore(process.env.SAMLOGG_STORE ?? DEFAULT_STORE_URL);
+if (options.demo) {
+  const result = await recordCommands(opened.store, demoCommands(), {
+    actor: { userId: 'demo', org: 'DEMO', role: 'demo' },
+    correlationId: 'demo-2021-2022',
+    now: new Date(),
+    synthetic: true,
+  });
+  log.info({ appended: result.ok ? result.appended : 0 }, 'demo log (synthetic data)');
+}
+const samlogg = await createApp({ store: opened.store, projectionStates: opened.projectionStates, log, development: process.env.NODE_ENV === 'development' });
+const server: Server = samlogg.app.listen(port, () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  log.info({ port: actual, store: opened.description }, `samlogg listening on http://localhost:${actual}/graphql`);
+});
+
+async function shutdown(signal: string): Promise<void> {
+  log.info({ signal }, 'shutting down');
+  server.close();
+  await samlogg.close();
+  await opened.store.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -7,6 +7,7 @@ import { parseTertial } from '../domain/time.js';
 import { foldAsOf } from '../projections/engine.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
+import { runCommand } from './mutations.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 
@@ -31,5 +32,17 @@ export const resolvers: Resolvers = {
       const summary = tertialSummary(await registerAt(context, args.asOf), tertial);
       return { ...summary, asOf: args.asOf ?? null };
     },
+  },
+  Mutation: {
+    recordPass: (_p, args, context) => runCommand('RecordPass', args.input, args.expectedRevision, context),
+    recordRaid: (_p, args, context) => runCommand('RecordRaid', args.input, args.expectedRevision, context),
+    recordEncounter: (_p, args, context) => runCommand('RecordEncounter', args.input, args.expectedRevision, context),
+    offerSupport: (_p, args, context) => runCommand('OfferSupport', args.input, args.expectedRevision, context),
+    contactGuardian: (_p, args, context) => runCommand('ContactGuardian', args.input, args.expectedRevision, context),
+    fileConcernReport: (_p, args, context) => runCommand('FileConcernReport', args.input, args.expectedRevision, context),
+    correctEncounter: (_p, args, context) => runCommand('CorrectEncounter', args.input, args.expectedRevision, context),
+    retractEncounter: (_p, args, context) => runCommand('RetractEncounter', args.input, args.expectedRevision, context),
+    correctPass: (_p, args, context) => runCommand('CorrectPass', args.input, args.expectedRevision, context),
+    retractPass: (_p, args, context) => runCommand('RetractPass', args.input, args.expectedRevision, context),
   },
 };

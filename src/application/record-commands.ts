@@ -27,6 +27,10 @@ export interface CommandOutcome {
   readonly streamId: string;
   readonly status: CommandStatus;
   readonly eventIds: readonly string[];
+  /** The pass stream's revision after this command: what a client sends as expectedRevision next. */
+  readonly revision: number;
+  /** Global position of the command's last event, once recorded (0 for a dry run). */
+  readonly position: number;
 }
 
 export type RecordResult =
@@ -35,14 +39,26 @@ export type RecordResult =
 
 export interface RecordOptions {
   readonly dryRun?: boolean;
+  /**
+   * For a single command: the pass stream's revision the client last saw. A different revision is a
+   * CONFLICT (someone else wrote to the pass meanwhile); a retry of an already recorded command is not.
+   */
+  readonly expectedRevision?: number;
   /** Called as commands are checked (done, total), for a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
+}
+
+interface Applied {
+  readonly hash: string;
+  readonly revision: number;
+  readonly position: number;
 }
 
 interface StreamPlan {
   state: PassState;
   revision: number;
-  readonly applied: Map<string, string>;
+  /** Commands already in the stream (or earlier in the batch), by commandId. */
+  readonly applied: Map<string, Applied>;
 }
 
 interface Plan {
@@ -57,11 +73,12 @@ const MAX_ATTEMPTS = 3;
 async function loadStream(store: EventStore, streamId: string): Promise<StreamPlan> {
   const events = await store.readStream(streamId);
   let state = initialState();
-  const applied = new Map<string, string>();
+  const applied = new Map<string, Applied>();
   for (const event of events) {
     state = evolve(state, { type: event.type, data: event.data } as PassEvent);
     const { commandId, commandHash: hash } = event.metadata as { commandId?: string; commandHash?: string };
-    if (commandId) applied.set(commandId, hash ?? '');
+    // The last event of a command wins, so its revision and position describe the whole command.
+    if (commandId) applied.set(commandId, { hash: hash ?? '', revision: event.revision, position: event.position });
   }
   return { state, revision: events.length - 1, applied };
 }
@@ -95,13 +112,18 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       stream = await loadStream(store, streamId);
       streams.set(streamId, stream);
     }
-    const earlierHash = stream.applied.get(command.commandId);
-    if (earlierHash !== undefined) {
-      if (earlierHash !== hash && earlierHash !== '') {
+    const earlier = stream.applied.get(command.commandId);
+    if (earlier !== undefined) {
+      if (earlier.hash !== hash && earlier.hash !== '') {
         failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already recorded for a different command; a retry must repeat the command unchanged')] });
       } else {
-        outcomes.push({ index, commandId: command.commandId, streamId, status: 'already-recorded', eventIds: [] });
+        outcomes.push({ index, commandId: command.commandId, streamId, status: 'already-recorded', eventIds: [], revision: earlier.revision, position: earlier.position });
       }
+      continue;
+    }
+    if (options.expectedRevision !== undefined && options.expectedRevision !== stream.revision) {
+      const actual = stream.revision < 0 ? 'does not exist yet' : `is at revision ${stream.revision}`;
+      failures.push({ index, errors: [domainError('CONFLICT', 'expectedRevision', `the pass ${actual}: someone else recorded on it meanwhile; reload it and decide again`)] });
       continue;
     }
 
@@ -126,10 +148,11 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       },
     }));
     for (const event of decision.events) stream.state = evolve(stream.state, event);
-    stream.applied.set(command.commandId, hash);
+    const revision = stream.revision + events.length;
+    stream.applied.set(command.commandId, { hash, revision, position: 0 });
     streamOfCommand.set(command.commandId, streamId);
     for (const event of events) commandOfEvent.set(event.id, index);
-    outcomes.push({ index, commandId: command.commandId, streamId, status: 'applied', eventIds: events.map((e) => e.id) });
+    outcomes.push({ index, commandId: command.commandId, streamId, status: 'applied', eventIds: events.map((e) => e.id), revision, position: 0 });
 
     // Consecutive commands on one stream share one request; the batch keeps the file's order.
     const last = pending[pending.length - 1];
@@ -160,7 +183,9 @@ export async function recordCommands(
     try {
       const results = await store.appendBatch(planned.requests);
       const position = Math.max(...results.map((r) => r.position));
-      return { ok: true, outcomes: planned.outcomes, appended, position };
+      // One command is one request: its position is the request's. A bulk import needs only the batch's.
+      const outcomes = planned.outcomes.map((o) => (o.status === 'applied' && planned.outcomes.length === 1 ? { ...o, position } : o));
+      return { ok: true, outcomes, appended, position };
     } catch (error) {
       // Someone else wrote to one of these passes meanwhile: decide again against what they wrote.
       if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;

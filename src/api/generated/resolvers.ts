@@ -19,6 +19,53 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
 };
 
+export type AgeBand =
+  | 'AGE_15_17'
+  | 'AGE_18_20'
+  | 'AGE_21_25'
+  | 'AGE_26_35'
+  | 'AGE_36_45'
+  | 'AGE_46_PLUS'
+  | 'UNDER_15'
+  | 'UNKNOWN';
+
+export type CommandResult = {
+  __typename?: 'CommandResult';
+  commandId: Scalars['ID']['output'];
+  passId: Scalars['ID']['output'];
+  /** The pass's revision after the command: send it as expectedRevision with the next one. */
+  revision: Scalars['Int']['output'];
+};
+
+export type ContactGuardianInput = {
+  commandId: Scalars['ID']['input'];
+  encounterId: Scalars['ID']['input'];
+  on: Scalars['Date']['input'];
+  passId: Scalars['ID']['input'];
+};
+
+/** Only the fields that change. */
+export type CorrectEncounterInput = {
+  ageBand?: InputMaybe<AgeBand>;
+  commandId: Scalars['ID']['input'];
+  encounterId: Scalars['ID']['input'];
+  gender?: InputMaybe<Gender>;
+  homeKommun?: InputMaybe<Scalars['String']['input']>;
+  passId: Scalars['ID']['input'];
+  raidId?: InputMaybe<Scalars['ID']['input']>;
+  role?: InputMaybe<Role>;
+};
+
+/** Only the fields that change. */
+export type CorrectPassInput = {
+  area?: InputMaybe<Scalars['String']['input']>;
+  commandId: Scalars['ID']['input'];
+  date?: InputMaybe<Scalars['Date']['input']>;
+  kind?: InputMaybe<PassKind>;
+  passId: Scalars['ID']['input'];
+  units?: InputMaybe<Array<Unit>>;
+};
+
 /** One set of figures minus another. */
 export type FiguresChange = {
   __typename?: 'FiguresChange';
@@ -29,6 +76,180 @@ export type FiguresChange = {
   suspectedBuyers: Scalars['Int']['output'];
   suspectedBuyersUnder18: Scalars['Int']['output'];
 };
+
+export type FileConcernReportInput = {
+  commandId: Scalars['ID']['input'];
+  encounterId: Scalars['ID']['input'];
+  /** The SCB code of the kommun whose social services received the report. */
+  kommun: Scalars['String']['input'];
+  on: Scalars['Date']['input'];
+  passId: Scalars['ID']['input'];
+};
+
+export type Gender =
+  | 'MAN'
+  | 'OTHER'
+  | 'UNKNOWN'
+  | 'WOMAN';
+
+export type LocationType =
+  | 'APARTMENT'
+  | 'CLUB'
+  | 'HOTEL'
+  | 'ONLINE_ARRANGED'
+  | 'OTHER'
+  | 'STREET';
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  contactGuardian: CommandResult;
+  correctEncounter: CommandResult;
+  correctPass: CommandResult;
+  fileConcernReport: CommandResult;
+  offerSupport: CommandResult;
+  recordEncounter: CommandResult;
+  recordPass: CommandResult;
+  recordRaid: CommandResult;
+  retractEncounter: CommandResult;
+  retractPass: CommandResult;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationContactGuardianArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: ContactGuardianInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationCorrectEncounterArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: CorrectEncounterInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationCorrectPassArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: CorrectPassInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationFileConcernReportArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: FileConcernReportInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationOfferSupportArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: OfferSupportInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationRecordEncounterArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: RecordEncounterInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationRecordPassArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: RecordPassInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationRecordRaidArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: RecordRaidInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationRetractEncounterArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: RetractEncounterInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationRetractPassArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: RetractPassInput;
+};
+
+export type OfferSupportInput = {
+  commandId: Scalars['ID']['input'];
+  encounterId: Scalars['ID']['input'];
+  passId: Scalars['ID']['input'];
+  unit: Unit;
+};
+
+export type PassKind =
+  | 'RAID'
+  | 'SURVEILLANCE';
 
 export type Query = {
   __typename?: 'Query';
@@ -58,6 +279,57 @@ export type QueryTertialSummaryArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
   tertial: Scalars['String']['input'];
 };
+
+export type RecordEncounterInput = {
+  ageBand: AgeBand;
+  commandId: Scalars['ID']['input'];
+  encounterId: Scalars['ID']['input'];
+  gender?: InputMaybe<Gender>;
+  /** An SCB kommun code (e.g. 0180, 0980), ABROAD or UNKNOWN. */
+  homeKommun: Scalars['String']['input'];
+  passId: Scalars['ID']['input'];
+  raidId?: InputMaybe<Scalars['ID']['input']>;
+  role: Role;
+};
+
+export type RecordPassInput = {
+  /** Short free text (at most 120 characters); never a name, number or address. */
+  area?: InputMaybe<Scalars['String']['input']>;
+  commandId: Scalars['ID']['input'];
+  date: Scalars['Date']['input'];
+  /** HH:mm */
+  endTime?: InputMaybe<Scalars['String']['input']>;
+  kind: PassKind;
+  passId: Scalars['ID']['input'];
+  /** HH:mm */
+  startTime?: InputMaybe<Scalars['String']['input']>;
+  units: Array<Unit>;
+};
+
+export type RecordRaidInput = {
+  commandId: Scalars['ID']['input'];
+  locationType: LocationType;
+  passId: Scalars['ID']['input'];
+  raidId: Scalars['ID']['input'];
+  time?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RetractEncounterInput = {
+  commandId: Scalars['ID']['input'];
+  encounterId: Scalars['ID']['input'];
+  passId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type RetractPassInput = {
+  commandId: Scalars['ID']['input'];
+  passId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type Role =
+  | 'BUYER'
+  | 'EXPOSED';
 
 /** Passes and encounters counted as the seed report counts them (see the README for the definitions). */
 export type SteeringFigures = {
@@ -89,6 +361,14 @@ export type TertialSummary = {
   sameTertialLastYear: SteeringFigures;
   tertial: Scalars['String']['output'];
 };
+
+/** A unit (verksamhet) taking part in a pass. */
+export type Unit =
+  | 'KAST'
+  | 'MIKA'
+  | 'POLIS'
+  | 'REGIONKOORDINATOR'
+  | 'UNGDOMSJOUREN';
 
 
 
@@ -163,28 +443,66 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AgeBand: AgeBand;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CommandResult: ResolverTypeWrapper<CommandResult>;
+  ContactGuardianInput: ContactGuardianInput;
+  CorrectEncounterInput: CorrectEncounterInput;
+  CorrectPassInput: CorrectPassInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FiguresChange: ResolverTypeWrapper<FiguresChange>;
+  FileConcernReportInput: FileConcernReportInput;
+  Gender: Gender;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LocationType: LocationType;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OfferSupportInput: OfferSupportInput;
+  PassKind: PassKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordEncounterInput: RecordEncounterInput;
+  RecordPassInput: RecordPassInput;
+  RecordRaidInput: RecordRaidInput;
+  RetractEncounterInput: RetractEncounterInput;
+  RetractPassInput: RetractPassInput;
+  Role: Role;
   SteeringFigures: ResolverTypeWrapper<SteeringFiguresModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TertialSummary: ResolverTypeWrapper<Omit<TertialSummary, 'cumulative' | 'current' | 'previous' | 'sameTertialLastYear'> & { cumulative: ResolversTypes['SteeringFigures'], current: ResolversTypes['SteeringFigures'], previous: ResolversTypes['SteeringFigures'], sameTertialLastYear: ResolversTypes['SteeringFigures'] }>;
+  Unit: Unit;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  CommandResult: CommandResult;
+  ContactGuardianInput: ContactGuardianInput;
+  CorrectEncounterInput: CorrectEncounterInput;
+  CorrectPassInput: CorrectPassInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   FiguresChange: FiguresChange;
+  FileConcernReportInput: FileConcernReportInput;
+  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  Mutation: Record<PropertyKey, never>;
+  OfferSupportInput: OfferSupportInput;
   Query: Record<PropertyKey, never>;
+  RecordEncounterInput: RecordEncounterInput;
+  RecordPassInput: RecordPassInput;
+  RecordRaidInput: RecordRaidInput;
+  RetractEncounterInput: RetractEncounterInput;
+  RetractPassInput: RetractPassInput;
   SteeringFigures: SteeringFiguresModel;
   String: Scalars['String']['output'];
   TertialSummary: Omit<TertialSummary, 'cumulative' | 'current' | 'previous' | 'sameTertialLastYear'> & { cumulative: ResolversParentTypes['SteeringFigures'], current: ResolversParentTypes['SteeringFigures'], previous: ResolversParentTypes['SteeringFigures'], sameTertialLastYear: ResolversParentTypes['SteeringFigures'] };
+};
+
+export type CommandResultResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommandResult'] = ResolversParentTypes['CommandResult']> = {
+  commandId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  passId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -202,6 +520,19 @@ export type FiguresChangeResolvers<ContextType = ApiContext, ParentType extends 
   offeredSupport?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   suspectedBuyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   suspectedBuyersUnder18?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  contactGuardian?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationContactGuardianArgs, 'input'>>;
+  correctEncounter?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationCorrectEncounterArgs, 'input'>>;
+  correctPass?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationCorrectPassArgs, 'input'>>;
+  fileConcernReport?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationFileConcernReportArgs, 'input'>>;
+  offerSupport?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationOfferSupportArgs, 'input'>>;
+  recordEncounter?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRecordEncounterArgs, 'input'>>;
+  recordPass?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRecordPassArgs, 'input'>>;
+  recordRaid?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRecordRaidArgs, 'input'>>;
+  retractEncounter?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRetractEncounterArgs, 'input'>>;
+  retractPass?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRetractPassArgs, 'input'>>;
 };
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -234,9 +565,11 @@ export type TertialSummaryResolvers<ContextType = ApiContext, ParentType extends
 };
 
 export type Resolvers<ContextType = ApiContext> = {
+  CommandResult?: CommandResultResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   FiguresChange?: FiguresChangeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SteeringFigures?: SteeringFiguresResolvers<ContextType>;
   TertialSummary?: TertialSummaryResolvers<ContextType>;

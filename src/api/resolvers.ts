@@ -1,9 +1,13 @@
-import { passRegister, type PassRegister } from '../../projections/pass-register.js';
+import { dateNumber, passRegister, passView, unitBits, type PassRegister } from '../../projections/pass-register.js';
+import { statistics } from '../../projections/statistics.js';
 import { steeringFigures } from '../../projections/steering-figures.js';
 import { tertialSummary } from '../../projections/tertial-summary.js';
 import { domainError } from '../domain/errors.js';
 import { resolvePeriod } from '../domain/period.js';
+import { passStreamId } from '../domain/events.js';
+import { KOMMUNER } from '../domain/kommun.js';
 import { parseTertial } from '../domain/time.js';
+import { isJoint, isMinor } from '../domain/vocabulary.js';
 import { foldAsOf } from '../projections/engine.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
@@ -14,6 +18,24 @@ import { DateScalar, DateTimeScalar } from './scalars.js';
 /** The register as it stands, or as it stood at `asOf` (folded afresh: "as presented then"). */
 function registerAt(context: ApiContext, asOf: Date | null | undefined): Promise<PassRegister> | PassRegister {
   return asOf ? foldAsOf(context.store, passRegister, asOf) : context.engine.state(passRegister);
+}
+
+function periodOf(input: { from?: string | null; to?: string | null; tertial?: string | null }, field: string) {
+  const resolved = resolvePeriod({ from: input.from ?? undefined, to: input.to ?? undefined, tertial: input.tertial ?? undefined }, new Date());
+  if (!resolved.ok) throw toGraphQLError({ ...resolved.error, field: `${field}.${resolved.error.field}` });
+  return resolved.period;
+}
+
+/** Opaque page cursors: the sort key of the last pass on the page. */
+const cursorOf = (date: number, id: string) => Buffer.from(JSON.stringify([date, id])).toString('base64url');
+function afterCursor(cursor: string): [number, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch {
+    // fall through to the refusal below
+  }
+  throw toGraphQLError(domainError('BAD_USER_INPUT', 'after', 'must be a cursor from a previous page'));
 }
 
 export const resolvers: Resolvers = {
@@ -32,6 +54,88 @@ export const resolvers: Resolvers = {
       const summary = tertialSummary(await registerAt(context, args.asOf), tertial);
       return { ...summary, asOf: args.asOf ?? null };
     },
+    async statistics(_parent, args, context) {
+      const filter = args.filter ?? {};
+      const period = periodOf(filter, 'filter');
+      const groupBy = args.groupBy ?? [];
+      if (new Set(groupBy).size !== groupBy.length) throw toGraphQLError(domainError('BAD_USER_INPUT', 'groupBy', 'must not name a dimension twice'));
+      const register = await registerAt(context, filter.asOf);
+      const nonNull = <T>(value: T | null | undefined) => value ?? undefined;
+      const result = statistics(register, {
+        from: period.from,
+        to: period.to,
+        groupBy,
+        jointOnly: filter.jointOnly ?? false,
+        units: nonNull(filter.units),
+        passKinds: nonNull(filter.passKinds),
+        raidLocationTypes: nonNull(filter.raidLocationTypes),
+        roles: nonNull(filter.roles),
+        ageBands: nonNull(filter.ageBands),
+        under18: nonNull(filter.under18),
+        genders: nonNull(filter.genders),
+        homeKommuner: nonNull(filter.homeKommuner),
+      });
+      return { from: period.from, to: period.to, asOf: filter.asOf ?? null, groupBy, rows: result.rows, total: { key: [], ...result.total } };
+    },
+    pass: (_parent, args, context) => passView(context.engine.state(passRegister), args.id) ?? null,
+    passes(_parent, args, context) {
+      const filter = args.filter ?? {};
+      const first = args.first ?? 20;
+      if (!Number.isInteger(first) || first < 1 || first > 100) throw toGraphQLError(domainError('BAD_USER_INPUT', 'first', 'must be a whole number from 1 to 100'));
+      const given = filter.from || filter.to || filter.tertial;
+      const period = given ? periodOf(filter, 'filter') : { from: '0001-01-01', to: '9999-12-31' };
+      const [from, to] = [dateNumber(period.from), dateNumber(period.to)];
+      const register = context.engine.state(passRegister);
+      const c = register.passes.cols;
+      const units = unitBits(filter.units ?? []);
+      const kind = filter.kind === null || filter.kind === undefined ? -1 : ['SURVEILLANCE', 'RAID'].indexOf(filter.kind);
+      const rows: number[] = [];
+      for (let row = 0; row < register.passes.count; row += 1) {
+        const date = c.date[row] as number;
+        if (date < from || date > to || (c.retracted[row] && !filter.includeRetracted)) continue;
+        if (kind >= 0 && c.kind[row] !== kind) continue;
+        if (units !== 0 && ((c.units[row] as number) & units) === 0) continue;
+        rows.push(row);
+      }
+      const idOf = (row: number) => register.passIds[row] as string;
+      // Newest pass date first; the id breaks ties so the order, and so every cursor, is stable.
+      rows.sort((a, b) => (c.date[b] as number) - (c.date[a] as number) || (idOf(a) < idOf(b) ? -1 : 1));
+      let start = 0;
+      if (args.after) {
+        const [date, id] = afterCursor(args.after);
+        start = rows.findIndex((row) => (c.date[row] as number) < date || ((c.date[row] as number) === date && idOf(row) > id));
+        if (start < 0) start = rows.length;
+      }
+      const page = rows.slice(start, start + first);
+      const edges = page.map((row) => ({ cursor: cursorOf(c.date[row] as number, idOf(row)), node: passView(register, idOf(row)) as NonNullable<ReturnType<typeof passView>> }));
+      return { edges, totalCount: rows.length, pageInfo: { hasNextPage: start + first < rows.length, endCursor: edges[edges.length - 1]?.cursor ?? null } };
+    },
+    async passHistory(_parent, args, context) {
+      const events = await context.store.readStream(passStreamId(args.id));
+      if (events.length === 0) throw toGraphQLError(domainError('NOT_FOUND', 'id', 'must name a recorded pass'));
+      return events.map((event) => {
+        const metadata = event.metadata as { occurredAt?: string; commandId?: string; actor?: { userId: string; org: string; role: string } };
+        return {
+          position: event.position,
+          revision: event.revision,
+          type: event.type,
+          occurredAt: metadata.occurredAt ?? null,
+          recordedAt: new Date(event.recordedAt),
+          commandId: metadata.commandId ?? null,
+          actor: metadata.actor ?? null,
+        };
+      });
+    },
+  },
+  Pass: {
+    joint: (pass) => isJoint(pass.units),
+  },
+  Encounter: {
+    under18: (encounter) => isMinor(encounter.ageBand),
+    supportOfferedBy: (encounter) => encounter.supportUnits,
+  },
+  StatisticsKey: {
+    label: (key) => (key.dimension === 'HOME_KOMMUN' ? (KOMMUNER.get(key.value)?.name ?? null) : null),
   },
   Mutation: {
     recordPass: (_p, args, context) => runCommand('RecordPass', args.input, args.expectedRevision, context),

@@ -1,6 +1,7 @@
 /* Generated from schema.graphql by `npm run codegen`; do not edit. */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { SteeringFigures as SteeringFiguresModel } from '../../../projections/steering-figures.js';
+import type { PassView as PassModel, EncounterView as EncounterModel } from '../../../projections/pass-register.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -19,6 +20,13 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
 };
 
+export type Actor = {
+  __typename?: 'Actor';
+  org: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  userId: Scalars['String']['output'];
+};
+
 export type AgeBand =
   | 'AGE_15_17'
   | 'AGE_18_20'
@@ -35,6 +43,12 @@ export type CommandResult = {
   passId: Scalars['ID']['output'];
   /** The pass's revision after the command: send it as expectedRevision with the next one. */
   revision: Scalars['Int']['output'];
+};
+
+export type ConcernReport = {
+  __typename?: 'ConcernReport';
+  kommun: Scalars['String']['output'];
+  on: Scalars['Date']['output'];
 };
 
 export type ContactGuardianInput = {
@@ -64,6 +78,21 @@ export type CorrectPassInput = {
   kind?: InputMaybe<PassKind>;
   passId: Scalars['ID']['input'];
   units?: InputMaybe<Array<Unit>>;
+};
+
+export type Encounter = {
+  __typename?: 'Encounter';
+  ageBand: AgeBand;
+  concernReport?: Maybe<ConcernReport>;
+  gender?: Maybe<Gender>;
+  guardianContactedOn?: Maybe<Scalars['Date']['output']>;
+  homeKommun: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  raidId?: Maybe<Scalars['ID']['output']>;
+  retracted: Scalars['Boolean']['output'];
+  role: Role;
+  supportOfferedBy: Array<Unit>;
+  under18: Scalars['Boolean']['output'];
 };
 
 /** One set of figures minus another. */
@@ -247,12 +276,80 @@ export type OfferSupportInput = {
   unit: Unit;
 };
 
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Pass = {
+  __typename?: 'Pass';
+  area?: Maybe<Scalars['String']['output']>;
+  date: Scalars['Date']['output'];
+  encounters: Array<Encounter>;
+  endTime?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  joint: Scalars['Boolean']['output'];
+  kind: PassKind;
+  raids: Array<Raid>;
+  recordedAt: Scalars['DateTime']['output'];
+  retracted: Scalars['Boolean']['output'];
+  /** Send as expectedRevision with the next command for this pass. */
+  revision: Scalars['Int']['output'];
+  startTime?: Maybe<Scalars['String']['output']>;
+  units: Array<Unit>;
+};
+
+export type PassConnection = {
+  __typename?: 'PassConnection';
+  edges: Array<PassEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PassEdge = {
+  __typename?: 'PassEdge';
+  cursor: Scalars['String']['output'];
+  node: Pass;
+};
+
+export type PassFilter = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  includeRetracted?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<PassKind>;
+  tertial?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  units?: InputMaybe<Array<Unit>>;
+};
+
+export type PassHistoryEntry = {
+  __typename?: 'PassHistoryEntry';
+  actor?: Maybe<Actor>;
+  commandId?: Maybe<Scalars['ID']['output']>;
+  occurredAt?: Maybe<Scalars['String']['output']>;
+  position: Scalars['Int']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+  revision: Scalars['Int']['output'];
+  type: Scalars['String']['output'];
+};
+
 export type PassKind =
   | 'RAID'
   | 'SURVEILLANCE';
 
 export type Query = {
   __typename?: 'Query';
+  /** One pass as it stands: corrections applied, retractions marked. */
+  pass?: Maybe<Pass>;
+  /** Every event of a pass, oldest first, with when it was recorded and by whom. */
+  passHistory: Array<PassHistoryEntry>;
+  /** Passes, newest pass date first, a page at a time (`after` is a cursor from the previous page). */
+  passes: PassConnection;
+  /**
+   * Counts of passes and encounters for a period (default from 2021-04-01 to today), filtered and
+   * grouped by any of the dimensions. A pass counts under each of its units; `total` counts it once.
+   */
+  statistics: Statistics;
   /**
    * The steering group's key figures for a period of pass dates: `from`/`to` (default from the
    * agreement of 2021-04-01 to today) or a `tertial` such as "2022-T2". With `asOf`, only events
@@ -267,6 +364,29 @@ export type Query = {
 };
 
 
+export type QueryPassArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPassHistoryArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPassesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PassFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryStatisticsArgs = {
+  filter?: InputMaybe<StatisticsFilter>;
+  groupBy?: InputMaybe<Array<StatisticsDimension>>;
+};
+
+
 export type QuerySteeringFiguresArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
@@ -278,6 +398,13 @@ export type QuerySteeringFiguresArgs = {
 export type QueryTertialSummaryArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
   tertial: Scalars['String']['input'];
+};
+
+export type Raid = {
+  __typename?: 'Raid';
+  id: Scalars['ID']['output'];
+  locationType: LocationType;
+  time?: Maybe<Scalars['String']['output']>;
 };
 
 export type RecordEncounterInput = {
@@ -330,6 +457,66 @@ export type RetractPassInput = {
 export type Role =
   | 'BUYER'
   | 'EXPOSED';
+
+export type Statistics = {
+  __typename?: 'Statistics';
+  asOf?: Maybe<Scalars['DateTime']['output']>;
+  from: Scalars['Date']['output'];
+  groupBy: Array<StatisticsDimension>;
+  rows: Array<StatisticsRow>;
+  to: Scalars['Date']['output'];
+  total: StatisticsRow;
+};
+
+export type StatisticsDimension =
+  | 'AGE_BAND'
+  | 'GENDER'
+  | 'HOME_KOMMUN'
+  | 'MONTH'
+  | 'PASS_KIND'
+  | 'RAID_LOCATION_TYPE'
+  | 'ROLE'
+  | 'TERTIAL'
+  | 'UNDER_18'
+  | 'UNIT';
+
+export type StatisticsFilter = {
+  ageBands?: InputMaybe<Array<AgeBand>>;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  genders?: InputMaybe<Array<Gender>>;
+  homeKommuner?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only passes where POLIS worked with a social-services unit (the steering figures' passes). */
+  jointOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  passKinds?: InputMaybe<Array<PassKind>>;
+  raidLocationTypes?: InputMaybe<Array<LocationType>>;
+  roles?: InputMaybe<Array<Role>>;
+  tertial?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  under18?: InputMaybe<Scalars['Boolean']['input']>;
+  units?: InputMaybe<Array<Unit>>;
+};
+
+export type StatisticsKey = {
+  __typename?: 'StatisticsKey';
+  dimension: StatisticsDimension;
+  /** The kommun's name for HOME_KOMMUN. */
+  label?: Maybe<Scalars['String']['output']>;
+  /** The enum value, YYYY-MM for MONTH, YYYY-Tn for TERTIAL, true/false for UNDER_18, a kommun code, or NOT_GIVEN. */
+  value: Scalars['String']['output'];
+};
+
+export type StatisticsRow = {
+  __typename?: 'StatisticsRow';
+  encounters: Scalars['Int']['output'];
+  exposed: Scalars['Int']['output'];
+  key: Array<StatisticsKey>;
+  offeredSupport: Scalars['Int']['output'];
+  /** Distinct passes; with an encounter criterion, only passes with at least one matching encounter. */
+  passes: Scalars['Int']['output'];
+  suspectedBuyers: Scalars['Int']['output'];
+  under18: Scalars['Int']['output'];
+};
 
 /** Passes and encounters counted as the seed report counts them (see the README for the definitions). */
 export type SteeringFigures = {
@@ -443,14 +630,17 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Actor: ResolverTypeWrapper<Actor>;
   AgeBand: AgeBand;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CommandResult: ResolverTypeWrapper<CommandResult>;
+  ConcernReport: ResolverTypeWrapper<ConcernReport>;
   ContactGuardianInput: ContactGuardianInput;
   CorrectEncounterInput: CorrectEncounterInput;
   CorrectPassInput: CorrectPassInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Encounter: ResolverTypeWrapper<EncounterModel>;
   FiguresChange: ResolverTypeWrapper<FiguresChange>;
   FileConcernReportInput: FileConcernReportInput;
   Gender: Gender;
@@ -459,14 +649,26 @@ export type ResolversTypes = {
   LocationType: LocationType;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OfferSupportInput: OfferSupportInput;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Pass: ResolverTypeWrapper<PassModel>;
+  PassConnection: ResolverTypeWrapper<Omit<PassConnection, 'edges'> & { edges: Array<ResolversTypes['PassEdge']> }>;
+  PassEdge: ResolverTypeWrapper<Omit<PassEdge, 'node'> & { node: ResolversTypes['Pass'] }>;
+  PassFilter: PassFilter;
+  PassHistoryEntry: ResolverTypeWrapper<PassHistoryEntry>;
   PassKind: PassKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Raid: ResolverTypeWrapper<Raid>;
   RecordEncounterInput: RecordEncounterInput;
   RecordPassInput: RecordPassInput;
   RecordRaidInput: RecordRaidInput;
   RetractEncounterInput: RetractEncounterInput;
   RetractPassInput: RetractPassInput;
   Role: Role;
+  Statistics: ResolverTypeWrapper<Statistics>;
+  StatisticsDimension: StatisticsDimension;
+  StatisticsFilter: StatisticsFilter;
+  StatisticsKey: ResolverTypeWrapper<StatisticsKey>;
+  StatisticsRow: ResolverTypeWrapper<StatisticsRow>;
   SteeringFigures: ResolverTypeWrapper<SteeringFiguresModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TertialSummary: ResolverTypeWrapper<Omit<TertialSummary, 'cumulative' | 'current' | 'previous' | 'sameTertialLastYear'> & { cumulative: ResolversTypes['SteeringFigures'], current: ResolversTypes['SteeringFigures'], previous: ResolversTypes['SteeringFigures'], sameTertialLastYear: ResolversTypes['SteeringFigures'] }>;
@@ -475,34 +677,59 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Actor: Actor;
   Boolean: Scalars['Boolean']['output'];
   CommandResult: CommandResult;
+  ConcernReport: ConcernReport;
   ContactGuardianInput: ContactGuardianInput;
   CorrectEncounterInput: CorrectEncounterInput;
   CorrectPassInput: CorrectPassInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Encounter: EncounterModel;
   FiguresChange: FiguresChange;
   FileConcernReportInput: FileConcernReportInput;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   OfferSupportInput: OfferSupportInput;
+  PageInfo: PageInfo;
+  Pass: PassModel;
+  PassConnection: Omit<PassConnection, 'edges'> & { edges: Array<ResolversParentTypes['PassEdge']> };
+  PassEdge: Omit<PassEdge, 'node'> & { node: ResolversParentTypes['Pass'] };
+  PassFilter: PassFilter;
+  PassHistoryEntry: PassHistoryEntry;
   Query: Record<PropertyKey, never>;
+  Raid: Raid;
   RecordEncounterInput: RecordEncounterInput;
   RecordPassInput: RecordPassInput;
   RecordRaidInput: RecordRaidInput;
   RetractEncounterInput: RetractEncounterInput;
   RetractPassInput: RetractPassInput;
+  Statistics: Statistics;
+  StatisticsFilter: StatisticsFilter;
+  StatisticsKey: StatisticsKey;
+  StatisticsRow: StatisticsRow;
   SteeringFigures: SteeringFiguresModel;
   String: Scalars['String']['output'];
   TertialSummary: Omit<TertialSummary, 'cumulative' | 'current' | 'previous' | 'sameTertialLastYear'> & { cumulative: ResolversParentTypes['SteeringFigures'], current: ResolversParentTypes['SteeringFigures'], previous: ResolversParentTypes['SteeringFigures'], sameTertialLastYear: ResolversParentTypes['SteeringFigures'] };
+};
+
+export type ActorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor']> = {
+  org?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CommandResultResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommandResult'] = ResolversParentTypes['CommandResult']> = {
   commandId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   passId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConcernReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConcernReport'] = ResolversParentTypes['ConcernReport']> = {
+  kommun?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -512,6 +739,20 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EncounterResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Encounter'] = ResolversParentTypes['Encounter']> = {
+  ageBand?: Resolver<ResolversTypes['AgeBand'], ParentType, ContextType>;
+  concernReport?: Resolver<Maybe<ResolversTypes['ConcernReport']>, ParentType, ContextType>;
+  gender?: Resolver<Maybe<ResolversTypes['Gender']>, ParentType, ContextType>;
+  guardianContactedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  homeKommun?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  raidId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  supportOfferedBy?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+  under18?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
 
 export type FiguresChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FiguresChange'] = ResolversParentTypes['FiguresChange']> = {
   exposed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -535,9 +776,86 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   retractPass?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRetractPassArgs, 'input'>>;
 };
 
+export type PageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PassResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Pass'] = ResolversParentTypes['Pass']> = {
+  area?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  encounters?: Resolver<Array<ResolversTypes['Encounter']>, ParentType, ContextType>;
+  endTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joint?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PassKind'], ParentType, ContextType>;
+  raids?: Resolver<Array<ResolversTypes['Raid']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+};
+
+export type PassConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PassConnection'] = ResolversParentTypes['PassConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PassEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PassEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PassEdge'] = ResolversParentTypes['PassEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Pass'], ParentType, ContextType>;
+};
+
+export type PassHistoryEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PassHistoryEntry'] = ResolversParentTypes['PassHistoryEntry']> = {
+  actor?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
+  commandId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  occurredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  pass?: Resolver<Maybe<ResolversTypes['Pass']>, ParentType, ContextType, RequireFields<QueryPassArgs, 'id'>>;
+  passHistory?: Resolver<Array<ResolversTypes['PassHistoryEntry']>, ParentType, ContextType, RequireFields<QueryPassHistoryArgs, 'id'>>;
+  passes?: Resolver<ResolversTypes['PassConnection'], ParentType, ContextType, RequireFields<QueryPassesArgs, 'first'>>;
+  statistics?: Resolver<ResolversTypes['Statistics'], ParentType, ContextType, Partial<QueryStatisticsArgs>>;
   steeringFigures?: Resolver<ResolversTypes['SteeringFigures'], ParentType, ContextType, Partial<QuerySteeringFiguresArgs>>;
   tertialSummary?: Resolver<ResolversTypes['TertialSummary'], ParentType, ContextType, RequireFields<QueryTertialSummaryArgs, 'tertial'>>;
+};
+
+export type RaidResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Raid'] = ResolversParentTypes['Raid']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  locationType?: Resolver<ResolversTypes['LocationType'], ParentType, ContextType>;
+  time?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type StatisticsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Statistics'] = ResolversParentTypes['Statistics']> = {
+  asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['StatisticsDimension']>, ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['StatisticsRow']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['StatisticsRow'], ParentType, ContextType>;
+};
+
+export type StatisticsKeyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['StatisticsKey'] = ResolversParentTypes['StatisticsKey']> = {
+  dimension?: Resolver<ResolversTypes['StatisticsDimension'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StatisticsRowResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['StatisticsRow'] = ResolversParentTypes['StatisticsRow']> = {
+  encounters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exposed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<Array<ResolversTypes['StatisticsKey']>, ParentType, ContextType>;
+  offeredSupport?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  passes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suspectedBuyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  under18?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SteeringFiguresResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SteeringFigures'] = ResolversParentTypes['SteeringFigures']> = {
@@ -565,12 +883,24 @@ export type TertialSummaryResolvers<ContextType = ApiContext, ParentType extends
 };
 
 export type Resolvers<ContextType = ApiContext> = {
+  Actor?: ActorResolvers<ContextType>;
   CommandResult?: CommandResultResolvers<ContextType>;
+  ConcernReport?: ConcernReportResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Encounter?: EncounterResolvers<ContextType>;
   FiguresChange?: FiguresChangeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Pass?: PassResolvers<ContextType>;
+  PassConnection?: PassConnectionResolvers<ContextType>;
+  PassEdge?: PassEdgeResolvers<ContextType>;
+  PassHistoryEntry?: PassHistoryEntryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Raid?: RaidResolvers<ContextType>;
+  Statistics?: StatisticsResolvers<ContextType>;
+  StatisticsKey?: StatisticsKeyResolvers<ContextType>;
+  StatisticsRow?: StatisticsRowResolvers<ContextType>;
   SteeringFigures?: SteeringFiguresResolvers<ContextType>;
   TertialSummary?: TertialSummaryResolvers<ContextType>;
 };

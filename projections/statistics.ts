@@ -1,0 +1,177 @@
+import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
+import { formatTertial, tertialOfDate } from '../src/domain/time.js';
+import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
+import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from '../src/domain/vocabulary.js';
+import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, unitsOf, type PassRegister } from './pass-register.js';
+
+/**
+ * Counts of passes and encounters for any period, filtered and grouped by the beredningsgrupp's
+ * dimensions. One pass over the passes and one over the encounters, whatever the grouping.
+ */
+
+export const PASS_DIMENSIONS = ['TERTIAL', 'MONTH', 'UNIT', 'PASS_KIND'] as const;
+export const ENCOUNTER_DIMENSIONS = ['RAID_LOCATION_TYPE', 'ROLE', 'AGE_BAND', 'UNDER_18', 'GENDER', 'HOME_KOMMUN'] as const;
+export type StatisticsDimension = (typeof PASS_DIMENSIONS)[number] | (typeof ENCOUNTER_DIMENSIONS)[number];
+
+export interface StatisticsQuery {
+  readonly from: string;
+  readonly to: string;
+  readonly groupBy: readonly StatisticsDimension[];
+  /** Only passes where POLIS worked with a social-services unit. */
+  readonly jointOnly?: boolean;
+  readonly units?: readonly Unit[];
+  readonly passKinds?: readonly PassKind[];
+  readonly raidLocationTypes?: readonly LocationType[];
+  readonly roles?: readonly Role[];
+  readonly ageBands?: readonly AgeBand[];
+  readonly under18?: boolean;
+  readonly genders?: readonly Gender[];
+  readonly homeKommuner?: readonly string[];
+}
+
+export interface StatisticsCounts {
+  /** Distinct passes; with an encounter criterion, only passes with at least one matching encounter. */
+  passes: number;
+  encounters: number;
+  exposed: number;
+  suspectedBuyers: number;
+  under18: number;
+  offeredSupport: number;
+}
+
+export interface StatisticsRow extends StatisticsCounts {
+  readonly key: Array<{ dimension: StatisticsDimension; value: string }>;
+}
+
+export interface Statistics {
+  readonly rows: StatisticsRow[];
+  readonly total: StatisticsCounts;
+}
+
+/** The value an encounter without one shows under a dimension (no gender given, not met in a raid). */
+export const NOT_GIVEN = 'NOT_GIVEN';
+
+interface Acc extends StatisticsCounts {
+  readonly parts: string[];
+  readonly passSet: Set<number>;
+}
+
+function codes<T extends string>(all: readonly T[], chosen: readonly T[] | undefined): Set<number> | undefined {
+  return chosen ? new Set(chosen.map((v) => all.indexOf(v)).filter((i) => i >= 0)) : undefined;
+}
+
+export function statistics(register: PassRegister, query: StatisticsQuery): Statistics {
+  const from = dateNumber(query.from);
+  const to = dateNumber(query.to);
+  const passDims = query.groupBy.filter((d): d is (typeof PASS_DIMENSIONS)[number] => (PASS_DIMENSIONS as readonly string[]).includes(d));
+  const encounterDims = query.groupBy.filter((d): d is (typeof ENCOUNTER_DIMENSIONS)[number] => (ENCOUNTER_DIMENSIONS as readonly string[]).includes(d));
+  const unitFilter = query.units ? query.units.reduce((bits, u) => bits | (1 << UNITS.indexOf(u)), 0) : 0;
+  const kindFilter = codes(PASS_KINDS, query.passKinds);
+  const roleFilter = codes(ROLES, query.roles);
+  const ageFilter = codes(AGE_BANDS, query.ageBands);
+  const genderFilter = query.genders ? new Set(query.genders.map((g) => GENDERS.indexOf(g) + 1)) : undefined;
+  const kommunFilter = codes(HOME_KOMMUN_VALUES, query.homeKommuner);
+  const locationFilter = codes(LOCATION_TYPES, query.raidLocationTypes);
+  const encounterCriteria =
+    encounterDims.length > 0 || roleFilter || ageFilter || genderFilter || kommunFilter || locationFilter || query.under18 !== undefined;
+
+  const groups = new Map<string, Acc>();
+  const total: Acc = { parts: [], passSet: new Set(), passes: 0, encounters: 0, exposed: 0, suspectedBuyers: 0, under18: 0, offeredSupport: 0 };
+  const accFor = (parts: string[]): Acc => {
+    const key = parts.join('\u0000');
+    let acc = groups.get(key);
+    if (!acc) {
+      acc = { parts, passSet: new Set(), passes: 0, encounters: 0, exposed: 0, suspectedBuyers: 0, under18: 0, offeredSupport: 0 };
+      groups.set(key, acc);
+    }
+    return acc;
+  };
+
+  // Each included pass's combinations of pass-level values (a pass counts under each of its units).
+  const p = register.passes.cols;
+  const passParts: Array<string[][] | undefined> = new Array(register.passes.count);
+  for (let row = 0; row < register.passes.count; row += 1) {
+    const date = p.date[row] as number;
+    const units = p.units[row] as number;
+    if (p.retracted[row] || date < from || date > to) continue;
+    if (query.jointOnly && !isJointBits(units)) continue;
+    if (unitFilter && (units & unitFilter) === 0) continue;
+    if (kindFilter && !kindFilter.has(p.kind[row] as number)) continue;
+    let combos: string[][] = [[]];
+    for (const dim of passDims) {
+      const values =
+        dim === 'TERTIAL' ? [formatTertial(tertialOfDate(dateString(date)))]
+        : dim === 'MONTH' ? [dateString(date).slice(0, 7)]
+        : dim === 'UNIT' ? unitsOf(units)
+        : [PASS_KINDS[p.kind[row] as number] as string];
+      combos = combos.flatMap((combo) => values.map((v) => [...combo, v]));
+    }
+    passParts[row] = combos;
+    if (!encounterCriteria) {
+      total.passSet.add(row);
+      for (const combo of combos) accFor(combo).passSet.add(row);
+    }
+  }
+
+  const e = register.encounters.cols;
+  const raidLocation = register.raids.cols.locationType;
+  for (let row = 0; row < register.encounters.count; row += 1) {
+    const pass = e.pass[row] as number;
+    const combos = passParts[pass];
+    if (!combos || ((e.flags[row] as number) & RETRACTED) !== 0) continue;
+    const minor = MINOR_AGE_CODES.has(e.ageBand[row] as number);
+    const raid = e.raid[row] as number;
+    const location = raid >= 0 ? (raidLocation[raid] as number) : -1;
+    if (roleFilter && !roleFilter.has(e.role[row] as number)) continue;
+    if (ageFilter && !ageFilter.has(e.ageBand[row] as number)) continue;
+    if (query.under18 !== undefined && minor !== query.under18) continue;
+    if (genderFilter && !genderFilter.has(e.gender[row] as number)) continue;
+    if (kommunFilter && !kommunFilter.has(e.homeKommun[row] as number)) continue;
+    if (locationFilter && !locationFilter.has(location)) continue;
+    const parts = encounterDims.map((dim) => {
+      switch (dim) {
+        case 'RAID_LOCATION_TYPE':
+          return location >= 0 ? (LOCATION_TYPES[location] as string) : NOT_GIVEN;
+        case 'ROLE':
+          return ROLES[e.role[row] as number] as string;
+        case 'AGE_BAND':
+          return AGE_BANDS[e.ageBand[row] as number] as string;
+        case 'UNDER_18':
+          return String(minor);
+        case 'GENDER':
+          return (e.gender[row] as number) > 0 ? (GENDERS[(e.gender[row] as number) - 1] as string) : NOT_GIVEN;
+        case 'HOME_KOMMUN':
+          return HOME_KOMMUN_VALUES[e.homeKommun[row] as number] as string;
+      }
+    });
+    const exposed = e.role[row] === EXPOSED_CODE;
+    const supported = e.support[row] !== 0;
+    for (const acc of [total, ...combos.map((combo) => accFor([...combo, ...parts]))]) {
+      acc.passSet.add(pass);
+      acc.encounters += 1;
+      if (exposed) acc.exposed += 1;
+      else acc.suspectedBuyers += 1;
+      if (minor) acc.under18 += 1;
+      if (supported) acc.offeredSupport += 1;
+    }
+  }
+
+  const dims = [...passDims, ...encounterDims];
+  const counts = (acc: Acc): StatisticsCounts => ({
+    passes: acc.passSet.size,
+    encounters: acc.encounters,
+    exposed: acc.exposed,
+    suspectedBuyers: acc.suspectedBuyers,
+    under18: acc.under18,
+    offeredSupport: acc.offeredSupport,
+  });
+  const rows = query.groupBy.length === 0 ? [] : [...groups.values()]
+    .sort((a, b) => (a.parts.join('\u0000') < b.parts.join('\u0000') ? -1 : 1))
+    .map((acc) => ({
+      key: acc.parts
+        .map((value, i) => ({ dimension: dims[i] as StatisticsDimension, value }))
+        .sort((a, b) => query.groupBy.indexOf(a.dimension) - query.groupBy.indexOf(b.dimension)),
+      ...counts(acc),
+    }));
+  return { rows, total: counts(total) };
+}

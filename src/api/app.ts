@@ -4,26 +4,15 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { openProjectionEngine, type ProjectionEngine } from '../projections/engine.js';
 import { PROJECTIONS } from '../projections/registry.js';
 import type { EventStore, ProjectionStateStore } from '../store/port.js';
 import type { ApiContext } from './context.js';
+import { formatErrorForCaller } from './format-error.js';
 import { resolvers } from './resolvers.js';
 
 export const SCHEMA = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
-
-/**
- * graphql-js quotes a variable's rejected value in its message; an input can be sensitive, so the
- * message keeps the variable's name and the rule only.
- */
-function withoutEchoedValues(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const variable = /^Variable "\$([\w]+)" got invalid value/.exec(formatted.message);
-  if (!variable) return formatted;
-  const rule = typeof formatted.extensions?.rule === 'string' ? formatted.extensions.rule : 'has an invalid value';
-  return { ...formatted, message: `$${variable[1]}: ${rule}`, extensions: { ...formatted.extensions, field: variable[1] } };
-}
 
 export interface AppOptions {
   readonly store: EventStore;
@@ -59,8 +48,24 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     typeDefs: SCHEMA,
     resolvers,
     includeStacktraceInErrorResponses: options.development ?? false,
-    formatError: withoutEchoedValues,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError: formatErrorForCaller(options.development ?? false),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        // The caller sees only that something failed; the log keeps what, with the request id.
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const error of errors) {
+                if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') {
+                  contextValue?.log?.error({ err: error.originalError ?? error }, 'internal error');
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 

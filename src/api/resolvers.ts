@@ -20,9 +20,10 @@ function registerAt(context: ApiContext, asOf: Date | null | undefined): Promise
   return asOf ? foldAsOf(context.store, passRegister, asOf) : context.engine.state(passRegister);
 }
 
-function periodOf(input: { from?: string | null; to?: string | null; tertial?: string | null }, field: string) {
+/** The period an argument or input object names; errors name the field under `prefix` (e.g. filter.to). */
+function periodOf(input: { from?: string | null; to?: string | null; tertial?: string | null }, prefix?: string) {
   const resolved = resolvePeriod({ from: input.from ?? undefined, to: input.to ?? undefined, tertial: input.tertial ?? undefined }, new Date());
-  if (!resolved.ok) throw toGraphQLError({ ...resolved.error, field: `${field}.${resolved.error.field}` });
+  if (!resolved.ok) throw toGraphQLError({ ...resolved.error, field: prefix ? `${prefix}.${resolved.error.field}` : resolved.error.field });
   return resolved.period;
 }
 
@@ -43,10 +44,9 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
     async steeringFigures(_parent, args, context) {
-      const resolved = resolvePeriod({ from: args.from ?? undefined, to: args.to ?? undefined, tertial: args.tertial ?? undefined }, new Date());
-      if (!resolved.ok) throw toGraphQLError(resolved.error);
+      const period = periodOf(args);
       const register = await registerAt(context, args.asOf);
-      return { ...steeringFigures(register, resolved.period), tertial: resolved.period.tertial ?? null, asOf: args.asOf ?? null };
+      return { ...steeringFigures(register, period), tertial: period.tertial ?? null, asOf: args.asOf ?? null };
     },
     async tertialSummary(_parent, args, context) {
       const tertial = parseTertial(args.tertial);

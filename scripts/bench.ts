@@ -9,28 +9,40 @@
  *      rebuild, so that the rebuild's checkpoint is the head and the restart finds nothing new);
  *   3. rebuild — every projection from position 0 (state persisted at the end) vs. a plain paged read +
  *      JSON.parse + count per type;
- *   4. restart — reopen store and engine on the checkpoint the rebuild saved and catch up with nothing new.
+ *   4. restart — reopen store and engine on the checkpoint the rebuild saved and catch up with nothing new;
+ *   5. query latency — the real server (createApp, listening on 127.0.0.1) over the same store answers
+ *      `steeringFigures` and a two-dimension `statistics` query, each under autocannon load (--connections
+ *      connections for --load-seconds s). autocannon runs in a child process, so it has its own event loop,
+ *      but it shares the machine's cores with the server.
  *
  * Figures only: a missed target is reported as MISS, never as a non-zero exit. The last line of output is
  * one JSON object with every figure.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command, InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
+import { pino } from 'pino';
+import { createApp } from '../src/api/app.js';
 import { SOCIAL_COMBOS } from '../src/demo/demo-log.js';
 import { seededRandom, type Random } from '../src/demo/random.js';
 import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
 import { ZONE } from '../src/domain/time.js';
 import { isMinor, UNITS, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
-import type { PassRegister } from '../projections/pass-register.js';
+import { passRegister, type PassRegister } from '../projections/pass-register.js';
+import { statistics } from '../projections/statistics.js';
+import { steeringFigures } from '../projections/steering-figures.js';
+import { resolvePeriod } from '../src/domain/period.js';
 import { openProjectionEngine } from '../src/projections/engine.js';
 import type { AnyProjection } from '../src/projections/projection.js';
 import { PROJECTIONS } from '../src/projections/registry.js';
-import type { AppendRequest, ExpectedRevision, NewEvent, ProjectionStateStore } from '../src/store/port.js';
+import type { AppendRequest, EventStore, ExpectedRevision, NewEvent, ProjectionStateStore } from '../src/store/port.js';
 import { EVENTS_TABLE_SQL } from '../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 
@@ -50,6 +62,8 @@ const program = new Command('bench')
   .option('--commands <n>', 'one-command appends (one transaction each)', positiveInt, 5000)
   .option('--seed <n>', 'seed of the log generator', positiveInt, 20240601)
   .option('--dir <path>', 'parent directory of the work directory (default: the OS temp dir)')
+  .option('--connections <n>', 'query latency: concurrent autocannon connections', positiveInt, 100)
+  .option('--load-seconds <n>', 'query latency: seconds of load per query', positiveInt, 10)
   .option('--keep', 'keep the work directory (its path is printed)', false)
   .option('--json', 'print only the JSON result on stdout; progress goes to stderr', false)
   .parse();
@@ -60,6 +74,8 @@ const opts = program.opts<{
   commands: number;
   seed: number;
   dir?: string;
+  connections: number;
+  loadSeconds: number;
   keep: boolean;
   json: boolean;
 }>();
@@ -380,6 +396,95 @@ function fsyncMicros(path: string): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Query latency
+
+const FIGURES_QUERY =
+  '{ steeringFigures(from: "2021-04-01", to: "2026-12-31") { jointPasses exposed exposedUnder18 suspectedBuyers suspectedBuyersUnder18 offeredSupport } }';
+const STATISTICS_QUERY =
+  '{ statistics(filter: { tertial: "2022-T2" }, groupBy: [UNIT, AGE_BAND]) { rows { key { dimension value } passes encounters } total { passes encounters } } }';
+
+interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string }>;
+}
+
+/** One POST; refuses (throws) anything but HTTP 200 with data and no `errors`. Answers the data and the round trip. */
+async function graphqlOnce(url: string, body: string, name: string): Promise<{ data: Record<string, unknown>; ms: number }> {
+  const t = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const text = await response.text();
+  const ms = performance.now() - t;
+  let parsed: GraphQLResponse;
+  try {
+    parsed = JSON.parse(text) as GraphQLResponse;
+  } catch {
+    throw new Error(`${name}: HTTP ${response.status}, not JSON: ${text.slice(0, 500)}`);
+  }
+  if (response.status !== 200 || parsed.errors || !parsed.data) {
+    throw new Error(`${name}: HTTP ${response.status}, the query failed — nothing to measure: ${text.slice(0, 1000)}`);
+  }
+  return { data: parsed.data, ms };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+};
+
+/** The fields of autocannon's result this bench reads (latencies in ms, as autocannon records them: whole ms). */
+interface LoadResult {
+  readonly duration: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly '2xx': number;
+  readonly latency: { readonly average: number; readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
+  readonly requests: { readonly average: number; readonly total: number; readonly sent: number };
+}
+
+/**
+ * autocannon's programmatic API, run in a child Node process so the load generator has its own event
+ * loop (it still shares the machine's cores with the server). The child prints autocannon's result as JSON.
+ */
+const LOAD_CHILD = `
+const { default: autocannon } = await import(process.env.SAMLOGG_BENCH_AUTOCANNON);
+const result = await autocannon(JSON.parse(process.env.SAMLOGG_BENCH_LOAD));
+process.stdout.write(JSON.stringify(result));
+`;
+
+function runLoad(url: string, body: string, connections: number, seconds: number): Promise<LoadResult> {
+  const options = { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: seconds, pipelining: 1 };
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', LOAD_CHILD], {
+      env: { ...process.env, SAMLOGG_BENCH_AUTOCANNON: import.meta.resolve('autocannon'), SAMLOGG_BENCH_LOAD: JSON.stringify(options) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}: ${err.slice(0, 2000)}`));
+      try {
+        resolvePromise(JSON.parse(out) as LoadResult);
+      } catch {
+        reject(new Error(`autocannon printed no JSON result: ${out.slice(0, 500)} ${err.slice(0, 500)}`));
+      }
+    });
+  });
+}
+
+function readAutocannonVersion(): string {
+  try {
+    const path = new URL('package.json', import.meta.resolve('autocannon'));
+    return `v${(JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version}`;
+  } catch {
+    return '(version unknown)';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Reporting
 
 interface Check {
@@ -619,9 +724,116 @@ async function main(): Promise<void> {
     check('restartMs', fmt(restartMs), '< 1,000', restartMs < 1000);
     await engine.close();
     await store2.close();
+    // The store and projection engine's peak (phases 1–4), as before the query phase was added.
+    const peakRssMb = rssMb();
+
+    // -- 5. query latency ---------------------------------------------------------------------------------
+    const { connections, loadSeconds } = opts;
+    phase(`query latency: the real server over this store, autocannon ${fmt(connections)} connections × ${fmt(loadSeconds)} s per query`);
+    say(`  server: createApp (Express + Apollo, pino silent) in this process, listening on 127.0.0.1; load: autocannon ${readAutocannonVersion()}`);
+    say(`  (programmatic API) in a child Node process, POST application/json to /graphql, pipelining 1, no rate limit.`);
+    say(`  The child has its own event loop but shares this machine's ${availableParallelism()} core(s) (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`);
+    say('  with the server, so load generation takes CPU the server would otherwise have; latencies are measured by autocannon');
+    say('  (whole milliseconds, 2xx responses), round trip from its side of the loopback socket.');
+    gc();
+    const store3 = openSqliteStore(storePath);
+    // Counts the server's reads of the raw log: the queries must answer from the projections in memory.
+    const reads = { readAll: 0, readStream: 0 };
+    const countedStore: EventStore = {
+      kind: store3.kind,
+      atomicBatches: store3.atomicBatches,
+      append: (streamId, events, expectedRevision) => store3.append(streamId, events, expectedRevision),
+      appendBatch: (requests) => store3.appendBatch(requests),
+      readStream: (streamId) => {
+        reads.readStream += 1;
+        return store3.readStream(streamId);
+      },
+      readAll: (options) => {
+        reads.readAll += 1;
+        return store3.readAll(options);
+      },
+      headPosition: () => store3.headPosition(),
+      subscribeToAll: (options) => store3.subscribeToAll(options),
+      close: () => store3.close(),
+    };
+    const started = performance.now();
+    const samlogg = await createApp({ store: countedStore, projectionStates: store3.projectionStates, log: pino({ level: 'silent' }) });
+    const server: Server = await new Promise((resolvePromise, reject) => {
+      const s = samlogg.app.listen(0, '127.0.0.1', () => resolvePromise(s));
+      s.once('error', reject);
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const head = await store3.headPosition();
+    say(`  server up in ${fmt(performance.now() - started)} ms (projections loaded from the saved state, position ${fmt(samlogg.engine.position)} of head ${fmt(head)}); ${url}`);
+    const queries = [
+      { name: 'steeringFigures', key: 'figures', body: JSON.stringify({ query: FIGURES_QUERY }) },
+      { name: 'statistics', key: 'statistics', body: JSON.stringify({ query: STATISTICS_QUERY }) },
+    ] as const;
+    const unloadedMs = new Map<string, number>();
+    const underLoad = new Map<string, { load: LoadResult; readsDuringLoad: number }>();
+    try {
+      // One request of each first: a query that fails has no latency worth reporting.
+      const figures = (await graphqlOnce(url, queries[0].body, 'steeringFigures')).data.steeringFigures as Record<string, number>;
+      say(`  steeringFigures 2021-04-01..2026-12-31: ${Object.entries(figures).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+      const stats = (await graphqlOnce(url, queries[1].body, 'statistics')).data.statistics as { rows: unknown[]; total: { passes: number; encounters: number } };
+      say(`  statistics 2022-T2 by UNIT × AGE_BAND: ${fmt(stats.rows.length)} rows, total ${fmt(stats.total.passes)} passes, ${fmt(stats.total.encounters)} encounters`);
+      if (stats.rows.length === 0 || figures.jointPasses === 0) throw new Error('the queries answered, but with nothing counted: the server does not see the generated log');
+
+      // Not a target: unloaded, one request at a time (fetch from this process), after 5 unmeasured ones;
+      // and the projection function alone on the server's state, to tell its work from HTTP + GraphQL's.
+      const register = samlogg.engine.state(passRegister);
+      const figuresPeriod = resolvePeriod({ from: '2021-04-01', to: '2026-12-31' }, new Date());
+      const statisticsPeriod = resolvePeriod({ tertial: '2022-T2' }, new Date());
+      if (!figuresPeriod.ok || !statisticsPeriod.ok) throw new Error('the bench’s periods do not resolve');
+      const direct = {
+        steeringFigures: () => steeringFigures(register, figuresPeriod.period),
+        statistics: () => statistics(register, { from: statisticsPeriod.period.from, to: statisticsPeriod.period.to, groupBy: ['UNIT', 'AGE_BAND'] }),
+      };
+      for (const q of queries) {
+        for (let i = 0; i < 5; i += 1) await graphqlOnce(url, q.body, q.name);
+        const times: number[] = [];
+        for (let i = 0; i < 25; i += 1) times.push((await graphqlOnce(url, q.body, q.name)).ms);
+        const fn = direct[q.name];
+        const fnTimes: number[] = [];
+        for (let i = 0; i < 25; i += 1) {
+          const t = performance.now();
+          fn();
+          fnTimes.push(performance.now() - t);
+        }
+        say(`  ${q.name} unloaded (not a target): median ${n2.format(median(times))} ms, min ${n2.format(Math.min(...times))} ms over 25 sequential requests; the projection function alone: median ${n2.format(median(fnTimes))} ms`);
+        unloadedMs.set(q.name, median(times));
+      }
+
+      for (const q of queries) {
+        gc();
+        const before = reads.readAll + reads.readStream;
+        const load = await runLoad(url, q.body, connections, loadSeconds);
+        const readsDuringLoad = reads.readAll + reads.readStream - before;
+        const failures = load.errors + load.non2xx;
+        underLoad.set(q.name, { load, readsDuringLoad });
+        say(`  ${q.name} under load: ${fmt(load.requests.total)} answered (${fmt(load.requests.sent)} sent) in ${n2.format(load.duration)} s = ${fmt(load.requests.average)} requests/s`);
+        say(`    latency p50 ${fmt(load.latency.p50)} ms, p90 ${fmt(load.latency.p90)} ms, p99 ${fmt(load.latency.p99)} ms, max ${fmt(load.latency.max)} ms, mean ${n2.format(load.latency.average)} ms`);
+        say(`    (closed loop: ${fmt(connections)} connections, each sending its next request when the last is answered; connections ÷ requests/s = ${n2.format((connections * 1000) / load.requests.average)} ms,`);
+        say(`    so a p99 under 20 ms at ${fmt(connections)} connections needs the server to answer more than ${fmt((connections * 1000) / 20)} requests/s)`);
+        say(`    errors ${fmt(load.errors)} (timeouts ${fmt(load.timeouts)}), non-2xx ${fmt(load.non2xx)}; server reads of the raw log during the load: ${fmt(readsDuringLoad)}`);
+        check(`${q.key}P99Ms`, `${fmt(load.latency.p99)} ms${failures > 0 ? `, ${fmt(failures)} failed requests` : ''}`, '< 20 ms, none failed', load.latency.p99 < 20 && failures === 0);
+      }
+      // Still right after the load?
+      await graphqlOnce(url, queries[0].body, 'steeringFigures');
+      await graphqlOnce(url, queries[1].body, 'statistics');
+    } finally {
+      await new Promise((resolvePromise) => {
+        server.close(resolvePromise);
+        server.closeAllConnections();
+      });
+      await samlogg.close();
+      await store3.close();
+    }
+    say(`  maxRSS of the process including the server phase: ${fmt(rssMb())} MB (peakRssMb below is phases 1–4)`);
+    const figuresRun = underLoad.get('steeringFigures') as { load: LoadResult; readsDuringLoad: number };
+    const statisticsRun = underLoad.get('statistics') as { load: LoadResult; readsDuringLoad: number };
 
     // -- summary ------------------------------------------------------------------------------------------
-    const peakRssMb = rssMb();
     phase('summary');
     check('peakRssMb', fmt(peakRssMb), '< 1,024', peakRssMb < 1024);
     const missed = checks.filter((c) => !c.pass).map((c) => c.name);
@@ -654,6 +866,19 @@ async function main(): Promise<void> {
       storeFileMb: round(storeBytes / 1048576, 1),
       savedStateMb: round(rebuilt.savedBytes / 1048576, 1),
       fsyncUs: round(fsyncUs),
+      queryConnections: connections,
+      queryLoadSeconds: loadSeconds,
+      figuresP50Ms: figuresRun.load.latency.p50,
+      figuresP99Ms: figuresRun.load.latency.p99,
+      figuresRequestsPerSec: round(figuresRun.load.requests.average),
+      figuresFailures: figuresRun.load.errors + figuresRun.load.non2xx,
+      figuresUnloadedMs: round(unloadedMs.get('steeringFigures') as number, 2),
+      statisticsP50Ms: statisticsRun.load.latency.p50,
+      statisticsP99Ms: statisticsRun.load.latency.p99,
+      statisticsRequestsPerSec: round(statisticsRun.load.requests.average),
+      statisticsFailures: statisticsRun.load.errors + statisticsRun.load.non2xx,
+      statisticsUnloadedMs: round(unloadedMs.get('statistics') as number, 2),
+      serverLogReadsDuringLoad: figuresRun.readsDuringLoad + statisticsRun.readsDuringLoad,
       targetsMissed: missed,
     };
     if (opts.keep) say(`work dir kept: ${dir}`);

@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { openProjectionEngine, type ProjectionEngine } from '../projections/engine.js';
 import { PROJECTIONS } from '../projections/registry.js';
 import type { EventStore, ProjectionStateStore } from '../store/port.js';
 import type { ApiContext } from './context.js';
 import { formatErrorForCaller } from './format-error.js';
+import { queryLimits } from './query-limits.js';
 import { resolvers } from './resolvers.js';
 
 export const SCHEMA = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
@@ -49,6 +50,7 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     resolvers,
     includeStacktraceInErrorResponses: options.development ?? false,
     formatError: formatErrorForCaller(options.development ?? false),
+    validationRules: [queryLimits()],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       {
@@ -98,6 +100,14 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
       },
     }),
   );
+
+  // Express's own handler writes stack traces into the page outside production; ours answers in JSON.
+  app.use((error: { status?: number; statusCode?: number; expose?: boolean; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 500) log.error({ err: error, requestId: res.locals.requestId }, 'request failed');
+    const message = status === 413 ? 'the request body is larger than 100 kB' : error.expose && error.message ? error.message : 'internal server error';
+    res.status(status).json({ errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
 
   return {
     app,

@@ -148,7 +148,8 @@ function changedFields<T extends object>(given: T, current: Record<string, unkno
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
     const before = current[key];
-    const same = Array.isArray(value) && Array.isArray(before) ? value.join() === before.join() : value === before;
+    // The only list is units, a set (no unit twice): the same units in another order change nothing.
+    const same = Array.isArray(value) && Array.isArray(before) ? [...value].sort().join() === [...before].sort().join() : value === before;
     if (!same) changes[key] = value;
   }
   return changes as Partial<T>;

@@ -35,6 +35,11 @@ export function resolvePeriod(input: PeriodInput, now: Date): { ok: true; period
   }
   const from = input.from ?? AGREEMENT_START;
   const to = input.to ?? stockholmDate(now);
-  if (from > to) return { ok: false, error: domainError('BAD_USER_INPUT', 'to', 'must not be before from') };
+  if (from > to) {
+    // Blame the field the caller gave: a lone `from` after today is that field's fault, not `to`'s.
+    return input.to === undefined
+      ? { ok: false, error: domainError('BAD_USER_INPUT', 'from', `must not be after today (${to} in Stockholm)`) }
+      : { ok: false, error: domainError('BAD_USER_INPUT', 'to', 'must not be before from') };
+  }
   return { ok: true, period: { from, to } };
 }

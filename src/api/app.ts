@@ -3,13 +3,15 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { openProjectionEngine, type ProjectionEngine } from '../projections/engine.js';
 import { PROJECTIONS } from '../projections/registry.js';
 import type { EventStore, ProjectionStateStore } from '../store/port.js';
 import type { ApiContext } from './context.js';
+import { explorerRedirect, explorerRouter } from './explorer/router.js';
 import { formatErrorForCaller } from './format-error.js';
+import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/graphql-http.js';
 import { queryLimits } from './query-limits.js';
 import { resolvers } from './resolvers.js';
 
@@ -35,8 +37,14 @@ function requestIdOf(header: string | undefined): string {
 }
 
 /**
- * The HTTP side: GraphQL at /graphql, liveness at /healthz, readiness at /readyz. The projections are
- * caught up before the app is returned and then follow the log, so queries answer from memory.
+ * The HTTP side: GraphQL at /graphql, the API explorer at /explorer/, liveness at /healthz, readiness
+ * at /readyz. The projections are caught up before the app is returned and then follow the log, so
+ * queries answer from memory.
+ *
+ * /graphql follows GraphQL-over-HTTP: POST application/json, GET for queries only (a mutation by GET
+ * is 405), application/graphql-response+json when the client accepts it. Apollo's CSRF prevention
+ * stays on: a GET needs a header a browser cannot send cross-site without a preflight
+ * (`apollo-require-preflight` or `x-apollo-operation-name`), and a POST must be application/json.
  */
 export async function createApp(options: AppOptions): Promise<SamloggApp> {
   const { store, log } = options;
@@ -90,9 +98,12 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     const ready = engine.position >= head;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'catching up', position: engine.position, head });
   });
+  app.use('/explorer', explorerRouter(log));
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    explorerRedirect('/explorer/'),
+    graphqlRequestGuard(),
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const requestId = res.locals.requestId as string;
@@ -101,13 +112,9 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     }),
   );
 
+  app.use(jsonNotFound());
   // Express's own handler writes stack traces into the page outside production; ours answers in JSON.
-  app.use((error: { status?: number; statusCode?: number; expose?: boolean; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    const status = error.status ?? error.statusCode ?? 500;
-    if (status >= 500) log.error({ err: error, requestId: res.locals.requestId }, 'request failed');
-    const message = status === 413 ? 'the request body is larger than 100 kB' : error.expose && error.message ? error.message : 'internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
-  });
+  app.use(jsonErrorHandler(log));
 
   return {
     app,

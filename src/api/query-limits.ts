@@ -2,48 +2,74 @@ import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type 
 
 /**
  * Validation rules that refuse a query too deep or too large before it runs: a nested or aliased
- * query could otherwise make the server do unbounded work. Fragments are followed (once each per path).
+ * query could otherwise make the server do unbounded work. Fragments are followed: each is measured
+ * once and its size reused wherever it is spread, so a small document that spreads fragments into
+ * each other many times over costs the rule time linear in the document, not in what it expands to.
  */
 export const MAX_DEPTH = 10;
 export const MAX_FIELDS = 200;
 
-function measure(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, depth: number, seen: Set<string>): { depth: number; fields: number } {
-  let deepest = depth;
-  let fields = 0;
-  for (const selection of set.selections) {
-    let inner: SelectionSetNode | undefined;
-    let next = depth;
-    let path = seen;
-    if (selection.kind === Kind.FIELD) {
-      fields += 1;
-      inner = selection.selectionSet;
-      next = depth + 1;
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = selection.selectionSet;
-    } else {
-      const name = selection.name.value;
-      if (seen.has(name)) continue;
-      inner = fragments[name]?.selectionSet;
-      path = new Set(seen).add(name);
-    }
-    if (!inner) continue;
-    const below = measure(inner, fragments, next, path);
-    deepest = Math.max(deepest, below.depth);
-    fields += below.fields;
+interface Size {
+  /** Levels of fields with selections below this point (`{ a { b } }` is 1 deep). */
+  readonly depth: number;
+  /** Field selections, aliases and repeats included, as if every fragment were written out. */
+  readonly fields: number;
+}
+
+const NOTHING: Size = { depth: 0, fields: 0 };
+
+function measurer(fragments: ReadonlyMap<string, FragmentDefinitionNode>) {
+  const measured = new Map<string, Size>();
+  const inProgress = new Set<string>();
+  function fragment(name: string): Size {
+    const known = measured.get(name);
+    if (known) return known;
+    // A cycle: graphql-js's NoFragmentCyclesRule refuses the document; here it only must not loop.
+    if (inProgress.has(name)) return NOTHING;
+    const definition = fragments.get(name);
+    if (!definition) return NOTHING;
+    inProgress.add(name);
+    const size = measure(definition.selectionSet);
+    inProgress.delete(name);
+    measured.set(name, size);
+    return size;
   }
-  return { depth: deepest, fields };
+  function measure(set: SelectionSetNode): Size {
+    let depth = 0;
+    let fields = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const inner = selection.selectionSet ? measure(selection.selectionSet) : undefined;
+        fields += 1 + (inner?.fields ?? 0);
+        if (inner) depth = Math.max(depth, 1 + inner.depth);
+      } else {
+        const inner = selection.kind === Kind.INLINE_FRAGMENT ? measure(selection.selectionSet) : fragment(selection.name.value);
+        fields += inner.fields;
+        depth = Math.max(depth, inner.depth);
+      }
+    }
+    // Fragments that double at each of many levels give counts past what a double holds exactly.
+    return { depth, fields: Math.min(fields, Number.MAX_SAFE_INTEGER) };
+  }
+  return measure;
 }
 
 export function queryLimits(maxDepth = MAX_DEPTH, maxFields = MAX_FIELDS) {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation) {
-      const fragments: Record<string, FragmentDefinitionNode> = {};
-      for (const definition of context.getDocument().definitions) {
-        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-      }
-      const { depth, fields } = measure(operation.selectionSet, fragments, 0, new Set());
-      if (depth > maxDepth) context.reportError(new GraphQLError(`query depth ${depth} exceeds the limit of ${maxDepth}`, { nodes: [operation] }));
-      if (fields > maxFields) context.reportError(new GraphQLError(`query selects ${fields} fields, more than the limit of ${maxFields}`, { nodes: [operation] }));
-    },
-  });
+  return (context: ValidationContext): ASTVisitor => {
+    let measure: ((set: SelectionSetNode) => Size) | undefined;
+    return {
+      OperationDefinition(operation) {
+        if (!measure) {
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const definition of context.getDocument().definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+          }
+          measure = measurer(fragments);
+        }
+        const { depth, fields } = measure(operation.selectionSet);
+        if (depth > maxDepth) context.reportError(new GraphQLError(`query depth ${depth} exceeds the limit of ${maxDepth}`, { nodes: [operation] }));
+        if (fields > maxFields) context.reportError(new GraphQLError(`query selects ${fields} fields, more than the limit of ${maxFields}`, { nodes: [operation] }));
+      },
+    };
+  };
 }

@@ -30,6 +30,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { createApp } from '../src/api/app.js';
+import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
+import { devTokenIssuer, devVerifier } from '../src/auth/token-verifier.js';
 import { SOCIAL_COMBOS } from '../src/demo/demo-log.js';
 import { seededRandom, type Random } from '../src/demo/random.js';
 import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
@@ -409,9 +411,12 @@ interface GraphQLResponse {
 }
 
 /** One POST; refuses (throws) anything but HTTP 200 with data and no `errors`. Answers the data and the round trip. */
+/** The bench signs in as the beredningsgrupp, who may run both measured queries. */
+let benchAuthorization = '';
+
 async function graphqlOnce(url: string, body: string, name: string): Promise<{ data: Record<string, unknown>; ms: number }> {
   const t = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: benchAuthorization }, body });
   const text = await response.text();
   const ms = performance.now() - t;
   let parsed: GraphQLResponse;
@@ -453,7 +458,7 @@ process.stdout.write(JSON.stringify(result));
 `;
 
 function runLoad(url: string, body: string, connections: number, seconds: number): Promise<LoadResult> {
-  const options = { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: seconds, pipelining: 1 };
+  const options = { url, method: 'POST', headers: { 'content-type': 'application/json', authorization: benchAuthorization }, body, connections, duration: seconds, pipelining: 1 };
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', LOAD_CHILD], {
       env: { ...process.env, SAMLOGG_BENCH_AUTOCANNON: import.meta.resolve('autocannon'), SAMLOGG_BENCH_LOAD: JSON.stringify(options) },
@@ -757,7 +762,14 @@ async function main(): Promise<void> {
       close: () => store3.close(),
     };
     const started = performance.now();
-    const samlogg = await createApp({ store: countedStore, projectionStates: store3.projectionStates, log: pino({ level: 'silent' }) });
+    const key = await loadOrCreateDevSigningKey(join(dir, 'dev-signing-key.json'));
+    benchAuthorization = `Bearer ${await devTokenIssuer(key).issue({ role: 'beredningsgrupp', org: 'BENCH' })}`;
+    const samlogg = await createApp({
+      store: countedStore,
+      projectionStates: store3.projectionStates,
+      log: pino({ level: 'silent' }),
+      signIn: { verifier: devVerifier(key) },
+    });
     const server: Server = await new Promise((resolvePromise, reject) => {
       const s = samlogg.app.listen(0, '127.0.0.1', () => resolvePromise(s));
       s.once('error', reject);

@@ -46,7 +46,13 @@ describe('GraphQL over HTTP conformance (graphql-http audits)', function () {
       if (!server) throw new Error('server not started');
       return `${server.url}/graphql`;
     },
-    fetchFn: fetch,
+    // The audit knows nothing of sign-in: every request it sends carries a beredningsgrupp token.
+    fetchFn: async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!server) throw new Error('server not started');
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${await server.token()}`);
+      return fetch(input, { ...init, headers });
+    },
   });
 
   it('has audits at every requirement level', () => {

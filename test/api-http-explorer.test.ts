@@ -24,7 +24,7 @@ describe('API explorer (GraphiQL served from this server, no CDN)', function () 
     const link = await fetchFrom('/graphql?query=%7B__typename%7D', { headers: { accept: BROWSER_ACCEPT } });
     expect(link.headers.get('location')).to.equal('/explorer/?query=%7B__typename%7D');
     for (const accept of ['application/json', 'application/graphql-response+json', '*/*']) {
-      const client = await fetchFrom('/graphql?query=%7B__typename%7D', { headers: { accept, 'apollo-require-preflight': 'true' } });
+      const client = await fetchFrom('/graphql?query=%7B__typename%7D', { headers: { accept, 'apollo-require-preflight': 'true', ...(await server.authorization()) } });
       expect(client.status, accept).to.equal(200);
     }
     const slashless = await fetchFrom('/explorer?query=x');
@@ -94,7 +94,7 @@ describe('API explorer (GraphiQL served from this server, no CDN)', function () 
   it('answers the request the explorer sends (POST, JSON, accepting graphql-response+json) from the same origin', async () => {
     const response = await fetchFrom('/graphql', {
       method: 'POST',
-      headers: { accept: 'application/graphql-response+json, application/json', 'content-type': 'application/json' },
+      headers: { accept: 'application/graphql-response+json, application/json', 'content-type': 'application/json', ...(await server.authorization()) },
       body: JSON.stringify({ query: '{ steeringFigures(tertial: "2022-T2") { jointPasses } }', operationName: null, variables: {} }),
     });
     expect(response.status).to.equal(200);

@@ -24,7 +24,8 @@ describe('GraphQL over HTTP: methods, media types, malformed requests and limits
   after(async () => server.stop());
 
   async function request(init: RequestInit & { path?: string } = {}): Promise<Answer> {
-    const response = await fetch(`${server.url}${init.path ?? '/graphql'}`, { redirect: 'manual', ...init });
+    const headers = { ...(await server.authorization()), ...(init.headers as Record<string, string> | undefined) };
+    const response = await fetch(`${server.url}${init.path ?? '/graphql'}`, { redirect: 'manual', ...init, headers });
     const text = await response.text();
     let body: Answer['body'] = {};
     try {

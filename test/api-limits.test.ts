@@ -41,7 +41,7 @@ describe('GraphQL query limits', function () {
   it('refuses a request body over 100 kB with 413', async () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await server.authorization()) },
       body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(110_000) }),
     });
     expect(response.status).to.equal(413);

@@ -13,15 +13,19 @@ describe('GraphQL mutations (real HTTP on a free port)', function () {
   });
   afterEach(async () => server.stop());
 
+  /** The field user's unit each test records as (a field user writes only passes their unit takes part in). */
+  let unit = 'MIKA';
   async function mutate(name: string, inputType: string, input: Record<string, unknown>, expectedRevision?: number) {
     return server.graphql(
       `mutation ($input: ${inputType}!, $expectedRevision: Int) { ${name}(input: $input, expectedRevision: $expectedRevision) { commandId passId revision } }`,
       { input, ...(expectedRevision === undefined ? {} : { expectedRevision }) },
+      { role: 'field', org: unit },
     );
   }
   const figures = async () => (await server.graphql(`{ steeringFigures(from: "2022-01-01", to: "2022-12-31") ${FIGURES} }`)).body.data?.steeringFigures;
 
   it('records a pass, a raid, encounters, support and safeguarding, and the next query sees each write', async () => {
+    unit = 'UNGDOMSJOUREN';
     const passId = randomUUID();
     const raidId = randomUUID();
     const minor = randomUUID();
@@ -41,13 +45,14 @@ describe('GraphQL mutations (real HTTP on a free port)', function () {
     expect(await figures()).to.deep.include({ exposed: 0, suspectedBuyers: 1, suspectedBuyersUnder18: 1 });
     await mutate('retractEncounter', 'RetractEncounterInput', { commandId: randomUUID(), passId, encounterId: minor, reason: 'fel pass' });
     expect(await figures()).to.deep.include({ suspectedBuyers: 0 });
-    await mutate('correctPass', 'CorrectPassInput', { commandId: randomUUID(), passId, units: ['POLIS'] });
+    await mutate('correctPass', 'CorrectPassInput', { commandId: randomUUID(), passId, units: ['UNGDOMSJOUREN'] });
     expect(await figures()).to.deep.include({ jointPasses: 0 });
     const retracted = await mutate('retractPass', 'RetractPassInput', { commandId: randomUUID(), passId, reason: 'dubbelregistrerad' });
     expect((retracted.body.data?.retractPass as { revision: number }).revision).to.equal(9);
   });
 
   it('answers a retry with the same result and appends once', async () => {
+    unit = 'MIKA';
     const input = { commandId: randomUUID(), passId: randomUUID(), date: '2022-05-10', kind: 'SURVEILLANCE', units: ['POLIS', 'MIKA'] };
     const first = await mutate('recordPass', 'RecordPassInput', input);
     const head = await server.store.headPosition();
@@ -58,6 +63,7 @@ describe('GraphQL mutations (real HTTP on a free port)', function () {
   });
 
   it('refuses an unknown kommun as BAD_USER_INPUT naming input.homeKommun, appending nothing', async () => {
+    unit = 'MIKA';
     const passId = randomUUID();
     await mutate('recordPass', 'RecordPassInput', { commandId: randomUUID(), passId, date: '2022-05-10', kind: 'RAID', units: ['POLIS', 'MIKA'] });
     const head = await server.store.headPosition();
@@ -71,6 +77,7 @@ describe('GraphQL mutations (real HTTP on a free port)', function () {
   });
 
   it('answers NOT_FOUND for an unknown pass and CONFLICT for a stale expectedRevision, appending nothing', async () => {
+    unit = 'KAST';
     const missing = await mutate('recordEncounter', 'RecordEncounterInput', { commandId: randomUUID(), passId: randomUUID(), encounterId: randomUUID(), role: 'BUYER', ageBand: 'AGE_36_45', homeKommun: '0180' });
     expect(missing.body.errors?.[0]?.extensions).to.deep.include({ code: 'NOT_FOUND', field: 'input.passId' });
     const passId = randomUUID();
@@ -86,12 +93,13 @@ describe('GraphQL mutations (real HTTP on a free port)', function () {
   });
 
   it('refuses a malformed input before the resolver: an unknown enum value, a missing field', async () => {
+    unit = 'MIKA';
     const head = await server.store.headPosition();
     const badEnum = await mutate('recordPass', 'RecordPassInput', { commandId: randomUUID(), passId: randomUUID(), date: '2022-05-10', kind: 'RAID', units: ['SOCTJ'] });
     expect(badEnum.body.errors?.[0]?.extensions?.code).to.equal('BAD_USER_INPUT');
     const missing = await mutate('recordPass', 'RecordPassInput', { commandId: randomUUID(), passId: randomUUID(), date: '2022-05-10', kind: 'RAID' });
     expect(missing.body.errors?.[0]?.extensions?.code).to.equal('BAD_USER_INPUT');
-    const badId = await mutate('recordPass', 'RecordPassInput', { commandId: 'x', passId: randomUUID(), date: '2022-05-10', kind: 'RAID', units: ['POLIS'] });
+    const badId = await mutate('recordPass', 'RecordPassInput', { commandId: 'x', passId: randomUUID(), date: '2022-05-10', kind: 'RAID', units: ['MIKA'] });
     expect(badId.body.errors?.[0]?.extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: 'input.commandId' });
     expect(await server.store.headPosition()).to.equal(head);
   });

@@ -3,12 +3,18 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { openProjectionEngine, type ProjectionEngine } from '../projections/engine.js';
 import { PROJECTIONS } from '../projections/registry.js';
 import type { EventStore, ProjectionStateStore } from '../store/port.js';
+import type { Principal } from '../auth/principal.js';
+import type { SignIn } from '../auth/token-verifier.js';
+import { guardResolvers } from './access.js';
 import type { ApiContext } from './context.js';
+import { authenticate, devSignInRouter, failedSignInLimit } from './http/authentication.js';
 import { explorerRedirect, explorerRouter } from './explorer/router.js';
 import { formatErrorForCaller } from './format-error.js';
 import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/graphql-http.js';
@@ -21,8 +27,16 @@ export interface AppOptions {
   readonly store: EventStore;
   readonly projectionStates: ProjectionStateStore;
   readonly log: Logger;
+  /** How callers sign in: OIDC, or in development a local key (and the dev sign-in page). */
+  readonly signIn: SignIn;
   /** Stack traces in error responses only where NODE_ENV is development. */
   readonly development?: boolean;
+  /** NODE_ENV=production: no introspection, no API explorer, no development sign-in. */
+  readonly production?: boolean;
+  /** Origins allowed to call the API from a browser (SAMLOGG_CORS_ORIGINS); none by default. */
+  readonly corsOrigins?: readonly string[];
+  /** Failed sign-ins (401) one address may make in 15 minutes before it is refused (default 30). */
+  readonly failedSignInLimit?: number;
 }
 
 export interface SamloggApp {
@@ -53,9 +67,11 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   log.info({ events: caughtUp.events, position: caughtUp.position, ms: Math.round(caughtUp.ms) }, 'projections caught up');
   engine.follow((error) => log.error({ err: error }, 'projection subscription failed'));
 
+  const production = options.production ?? false;
   const apollo = new ApolloServer<ApiContext>({
     typeDefs: SCHEMA,
-    resolvers,
+    resolvers: guardResolvers(resolvers),
+    introspection: !production,
     includeStacktraceInErrorResponses: options.development ?? false,
     formatError: formatErrorForCaller(options.development ?? false),
     validationRules: [queryLimits()],
@@ -81,6 +97,9 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
 
   const app = express();
   app.disable('x-powered-by');
+  // An API answers JSON only: nothing it sends may run as a page, be framed or leak a referrer.
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
+  app.use(cors({ origin: options.corsOrigins && options.corsOrigins.length > 0 ? [...options.corsOrigins] : false }));
   app.use((req, res, next) => {
     const requestId = requestIdOf(req.header('x-request-id'));
     const started = performance.now();
@@ -98,16 +117,22 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     const ready = engine.position >= head;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'catching up', position: engine.position, head });
   });
-  app.use('/explorer', explorerRouter(log));
+  const signInLimit = failedSignInLimit(options.failedSignInLimit ?? 30);
+  const devIssuer = production ? undefined : options.signIn.devIssuer;
+  if (devIssuer) app.use('/auth', signInLimit, devSignInRouter(devIssuer));
+  if (!production) app.use('/explorer', explorerRouter(log, { devSignIn: devIssuer !== undefined }));
   app.use(
     '/graphql',
-    explorerRedirect('/explorer/'),
+    ...(production ? [] : [explorerRedirect('/explorer/')]),
     graphqlRequestGuard(),
+    signInLimit,
+    authenticate(options.signIn.verifier),
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const requestId = res.locals.requestId as string;
-        return { store, engine, requestId, log: log.child({ requestId }) };
+        const principal = res.locals.principal as Principal;
+        return { store, engine, requestId, principal, log: log.child({ requestId }) };
       },
     }),
   );

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { recordCommands } from '../application/record-commands.js';
 import { demoCommands } from '../demo/demo-log.js';
 import { DEFAULT_STORE_URL, openStore } from '../store/index.js';
+import { signInFromEnv } from '../auth/token-verifier.js';
 import { createApp } from './app.js';
 
 const options = new Command('samlogg-server')
@@ -30,11 +31,28 @@ if (options.demo) {
   });
   log.info({ appended: result.ok ? result.appended : 0 }, 'demo log (synthetic data)');
 }
-const samlogg = await createApp({ store: opened.store, projectionStates: opened.projectionStates, log, development: process.env.NODE_ENV === 'development' });
+let signIn;
+try {
+  signIn = await signInFromEnv();
+} catch (error) {
+  process.stderr.write(`samlogg: ${(error as Error).message}\n`);
+  process.exit(2);
+}
+if (signIn.devIssuer) log.warn('development sign-in: tokens from ./data/dev-signing-key.json (`npx samlogg token`); set SAMLOGG_OIDC_* for production');
+const corsOrigins = (process.env.SAMLOGG_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+const samlogg = await createApp({
+  store: opened.store,
+  projectionStates: opened.projectionStates,
+  log,
+  signIn,
+  corsOrigins,
+  development: process.env.NODE_ENV === 'development',
+  production: process.env.NODE_ENV === 'production',
+});
 const server: Server = samlogg.app.listen(port, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
-  log.info({ port: actual, store: opened.description }, `samlogg listening on http://localhost:${actual}/graphql`);
+  log.info({ port: actual, store: opened.description }, `samlogg listening: API explorer http://localhost:${actual}/explorer/, GraphQL http://localhost:${actual}/graphql`);
 });
 
 async function shutdown(signal: string): Promise<void> {

@@ -1,6 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { recordCommands } from '../application/record-commands.js';
 import type { PassCommandType } from '../domain/commands.js';
+import { passRegister, passView } from '../../projections/pass-register.js';
+import type { Unit } from '../domain/vocabulary.js';
+import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
 import type { CommandResult } from './generated/resolvers.js';
@@ -11,17 +14,38 @@ function withoutNulls(input: object): Record<string, unknown> {
 }
 
 /**
+ * A field user records and corrects only passes their own unit takes part in, and cannot correct a
+ * pass into one it no longer takes part in. A pass not yet recorded is left to the decider (NOT_FOUND).
+ */
+function mayTouchPass(command: { type: string; passId?: unknown; units?: unknown }, context: ApiContext): void {
+  const unit = context.principal.org as Unit;
+  const field = MUTATION_OF[command.type] ?? command.type;
+  if (command.type === 'RecordPass' || (command.type === 'CorrectPass' && Array.isArray(command.units))) {
+    if (Array.isArray(command.units) && !command.units.includes(unit)) throw forbidden(field, `input.units must include your own unit ${unit}`);
+  }
+  if (command.type !== 'RecordPass' && typeof command.passId === 'string') {
+    const pass = passView(context.engine.state(passRegister), command.passId);
+    if (pass && !pass.units.includes(unit)) throw forbidden(field, 'is open only for passes your own unit took part in');
+  }
+}
+
+const MUTATION_OF: Readonly<Record<string, string>> = Object.fromEntries(
+  ['RecordPass', 'RecordRaid', 'RecordEncounter', 'OfferSupport', 'ContactGuardian', 'FileConcernReport', 'CorrectEncounter', 'RetractEncounter', 'CorrectPass', 'RetractPass'].map((type) => [type, type[0]?.toLowerCase() + type.slice(1)]),
+);
+
+/**
  * Runs one command through the same recorder as the CLI, then waits until the projections have
  * applied it, so the caller's next query sees its own write.
  */
 export async function runCommand(type: PassCommandType, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<CommandResult> {
   const command = { type, ...withoutNulls(input) };
+  mayTouchPass(command, context);
+  const { principal } = context;
   const result = await recordCommands(
     context.store,
     [command],
     {
-      // Until sign-in exists every caller is the same anonymous actor; the request id ties the event to its request.
-      actor: { userId: 'anonymous', org: 'NONE', role: 'none' },
+      actor: { userId: principal.sub, org: principal.org, role: principal.role },
       correlationId: context.requestId,
       requestId: context.requestId,
       now: new Date(),

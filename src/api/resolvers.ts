@@ -9,11 +9,18 @@ import { KOMMUNER } from '../domain/kommun.js';
 import { parseTertial } from '../domain/time.js';
 import { isJoint, isMinor } from '../domain/vocabulary.js';
 import { foldAsOf } from '../projections/engine.js';
+import { recordRead, readsBetween } from '../application/read-audit.js';
+import { POLICE_WITHHELD_REASON, SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
+import { isPolice } from '../auth/principal.js';
+import type { Unit } from '../domain/vocabulary.js';
+import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
 import { runCommand } from './mutations.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
+
+const OWN_PASSES_ONLY = 'is open only for passes your own unit took part in';
 
 /** The register as it stands, or as it stood at `asOf` (folded afresh: "as presented then"). */
 function registerAt(context: ApiContext, asOf: Date | null | undefined): Promise<PassRegister> | PassRegister {
@@ -77,8 +84,14 @@ export const resolvers: Resolvers = {
       });
       return { from: period.from, to: period.to, asOf: filter.asOf ?? null, groupBy, rows: result.rows, total: { key: [], ...result.total } };
     },
-    pass: (_parent, args, context) => passView(context.engine.state(passRegister), args.id) ?? null,
-    passes(_parent, args, context) {
+    async pass(_parent, args, context) {
+      const view = passView(context.engine.state(passRegister), args.id);
+      if (!view) return null;
+      if (!view.units.includes(context.principal.org as Unit)) throw forbidden('pass', OWN_PASSES_ONLY);
+      await recordRead(context.store, context.principal, 'pass', [view.id], context.requestId);
+      return view;
+    },
+    async passes(_parent, args, context) {
       const filter = args.filter ?? {};
       const first = args.first ?? 20;
       if (!Number.isInteger(first) || first < 1 || first > 100) throw toGraphQLError(domainError('BAD_USER_INPUT', 'first', 'must be a whole number from 1 to 100'));
@@ -88,6 +101,8 @@ export const resolvers: Resolvers = {
       const register = context.engine.state(passRegister);
       const c = register.passes.cols;
       const units = unitBits(filter.units ?? []);
+      // A field user sees the passes their own unit took part in, whatever the filter asks.
+      const own = unitBits([context.principal.org as Unit]);
       const kind = filter.kind === null || filter.kind === undefined ? -1 : ['SURVEILLANCE', 'RAID'].indexOf(filter.kind);
       const rows: number[] = [];
       for (let row = 0; row < register.passes.count; row += 1) {
@@ -95,6 +110,7 @@ export const resolvers: Resolvers = {
         if (date < from || date > to || (c.retracted[row] && !filter.includeRetracted)) continue;
         if (kind >= 0 && c.kind[row] !== kind) continue;
         if (units !== 0 && ((c.units[row] as number) & units) === 0) continue;
+        if (((c.units[row] as number) & own) === 0) continue;
         rows.push(row);
       }
       const idOf = (row: number) => register.passIds[row] as string;
@@ -108,12 +124,22 @@ export const resolvers: Resolvers = {
       }
       const page = rows.slice(start, start + first);
       const edges = page.map((row) => ({ cursor: cursorOf(c.date[row] as number, idOf(row)), node: passView(register, idOf(row)) as NonNullable<ReturnType<typeof passView>> }));
+      await recordRead(context.store, context.principal, 'passes', page.map(idOf), context.requestId);
       return { edges, totalCount: rows.length, pageInfo: { hasNextPage: start + first < rows.length, endCursor: edges[edges.length - 1]?.cursor ?? null } };
+    },
+    async auditLog(_parent, args, context) {
+      const period = periodOf({ from: args.from, to: args.to });
+      const reads = await readsBetween(context.store, period.from, period.to, args.user ?? undefined);
+      return reads.map((read) => ({ ...read, passIds: [...read.passIds], at: new Date(read.at) }));
     },
     async passHistory(_parent, args, context) {
       const events = await context.store.readStream(passStreamId(args.id));
       if (events.length === 0) throw toGraphQLError(domainError('NOT_FOUND', 'id', 'must name a recorded pass'));
-      return events.map((event) => {
+      const view = passView(context.engine.state(passRegister), args.id);
+      if (view && !view.units.includes(context.principal.org as Unit)) throw forbidden('passHistory', OWN_PASSES_ONLY);
+      await recordRead(context.store, context.principal, 'passHistory', [args.id], context.requestId);
+      const police = isPolice(context.principal);
+      return events.filter((event) => !(police && SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type))).map((event) => {
         const metadata = event.metadata as { occurredAt?: string; commandId?: string; actor?: { userId: string; org: string; role: string } };
         return {
           position: event.position,
@@ -132,7 +158,10 @@ export const resolvers: Resolvers = {
   },
   Encounter: {
     under18: (encounter) => isMinor(encounter.ageBand),
-    supportOfferedBy: (encounter) => encounter.supportUnits,
+    supportOfferedBy: (encounter, _args, context) => (isPolice(context.principal) ? null : encounter.supportUnits),
+    guardianContactedOn: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.guardianContactedOn ?? null)),
+    concernReport: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.concernReport ?? null)),
+    withheldReason: (_encounter, _args, context) => (isPolice(context.principal) ? POLICE_WITHHELD_REASON : null),
   },
   StatisticsKey: {
     label: (key) => (key.dimension === 'HOME_KOMMUN' ? (KOMMUNER.get(key.value)?.name ?? null) : null),

@@ -3,15 +3,35 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp, type SamloggApp } from '../../src/api/app.js';
+import { loadOrCreateDevSigningKey } from '../../src/auth/dev-signing-key.js';
+import type { UserRole } from '../../src/auth/principal.js';
+import { devTokenIssuer, devVerifier } from '../../src/auth/token-verifier.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from './temp.js';
+
+export interface Caller {
+  readonly role: UserRole;
+  readonly org: string;
+  readonly sub?: string;
+}
+
+export interface ServerOptions {
+  /** Who `graphql()` calls as when a test does not say (default beredningsgrupp). */
+  readonly as?: Caller;
+  readonly production?: boolean;
+  readonly failedSignInLimit?: number;
+}
 
 export interface RunningServer {
   readonly url: string;
   readonly store: SqliteEventStore;
   readonly samlogg: SamloggApp;
-  /** POSTs a GraphQL request as JSON; answers the HTTP status and the parsed body. */
-  graphql(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLBody }>;
+  /** POSTs a GraphQL request as JSON, signed in as `as` (or the server's default caller). */
+  graphql(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<{ status: number; body: GraphQLBody }>;
+  /** A development token for a caller, signed with this server's key. */
+  token(caller?: Caller): Promise<string>;
+  /** Headers with the default caller's bearer token. */
+  authorization(caller?: Caller): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -21,23 +41,43 @@ export interface GraphQLBody {
 }
 
 /** The real HTTP server on a free port over a real SQLite file; `prepare` may fill the log first. */
-export async function startServer(prepare?: (store: SqliteEventStore) => Promise<void>): Promise<RunningServer> {
+export async function startServer(prepare?: (store: SqliteEventStore) => Promise<void>, options: ServerOptions = {}): Promise<RunningServer> {
   const temp = tempDir();
   const store = openSqliteStore(join(temp.dir, 'samlogg.db'), { pollIntervalMs: 20 });
   if (prepare) await prepare(store);
-  const samlogg = await createApp({ store, projectionStates: store.projectionStates, log: pino({ level: 'silent' }) });
+  const key = await loadOrCreateDevSigningKey(join(temp.dir, 'dev-signing-key.json'));
+  const issuer = devTokenIssuer(key);
+  const samlogg = await createApp({
+    store,
+    projectionStates: store.projectionStates,
+    log: pino({ level: 'silent' }),
+    signIn: { verifier: devVerifier(key), devIssuer: issuer },
+    production: options.production ?? false,
+    failedSignInLimit: options.failedSignInLimit ?? 1000,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = samlogg.app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const defaultCaller: Caller = options.as ?? { role: 'beredningsgrupp', org: 'BEREDNINGSGRUPPEN' };
+  const tokens = new Map<string, string>();
+  const token = async (caller: Caller = defaultCaller) => {
+    const key = `${caller.role}/${caller.org}/${caller.sub ?? ''}`;
+    let known = tokens.get(key);
+    if (!known) tokens.set(key, (known = await issuer.issue(caller)));
+    return known;
+  };
+  const authorization = async (caller?: Caller) => ({ authorization: `Bearer ${await token(caller)}` });
   return {
     url,
     store,
     samlogg,
-    async graphql(query, variables) {
+    token,
+    authorization,
+    async graphql(query, variables, as) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await authorization(as)) },
         body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
       });
       return { status: response.status, body: (await response.json()) as GraphQLBody };

@@ -33,11 +33,32 @@ async function fetcher(params, options) {
 
 // A link to /graphql?query=… opened in a browser lands here with the query filled in.
 const params = new URLSearchParams(window.location.search);
+
+// In development the page signs in as a dev user (default beredningsgrupp; ?role=field&org=MIKA for
+// another), so a newcomer can query at once. With an identity provider, paste a token under Headers.
+const devSignIn = document.querySelector('meta[name="samlogg-sign-in"]')?.getAttribute('content') === 'development';
+const devUser = { role: params.get('role') ?? 'beredningsgrupp', org: params.get('org') ?? 'DEV' };
+async function devToken() {
+  const response = await fetch(new URL('../auth/dev-token', window.location.href).href, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(devUser),
+    credentials: 'same-origin',
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
+  return body.token;
+}
+const initialHeaders = devSignIn ? JSON.stringify({ authorization: `Bearer ${await devToken()}` }, null, 2) : JSON.stringify({ authorization: 'Bearer <token>' }, null, 2);
 const initial = {};
 if (params.get('query')) initial.initialQuery = params.get('query');
 if (params.get('variables')) initial.initialVariables = params.get('variables');
 
+const signedInAs = devSignIn ? `# Utvecklarläge: inloggad som ${devUser.role} (${devUser.org}). Annan roll: /explorer/?role=field&org=MIKA
+` : `# Logga in: klistra in din token under Headers (Authorization: Bearer …).
+`;
 const defaultQuery = `# Samlogg: den gemensamma insatsloggen. Ctrl-Enter kör frågan.
+${signedInAs}
 # Styrgruppens nyckeltal för en tertial:
 {
   steeringFigures(tertial: "2022-T2") {
@@ -53,4 +74,6 @@ const defaultQuery = `# Samlogg: den gemensamma insatsloggen. Ctrl-Enter kör fr
 }
 `;
 
-createRoot(document.getElementById('root')).render(createElement(GraphiQL, { fetcher, defaultQuery, ...initial }));
+createRoot(document.getElementById('root')).render(
+  createElement(GraphiQL, { fetcher, defaultQuery, initialHeaders, defaultHeaders: initialHeaders, shouldPersistHeaders: false, ...initial }),
+);

@@ -33,12 +33,13 @@ export const EXPLORER_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const PAGE = `<!doctype html>
+const page = (devSignIn: boolean) => `<!doctype html>
 <html lang="sv">
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="referrer" content="no-referrer">
+    <meta name="samlogg-sign-in" content="${devSignIn ? 'development' : 'token'}">
     <title>Samlogg – API</title>
     <link rel="stylesheet" href="assets/explorer.css">
     <script type="module" src="assets/explorer.js"></script>
@@ -75,8 +76,14 @@ function splitUrl(url: string): [string, string] {
 
 const etagOf = (contents: Buffer | string) => `"${createHash('sha256').update(contents).digest('base64url').slice(0, 27)}"`;
 
-export function explorerRouter(log: Logger): Router {
+export interface ExplorerOptions {
+  /** The page signs in by itself with a development token (never where OIDC is configured). */
+  readonly devSignIn: boolean;
+}
+
+export function explorerRouter(log: Logger, options: ExplorerOptions): Router {
   const router = express.Router({ strict: true });
+  const PAGE = page(options.devSignIn);
   const pageEtag = etagOf(PAGE);
 
   router.get('/', (req, res) => {

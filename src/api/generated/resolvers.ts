@@ -37,6 +37,18 @@ export type AgeBand =
   | 'UNDER_15'
   | 'UNKNOWN';
 
+/** One read of pass-level data: who, what, when, and the request it came with. */
+export type AuditRecord = {
+  __typename?: 'AuditRecord';
+  at: Scalars['DateTime']['output'];
+  operation: Scalars['String']['output'];
+  org: Scalars['String']['output'];
+  passIds: Array<Scalars['ID']['output']>;
+  requestId: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  sub: Scalars['String']['output'];
+};
+
 export type CommandResult = {
   __typename?: 'CommandResult';
   commandId: Scalars['ID']['output'];
@@ -83,16 +95,21 @@ export type CorrectPassInput = {
 export type Encounter = {
   __typename?: 'Encounter';
   ageBand: AgeBand;
+  /** Null when not filed yet, and for police users (see withheldReason). */
   concernReport?: Maybe<ConcernReport>;
   gender?: Maybe<Gender>;
+  /** Null when not contacted yet, and for police users (see withheldReason). */
   guardianContactedOn?: Maybe<Scalars['Date']['output']>;
   homeKommun: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   raidId?: Maybe<Scalars['ID']['output']>;
   retracted: Scalars['Boolean']['output'];
   role: Role;
-  supportOfferedBy: Array<Unit>;
+  /** Null for police users (see withheldReason): support is a social-services-only fact. */
+  supportOfferedBy?: Maybe<Array<Unit>>;
   under18: Scalars['Boolean']['output'];
+  /** Why social-services-only facts above are null for this user; null when nothing is withheld. */
+  withheldReason?: Maybe<Scalars['String']['output']>;
 };
 
 /** One set of figures minus another. */
@@ -339,6 +356,11 @@ export type PassKind =
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Who read pass-level data (pass, passes, passHistory) on the Stockholm days from `from` to `to`,
+   * optionally only one user (the token's subject). Role auditor.
+   */
+  auditLog: Array<AuditRecord>;
   /** One pass as it stands: corrections applied, retractions marked. */
   pass?: Maybe<Pass>;
   /** Every event of a pass, oldest first, with when it was recorded and by whom. */
@@ -361,6 +383,13 @@ export type Query = {
    * figures since the agreement of April 2021 up to the tertial's end, with the changes.
    */
   tertialSummary: TertialSummary;
+};
+
+
+export type QueryAuditLogArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  user?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -632,6 +661,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   Actor: ResolverTypeWrapper<Actor>;
   AgeBand: AgeBand;
+  AuditRecord: ResolverTypeWrapper<AuditRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CommandResult: ResolverTypeWrapper<CommandResult>;
   ConcernReport: ResolverTypeWrapper<ConcernReport>;
@@ -678,6 +708,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Actor: Actor;
+  AuditRecord: AuditRecord;
   Boolean: Scalars['Boolean']['output'];
   CommandResult: CommandResult;
   ConcernReport: ConcernReport;
@@ -721,6 +752,16 @@ export type ActorResolvers<ContextType = ApiContext, ParentType extends Resolver
   userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type AuditRecordResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  org?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  passIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CommandResultResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommandResult'] = ResolversParentTypes['CommandResult']> = {
   commandId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   passId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -750,8 +791,9 @@ export type EncounterResolvers<ContextType = ApiContext, ParentType extends Reso
   raidId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
-  supportOfferedBy?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+  supportOfferedBy?: Resolver<Maybe<Array<ResolversTypes['Unit']>>, ParentType, ContextType>;
   under18?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  withheldReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type FiguresChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FiguresChange'] = ResolversParentTypes['FiguresChange']> = {
@@ -819,6 +861,7 @@ export type PassHistoryEntryResolvers<ContextType = ApiContext, ParentType exten
 };
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditLog?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'from' | 'to'>>;
   pass?: Resolver<Maybe<ResolversTypes['Pass']>, ParentType, ContextType, RequireFields<QueryPassArgs, 'id'>>;
   passHistory?: Resolver<Array<ResolversTypes['PassHistoryEntry']>, ParentType, ContextType, RequireFields<QueryPassHistoryArgs, 'id'>>;
   passes?: Resolver<ResolversTypes['PassConnection'], ParentType, ContextType, RequireFields<QueryPassesArgs, 'first'>>;
@@ -884,6 +927,7 @@ export type TertialSummaryResolvers<ContextType = ApiContext, ParentType extends
 
 export type Resolvers<ContextType = ApiContext> = {
   Actor?: ActorResolvers<ContextType>;
+  AuditRecord?: AuditRecordResolvers<ContextType>;
   CommandResult?: CommandResultResolvers<ContextType>;
   ConcernReport?: ConcernReportResolvers<ContextType>;
   Date?: GraphQLScalarType;

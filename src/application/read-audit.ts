@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../auth/principal.js';
+import { DateTime } from 'luxon';
+import { stockholmDate, ZONE } from '../domain/time.js';
+import type { EventStore, RecordedEvent } from '../store/port.js';
+
+/**
+ * Every look at pass-level data leaves a record in the log: who (subject, organisation, role), what
+ * (the operation and the passes it returned), when, and the request. One stream per Stockholm day
+ * keeps an auditor's period query to the days asked for, not a scan of the log.
+ */
+export const PASS_DATA_READ = 'PassDataRead';
+
+export interface PassDataRead {
+  readonly sub: string;
+  readonly org: string;
+  readonly role: string;
+  readonly operation: string;
+  readonly passIds: readonly string[];
+  readonly requestId: string;
+  readonly at: string;
+}
+
+export const auditStreamId = (day: string) => `audit-${day}`;
+
+export async function recordRead(store: EventStore, principal: Principal, operation: string, passIds: readonly string[], requestId: string, now = new Date()): Promise<void> {
+  const read: PassDataRead = { sub: principal.sub, org: principal.org, role: principal.role, operation, passIds, requestId, at: now.toISOString() };
+  await store.append(auditStreamId(stockholmDate(now)), [{ id: randomUUID(), type: PASS_DATA_READ, data: read, metadata: { schemaVersion: 1, requestId } }], 'any');
+}
+
+/** The reads recorded on the Stockholm days from `from` to `to` (YYYY-MM-DD, both included), oldest first. */
+export async function readsBetween(store: EventStore, from: string, to: string, sub?: string): Promise<PassDataRead[]> {
+  const reads: PassDataRead[] = [];
+  for (let day = from; day <= to; day = nextDay(day)) {
+    const events: RecordedEvent[] = await store.readStream(auditStreamId(day));
+    for (const event of events) {
+      if (event.type !== PASS_DATA_READ) continue;
+      const read = event.data as PassDataRead;
+      if (!sub || read.sub === sub) reads.push(read);
+    }
+  }
+  return reads;
+}
+
+const nextDay = (day: string) => DateTime.fromISO(day, { zone: ZONE }).plus({ days: 1 }).toISODate() as string;

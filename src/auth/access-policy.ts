@@ -1,0 +1,42 @@
+import type { Principal, UserRole } from './principal.js';
+
+/**
+ * Who may call what, as one table: every Query and Mutation field has an entry, and a field without
+ * one is refused (a new resolver is closed until someone decides who may use it). Pass-level rows
+ * are further limited to the caller's own organisation in the resolvers, which know the pass.
+ */
+export const QUERY_ACCESS: Readonly<Record<string, readonly UserRole[]>> = {
+  steeringFigures: ['beredningsgrupp', 'projektledare'],
+  statistics: ['beredningsgrupp', 'projektledare'],
+  tertialSummary: ['beredningsgrupp', 'styrgrupp', 'projektledare'],
+  pass: ['field'],
+  passes: ['field'],
+  passHistory: ['field'],
+  auditLog: ['auditor'],
+};
+
+const PASS_COMMANDS = ['recordPass', 'recordRaid', 'recordEncounter', 'correctEncounter', 'retractEncounter', 'correctPass', 'retractPass'];
+/** Support, guardian contact and reports of concern are social services' work, and their facts. */
+export const SOCIAL_SERVICES_ONLY_MUTATIONS = ['offerSupport', 'contactGuardian', 'fileConcernReport'];
+
+export const MUTATION_ACCESS: Readonly<Record<string, readonly UserRole[]>> = Object.fromEntries([
+  ...PASS_COMMANDS.map((name) => [name, ['field']] as const),
+  ...SOCIAL_SERVICES_ONLY_MUTATIONS.map((name) => [name, ['field']] as const),
+]);
+
+/** Social-services-only facts about an encounter, withheld from police users. */
+export const POLICE_WITHHELD_REASON = 'Socialtjänstens uppgift: visas inte för polisen / social-services-only fact, not shown to the police';
+export const SOCIAL_SERVICES_ONLY_EVENT_TYPES: ReadonlySet<string> = new Set(['SupportOffered', 'GuardianContacted', 'ConcernReportFiled']);
+
+export type AccessDecision = { ok: true } | { ok: false; rule: string };
+
+export function mayCall(principal: Principal, operation: 'Query' | 'Mutation', field: string): AccessDecision {
+  const table = operation === 'Query' ? QUERY_ACCESS : MUTATION_ACCESS;
+  const roles = Object.hasOwn(table, field) ? table[field] : undefined;
+  if (!roles) return { ok: false, rule: 'is not open to any role' };
+  if (!roles.includes(principal.role)) return { ok: false, rule: `is open to ${roles.join(', ')}, not to ${principal.role}` };
+  if (operation === 'Mutation' && principal.org === 'POLIS' && SOCIAL_SERVICES_ONLY_MUTATIONS.includes(field)) {
+    return { ok: false, rule: 'is social services’ work, not open to POLIS' };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,125 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevSigningKey, type DevSigningKey } from './dev-signing-key.js';
+import { principalFromClaims, type Principal, type UserRole } from './principal.js';
+
+/** Why a request is not signed in; the message is safe to show (it never quotes the token). */
+export class Unauthenticated extends Error {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+export interface OidcSettings {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwksUrl: string;
+}
+
+export interface TokenVerifier {
+  readonly mode: 'oidc' | 'development';
+  /** The principal of a bearer token; throws Unauthenticated when it is missing, bad or expired. */
+  verify(token: string | undefined): Promise<Principal>;
+  /** The principal of a token verified before and not yet expired, without cryptography; else undefined. */
+  known(token: string): Principal | undefined;
+}
+
+export interface DevTokenIssuer {
+  issue(claims: { role: UserRole; org: string; sub?: string }, ttl?: string): Promise<string>;
+}
+
+/** OIDC settings from the environment; all three or none (a half-configured provider is a mistake to stop at). */
+export function oidcFromEnv(env: NodeJS.ProcessEnv = process.env): OidcSettings | undefined {
+  const issuer = env.SAMLOGG_OIDC_ISSUER;
+  const audience = env.SAMLOGG_OIDC_AUDIENCE;
+  const jwksUrl = env.SAMLOGG_OIDC_JWKS_URL;
+  if (!issuer && !audience && !jwksUrl) return undefined;
+  const missing = [
+    ['SAMLOGG_OIDC_ISSUER', issuer],
+    ['SAMLOGG_OIDC_AUDIENCE', audience],
+    ['SAMLOGG_OIDC_JWKS_URL', jwksUrl],
+  ].filter(([, value]) => !value);
+  if (missing.length > 0) throw new Error(`${missing.map(([name]) => name).join(', ')}: must be set with the other OIDC settings`);
+  return { issuer: issuer as string, audience: audience as string, jwksUrl: jwksUrl as string };
+}
+
+const MAX_REMEMBERED = 10_000;
+
+function verifierOver(mode: TokenVerifier['mode'], key: CryptoKeyLike, issuer: string, audience: string): TokenVerifier {
+  // Verified tokens are remembered until they expire: a signature check costs more than the answer
+  // to a cached query. Cleared wholesale when full, which only costs a re-verification.
+  const remembered = new Map<string, { principal: Principal; expiresAt: number }>();
+  const known = (token: string) => {
+    const entry = remembered.get(token);
+    if (!entry) return undefined;
+    if (entry.expiresAt > Date.now()) return entry.principal;
+    remembered.delete(token);
+    return undefined;
+  };
+  return {
+    mode,
+    known,
+    async verify(token) {
+      if (!token) throw new Unauthenticated('sign-in required: send Authorization: Bearer <token>');
+      const already = known(token);
+      if (already) return already;
+      let payload;
+      try {
+        ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, { issuer, audience, requiredClaims: ['exp', 'sub'] }));
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) throw new Unauthenticated('the token has expired: sign in again');
+        if (error instanceof joseErrors.JWTClaimValidationFailed) throw new Unauthenticated(`the token's ${error.claim} claim is not accepted`);
+        throw new Unauthenticated('the token is not valid');
+      }
+      const claims = principalFromClaims(payload);
+      if (!claims.ok) throw new Unauthenticated(`the token's ${claims.field} claim ${claims.rule}`);
+      if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+      remembered.set(token, { principal: claims.principal, expiresAt: (payload.exp as number) * 1000 });
+      return claims.principal;
+    },
+  };
+}
+
+type CryptoKeyLike = JWTVerifyGetKey | DevSigningKey['publicKey'];
+
+export function oidcVerifier(settings: OidcSettings): TokenVerifier {
+  return verifierOver('oidc', createRemoteJWKSet(new URL(settings.jwksUrl)), settings.issuer, settings.audience);
+}
+
+export function devVerifier(key: DevSigningKey): TokenVerifier {
+  return verifierOver('development', key.publicKey, DEV_ISSUER, DEV_AUDIENCE);
+}
+
+/** Mints development tokens; the claims are checked as a verifier would, so no token is made that would be refused. */
+export function devTokenIssuer(key: DevSigningKey): DevTokenIssuer {
+  return {
+    async issue(claims, ttl = '8h') {
+      const full = { sub: claims.sub ?? `dev-${claims.role}-${claims.org.toLowerCase()}`, role: claims.role, org: claims.org };
+      const checked = principalFromClaims(full);
+      if (!checked.ok) throw new Unauthenticated(`${checked.field}: ${checked.rule}`);
+      return new SignJWT({ role: full.role, org: full.org })
+        .setProtectedHeader({ alg: DEV_ALGORITHM, kid: key.kid })
+        .setSubject(full.sub)
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(ttl)
+        .sign(key.privateKey);
+    },
+  };
+}
+
+export interface SignIn {
+  readonly verifier: TokenVerifier;
+  /** Only where no identity provider is configured. */
+  readonly devIssuer?: DevTokenIssuer;
+}
+
+/**
+ * OIDC when configured; otherwise development sign-in with a local key, refused in production so a
+ * forgotten setting can never open the log to self-made tokens.
+ */
+export async function signInFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SignIn> {
+  const oidc = oidcFromEnv(env);
+  if (oidc) return { verifier: oidcVerifier(oidc) };
+  if (env.NODE_ENV === 'production') throw new Error('SAMLOGG_OIDC_ISSUER, SAMLOGG_OIDC_AUDIENCE, SAMLOGG_OIDC_JWKS_URL: must be set in production (development sign-in is off there)');
+  const key = await loadOrCreateDevSigningKey(env.SAMLOGG_DEV_KEY);
+  return { verifier: devVerifier(key), devIssuer: devTokenIssuer(key) };
+}

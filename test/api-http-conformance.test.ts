@@ -47,7 +47,7 @@ describe('GraphQL over HTTP conformance (graphql-http audits)', function () {
       return `${server.url}/graphql`;
     },
     // The audit knows nothing of sign-in: every request it sends carries a beredningsgrupp token.
-    fetchFn: async (input: RequestInfo | URL, init?: RequestInit) => {
+    fetchFn: async (input: string | URL | Request, init?: RequestInit) => {
       if (!server) throw new Error('server not started');
       const headers = new Headers(init?.headers);
       headers.set('authorization', `Bearer ${await server.token()}`);

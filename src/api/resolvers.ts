@@ -9,7 +9,7 @@ import { KOMMUNER } from '../domain/kommun.js';
 import { parseTertial } from '../domain/time.js';
 import { isJoint, isMinor } from '../domain/vocabulary.js';
 import { foldAsOf } from '../projections/engine.js';
-import { recordRead, readsBetween } from '../application/read-audit.js';
+import { auditPeriodError, recordRead, readsBetween } from '../application/read-audit.js';
 import { POLICE_WITHHELD_REASON, SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
 import { isPolice } from '../auth/principal.js';
 import type { Unit } from '../domain/vocabulary.js';
@@ -129,6 +129,8 @@ export const resolvers: Resolvers = {
     },
     async auditLog(_parent, args, context) {
       const period = periodOf({ from: args.from, to: args.to });
+      const tooLong = auditPeriodError(period.from, period.to);
+      if (tooLong) throw toGraphQLError(tooLong);
       const reads = await readsBetween(context.store, period.from, period.to, args.user ?? undefined);
       return reads.map((read) => ({ ...read, passIds: [...read.passIds], at: new Date(read.at) }));
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
 import { DateTime } from 'luxon';
+import { domainError, type DomainError } from '../domain/errors.js';
 import { stockholmDate, ZONE } from '../domain/time.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
 
@@ -26,6 +27,14 @@ export const auditStreamId = (day: string) => `audit-${day}`;
 export async function recordRead(store: EventStore, principal: Principal, operation: string, passIds: readonly string[], requestId: string, now = new Date()): Promise<void> {
   const read: PassDataRead = { sub: principal.sub, org: principal.org, role: principal.role, operation, passIds, requestId, at: now.toISOString() };
   await store.append(auditStreamId(stockholmDate(now)), [{ id: randomUUID(), type: PASS_DATA_READ, data: read, metadata: { schemaVersion: 1, requestId } }], 'any');
+}
+
+export const MAX_AUDIT_DAYS = 366;
+
+/** An audit query reads one stream per day, so its period is bounded; undefined when `from`..`to` is fine. */
+export function auditPeriodError(from: string, to: string): DomainError | undefined {
+  const days = DateTime.fromISO(to, { zone: ZONE }).diff(DateTime.fromISO(from, { zone: ZONE }), 'days').days + 1;
+  return days > MAX_AUDIT_DAYS ? domainError('BAD_USER_INPUT', 'to', `must be at most ${MAX_AUDIT_DAYS} days from from`) : undefined;
 }
 
 /** The reads recorded on the Stockholm days from `from` to `to` (YYYY-MM-DD, both included), oldest first. */

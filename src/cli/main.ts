@@ -1,10 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { BadStoreUrlError, StoreError } from '../store/errors.js';
+import { auditCommand } from './audit-command.js';
 import { demoCommand } from './demo-command.js';
 import { InputRefused, UsageError } from './errors.js';
 import { figuresCommand } from './figures-command.js';
 import { importCommand } from './import-command.js';
 import { rebuildCommand } from './rebuild-command.js';
+import { tokenCommand } from './token-command.js';
 
 const program = new Command('samlogg')
   .description('Samlogg – gemensam insatslogg för socialtjänsten och polisen i Stockholm')
@@ -17,6 +19,8 @@ program.addCommand(demoCommand());
 program.addCommand(figuresCommand());
 program.addCommand(importCommand());
 program.addCommand(rebuildCommand());
+program.addCommand(tokenCommand());
+program.addCommand(auditCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp, type SamloggApp } from '../../src/api/app.js';
-import { loadOrCreateDevSigningKey } from '../../src/auth/dev-signing-key.js';
+import { loadOrCreateDevSigningKey, type DevSigningKey } from '../../src/auth/dev-signing-key.js';
 import type { UserRole } from '../../src/auth/principal.js';
 import { devTokenIssuer, devVerifier } from '../../src/auth/token-verifier.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -26,6 +26,8 @@ export interface RunningServer {
   readonly url: string;
   readonly store: SqliteEventStore;
   readonly samlogg: SamloggApp;
+  /** The development key the server verifies tokens with. */
+  readonly signingKey: DevSigningKey;
   /** POSTs a GraphQL request as JSON, signed in as `as` (or the server's default caller). */
   graphql(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<{ status: number; body: GraphQLBody }>;
   /** A development token for a caller, signed with this server's key. */
@@ -72,6 +74,7 @@ export async function startServer(prepare?: (store: SqliteEventStore) => Promise
     url,
     store,
     samlogg,
+    signingKey: key,
     token,
     authorization,
     async graphql(query, variables, as) {

@@ -770,10 +770,7 @@ async function main(): Promise<void> {
       log: pino({ level: 'silent' }),
       signIn: { verifier: devVerifier(key) },
     });
-    const server: Server = await new Promise((resolvePromise, reject) => {
-      const s = samlogg.app.listen(0, '127.0.0.1', () => resolvePromise(s));
-      s.once('error', reject);
-    });
+    const server: Server = await samlogg.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     const head = await store3.headPosition();
     say(`  server up in ${fmt(performance.now() - started)} ms (projections loaded from the saved state, position ${fmt(samlogg.engine.position)} of head ${fmt(head)}); ${url}`);

@@ -29,9 +29,7 @@ describe('samlogg token and samlogg audit', function () {
     // The server signs in with the key the command made; its reads land in the log the audit reads.
     const store = openSqliteStore(dbPath);
     const samlogg = await createApp({ store, projectionStates: store.projectionStates, log: pino({ level: 'silent' }), signIn: { verifier: devVerifier(await loadOrCreateDevSigningKey(keyPath)) } });
-    const server = await new Promise<import('node:http').Server>((resolve) => {
-      const s = samlogg.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
+    const server = await samlogg.listen(0, '127.0.0.1');
     try {
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
         method: 'POST',

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type Express } from 'express';
+import { Kind } from 'graphql';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { openProjectionEngine, type ProjectionEngine } from '../projections/engine.js';
@@ -14,7 +16,9 @@ import type { Principal } from '../auth/principal.js';
 import type { SignIn } from '../auth/token-verifier.js';
 import { guardResolvers } from './access.js';
 import type { ApiContext } from './context.js';
+import { AnswerCache, CACHEABLE_ROOT_FIELDS } from './http/answer-cache.js';
 import { authenticate, devSignInRouter, failedSignInLimit } from './http/authentication.js';
+import { BODY_ERROR, captureAnswer, requestIdOf, withCachedAnswers } from './http/cached-answers.js';
 import { explorerRedirect, explorerRouter } from './explorer/router.js';
 import { formatErrorForCaller } from './format-error.js';
 import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/graphql-http.js';
@@ -41,14 +45,16 @@ export interface AppOptions {
 
 export interface SamloggApp {
   readonly app: Express;
+  /** The HTTP handler to serve: cached answers first, then the Express app. */
+  readonly listener: RequestListener;
+  /** Answers to aggregate queries kept per log position. */
+  readonly answers: AnswerCache;
+  /** Listens on a port (0 for any free one) and resolves once it does. */
+  listen(port: number, host?: string): Promise<Server>;
   readonly engine: ProjectionEngine;
   close(): Promise<void>;
 }
 
-/** A request id the caller sent, if it looks like one; otherwise a new one. Never anything free-form in logs. */
-function requestIdOf(header: string | undefined): string {
-  return header && /^[A-Za-z0-9-]{8,64}$/.test(header) ? header : randomUUID();
-}
 
 /**
  * The HTTP side: GraphQL at /graphql, the API explorer at /explorer/, liveness at /healthz, readiness
@@ -81,6 +87,11 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
         // The caller sees only that something failed; the log keeps what, with the request id.
         async requestDidStart() {
           return {
+            async willSendResponse({ operation, response, contextValue }) {
+              if (operation?.operation !== 'query' || response.body.kind !== 'single' || response.body.singleResult.errors) return;
+              const roots = operation.selectionSet.selections;
+              if (roots.every((root) => root.kind === Kind.FIELD && CACHEABLE_ROOT_FIELDS.has(root.name.value))) contextValue.markCacheable?.();
+            },
             async didEncounterErrors({ errors, contextValue }) {
               for (const error of errors) {
                 if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') {
@@ -95,13 +106,15 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   });
   await apollo.start();
 
+  const answers = new AnswerCache();
   const app = express();
   app.disable('x-powered-by');
   // An API answers JSON only: nothing it sends may run as a page, be framed or leak a referrer.
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   app.use(cors({ origin: options.corsOrigins && options.corsOrigins.length > 0 ? [...options.corsOrigins] : false }));
   app.use((req, res, next) => {
-    const requestId = requestIdOf(req.header('x-request-id'));
+    // The caller's request id if it looks like one, else a new one: never anything free-form in logs.
+    const requestId = requestIdOf(req.header('x-request-id')) ?? randomUUID();
     const started = performance.now();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
@@ -119,20 +132,29 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   });
   const signInLimit = failedSignInLimit(options.failedSignInLimit ?? 30);
   const devIssuer = production ? undefined : options.signIn.devIssuer;
-  if (devIssuer) app.use('/auth', signInLimit, devSignInRouter(devIssuer));
+  if (devIssuer) app.use('/auth', signInLimit.middleware, devSignInRouter(devIssuer));
   if (!production) app.use('/explorer', explorerRouter(log, { devSignIn: devIssuer !== undefined }));
   app.use(
     '/graphql',
     ...(production ? [] : [explorerRedirect('/explorer/')]),
     graphqlRequestGuard(),
-    signInLimit,
+    signInLimit.middleware,
     authenticate(options.signIn.verifier),
     express.json({ limit: BODY_LIMIT }),
+    (req, res, next) => {
+      const bodyError = (req as { [BODY_ERROR]?: unknown })[BODY_ERROR];
+      if (bodyError) return next(bodyError);
+      captureAnswer(req, res, answers, () => res.locals.cacheable === true);
+      next();
+    },
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const requestId = res.locals.requestId as string;
         const principal = res.locals.principal as Principal;
-        return { store, engine, requestId, principal, log: log.child({ requestId }) };
+        const markCacheable = () => {
+          res.locals.cacheable = true;
+        };
+        return { store, engine, requestId, principal, markCacheable, log: log.child({ requestId }) };
       },
     }),
   );
@@ -141,8 +163,24 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   // Express's own handler writes stack traces into the page outside production; ours answers in JSON.
   app.use(jsonErrorHandler(log));
 
+  const listener = withCachedAnswers(app, {
+    cache: answers,
+    verifier: options.signIn.verifier,
+    position: () => engine.position,
+    blocked: (req) => signInLimit.isBlocked(req.socket.remoteAddress),
+    log,
+    newRequestId: randomUUID,
+  });
   return {
     app,
+    listener,
+    answers,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        const server = createServer(listener);
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server));
+      }),
     engine,
     async close() {
       await apollo.stop();

@@ -11,4 +11,6 @@ export interface ApiContext {
   readonly requestId: string;
   /** Who signed in: every request to /graphql has one, or it is refused before GraphQL runs. */
   readonly principal: Principal;
+  /** Called when the answer depends only on the log and the request, so it may be served again at this position. */
+  readonly markCacheable?: () => void;
 }

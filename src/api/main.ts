@@ -49,11 +49,10 @@ const samlogg = await createApp({
   development: process.env.NODE_ENV === 'development',
   production: process.env.NODE_ENV === 'production',
 });
-const server: Server = samlogg.app.listen(port, () => {
-  const address = server.address();
-  const actual = typeof address === 'object' && address ? address.port : port;
-  log.info({ port: actual, store: opened.description }, `samlogg listening: API explorer http://localhost:${actual}/explorer/, GraphQL http://localhost:${actual}/graphql`);
-});
+const server: Server = await samlogg.listen(port);
+const address = server.address();
+const actual = typeof address === 'object' && address ? address.port : port;
+log.info({ port: actual, store: opened.description }, `samlogg listening: API explorer http://localhost:${actual}/explorer/, GraphQL http://localhost:${actual}/graphql`);
 
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');

@@ -57,9 +57,7 @@ export async function startServer(prepare?: (store: SqliteEventStore) => Promise
     production: options.production ?? false,
     failedSignInLimit: options.failedSignInLimit ?? 1000,
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = samlogg.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server: Server = await samlogg.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const defaultCaller: Caller = options.as ?? { role: 'beredningsgrupp', org: 'BEREDNINGSGRUPPEN' };
   const tokens = new Map<string, string>();

@@ -43,16 +43,37 @@ export function authenticate(verifier: TokenVerifier): RequestHandler {
  * Slows down guessing: failed sign-ins (401) from one address are counted, and past the limit the
  * address is refused for the rest of the window. Signed-in requests do not count.
  */
-export function failedSignInLimit(limit: number, windowMs = 15 * 60_000): RequestHandler {
-  return rateLimit({
+export interface FailedSignInLimit {
+  readonly middleware: RequestHandler;
+  /** Whether an address is refused now: the cached-answer fast path asks before it answers. */
+  isBlocked(address: string | undefined): boolean;
+}
+
+export function failedSignInLimit(limit: number, windowMs = 15 * 60_000): FailedSignInLimit {
+  const blockedUntil = new Map<string, number>();
+  const middleware = rateLimit({
     windowMs,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     skipSuccessfulRequests: true,
-    handler: (_req, res) => refuse(res, 429, 'too many failed sign-ins from this address: wait a while and try again'),
+    handler: (req, res) => {
+      if (req.ip) blockedUntil.set(req.ip, Date.now() + windowMs);
+      refuse(res, 429, 'too many failed sign-ins from this address: wait a while and try again');
+    },
   });
+  return {
+    middleware,
+    isBlocked(address) {
+      if (address === undefined || blockedUntil.size === 0) return false;
+      const until = blockedUntil.get(address);
+      if (until === undefined) return false;
+      if (until > Date.now()) return true;
+      blockedUntil.delete(address);
+      return false;
+    },
+  };
 }
 
 const devTokenRequest = z.strictObject({

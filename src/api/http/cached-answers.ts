@@ -1,0 +1,136 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { TokenVerifier } from '../../auth/token-verifier.js';
+import { stockholmDate } from '../../domain/time.js';
+import { cacheKey, type AnswerCache } from './answer-cache.js';
+import { bearerOf } from './authentication.js';
+
+/** What the fast path leaves for the Express app on a miss: the body it read, and the key to store under. */
+export interface PendingAnswer {
+  readonly key: string;
+  readonly position: number;
+  readonly day: string;
+}
+
+export const PENDING = Symbol('samlogg.pendingAnswer');
+export const BODY_ERROR = Symbol('samlogg.bodyError');
+
+type FastRequest = IncomingMessage & { body?: unknown; [PENDING]?: PendingAnswer; [BODY_ERROR]?: { status: number; type: string; body: string } };
+
+const SMALL_BODY = 16 * 1024;
+const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8', 'application/json;charset=utf-8']);
+
+export function requestIdOf(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(header) ? header : undefined;
+}
+
+/** The Stockholm day, worked out at most once a second: a period without an end runs until today. */
+function dayClock(): () => string {
+  let day = stockholmDate(new Date());
+  let checkedAt = Date.now();
+  return () => {
+    const now = Date.now();
+    if (now - checkedAt >= 1000) {
+      day = stockholmDate(new Date(now));
+      checkedAt = now;
+    }
+    return day;
+  };
+}
+
+/**
+ * The server's front door. A small JSON POST to /graphql from a caller whose token was verified
+ * before is answered from the cache when the same caller kind asked the same thing at the same log
+ * position; this skips Express, body parsing, GraphQL and the projection, which is what lets one
+ * core answer thousands of steering-figure requests a second. Everything else, and every miss, goes
+ * to the Express app unchanged (a miss with the body already read, which body-parser then leaves be).
+ */
+export function withCachedAnswers(
+  app: RequestListener,
+  options: {
+    cache: AnswerCache;
+    verifier: TokenVerifier;
+    position: () => number;
+    /** An address refused for failed sign-ins goes the whole way, to hear so. */
+    blocked: (req: IncomingMessage) => boolean;
+    log: Logger;
+    newRequestId: () => string;
+  },
+): RequestListener {
+  const today = dayClock();
+  return (incoming, res) => {
+    const req = incoming as FastRequest;
+    if (req.method !== 'POST' || req.url !== '/graphql') return app(req, res);
+    const type = req.headers['content-type']?.toLowerCase();
+    const length = Number(req.headers['content-length']);
+    if (!type || !JSON_TYPES.has(type) || !(length > 0 && length <= SMALL_BODY) || req.headers['content-encoding']) return app(req, res);
+    const token = bearerOf(req.headers.authorization);
+    if (!token || options.blocked(req)) return app(req, res);
+
+    const started = performance.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('error', () => res.destroy());
+    req.on('end', async () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      // A token seen before costs a map lookup; a new one is verified here once, and Express finds it known.
+      const principal = options.verifier.known(token) ?? (await options.verifier.verify(token).catch(() => undefined));
+      if (!principal) {
+        parseForExpress(req, text);
+        return app(req, res);
+      }
+      const key = cacheKey(principal.role, principal.org, req.headers.accept ?? '', text);
+      const position = options.position();
+      const day = today();
+      const hit = options.cache.get(key, position, day);
+      if (hit) {
+        replay(req, res, hit.status, hit.headers, hit.body, options, started);
+        return;
+      }
+      parseForExpress(req, text);
+      req[PENDING] = { key, position, day };
+      app(req, res);
+    });
+  };
+}
+
+/** body-parser's strict JSON, as Express would have read it; a refusal goes to the same error handler. */
+function parseForExpress(req: FastRequest, text: string): void {
+  const first = text.trimStart()[0];
+  try {
+    req.body = JSON.parse(text);
+    if (first !== '{' && first !== '[') req[BODY_ERROR] = { status: 400, type: 'entity.parse.failed', body: text };
+  } catch {
+    req[BODY_ERROR] = { status: 400, type: 'entity.parse.failed', body: text };
+  }
+}
+
+function replay(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, unknown>, body: Buffer, options: { log: Logger; newRequestId: () => string }, started: number): void {
+  const requestId = requestIdOf(req.headers['x-request-id']) ?? options.newRequestId();
+  res.writeHead(status, { ...(headers as Record<string, string>), 'x-request-id': requestId, 'content-length': String(body.length) });
+  res.end(body);
+  options.log.info({ requestId, method: 'POST', path: '/graphql', status, ms: Math.round(performance.now() - started), cached: true }, 'request');
+}
+
+/** On a miss, keeps what the app sends, and stores it when the app marked the answer cacheable. */
+export function captureAnswer(req: IncomingMessage, res: ServerResponse, cache: AnswerCache, isCacheable: () => boolean): void {
+  const pending = (req as FastRequest)[PENDING];
+  if (!pending) return;
+  const chunks: Buffer[] = [];
+  // An answer written in pieces is not kept: only a whole body sent by one end() is known to be complete.
+  let streamed = false;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  res.write = ((...args: unknown[]) => {
+    streamed = true;
+    return write(...args);
+  }) as ServerResponse['write'];
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (typeof chunk === 'string') chunks.push(Buffer.from(chunk));
+    else if (Buffer.isBuffer(chunk)) chunks.push(chunk);
+    return end(chunk, ...rest);
+  }) as ServerResponse['end'];
+  res.once('finish', () => {
+    if (!streamed && res.statusCode === 200 && isCacheable()) cache.set(pending.key, { position: pending.position, day: pending.day, status: 200, headers: res.getHeaders(), body: Buffer.concat(chunks) });
+  });
+}

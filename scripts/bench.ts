@@ -47,6 +47,7 @@ import { PROJECTIONS } from '../src/projections/registry.js';
 import type { AppendRequest, EventStore, ExpectedRevision, NewEvent, ProjectionStateStore } from '../src/store/port.js';
 import { EVENTS_TABLE_SQL } from '../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { openDataKeys } from '../src/store/data-keys.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -771,6 +772,7 @@ async function main(): Promise<void> {
     const samlogg = await createApp({
       store: countedStore,
       projectionStates: store3.projectionStates,
+      dataKeys: openDataKeys(join(dir, 'samlogg.keys')),
       log: pino({ level: 'silent' }),
       signIn: { verifier: devVerifier(key) },
     });

@@ -4,6 +4,7 @@ import { decodeJwt } from 'jose';
 import { createApp } from '../src/api/app.js';
 import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
 import { devVerifier } from '../src/auth/token-verifier.js';
+import { openDataKeys } from '../src/store/data-keys.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { pino } from 'pino';
 import type { AddressInfo } from 'node:net';
@@ -28,7 +29,8 @@ describe('samlogg token and samlogg audit', function () {
 
     // The server signs in with the key the command made; its reads land in the log the audit reads.
     const store = openSqliteStore(dbPath);
-    const samlogg = await createApp({ store, projectionStates: store.projectionStates, log: pino({ level: 'silent' }), signIn: { verifier: devVerifier(await loadOrCreateDevSigningKey(keyPath)) } });
+    const dataKeys = openDataKeys(`${dbPath}.keys`);
+    const samlogg = await createApp({ store, projectionStates: store.projectionStates, dataKeys, log: pino({ level: 'silent' }), signIn: { verifier: devVerifier(await loadOrCreateDevSigningKey(keyPath)) } });
     const server = await samlogg.listen(0, '127.0.0.1');
     try {
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
@@ -41,6 +43,7 @@ describe('samlogg token and samlogg audit', function () {
       await new Promise((resolve) => server.close(resolve));
       await samlogg.close();
       await store.close();
+      dataKeys.close();
     }
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
     const audit = await runCli(['audit', '--from', today, '--to', today], env);

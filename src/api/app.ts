@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { openProjectionEngine, type ProjectionEngine } from '../projections/engine.js';
 import { PROJECTIONS } from '../projections/registry.js';
+import type { DataKeyStore } from '../store/data-keys.js';
 import type { EventStore, ProjectionStateStore } from '../store/port.js';
 import type { Principal } from '../auth/principal.js';
 import type { SignIn } from '../auth/token-verifier.js';
@@ -30,6 +31,8 @@ export const SCHEMA = readFileSync(new URL('../../schema.graphql', import.meta.u
 export interface AppOptions {
   readonly store: EventStore;
   readonly projectionStates: ProjectionStateStore;
+  /** Keys that seal and open free text (crypto-shredding). */
+  readonly dataKeys: DataKeyStore;
   readonly log: Logger;
   /** How callers sign in: OIDC, or in development a local key (and the dev sign-in page). */
   readonly signIn: SignIn;
@@ -154,7 +157,7 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
         const markCacheable = () => {
           res.locals.cacheable = true;
         };
-        return { store, engine, requestId, principal, markCacheable, log: log.child({ requestId }) };
+        return { store, engine, dataKeys: options.dataKeys, requestId, principal, markCacheable, log: log.child({ requestId }) };
       },
     }),
   );

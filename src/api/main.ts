@@ -28,7 +28,7 @@ if (options.demo) {
     correlationId: 'demo-2021-2022',
     now: new Date(),
     synthetic: true,
-  });
+  }, { dataKeys: opened.dataKeys });
   log.info({ appended: result.ok ? result.appended : 0 }, 'demo log (synthetic data)');
 }
 let signIn;
@@ -43,6 +43,7 @@ const corsOrigins = (process.env.SAMLOGG_CORS_ORIGINS ?? '').split(',').map((ori
 const samlogg = await createApp({
   store: opened.store,
   projectionStates: opened.projectionStates,
+  dataKeys: opened.dataKeys,
   log,
   signIn,
   corsOrigins,
@@ -59,6 +60,7 @@ async function shutdown(signal: string): Promise<void> {
   server.close();
   await samlogg.close();
   await opened.store.close();
+  opened.dataKeys.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -50,7 +50,7 @@ export async function runCommand(type: PassCommandType, input: object, expectedR
       requestId: context.requestId,
       now: new Date(),
     },
-    expectedRevision === null || expectedRevision === undefined ? {} : { expectedRevision },
+    expectedRevision === null || expectedRevision === undefined ? { dataKeys: context.dataKeys } : { expectedRevision, dataKeys: context.dataKeys },
   );
   if (!result.ok) {
     const [first, ...rest] = result.failures.flatMap((f) => f.errors);

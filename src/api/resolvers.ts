@@ -6,9 +6,11 @@ import { domainError } from '../domain/errors.js';
 import { resolvePeriod } from '../domain/period.js';
 import { passStreamId } from '../domain/events.js';
 import { KOMMUNER } from '../domain/kommun.js';
+import { legalBasisOn } from '../domain/legal-basis.js';
 import { parseTertial } from '../domain/time.js';
 import { isJoint, isMinor } from '../domain/vocabulary.js';
 import { foldAsOf } from '../projections/engine.js';
+import { openText } from '../application/free-text.js';
 import { auditPeriodError, recordRead, readsBetween } from '../application/read-audit.js';
 import { POLICE_WITHHELD_REASON, SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
 import { isPolice } from '../auth/principal.js';
@@ -19,6 +21,13 @@ import { toGraphQLError } from './errors.js';
 import { runCommand } from './mutations.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
+
+/** Free text as it can be read now: null once retention has destroyed the pass's key. */
+function openedText(context: ApiContext, passId: string, value: string | null | undefined): string | null {
+  if (!value) return null;
+  const opened = openText(context.dataKeys, passStreamId(passId), value);
+  return 'text' in opened ? opened.text : null;
+}
 
 const OWN_PASSES_ONLY = 'is open only for passes your own unit took part in';
 
@@ -157,6 +166,8 @@ export const resolvers: Resolvers = {
   },
   Pass: {
     joint: (pass) => isJoint(pass.units),
+    area: (pass, _args, context) => openedText(context, pass.id, pass.area),
+    textErased: (pass, _args, context) => context.dataKeys.destroyed(passStreamId(pass.id)),
   },
   Encounter: {
     under18: (encounter) => isMinor(encounter.ageBand),
@@ -164,6 +175,9 @@ export const resolvers: Resolvers = {
     guardianContactedOn: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.guardianContactedOn ?? null)),
     concernReport: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.concernReport ?? null)),
     withheldReason: (_encounter, _args, context) => (isPolice(context.principal) ? POLICE_WITHHELD_REASON : null),
+  },
+  ConcernReport: {
+    legalBasis: (report) => legalBasisOn('concern-report', report.on)?.provision ?? null,
   },
   StatisticsKey: {
     label: (key) => (key.dimension === 'HOME_KOMMUN' ? (KOMMUNER.get(key.value)?.name ?? null) : null),

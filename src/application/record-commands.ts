@@ -3,7 +3,9 @@ import { domainError, type DomainError } from '../domain/errors.js';
 import { passStreamId, SCHEMA_VERSION, type PassEvent } from '../domain/events.js';
 import { decide, evolve, initialState, type PassState } from '../domain/pass-decider.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../store/errors.js';
+import type { DataKeyStore } from '../store/data-keys.js';
 import type { AppendRequest, EventStore, NewEvent } from '../store/port.js';
+import { openFreeText, sealFreeText } from './free-text.js';
 import type { RecordContext } from './actor.js';
 import { commandHash, eventIdFor } from './command-identity.js';
 
@@ -46,6 +48,11 @@ export interface RecordOptions {
   readonly expectedRevision?: number;
   /** Called as commands are checked (done, total), for a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * The data keys free text is sealed with (crypto-shredding). Every entry point that records for
+   * users passes them; without, text is stored as given (tests of the core that never hold any).
+   */
+  readonly dataKeys?: DataKeyStore;
 }
 
 interface Applied {
@@ -70,12 +77,14 @@ interface Plan {
 
 const MAX_ATTEMPTS = 3;
 
-async function loadStream(store: EventStore, streamId: string): Promise<StreamPlan> {
+async function loadStream(store: EventStore, streamId: string, keys: DataKeyStore | undefined): Promise<StreamPlan> {
   const events = await store.readStream(streamId);
   let state = initialState();
   const applied = new Map<string, Applied>();
   for (const event of events) {
-    state = evolve(state, { type: event.type, data: event.data } as PassEvent);
+    // The decider compares free text (a correction that changes nothing is no correction): it sees it opened.
+    const data = keys ? openFreeText(keys, streamId, event.data) : event.data;
+    state = evolve(state, { type: event.type, data } as PassEvent);
     const { commandId, commandHash: hash } = event.metadata as { commandId?: string; commandHash?: string };
     // The last event of a command wins, so its revision and position describe the whole command.
     if (commandId) applied.set(commandId, { hash: hash ?? '', revision: event.revision, position: event.position });
@@ -109,7 +118,7 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     }
     let stream = streams.get(streamId);
     if (!stream) {
-      stream = await loadStream(store, streamId);
+      stream = await loadStream(store, streamId, options.dataKeys);
       streams.set(streamId, stream);
     }
     const earlier = stream.applied.get(command.commandId);
@@ -135,7 +144,7 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     const events: NewEvent[] = decision.events.map(({ occurredAt, ...event }, n) => ({
       id: eventIdFor(command.commandId, n),
       type: event.type,
-      data: event.data,
+      data: options.dataKeys && !options.dryRun ? sealFreeText(options.dataKeys, streamId, event.data) : event.data,
       metadata: {
         schemaVersion: SCHEMA_VERSION,
         occurredAt,

@@ -18,6 +18,7 @@ export async function withStore<T>(options: GlobalOptions, work: (opened: Opened
     return await work(opened);
   } finally {
     await opened.store.close();
+    opened.dataKeys.close();
   }
 }
 

@@ -16,7 +16,7 @@ export function demoCommand(): Command {
           opened.store,
           commands,
           { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo-2021-2022', now: new Date(), synthetic: true },
-          { onProgress: (done, total) => bar.update(done, total) },
+          { dataKeys: opened.dataKeys, onProgress: (done, total) => bar.update(done, total) },
         ),
       ).finally(() => bar.stop());
       if (!result.ok) {

@@ -58,7 +58,7 @@ export function importCommand(): Command {
       const dryRun = Boolean(options.dryRun) || errors.length > 0;
       const bar = progressBar('Kontrollerar / checking');
       const result = await withStore(command.optsWithGlobals<GlobalOptions>(), (opened) =>
-        recordCommands(opened.store, commands, cliContext('import'), { dryRun, onProgress: (done, total) => bar.update(done, total) }),
+        recordCommands(opened.store, commands, cliContext('import'), { dryRun, dataKeys: opened.dataKeys, onProgress: (done, total) => bar.update(done, total) }),
       ).finally(() => bar.stop());
 
       const lineErrors = [...errors];

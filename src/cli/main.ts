@@ -6,6 +6,7 @@ import { InputRefused, UsageError } from './errors.js';
 import { figuresCommand } from './figures-command.js';
 import { importCommand } from './import-command.js';
 import { rebuildCommand } from './rebuild-command.js';
+import { retentionCommand } from './retention-command.js';
 import { tokenCommand } from './token-command.js';
 
 const program = new Command('samlogg')
@@ -21,6 +22,7 @@ program.addCommand(importCommand());
 program.addCommand(rebuildCommand());
 program.addCommand(tokenCommand());
 program.addCommand(auditCommand());
+program.addCommand(retentionCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {

@@ -6,6 +6,7 @@ import { createApp, type SamloggApp } from '../../src/api/app.js';
 import { loadOrCreateDevSigningKey, type DevSigningKey } from '../../src/auth/dev-signing-key.js';
 import type { UserRole } from '../../src/auth/principal.js';
 import { devTokenIssuer, devVerifier } from '../../src/auth/token-verifier.js';
+import { openDataKeys, type DataKeyStore } from '../../src/store/data-keys.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from './temp.js';
 
@@ -25,6 +26,7 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly url: string;
   readonly store: SqliteEventStore;
+  readonly dataKeys: DataKeyStore;
   readonly samlogg: SamloggApp;
   /** The development key the server verifies tokens with. */
   readonly signingKey: DevSigningKey;
@@ -49,9 +51,11 @@ export async function startServer(prepare?: (store: SqliteEventStore) => Promise
   if (prepare) await prepare(store);
   const key = await loadOrCreateDevSigningKey(join(temp.dir, 'dev-signing-key.json'));
   const issuer = devTokenIssuer(key);
+  const dataKeys = openDataKeys(join(temp.dir, 'samlogg.db.keys'));
   const samlogg = await createApp({
     store,
     projectionStates: store.projectionStates,
+    dataKeys,
     log: pino({ level: 'silent' }),
     signIn: { verifier: devVerifier(key), devIssuer: issuer },
     production: options.production ?? false,
@@ -71,6 +75,7 @@ export async function startServer(prepare?: (store: SqliteEventStore) => Promise
   return {
     url,
     store,
+    dataKeys,
     samlogg,
     signingKey: key,
     token,
@@ -87,6 +92,7 @@ export async function startServer(prepare?: (store: SqliteEventStore) => Promise
       await new Promise((resolve) => server.close(resolve));
       await samlogg.close();
       await store.close();
+      dataKeys.close();
       temp.remove();
     },
   };

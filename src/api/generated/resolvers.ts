@@ -60,6 +60,8 @@ export type CommandResult = {
 export type ConcernReport = {
   __typename?: 'ConcernReport';
   kommun: Scalars['String']['output'];
+  /** The provision the report was made under on that date (reference/legal-basis.csv), e.g. 14 kap. 1 § socialtjänstlagen (2001:453). */
+  legalBasis?: Maybe<Scalars['String']['output']>;
   on: Scalars['Date']['output'];
 };
 
@@ -301,6 +303,7 @@ export type PageInfo = {
 
 export type Pass = {
   __typename?: 'Pass';
+  /** Where, in words; null when none was given or retention has erased it (see textErased). */
   area?: Maybe<Scalars['String']['output']>;
   date: Scalars['Date']['output'];
   encounters: Array<Encounter>;
@@ -314,6 +317,8 @@ export type Pass = {
   /** Send as expectedRevision with the next command for this pass. */
   revision: Scalars['Int']['output'];
   startTime?: Maybe<Scalars['String']['output']>;
+  /** True once retention has destroyed this pass's data key: its free text can no longer be read; every count stays. */
+  textErased: Scalars['Boolean']['output'];
   units: Array<Unit>;
 };
 
@@ -770,6 +775,7 @@ export type CommandResultResolvers<ContextType = ApiContext, ParentType extends 
 
 export type ConcernReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConcernReport'] = ResolversParentTypes['ConcernReport']> = {
   kommun?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
@@ -836,6 +842,7 @@ export type PassResolvers<ContextType = ApiContext, ParentType extends Resolvers
   retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  textErased?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   units?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
 };
 

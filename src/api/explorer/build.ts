@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleCacheDir, bundleKey, cachedBundle, ROOT, type BundleFiles } from '../../web/bundle-cache.js';
 
 /**
  * The API explorer's browser files: GraphiQL (client.js) and Monaco's three workers, bundled by
@@ -11,9 +10,8 @@ import { fileURLToPath } from 'node:url';
  * from other versions builds them on first use (about two seconds) and keeps them there if it can.
  */
 
-export type ExplorerFiles = ReadonlyMap<string, Buffer>;
+export type ExplorerFiles = BundleFiles;
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const require = createRequire(import.meta.url);
 
@@ -21,17 +19,8 @@ const require = createRequire(import.meta.url);
 const INPUTS = ['graphiql', '@graphiql/react', 'react', 'react-dom', 'monaco-editor', 'monaco-graphql', 'esbuild'];
 const SOURCES = ['client.js', 'client.css', 'build.ts'];
 
-export function explorerCacheDir(): string {
-  return process.env.SAMLOGG_EXPLORER_CACHE ?? join(ROOT, 'node_modules', '.cache', 'samlogg-explorer');
-}
-
 /** A short hash of the bundled packages' versions and our sources. */
-export async function explorerKey(): Promise<string> {
-  const hash = createHash('sha256');
-  for (const name of INPUTS) hash.update(`${name}@${(require(`${name}/package.json`) as { version: string }).version}\n`);
-  for (const source of SOURCES) hash.update(await readFile(join(HERE, source)));
-  return hash.digest('hex').slice(0, 16);
-}
+export const explorerKey = () => bundleKey(INPUTS, SOURCES.map((source) => join(HERE, source)));
 
 /** Bundles the explorer in memory: explorer.js and .css, the workers, Monaco's icon font. */
 export async function buildExplorer(): Promise<ExplorerFiles> {
@@ -73,47 +62,9 @@ export async function buildExplorer(): Promise<ExplorerFiles> {
   return files;
 }
 
-async function readCached(dir: string): Promise<ExplorerFiles | undefined> {
-  try {
-    const names = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as string[];
-    const files = new Map<string, Buffer>();
-    for (const name of names) files.set(name, await readFile(join(dir, basename(name))));
-    return files;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes a build beside the others under its key; a second writer racing this one loses harmlessly. */
-async function writeCached(cache: string, key: string, files: ExplorerFiles): Promise<void> {
-  await mkdir(cache, { recursive: true });
-  const temp = await mkdtemp(join(cache, `.${key}-`));
-  try {
-    for (const [name, contents] of files) await writeFile(join(temp, name), contents);
-    await writeFile(join(temp, 'manifest.json'), JSON.stringify([...files.keys()]));
-    // mkdtemp makes the folder private; the server may run as another user than the install.
-    await chmod(temp, 0o755);
-    await rename(temp, join(cache, key));
-  } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    if ((await readCached(join(cache, key))) === undefined) throw error;
-  }
-  // Builds from older versions are of no more use.
-  for (const entry of await readdir(cache)) {
-    if (entry !== key && !entry.startsWith('.')) await rm(join(cache, entry), { recursive: true, force: true });
-  }
-}
-
 /** The explorer's files: from the cache when built from these versions, else built now (and cached). */
 export async function loadExplorer(onCacheWriteFailed?: (error: unknown) => void): Promise<ExplorerFiles> {
-  const cache = explorerCacheDir();
-  const key = await explorerKey();
-  const cached = await readCached(join(cache, key));
-  if (cached) return cached;
-  const files = await buildExplorer();
-  // A read-only install still serves the explorer, from memory.
-  await writeCached(cache, key, files).catch((error: unknown) => onCacheWriteFailed?.(error));
-  return files;
+  return cachedBundle('explorer', await explorerKey(), buildExplorer, onCacheWriteFailed);
 }
 
 // `node --import tsx src/api/explorer/build.ts`: the `prepare` script, run by `npm ci` and `npm install`.
@@ -123,5 +74,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     throw error;
   });
   const bytes = [...files.values()].reduce((sum, contents) => sum + contents.length, 0);
-  process.stdout.write(`samlogg: API explorer ready (${files.size} files, ${(bytes / 1e6).toFixed(1)} MB, ${Math.round(performance.now() - started)} ms) in ${explorerCacheDir()}\n`);
+  process.stdout.write(`samlogg: API explorer ready (${files.size} files, ${(bytes / 1e6).toFixed(1)} MB, ${Math.round(performance.now() - started)} ms) in ${bundleCacheDir()}\n`);
 }

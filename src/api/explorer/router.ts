@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { extname } from 'node:path';
-import express, { type RequestHandler, type Response, type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
+import { sharedBundle } from '../../web/bundle-cache.js';
+import { sendBundleFile, sendFresh } from '../../web/static-files.js';
 import { loadExplorer, type ExplorerFiles } from './build.js';
 
 /**
@@ -9,15 +9,6 @@ import { loadExplorer, type ExplorerFiles } from './build.js';
  * under /explorer/assets/. Its Content-Security-Policy lets the page load and connect to this origin
  * only, so a machine with no internet runs it as well as any, and nothing leaves for a CDN.
  */
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export const EXPLORER_CSP = [
   "default-src 'none'",
@@ -51,30 +42,13 @@ const page = (devSignIn: boolean) => `<!doctype html>
 </html>
 `;
 
-/** One build per process, shared by every app in it; a failed build is tried again on the next request. */
-let shared: Promise<ExplorerFiles> | undefined;
-function explorerFiles(log: Logger): Promise<ExplorerFiles> {
-  shared ??= loadExplorer((error) => log.warn({ err: error }, 'API explorer: could not cache the build; serving it from memory')).catch((error: unknown) => {
-    shared = undefined;
-    throw error;
-  });
-  return shared;
-}
-
-function securityHeaders(res: Response): void {
-  res.setHeader('content-security-policy', EXPLORER_CSP);
-  res.setHeader('x-content-type-options', 'nosniff');
-  res.setHeader('referrer-policy', 'no-referrer');
-  res.setHeader('x-frame-options', 'DENY');
-}
+let explorerFiles: (() => Promise<ExplorerFiles>) | undefined;
 
 /** A URL's path and its query string with the '?', or ''. */
 function splitUrl(url: string): [string, string] {
   const at = url.indexOf('?');
   return at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at)];
 }
-
-const etagOf = (contents: Buffer | string) => `"${createHash('sha256').update(contents).digest('base64url').slice(0, 27)}"`;
 
 export interface ExplorerOptions {
   /** The page signs in by itself with a development token (never where OIDC is configured). */
@@ -84,7 +58,6 @@ export interface ExplorerOptions {
 export function explorerRouter(log: Logger, options: ExplorerOptions): Router {
   const router = express.Router({ strict: true });
   const PAGE = page(options.devSignIn);
-  const pageEtag = etagOf(PAGE);
 
   router.get('/', (req, res) => {
     // /explorer → /explorer/, so the page's relative paths (assets/…, ../graphql) resolve under it.
@@ -93,40 +66,12 @@ export function explorerRouter(log: Logger, options: ExplorerOptions): Router {
       res.redirect(301, `${path}/${search}`);
       return;
     }
-    securityHeaders(res);
-    res.setHeader('cache-control', 'no-cache');
-    res.setHeader('etag', pageEtag);
-    if (req.fresh) {
-      res.status(304).end();
-      return;
-    }
-    res.type('html').send(PAGE);
+    sendFresh(req, res, PAGE, 'html', EXPLORER_CSP);
   });
 
   router.get('/assets/:name', async (req, res) => {
-    const name = req.params.name;
-    const type = CONTENT_TYPES[extname(name)];
-    let contents: Buffer | undefined;
-    try {
-      contents = type ? (await explorerFiles(log)).get(name) : undefined;
-    } catch (error) {
-      log.error({ err: error }, 'API explorer: build failed');
-      res.status(503).json({ errors: [{ message: 'the API explorer is not available', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      return;
-    }
-    if (!contents || !type) {
-      res.status(404).json({ errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] });
-      return;
-    }
-    securityHeaders(res);
-    // Names stay the same from one build to the next: the browser asks again, and the ETag answers 304.
-    res.setHeader('cache-control', 'no-cache');
-    res.setHeader('etag', etagOf(contents));
-    if (req.fresh) {
-      res.status(304).end();
-      return;
-    }
-    res.type(type).send(contents);
+    explorerFiles ??= sharedBundle(() => loadExplorer((error) => log.warn({ err: error }, 'API explorer: could not cache the build; serving it from memory')));
+    await sendBundleFile(req, res, explorerFiles, req.params.name, EXPLORER_CSP, log);
   });
 
   return router;

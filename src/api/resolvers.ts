@@ -12,6 +12,7 @@ import { foldAsOf } from '../projections/engine.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
 import { runCommand } from './mutations.js';
+import { agreementStatusContext, countyOfferMutation, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 
@@ -42,7 +43,9 @@ function afterCursor(cursor: string): [number, string] {
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
+  ...countyOfferTypes,
   Query: {
+    ...countyOfferQuery,
     async steeringFigures(_parent, args, context) {
       const period = periodOf(args);
       const register = await registerAt(context, args.asOf);
@@ -74,7 +77,7 @@ export const resolvers: Resolvers = {
         under18: nonNull(filter.under18),
         genders: nonNull(filter.genders),
         homeKommuner: nonNull(filter.homeKommuner),
-      });
+      }, groupBy.includes('AGREEMENT_STATUS') ? await agreementStatusContext(context, filter.asOf) : undefined);
       return { from: period.from, to: period.to, asOf: filter.asOf ?? null, groupBy, rows: result.rows, total: { key: [], ...result.total } };
     },
     pass: (_parent, args, context) => passView(context.engine.state(passRegister), args.id) ?? null,
@@ -138,6 +141,7 @@ export const resolvers: Resolvers = {
     label: (key) => (key.dimension === 'HOME_KOMMUN' ? (KOMMUNER.get(key.value)?.name ?? null) : null),
   },
   Mutation: {
+    ...countyOfferMutation,
     recordPass: (_p, args, context) => runCommand('RecordPass', args.input, args.expectedRevision, context),
     recordRaid: (_p, args, context) => runCommand('RecordRaid', args.input, args.expectedRevision, context),
     recordEncounter: (_p, args, context) => runCommand('RecordEncounter', args.input, args.expectedRevision, context),

@@ -1,11 +1,11 @@
-import { parseCommand, type PassCommand } from '../domain/commands.js';
+import { parseCommand, type Command } from '../domain/commands.js';
 import { domainError, type DomainError } from '../domain/errors.js';
-import { passStreamId, SCHEMA_VERSION, type PassEvent } from '../domain/events.js';
-import { decide, evolve, initialState, type PassState } from '../domain/pass-decider.js';
+import { SCHEMA_VERSION } from '../domain/events.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../store/errors.js';
 import type { AppendRequest, EventStore, NewEvent } from '../store/port.js';
 import type { RecordContext } from './actor.js';
 import { commandHash, eventIdFor } from './command-identity.js';
+import { decideCommand, foldOf, readsOf, streamOf } from './stream-deciders.js';
 
 /**
  * Records a batch of commands all or nothing: every command is validated and decided against the log
@@ -27,7 +27,7 @@ export interface CommandOutcome {
   readonly streamId: string;
   readonly status: CommandStatus;
   readonly eventIds: readonly string[];
-  /** The pass stream's revision after this command: what a client sends as expectedRevision next. */
+  /** The stream's revision after this command: what a client sends as expectedRevision next. */
   readonly revision: number;
   /** Global position of the command's last event, once recorded (0 for a dry run). */
   readonly position: number;
@@ -55,7 +55,8 @@ interface Applied {
 }
 
 interface StreamPlan {
-  state: PassState;
+  /** The stream's state as its decider folds it (see stream-deciders.ts). */
+  state: unknown;
   revision: number;
   /** Commands already in the stream (or earlier in the batch), by commandId. */
   readonly applied: Map<string, Applied>;
@@ -72,10 +73,11 @@ const MAX_ATTEMPTS = 3;
 
 async function loadStream(store: EventStore, streamId: string): Promise<StreamPlan> {
   const events = await store.readStream(streamId);
-  let state = initialState();
+  const fold = foldOf(streamId);
+  let state = fold.init();
   const applied = new Map<string, Applied>();
   for (const event of events) {
-    state = evolve(state, { type: event.type, data: event.data } as PassEvent);
+    state = fold.evolve(state, { type: event.type, data: event.data });
     const { commandId, commandHash: hash } = event.metadata as { commandId?: string; commandHash?: string };
     // The last event of a command wins, so its revision and position describe the whole command.
     if (commandId) applied.set(commandId, { hash: hash ?? '', revision: event.revision, position: event.position });
@@ -98,8 +100,8 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       failures.push({ index, errors: parsed.errors });
       continue;
     }
-    const command: PassCommand = parsed.command;
-    const streamId = passStreamId(command.passId);
+    const command: Command = parsed.command;
+    const streamId = streamOf(command);
     const hash = commandHash(command);
 
     const earlierStream = streamOfCommand.get(command.commandId);
@@ -107,11 +109,17 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already used by a command for another pass; every command needs its own commandId')] });
       continue;
     }
-    let stream = streams.get(streamId);
-    if (!stream) {
-      stream = await loadStream(store, streamId);
-      streams.set(streamId, stream);
-    }
+    const streamFor = async (id: string): Promise<StreamPlan> => {
+      let loaded = streams.get(id);
+      if (!loaded) {
+        loaded = await loadStream(store, id);
+        streams.set(id, loaded);
+      }
+      return loaded;
+    };
+    const stream = await streamFor(streamId);
+    // The streams the decider reads (not writes), as they stand with this batch's earlier commands.
+    for (const other of readsOf(command)) await streamFor(other);
     const earlier = stream.applied.get(command.commandId);
     if (earlier !== undefined) {
       if (earlier.hash !== hash && earlier.hash !== '') {
@@ -123,11 +131,15 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     }
     if (options.expectedRevision !== undefined && options.expectedRevision !== stream.revision) {
       const actual = stream.revision < 0 ? 'does not exist yet' : `is at revision ${stream.revision}`;
-      failures.push({ index, errors: [domainError('CONFLICT', 'expectedRevision', `the pass ${actual}: someone else recorded on it meanwhile; reload it and decide again`)] });
+      const what = streamId.slice(0, streamId.indexOf('-'));
+      failures.push({ index, errors: [domainError('CONFLICT', 'expectedRevision', `the ${what} ${actual}: someone else recorded on it meanwhile; reload it and decide again`)] });
       continue;
     }
 
-    const decision = decide(command, stream.state, context.now);
+    const decision = decideCommand(command, stream.state, context.now, (id) => {
+      const other = streams.get(id);
+      return other && other.revision >= 0 ? other.state : undefined;
+    });
     if (!decision.ok) {
       failures.push({ index, errors: [decision.error] });
       continue;
@@ -147,7 +159,8 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
         ...(context.synthetic ? { synthetic: true } : {}),
       },
     }));
-    for (const event of decision.events) stream.state = evolve(stream.state, event);
+    const fold = foldOf(streamId);
+    for (const event of decision.events) stream.state = fold.evolve(stream.state, event);
     const revision = stream.revision + events.length;
     stream.applied.set(command.commandId, { hash, revision, position: 0 });
     streamOfCommand.set(command.commandId, streamId);

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { BadStoreUrlError, StoreError } from '../store/errors.js';
+import { costShareCommand } from './cost-share-command.js';
 import { demoCommand } from './demo-command.js';
 import { InputRefused, UsageError } from './errors.js';
 import { figuresCommand } from './figures-command.js';
@@ -17,6 +18,7 @@ program.addCommand(demoCommand());
 program.addCommand(figuresCommand());
 program.addCommand(importCommand());
 program.addCommand(rebuildCommand());
+program.addCommand(costShareCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {

@@ -92,6 +92,28 @@ describe('county offer: agreements, notifications and safeguarding over a real l
   const sign = (kommun: string, effectiveFrom: string): Command => ({ type: 'SignAgreement', commandId: randomUUID(), kommun, effectiveFrom });
   const confirm = (kommun: string, on: string): Command => ({ type: 'ConfirmNotConnected', commandId: randomUUID(), kommun, on });
 
+  it('routes each command to its stream with the usual envelope; a retry appends nothing; one bad command and the batch appends nothing', async () => {
+    const trainingId = randomUUID();
+    const signing = sign('0117', '2024-06-01');
+    const training: Command = { type: 'RecordTraining', commandId: randomUUID(), trainingId, date: '2022-05-17', format: 'PHYSICAL', participants: 80, kommuner: [] };
+    const result = await record([signing, training]);
+    expect(result.outcomes.map((o) => [o.streamId, o.revision])).to.deep.equal([
+      ['kommun-0117', 0],
+      [`training-${trainingId}`, 0],
+    ]);
+    const [event] = await fixture.store.readStream('kommun-0117');
+    expect(event?.type).to.equal('AgreementSigned');
+    expect(event?.metadata).to.deep.include({ schemaVersion: 1, commandId: signing.commandId, occurredAt: '2024-06-01T00:00:00+02:00' });
+    const head = await fixture.store.headPosition();
+    const again = await recordCommands(fixture.store, [signing], context());
+    expect(again.ok && again.outcomes.map((o) => o.status)).to.deep.equal(['already-recorded']);
+    const mixed = await recordCommands(fixture.store, [sign('0182', '2021-01-01'), { ...training, commandId: randomUUID() }], context());
+    expect(mixed.ok ? undefined : mixed.failures).to.deep.equal([{ index: 1, errors: [{ code: 'CONFLICT', field: 'trainingId', rule: 'is already recorded by another command; a training id is recorded once' }] }]);
+    const stale = await recordCommands(fixture.store, [{ type: 'EndAgreement', commandId: randomUUID(), kommun: '0117', effectiveUntil: '2025-12-31' }], context(), { expectedRevision: 5 });
+    expect(stale.ok ? undefined : stale.failures[0]?.errors[0]).to.deep.include({ code: 'CONFLICT', field: 'expectedRevision' });
+    expect(await fixture.store.headPosition()).to.equal(head);
+  });
+
   it('lists the connected and not connected kommuner on a date, at the edges of an agreement', async () => {
     await record([sign('0182', '2021-01-01'), confirm('0126', '2022-09-30'), sign('0117', '2024-06-01'), { type: 'EndAgreement', commandId: randomUUID(), kommun: '0182', effectiveUntil: '2022-12-31' }]);
     const { agreements } = await state();

@@ -294,6 +294,7 @@ function ruleOf(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.path.length > 0 && valueAt(input, issue.path) === undefined && issue.code !== 'custom') return 'is required';
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.expected === 'int') return 'must be a whole number';
       return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map(String).join(', ')}`;

@@ -8,6 +8,7 @@ import { recordCommands } from '../src/application/record-commands.js';
 import type { Command } from '../src/domain/commands.js';
 import { costShare, countyBase } from '../src/domain/cost-share.js';
 import { COUNTY_KOMMUNER, countyKommun, OFFER_KOMMUNER, type CountyKommun } from '../src/domain/county-offer.js';
+import { KOMMUNER } from '../src/domain/kommun.js';
 import { openProjectionEngine } from '../src/projections/engine.js';
 import { PROJECTIONS } from '../src/projections/registry.js';
 import { recordEncounter, recordPass } from './support/commands.js';
@@ -19,6 +20,10 @@ describe('county offer: reference data and cost share', () => {
   it('offers the agreement to 26 kommuner: Stockholms län apart from Stockholms stad, plus Gotland', () => {
     expect(OFFER_KOMMUNER).to.have.lengthOf(26);
     expect(OFFER_KOMMUNER.map((k) => k.code)).to.include('0980').and.not.include('0180');
+  });
+
+  it('names every kommun as the kommun list of Sweden does', () => {
+    for (const k of COUNTY_KOMMUNER) expect(KOMMUNER.get(k.code)?.name, k.code).to.equal(k.name);
   });
 
   it('shares 4,000,000 SEK by the 2018 population of the whole county: Österåker 76,499 SEK, the rows summing exactly', () => {

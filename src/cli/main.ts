@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { BadStoreUrlError, StoreError } from '../store/errors.js';
+import { agreementsCommand } from './agreements-command.js';
 import { costShareCommand } from './cost-share-command.js';
 import { demoCommand } from './demo-command.js';
 import { InputRefused, UsageError } from './errors.js';
@@ -19,6 +20,7 @@ program.addCommand(figuresCommand());
 program.addCommand(importCommand());
 program.addCommand(rebuildCommand());
 program.addCommand(costShareCommand());
+program.addCommand(agreementsCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {

@@ -12,7 +12,7 @@ interface Share {
   rows: Array<{ kommun: { code: string; name: string }; population: number; amountSek: number }>;
 }
 
-describe('samlogg cost-share on a real SQLite file', function () {
+describe('samlogg cost-share and agreements on a real SQLite file', function () {
   this.timeout(120_000);
   let temp: ReturnType<typeof tempDir>;
   let env: Record<string, string>;
@@ -41,6 +41,18 @@ describe('samlogg cost-share on a real SQLite file', function () {
     expect(share.rows).to.have.lengthOf(15);
     expect(share.rows.map((r) => r.kommun.code)).to.not.include('0117');
     expect(share.rows.reduce((n, r) => n + r.amountSek, 0)).to.equal(4_000_000);
+  });
+
+  it('samlogg agreements lists the 15 connected kommuner on 2022-09-30, quotes "19 of 25 (May 2024)" and counts the work list', async () => {
+    expect((await runCli(['demo'], env)).code).to.equal(0);
+    const run = await runCli(['agreements', '--on', '2022-09-30', '--json'], env);
+    expect(run.code, run.stderr).to.equal(0);
+    const result = lastJson<{ connected: string[]; notConnected: string[]; unknown: string[]; pendingNotifications: number }>(run.stdout);
+    expect([result.connected.length, result.notConnected.length, result.unknown]).to.deep.equal([15, 10, ['0162']]);
+    expect(result.pendingNotifications).to.equal(0);
+    expect(run.stdout).to.include('19 of 25 (May 2024)');
+    const bad = await runCli(['agreements', '--on', 'igår'], env);
+    expect([bad.code, bad.stderr.includes('--on: must be a real date')]).to.deep.equal([2, true]);
   });
 
   it('answers bad input with exit code 2, the flag and the rule, and no stack trace', async () => {

@@ -52,6 +52,8 @@ describe('GraphQL: county offer, safeguarding, trainings and outreach over the d
     expect(rows.reduce((n, r) => n + r.amountSek, 0)).to.equal(1_000_000);
     const badYear = await server.graphql('{ costShare(totalSek: 1000, populationYear: 2017, base: COUNTY) { amountSek } }');
     expect(badYear.body.errors?.[0]?.extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: 'populationYear' });
+    const onWithCounty = await server.graphql('{ costShare(totalSek: 1000, populationYear: 2018, base: COUNTY, on: "2022-09-30") { amountSek } }');
+    expect(onWithCounty.body.errors?.[0]?.extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: 'on' });
     const negative = await server.graphql('{ costShare(totalSek: -5, populationYear: 2018, base: COUNTY) { amountSek } }');
     expect(negative.body.errors?.[0]?.extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: 'totalSek' });
   });

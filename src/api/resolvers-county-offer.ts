@@ -33,6 +33,7 @@ export async function agreementStatusContext(context: ApiContext, asOf: Date | n
 }
 
 function shareOf(args: { totalSek: number; populationYear: number; base: CostShareBase; on?: string | null }, agreements: AgreementRegister) {
+  if (args.base === 'COUNTY' && args.on) throw toGraphQLError(domainError('BAD_USER_INPUT', 'on', 'is used only with base CONNECTED: the county-wide base does not depend on agreements'));
   const on = args.base === 'CONNECTED' ? (args.on ?? today()) : undefined;
   const kommuner = on === undefined ? countyBase() : connectedOn(agreements, on);
   const result = costShare(args.totalSek, args.populationYear, args.base, kommuner, on);

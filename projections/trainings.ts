@@ -1,6 +1,6 @@
 import type { TrainingHeldData } from '../src/domain/events.js';
 import { TRAINING_EVENT_TYPES } from '../src/domain/events.js';
-import type { TrainingFormat } from '../src/domain/vocabulary.js';
+import type { TrainingFormat } from '../src/domain/county-vocabulary.js';
 import type { Projection } from '../src/projections/projection.js';
 import type { RecordedEvent } from '../src/store/port.js';
 

@@ -3,7 +3,8 @@ import { domainError, type DomainError } from './errors.js';
 import { isInOfferArea } from './county-offer.js';
 import { isHomeKommun, isKommunCode } from './kommun.js';
 import { isLocalDate } from './time.js';
-import { ACCOUNT_PAYMENTS, AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, TRAINING_FORMATS, UNITS } from './vocabulary.js';
+import { ACCOUNT_PAYMENTS, TRAINING_FORMATS } from './county-vocabulary.js';
+import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from './vocabulary.js';
 
 /**
  * The commands field staff send (import lines and, later, GraphQL mutations take the same fields).

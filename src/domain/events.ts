@@ -1,4 +1,5 @@
-import type { AccountPayment, AgeBand, Gender, LocationType, PassKind, Role, TrainingFormat, Unit } from './vocabulary.js';
+import type { AccountPayment, TrainingFormat } from './county-vocabulary.js';
+import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from './vocabulary.js';
 
 /** The facts of a pass stream (DESIGN §3), past tense, one fact each. */
 

@@ -31,10 +31,3 @@ export type Gender = (typeof GENDERS)[number];
 export function isJoint(units: readonly Unit[]): boolean {
   return units.includes('POLIS') && units.some((u) => u !== 'POLIS');
 }
-
-export const TRAINING_FORMATS = ['DIGITAL', 'PHYSICAL'] as const;
-export type TrainingFormat = (typeof TRAINING_FORMATS)[number];
-
-/** How a platform account was paid for (seed 001: staff's private cards are not acceptable). */
-export const ACCOUNT_PAYMENTS = ['ORGANISATION_CARD', 'PRIVATE_CARD', 'NONE'] as const;
-export type AccountPayment = (typeof ACCOUNT_PAYMENTS)[number];

@@ -2,7 +2,7 @@ import { parseCommand, type Command } from '../domain/commands.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { SCHEMA_VERSION } from '../domain/events.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../store/errors.js';
-import type { AppendRequest, EventStore, NewEvent } from '../store/port.js';
+import { categoryOf, type AppendRequest, type EventStore, type NewEvent } from '../store/port.js';
 import type { RecordContext } from './actor.js';
 import { commandHash, eventIdFor } from './command-identity.js';
 import { decideCommand, foldOf, readsOf, streamOf } from './stream-deciders.js';
@@ -92,6 +92,14 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
   const failures: CommandFailure[] = [];
   const commandOfEvent = new Map<string, number>();
   const pending: Array<{ streamId: string; revision: number; events: NewEvent[] }> = [];
+  const streamFor = async (id: string): Promise<StreamPlan> => {
+    let loaded = streams.get(id);
+    if (!loaded) {
+      loaded = await loadStream(store, id);
+      streams.set(id, loaded);
+    }
+    return loaded;
+  };
 
   for (const [index, input] of inputs.entries()) {
     options.onProgress?.(index, inputs.length);
@@ -106,17 +114,9 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
 
     const earlierStream = streamOfCommand.get(command.commandId);
     if (earlierStream !== undefined && earlierStream !== streamId) {
-      failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already used by a command for another pass; every command needs its own commandId')] });
+      failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already used by a command for another stream; every command needs its own commandId')] });
       continue;
     }
-    const streamFor = async (id: string): Promise<StreamPlan> => {
-      let loaded = streams.get(id);
-      if (!loaded) {
-        loaded = await loadStream(store, id);
-        streams.set(id, loaded);
-      }
-      return loaded;
-    };
     const stream = await streamFor(streamId);
     // The streams the decider reads (not writes), as they stand with this batch's earlier commands.
     for (const other of readsOf(command)) await streamFor(other);
@@ -131,7 +131,7 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     }
     if (options.expectedRevision !== undefined && options.expectedRevision !== stream.revision) {
       const actual = stream.revision < 0 ? 'does not exist yet' : `is at revision ${stream.revision}`;
-      const what = streamId.slice(0, streamId.indexOf('-'));
+      const what = categoryOf(streamId);
       failures.push({ index, errors: [domainError('CONFLICT', 'expectedRevision', `the ${what} ${actual}: someone else recorded on it meanwhile; reload it and decide again`)] });
       continue;
     }
@@ -206,7 +206,7 @@ export async function recordCommands(
         const index = planned.commandOfEvent.get(error.eventId) ?? 0;
         return {
           ok: false,
-          failures: [{ index, errors: [domainError('CONFLICT', 'commandId', 'is already recorded for a command on another pass; every command needs its own commandId')] }],
+          failures: [{ index, errors: [domainError('CONFLICT', 'commandId', 'is already recorded for a command on another stream; every command needs its own commandId')] }],
         };
       }
       throw error;

@@ -10,7 +10,7 @@ import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RET
  */
 
 export const PASS_DIMENSIONS = ['TERTIAL', 'MONTH', 'UNIT', 'PASS_KIND'] as const;
-export const ENCOUNTER_DIMENSIONS = ['RAID_LOCATION_TYPE', 'ROLE', 'AGE_BAND', 'UNDER_18', 'GENDER', 'HOME_KOMMUN'] as const;
+export const ENCOUNTER_DIMENSIONS = ['RAID_LOCATION_TYPE', 'ROLE', 'AGE_BAND', 'UNDER_18', 'GENDER', 'HOME_KOMMUN', 'AGREEMENT_STATUS'] as const;
 export type StatisticsDimension = (typeof PASS_DIMENSIONS)[number] | (typeof ENCOUNTER_DIMENSIONS)[number];
 
 export interface StatisticsQuery {
@@ -48,6 +48,12 @@ export interface Statistics {
   readonly total: StatisticsCounts;
 }
 
+/** What the statistics need from outside the pass register: the county offer's agreements. */
+export interface StatisticsContext {
+  /** The encounter's place in the county offer (see projections/agreements.ts) by home kommun and pass date. */
+  agreementStatus(homeKommun: string, passDate: string): string;
+}
+
 /** The value an encounter without one shows under a dimension (no gender given, not met in a raid). */
 export const NOT_GIVEN = 'NOT_GIVEN';
 
@@ -60,7 +66,7 @@ function codes<T extends string>(all: readonly T[], chosen: readonly T[] | undef
   return chosen ? new Set(chosen.map((v) => all.indexOf(v)).filter((i) => i >= 0)) : undefined;
 }
 
-export function statistics(register: PassRegister, query: StatisticsQuery): Statistics {
+export function statistics(register: PassRegister, query: StatisticsQuery, context?: StatisticsContext): Statistics {
   const from = dateNumber(query.from);
   const to = dateNumber(query.to);
   const passDims = query.groupBy.filter((d): d is (typeof PASS_DIMENSIONS)[number] => (PASS_DIMENSIONS as readonly string[]).includes(d));
@@ -72,6 +78,18 @@ export function statistics(register: PassRegister, query: StatisticsQuery): Stat
   const genderFilter = query.genders ? new Set(query.genders.map((g) => GENDERS.indexOf(g) + 1)) : undefined;
   const kommunFilter = codes(HOME_KOMMUN_VALUES, query.homeKommuner);
   const locationFilter = codes(LOCATION_TYPES, query.raidLocationTypes);
+  if (encounterDims.includes('AGREEMENT_STATUS') && !context) throw new Error('grouping by AGREEMENT_STATUS needs the agreements (a StatisticsContext)');
+  // One answer per home kommun and pass date: the same few pairs recur across thousands of encounters.
+  const statusCache = new Map<number, string>();
+  const agreementStatusOf = (kommun: number, date: number): string => {
+    const key = kommun * 100_000_000 + date;
+    let status = statusCache.get(key);
+    if (status === undefined) {
+      status = context?.agreementStatus(HOME_KOMMUN_VALUES[kommun] as string, dateString(date)) ?? NOT_GIVEN;
+      statusCache.set(key, status);
+    }
+    return status;
+  };
   const encounterCriteria =
     encounterDims.length > 0 || roleFilter || ageFilter || genderFilter || kommunFilter || locationFilter || query.under18 !== undefined;
 
@@ -142,6 +160,8 @@ export function statistics(register: PassRegister, query: StatisticsQuery): Stat
           return (e.gender[row] as number) > 0 ? (GENDERS[(e.gender[row] as number) - 1] as string) : NOT_GIVEN;
         case 'HOME_KOMMUN':
           return HOME_KOMMUN_VALUES[e.homeKommun[row] as number] as string;
+        case 'AGREEMENT_STATUS':
+          return agreementStatusOf(e.homeKommun[row] as number, p.date[pass] as number);
       }
     });
     const exposed = e.role[row] === EXPOSED_CODE;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { recordCommands } from '../src/application/record-commands.js';
-import type { PassCommand } from '../src/domain/commands.js';
+import type { Command } from '../src/domain/commands.js';
 import { DEMO_FIGURES, demoCommands } from '../src/demo/demo-log.js';
 import { recordEncounter, recordPass } from './support/commands.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -16,7 +16,7 @@ describe('GraphQL queries: statistics and passes', function () {
 
   before(async () => {
     server = await startServer(async (store) => {
-      const commands: PassCommand[] = [...demoCommands(), known, buyer, { type: 'OfferSupport', commandId: randomUUID(), passId: known.passId, encounterId: buyer.encounterId, unit: 'KAST' }];
+      const commands: Command[] = [...demoCommands(), known, buyer, { type: 'OfferSupport', commandId: randomUUID(), passId: known.passId, encounterId: buyer.encounterId, unit: 'KAST' }];
       const result = await recordCommands(store, commands, context());
       if (!result.ok) throw new Error(JSON.stringify(result.failures[0]));
     });

@@ -527,11 +527,16 @@ describe('pass decider', () => {
       thenError(when(state, cmd.RecordRaid()), 'CONFLICT', 'passId', /retracted/);
     });
 
-    it('support, guardian contact and concern reports do not change the state', () => {
+    it('support does not change the state; guardian contact and concern report keep their first date', () => {
       const state = fullPass();
       const after = andThen(state, when(state, cmd.OfferSupport()));
-      expect(andThen(after, when(after, cmd.ContactGuardian()))).to.equal(after);
       expect(after).to.equal(state);
+      const contacted = andThen(after, when(after, cmd.ContactGuardian()));
+      expect(contacted.encounters.get(minor)?.guardianContactedOn).to.equal('2022-07-02');
+      const reported = andThen(contacted, when(contacted, cmd.FileConcernReport({ on: '2022-07-03' })));
+      expect(reported.encounters.get(minor)?.concernReportOn).to.equal('2022-07-03');
+      const again = evolve(reported, { type: 'GuardianContacted', data: { passId, encounterId: minor, on: '2022-07-04' } });
+      expect(again.encounters.get(minor)?.guardianContactedOn).to.equal('2022-07-02');
     });
 
     it('an event for an unknown encounter leaves the state as it was', () => {
@@ -566,6 +571,36 @@ describe('pass decider', () => {
       const e = thenOne(when(initialState(), cmd.RecordPass({ date: '2022-10-30', startTime: '02:30' }), WINTER_NOW));
       expect(isValidIso(e.occurredAt)).to.equal(true);
       expect(e.occurredAt).to.be.oneOf(['2022-10-30T02:30:00+02:00', '2022-10-30T02:30:00+01:00']);
+    });
+  });
+  describe('a pass date cannot move past safeguarding already recorded', () => {
+    const guardianOn = (on: string): PassEvent => ({ type: 'GuardianContacted', data: { passId, encounterId: minor, on } });
+    const concernOn = (on: string): PassEvent => ({ type: 'ConcernReportFiled', data: { passId, encounterId: minor, on, kommun: '0182' } });
+
+    it('CorrectPass to a date after a guardian contact → BAD_USER_INPUT date, naming the rule', () => {
+      const state = given(passRecorded, raidRecorded, adultMet, minorMet, guardianOn('2022-07-03'));
+      thenError(when(state, cmd.CorrectPass({ date: '2022-07-04' })), 'BAD_USER_INPUT', 'date', /must not be after a guardian contact or report of concern .*2022-07-03/);
+    });
+
+    it('CorrectPass to a date after a report of concern → BAD_USER_INPUT date (the earliest action counts)', () => {
+      const state = given(passRecorded, raidRecorded, adultMet, minorMet, concernOn('2022-07-02'), guardianOn('2022-07-05'));
+      thenError(when(state, cmd.CorrectPass({ date: '2022-07-03' })), 'BAD_USER_INPUT', 'date', /earliest on 2022-07-02/);
+    });
+
+    it('CorrectPass to the very day of the action, or earlier, is accepted', () => {
+      const state = given(passRecorded, raidRecorded, adultMet, minorMet, guardianOn('2022-07-03'), concernOn('2022-07-03'));
+      expect((thenOne(when(state, cmd.CorrectPass({ date: '2022-07-03' }))).data as { date?: string }).date).to.equal('2022-07-03');
+      expect((thenOne(when(state, cmd.CorrectPass({ date: '2022-06-30' }))).data as { date?: string }).date).to.equal('2022-06-30');
+    });
+
+    it('a retracted encounter\'s actions do not hold the date back', () => {
+      const state = given(passRecorded, raidRecorded, adultMet, minorMet, guardianOn('2022-07-02'), minorRetracted);
+      thenOne(when(state, cmd.CorrectPass({ date: '2022-07-10' })));
+    });
+
+    it('the actions decided on a state are what the next decision sees', () => {
+      const state = andThen(fullPass(), when(fullPass(), cmd.FileConcernReport({ on: '2022-07-02' })));
+      thenError(when(state, cmd.CorrectPass({ date: '2022-07-05' })), 'BAD_USER_INPUT', 'date', /earliest on 2022-07-02/);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { recordCommands } from '../application/record-commands.js';
+import { recordCommands, type CommandOutcome } from '../application/record-commands.js';
 import type { PassCommandType } from '../domain/commands.js';
 import { passRegister, passView } from '../../projections/pass-register.js';
 import type { Unit } from '../domain/vocabulary.js';
@@ -8,9 +8,13 @@ import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
 import type { CommandResult } from './generated/resolvers.js';
 
-/** GraphQL leaves absent optional fields out but sends explicit nulls; a command knows only absent. */
-function withoutNulls(input: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null && value !== undefined));
+/** GraphQL sends explicit nulls and null-prototype objects; a command is plain JSON without them. */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
 }
 
 /**
@@ -34,12 +38,11 @@ const MUTATION_OF: Readonly<Record<string, string>> = Object.fromEntries(
 );
 
 /**
- * Runs one command through the same recorder as the CLI, then waits until the projections have
- * applied it, so the caller's next query sees its own write.
+ * Records one command of any kind through the same recorder as the CLI, as the signed-in caller,
+ * then waits until the projections have applied it, so the caller's next query sees its own write.
  */
-export async function runCommand(type: PassCommandType, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<CommandResult> {
-  const command = { type, ...withoutNulls(input) };
-  mayTouchPass(command, context);
+export async function recordOne(type: string, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<CommandOutcome> {
+  const command = { type, ...(plain(input) as object) };
   const { principal } = context;
   const result = await recordCommands(
     context.store,
@@ -62,6 +65,12 @@ export async function runCommand(type: PassCommandType, input: object, expectedR
   const [outcome] = result.outcomes;
   if (!outcome) throw new Error('a recorded command has an outcome');
   await context.engine.waitFor(outcome.position);
-  const passId = (command as { passId?: string }).passId as string;
-  return { commandId: outcome.commandId, passId, revision: outcome.revision };
+  return outcome;
+}
+
+/** A pass command, after the own-unit check. */
+export async function runCommand(type: PassCommandType, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<CommandResult> {
+  mayTouchPass({ type, ...(plain(input) as object) }, context);
+  const outcome = await recordOne(type, input, expectedRevision, context);
+  return { commandId: outcome.commandId, passId: (input as { passId: string }).passId, revision: outcome.revision };
 }

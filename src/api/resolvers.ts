@@ -19,6 +19,7 @@ import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
 import { runCommand } from './mutations.js';
+import { agreementStatusContext, countyOfferMutation, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 
@@ -58,7 +59,9 @@ function afterCursor(cursor: string): [number, string] {
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
+  ...countyOfferTypes,
   Query: {
+    ...countyOfferQuery,
     async steeringFigures(_parent, args, context) {
       const period = periodOf(args);
       const register = await registerAt(context, args.asOf);
@@ -90,7 +93,7 @@ export const resolvers: Resolvers = {
         under18: nonNull(filter.under18),
         genders: nonNull(filter.genders),
         homeKommuner: nonNull(filter.homeKommuner),
-      });
+      }, groupBy.includes('AGREEMENT_STATUS') ? await agreementStatusContext(context, filter.asOf) : undefined);
       return { from: period.from, to: period.to, asOf: filter.asOf ?? null, groupBy, rows: result.rows, total: { key: [], ...result.total } };
     },
     async pass(_parent, args, context) {
@@ -183,6 +186,7 @@ export const resolvers: Resolvers = {
     label: (key) => (key.dimension === 'HOME_KOMMUN' ? (KOMMUNER.get(key.value)?.name ?? null) : null),
   },
   Mutation: {
+    ...countyOfferMutation,
     recordPass: (_p, args, context) => runCommand('RecordPass', args.input, args.expectedRevision, context),
     recordRaid: (_p, args, context) => runCommand('RecordRaid', args.input, args.expectedRevision, context),
     recordEncounter: (_p, args, context) => runCommand('RecordEncounter', args.input, args.expectedRevision, context),

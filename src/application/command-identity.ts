@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import type { PassCommand } from '../domain/commands.js';
+import type { Command } from '../domain/commands.js';
 
 /** Namespace for event ids derived from command ids (a fixed, random UUID). */
 const EVENT_ID_NAMESPACE = '0d4c6f2e-93a1-4c55-8f7b-2b8e5d1a7c90';
@@ -25,6 +25,6 @@ function canonical(value: unknown): string {
 }
 
 /** Fingerprint of a command's content: a commandId reused for a different command is refused, not taken as a retry. */
-export function commandHash(command: PassCommand): string {
+export function commandHash(command: Command): string {
   return createHash('sha256').update(canonical(command)).digest('hex').slice(0, 16);
 }

@@ -1,13 +1,13 @@
-import { parseCommand, type PassCommand } from '../domain/commands.js';
+import { parseCommand, type Command } from '../domain/commands.js';
 import { domainError, type DomainError } from '../domain/errors.js';
-import { passStreamId, SCHEMA_VERSION, type PassEvent } from '../domain/events.js';
-import { decide, evolve, initialState, type PassState } from '../domain/pass-decider.js';
+import { SCHEMA_VERSION } from '../domain/events.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../store/errors.js';
 import type { DataKeyStore } from '../store/data-keys.js';
-import type { AppendRequest, EventStore, NewEvent } from '../store/port.js';
+import { categoryOf, type AppendRequest, type EventStore, type NewEvent } from '../store/port.js';
 import { openFreeText, sealFreeText } from './free-text.js';
 import type { RecordContext } from './actor.js';
 import { commandHash, eventIdFor } from './command-identity.js';
+import { decideCommand, foldOf, readsOf, streamOf } from './stream-deciders.js';
 
 /**
  * Records a batch of commands all or nothing: every command is validated and decided against the log
@@ -29,7 +29,7 @@ export interface CommandOutcome {
   readonly streamId: string;
   readonly status: CommandStatus;
   readonly eventIds: readonly string[];
-  /** The pass stream's revision after this command: what a client sends as expectedRevision next. */
+  /** The stream's revision after this command: what a client sends as expectedRevision next. */
   readonly revision: number;
   /** Global position of the command's last event, once recorded (0 for a dry run). */
   readonly position: number;
@@ -62,7 +62,8 @@ interface Applied {
 }
 
 interface StreamPlan {
-  state: PassState;
+  /** The stream's state as its decider folds it (see stream-deciders.ts). */
+  state: unknown;
   revision: number;
   /** Commands already in the stream (or earlier in the batch), by commandId. */
   readonly applied: Map<string, Applied>;
@@ -79,12 +80,13 @@ const MAX_ATTEMPTS = 3;
 
 async function loadStream(store: EventStore, streamId: string, keys: DataKeyStore | undefined): Promise<StreamPlan> {
   const events = await store.readStream(streamId);
-  let state = initialState();
+  const fold = foldOf(streamId);
+  let state = fold.init();
   const applied = new Map<string, Applied>();
   for (const event of events) {
     // The decider compares free text (a correction that changes nothing is no correction): it sees it opened.
     const data = keys ? openFreeText(keys, streamId, event.data) : event.data;
-    state = evolve(state, { type: event.type, data } as PassEvent);
+    state = fold.evolve(state, { type: event.type, data });
     const { commandId, commandHash: hash } = event.metadata as { commandId?: string; commandHash?: string };
     // The last event of a command wins, so its revision and position describe the whole command.
     if (commandId) applied.set(commandId, { hash: hash ?? '', revision: event.revision, position: event.position });
@@ -99,6 +101,14 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
   const failures: CommandFailure[] = [];
   const commandOfEvent = new Map<string, number>();
   const pending: Array<{ streamId: string; revision: number; events: NewEvent[] }> = [];
+  const streamFor = async (id: string): Promise<StreamPlan> => {
+    let loaded = streams.get(id);
+    if (!loaded) {
+      loaded = await loadStream(store, id, options.dataKeys);
+      streams.set(id, loaded);
+    }
+    return loaded;
+  };
 
   for (const [index, input] of inputs.entries()) {
     options.onProgress?.(index, inputs.length);
@@ -107,20 +117,18 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       failures.push({ index, errors: parsed.errors });
       continue;
     }
-    const command: PassCommand = parsed.command;
-    const streamId = passStreamId(command.passId);
+    const command: Command = parsed.command;
+    const streamId = streamOf(command);
     const hash = commandHash(command);
 
     const earlierStream = streamOfCommand.get(command.commandId);
     if (earlierStream !== undefined && earlierStream !== streamId) {
-      failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already used by a command for another pass; every command needs its own commandId')] });
+      failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already used by a command for another stream; every command needs its own commandId')] });
       continue;
     }
-    let stream = streams.get(streamId);
-    if (!stream) {
-      stream = await loadStream(store, streamId, options.dataKeys);
-      streams.set(streamId, stream);
-    }
+    const stream = await streamFor(streamId);
+    // The streams the decider reads (not writes), as they stand with this batch's earlier commands.
+    for (const other of readsOf(command)) await streamFor(other);
     const earlier = stream.applied.get(command.commandId);
     if (earlier !== undefined) {
       if (earlier.hash !== hash && earlier.hash !== '') {
@@ -132,11 +140,15 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     }
     if (options.expectedRevision !== undefined && options.expectedRevision !== stream.revision) {
       const actual = stream.revision < 0 ? 'does not exist yet' : `is at revision ${stream.revision}`;
-      failures.push({ index, errors: [domainError('CONFLICT', 'expectedRevision', `the pass ${actual}: someone else recorded on it meanwhile; reload it and decide again`)] });
+      const what = categoryOf(streamId);
+      failures.push({ index, errors: [domainError('CONFLICT', 'expectedRevision', `the ${what} ${actual}: someone else recorded on it meanwhile; reload it and decide again`)] });
       continue;
     }
 
-    const decision = decide(command, stream.state, context.now);
+    const decision = decideCommand(command, stream.state, context.now, (id) => {
+      const other = streams.get(id);
+      return other && other.revision >= 0 ? other.state : undefined;
+    });
     if (!decision.ok) {
       failures.push({ index, errors: [decision.error] });
       continue;
@@ -156,7 +168,8 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
         ...(context.synthetic ? { synthetic: true } : {}),
       },
     }));
-    for (const event of decision.events) stream.state = evolve(stream.state, event);
+    const fold = foldOf(streamId);
+    for (const event of decision.events) stream.state = fold.evolve(stream.state, event);
     const revision = stream.revision + events.length;
     stream.applied.set(command.commandId, { hash, revision, position: 0 });
     streamOfCommand.set(command.commandId, streamId);
@@ -202,7 +215,7 @@ export async function recordCommands(
         const index = planned.commandOfEvent.get(error.eventId) ?? 0;
         return {
           ok: false,
-          failures: [{ index, errors: [domainError('CONFLICT', 'commandId', 'is already recorded for a command on another pass; every command needs its own commandId')] }],
+          failures: [{ index, errors: [domainError('CONFLICT', 'commandId', 'is already recorded for a command on another stream; every command needs its own commandId')] }],
         };
       }
       throw error;

@@ -13,15 +13,27 @@ export const QUERY_ACCESS: Readonly<Record<string, readonly UserRole[]>> = {
   passes: ['field'],
   passHistory: ['field'],
   auditLog: ['auditor'],
+  agreements: ['projektledare'],
+  pendingKommunNotifications: ['projektledare'],
+  costShare: ['projektledare'],
+  costShareReport: ['projektledare'],
+  // Field users see their own organisation's encounters only (in the resolver); the police none.
+  openSafeguardingActions: ['field', 'projektledare'],
+  trainingSummary: ['projektledare'],
+  outreachSummary: ['projektledare'],
 };
 
 const PASS_COMMANDS = ['recordPass', 'recordRaid', 'recordEncounter', 'correctEncounter', 'retractEncounter', 'correctPass', 'retractPass'];
 /** Support, guardian contact and reports of concern are social services' work, and their facts. */
 export const SOCIAL_SERVICES_ONLY_MUTATIONS = ['offerSupport', 'contactGuardian', 'fileConcernReport'];
+/** Queries that show social-services-only facts: not open to POLIS. */
+export const SOCIAL_SERVICES_ONLY_QUERIES = ['openSafeguardingActions'];
+const COUNTY_OFFER_COMMANDS = ['signAgreement', 'endAgreement', 'confirmNotConnected', 'notifyKommun', 'recordTraining', 'registerAccount', 'discloseOrganisation', 'blockAccount', 'recordOutreachSession'];
 
 export const MUTATION_ACCESS: Readonly<Record<string, readonly UserRole[]>> = Object.fromEntries([
   ...PASS_COMMANDS.map((name) => [name, ['field']] as const),
   ...SOCIAL_SERVICES_ONLY_MUTATIONS.map((name) => [name, ['field']] as const),
+  ...COUNTY_OFFER_COMMANDS.map((name) => [name, ['projektledare']] as const),
 ]);
 
 /** Social-services-only facts about an encounter, withheld from police users. */
@@ -35,7 +47,8 @@ export function mayCall(principal: Principal, operation: 'Query' | 'Mutation', f
   const roles = Object.hasOwn(table, field) ? table[field] : undefined;
   if (!roles) return { ok: false, rule: 'is not open to any role' };
   if (!roles.includes(principal.role)) return { ok: false, rule: `is open to ${roles.join(', ')}, not to ${principal.role}` };
-  if (operation === 'Mutation' && principal.org === 'POLIS' && SOCIAL_SERVICES_ONLY_MUTATIONS.includes(field)) {
+  const socialOnly = operation === 'Mutation' ? SOCIAL_SERVICES_ONLY_MUTATIONS : SOCIAL_SERVICES_ONLY_QUERIES;
+  if (principal.role === 'field' && principal.org === 'POLIS' && socialOnly.includes(field)) {
     return { ok: false, rule: 'is social services’ work, not open to POLIS' };
   }
   return { ok: true };

@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { BadStoreUrlError, StoreError } from '../store/errors.js';
+import { agreementsCommand } from './agreements-command.js';
 import { auditCommand } from './audit-command.js';
+import { costShareCommand } from './cost-share-command.js';
 import { demoCommand } from './demo-command.js';
 import { InputRefused, UsageError } from './errors.js';
 import { figuresCommand } from './figures-command.js';
@@ -20,6 +22,8 @@ program.addCommand(demoCommand());
 program.addCommand(figuresCommand());
 program.addCommand(importCommand());
 program.addCommand(rebuildCommand());
+program.addCommand(costShareCommand());
+program.addCommand(agreementsCommand());
 program.addCommand(tokenCommand());
 program.addCommand(auditCommand());
 program.addCommand(retentionCommand());

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
 import { v5 as uuidv5 } from 'uuid';
-import type { PassCommand } from '../domain/commands.js';
+import type { Command, PassCommand } from '../domain/commands.js';
 import { isKommunCode } from '../domain/kommun.js';
 import { ZONE } from '../domain/time.js';
 import type { AgeBand, Gender, LocationType, Role, Unit } from '../domain/vocabulary.js';
+import { countyOfferDemoCommands } from './county-offer-demo.js';
 import { seededRandom, type Random } from './random.js';
 
 /**
@@ -102,8 +103,16 @@ function passDates(random: Random, count: number): string[] {
   return dates;
 }
 
-/** The demo log as commands, in the order field staff would have sent them. */
-export function demoCommands(): PassCommand[] {
+/**
+ * The demo log as commands, in the order they would have been sent: the joint passes, then the county
+ * offer, trainings and online outreach (src/demo/county-offer-demo.ts), which leave the figures above as they are.
+ */
+export function demoCommands(): Command[] {
+  const passes = passDemoCommands();
+  return [...passes, ...countyOfferDemoCommands(passes, { label: DEMO_LABEL, id })];
+}
+
+function passDemoCommands(): PassCommand[] {
   const random = seededRandom(20220831);
   const commands: PassCommand[] = [];
   let n = 0;

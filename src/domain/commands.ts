@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { domainError, type DomainError } from './errors.js';
+import { isInOfferArea } from './county-offer.js';
 import { isHomeKommun, isKommunCode } from './kommun.js';
 import { isLocalDate } from './time.js';
+import { ACCOUNT_PAYMENTS, TRAINING_FORMATS } from './county-vocabulary.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from './vocabulary.js';
 
 /**
@@ -144,6 +146,145 @@ export const PASS_COMMAND_TYPES = PassCommand.options.map((o) => o.shape.type.va
 
 export type CommandOf<T extends PassCommandType> = Extract<PassCommand, { type: T }>;
 
+// ---- The county offer (kommun-<code> streams), trainings and online outreach ----
+
+const offerKommun = z.string().refine(isInOfferArea, {
+  error: 'must be the SCB code of a kommun the county offer is made to (Stockholms län apart from Stockholms stad, or 0980 Gotland)',
+});
+const reference = shortText(120).optional();
+const count = (max: number) =>
+  z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be zero or more' }).max(max, { error: `must be at most ${max}` });
+const noRepeats = <T>(list: T[], key: (item: T) => string) => new Set(list.map(key)).size === list.length;
+
+export const SignAgreement = z.strictObject({
+  type: z.literal('SignAgreement'),
+  commandId: id,
+  kommun: offerKommun,
+  /** First day the agreement is in effect. */
+  effectiveFrom: localDate,
+  signedOn: localDate.optional(),
+  /** The decision's diarienummer or the source that records it; never a name. */
+  reference,
+});
+
+export const EndAgreement = z.strictObject({
+  type: z.literal('EndAgreement'),
+  commandId: id,
+  kommun: offerKommun,
+  /** Last day the agreement is in effect. */
+  effectiveUntil: localDate,
+  reference,
+});
+
+/** A source (e.g. a report's list) says the kommun had no agreement on that date. */
+export const ConfirmNotConnected = z.strictObject({
+  type: z.literal('ConfirmNotConnected'),
+  commandId: id,
+  kommun: offerKommun,
+  on: localDate,
+  reference,
+});
+
+const encounterRef = z.strictObject({ passId: id, encounterId: id });
+export const NotifyKommun = z.strictObject({
+  type: z.literal('NotifyKommun'),
+  commandId: id,
+  kommun: offerKommun,
+  on: localDate,
+  encounters: z
+    .array(encounterRef)
+    .min(1, { error: 'must name at least one encounter' })
+    .max(500, { error: 'must name at most 500 encounters' })
+    .refine((list) => noRepeats(list, (e) => e.encounterId), { error: 'must not name an encounter twice' }),
+});
+
+export const RecordTraining = z.strictObject({
+  type: z.literal('RecordTraining'),
+  commandId: id,
+  trainingId: id,
+  date: localDate,
+  format: z.enum(TRAINING_FORMATS),
+  participants: count(10_000).min(1, { error: 'must be at least 1' }),
+  /** The kommuner whose staff took part. */
+  kommuner: z
+    .array(kommunCode)
+    .max(300, { error: 'must name at most 300 kommuner' })
+    .refine((list) => noRepeats(list, (k) => k), { error: 'must not name a kommun twice' }),
+});
+
+/** A platform's name (a site or an app), not a person's: letters, digits, spaces and . - _ only. */
+const platform = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,59}$/u, { error: 'must be a platform name of 1–60 letters, digits, spaces, dots, dashes or underscores' });
+
+export const RegisterAccount = z.strictObject({
+  type: z.literal('RegisterAccount'),
+  commandId: id,
+  accountId: id,
+  unit,
+  platform,
+  registeredOn: localDate,
+  payment: z.enum(ACCOUNT_PAYMENTS),
+});
+
+export const DiscloseOrganisation = z.strictObject({
+  type: z.literal('DiscloseOrganisation'),
+  commandId: id,
+  accountId: id,
+  on: localDate,
+});
+
+export const BlockAccount = z.strictObject({
+  type: z.literal('BlockAccount'),
+  commandId: id,
+  accountId: id,
+  on: localDate,
+});
+
+export const RecordOutreachSession = z
+  .strictObject({
+    type: z.literal('RecordOutreachSession'),
+    commandId: id,
+    sessionId: id,
+    date: localDate,
+    unit,
+    platform,
+    accountId: id.optional(),
+    /** The pass on which the persons contacted were met, when they were (their encounters are recorded there). */
+    passId: id.optional(),
+    contactsEstablished: count(10_000),
+    minorsFound: count(10_000),
+    referrals: count(10_000),
+  })
+  .refine((s) => s.minorsFound <= s.contactsEstablished, { error: 'must not exceed contactsEstablished', path: ['minorsFound'] });
+
+export const CountyCommand = z.discriminatedUnion('type', [
+  SignAgreement,
+  EndAgreement,
+  ConfirmNotConnected,
+  NotifyKommun,
+  RecordTraining,
+  RegisterAccount,
+  DiscloseOrganisation,
+  BlockAccount,
+  RecordOutreachSession,
+]);
+export type CountyCommand = z.infer<typeof CountyCommand>;
+export type CountyCommandType = CountyCommand['type'];
+export type CountyCommandOf<T extends CountyCommandType> = Extract<CountyCommand, { type: T }>;
+export const COUNTY_COMMAND_TYPES = CountyCommand.options.map((o) => o.shape.type.value);
+
+/** Every command the log takes. */
+export const Command = z.discriminatedUnion('type', [...PassCommand.options, ...CountyCommand.options]);
+export type Command = PassCommand | CountyCommand;
+export type CommandType = Command['type'];
+export const COMMAND_TYPES: readonly CommandType[] = [...PASS_COMMAND_TYPES, ...COUNTY_COMMAND_TYPES];
+
+export function isPassCommand(command: Command): command is PassCommand {
+  return (PASS_COMMAND_TYPES as readonly string[]).includes(command.type);
+}
+
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
@@ -154,24 +295,25 @@ function ruleOf(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.path.length > 0 && valueAt(input, issue.path) === undefined && issue.code !== 'custom') return 'is required';
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.expected === 'int') return 'must be a whole number';
       return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map(String).join(', ')}`;
     case 'invalid_union':
-      return `must be one of ${PASS_COMMAND_TYPES.join(', ')}`;
+      return `must be one of ${COMMAND_TYPES.join(', ')}`;
     default:
       return issue.message;
   }
 }
 
-export type ParsedCommand = { ok: true; command: PassCommand } | { ok: false; errors: DomainError[] };
+export type ParsedCommand = { ok: true; command: Command } | { ok: false; errors: DomainError[] };
 
 /** Validates one command; on failure every broken field is named with its rule, never with its value. */
 export function parseCommand(input: unknown): ParsedCommand {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [domainError('BAD_USER_INPUT', '(command)', 'must be a JSON object with a "type" field')] };
   }
-  const result = PassCommand.safeParse(input);
+  const result = Command.safeParse(input);
   if (result.success) return { ok: true, command: result.data };
   const commandType = typeof (input as { type?: unknown })?.type === 'string' ? String((input as { type: string }).type) : 'the command';
   const errors: DomainError[] = [];

@@ -1,3 +1,4 @@
+import type { AccountPayment, TrainingFormat } from './county-vocabulary.js';
 import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from './vocabulary.js';
 
 /** The facts of a pass stream (DESIGN §3), past tense, one fact each. */
@@ -107,4 +108,96 @@ export const SCHEMA_VERSION = 1;
 
 export function passStreamId(passId: string): string {
   return `pass-${passId}`;
+}
+
+// ---- The county offer (kommun-<code>), trainings (training-<uuid>) and online outreach (outreach-<uuid>) ----
+
+export interface AgreementSignedData {
+  kommun: string;
+  /** First day in effect. */
+  effectiveFrom: string;
+  signedOn?: string;
+  reference?: string;
+}
+export interface AgreementEndedData {
+  kommun: string;
+  /** Last day in effect. */
+  effectiveUntil: string;
+  reference?: string;
+}
+export interface NotConnectedConfirmedData {
+  kommun: string;
+  on: string;
+  reference?: string;
+}
+export interface KommunNotifiedData {
+  kommun: string;
+  on: string;
+  encounters: Array<{ passId: string; encounterId: string }>;
+}
+export interface TrainingHeldData {
+  trainingId: string;
+  date: string;
+  format: TrainingFormat;
+  participants: number;
+  kommuner: string[];
+}
+export interface AccountRegisteredData {
+  accountId: string;
+  unit: Unit;
+  platform: string;
+  registeredOn: string;
+  payment: AccountPayment;
+}
+export interface OrganisationDisclosedData {
+  accountId: string;
+  on: string;
+}
+export interface AccountBlockedData {
+  accountId: string;
+  on: string;
+}
+export interface OutreachSessionHeldData {
+  sessionId: string;
+  date: string;
+  unit: Unit;
+  platform: string;
+  accountId?: string;
+  passId?: string;
+  contactsEstablished: number;
+  minorsFound: number;
+  referrals: number;
+}
+
+interface CountyEventDataByType {
+  AgreementSigned: AgreementSignedData;
+  AgreementEnded: AgreementEndedData;
+  NotConnectedConfirmed: NotConnectedConfirmedData;
+  KommunNotified: KommunNotifiedData;
+  TrainingHeld: TrainingHeldData;
+  AccountRegistered: AccountRegisteredData;
+  OrganisationDisclosed: OrganisationDisclosedData;
+  AccountBlocked: AccountBlockedData;
+  OutreachSessionHeld: OutreachSessionHeldData;
+}
+
+export type CountyEventType = keyof CountyEventDataByType;
+export type CountyEvent = { [T in CountyEventType]: { type: T; data: CountyEventDataByType[T] } }[CountyEventType];
+export type EventOf<T extends CountyEventType> = Extract<CountyEvent, { type: T }>;
+/** A county-offer fact as a decider emits it, with when it happened. */
+export type DecidedCountyEvent = CountyEvent & { occurredAt: string };
+
+export const KOMMUN_EVENT_TYPES: readonly CountyEventType[] = ['AgreementSigned', 'AgreementEnded', 'NotConnectedConfirmed', 'KommunNotified'];
+export const TRAINING_EVENT_TYPES: readonly CountyEventType[] = ['TrainingHeld'];
+export const OUTREACH_EVENT_TYPES: readonly CountyEventType[] = ['AccountRegistered', 'OrganisationDisclosed', 'AccountBlocked', 'OutreachSessionHeld'];
+
+export function kommunStreamId(code: string): string {
+  return `kommun-${code}`;
+}
+export function trainingStreamId(trainingId: string): string {
+  return `training-${trainingId}`;
+}
+/** A platform account and an outreach session are each a stream of the outreach category. */
+export function outreachStreamId(id: string): string {
+  return `outreach-${id}`;
 }

@@ -17,6 +17,9 @@ export interface EncounterState {
   readonly homeKommun: string;
   readonly raidId: string | undefined;
   readonly retracted: boolean;
+  /** Dates of the safeguarding actions recorded for a minor; a pass date must not move past them. */
+  readonly guardianContactedOn?: string;
+  readonly concernReportOn?: string;
 }
 
 export interface PassState {
@@ -86,9 +89,11 @@ export function evolve(state: PassState, event: PassEvent): PassState {
     }
     case 'PassRetracted':
       return { ...state, retracted: true };
-    case 'SupportOffered':
     case 'GuardianContacted':
+      return withEncounter(state, event.data.encounterId, (e) => (e.guardianContactedOn === undefined ? { ...e, guardianContactedOn: event.data.on } : e));
     case 'ConcernReportFiled':
+      return withEncounter(state, event.data.encounterId, (e) => (e.concernReportOn === undefined ? { ...e, concernReportOn: event.data.on } : e));
+    case 'SupportOffered':
       return state;
   }
 }
@@ -214,6 +219,10 @@ export function decide(command: PassCommand, state: PassState, now: Date): Decis
       if (given.date !== undefined) {
         const future = notInFuture('date', given.date, now);
         if (future) return reject(future);
+        const earliest = earliestSafeguarding(state);
+        if (earliest !== undefined && given.date > earliest) {
+          return reject(domainError('BAD_USER_INPUT', 'date', `must not be after a guardian contact or report of concern already recorded on this pass (the earliest on ${earliest})`));
+        }
       }
       const changes = changedFields(given, { ...state });
       if (Object.keys(changes).length === 0) {
@@ -226,6 +235,18 @@ export function decide(command: PassCommand, state: PassState, now: Date): Decis
       return accept({ type: 'PassRetracted', data, occurredAt: nowInStockholm(now) });
     }
   }
+}
+
+/** The earliest guardian contact or report of concern on the pass's standing encounters. */
+function earliestSafeguarding(state: PassState): string | undefined {
+  let earliest: string | undefined;
+  for (const encounter of state.encounters.values()) {
+    if (encounter.retracted) continue;
+    for (const on of [encounter.guardianContactedOn, encounter.concernReportOn]) {
+      if (on !== undefined && (earliest === undefined || on < earliest)) earliest = on;
+    }
+  }
+  return earliest;
 }
 
 function decideSafeguarding(command: CommandOf<'ContactGuardian'> | CommandOf<'FileConcernReport'>, state: PassState, now: Date): Decision {

@@ -20,6 +20,12 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
 };
 
+export type AccountPayment =
+  | 'NONE'
+  | 'ORGANISATION_CARD'
+  /** A member of staff's private card: seed 001 calls this unacceptable. */
+  | 'PRIVATE_CARD';
+
 export type Actor = {
   __typename?: 'Actor';
   org: Scalars['String']['output'];
@@ -37,6 +43,37 @@ export type AgeBand =
   | 'UNDER_15'
   | 'UNKNOWN';
 
+export type AgeBandCount = {
+  __typename?: 'AgeBandCount';
+  ageBand: AgeBand;
+  persons: Scalars['Int']['output'];
+};
+
+/**
+ * CONNECTED: an agreement is in effect on the date. NOT_CONNECTED: none is, and the log knows the
+ * kommun's status. UNKNOWN: the log holds no agreement fact about the kommun. PROVIDER: Stockholms
+ * stad. OUTSIDE_AREA: any other kommun, or abroad. HOME_KOMMUN_UNKNOWN: the home kommun is not known.
+ */
+export type AgreementStatus =
+  | 'CONNECTED'
+  | 'HOME_KOMMUN_UNKNOWN'
+  | 'NOT_CONNECTED'
+  | 'OUTSIDE_AREA'
+  | 'PROVIDER'
+  | 'UNKNOWN';
+
+export type Agreements = {
+  __typename?: 'Agreements';
+  connected: Array<KommunRef>;
+  notConnected: Array<KommunRef>;
+  /** How many kommuner the offer is made to (26). */
+  offeredTo: Scalars['Int']['output'];
+  on: Scalars['Date']['output'];
+  /** Quoted from seed 002, never derived: the log does not say which four kommuner joined by then. */
+  quotedMay2024: QuotedFigure;
+  unknown: Array<KommunRef>;
+};
+
 /** One read of pass-level data: who, what, when, and the request it came with. */
 export type AuditRecord = {
   __typename?: 'AuditRecord';
@@ -47,6 +84,12 @@ export type AuditRecord = {
   requestId: Scalars['String']['output'];
   role: Scalars['String']['output'];
   sub: Scalars['String']['output'];
+};
+
+export type BlockAccountInput = {
+  accountId: Scalars['ID']['input'];
+  commandId: Scalars['ID']['input'];
+  on: Scalars['Date']['input'];
 };
 
 export type CommandResult = {
@@ -63,6 +106,13 @@ export type ConcernReport = {
   /** The provision the report was made under on that date (reference/legal-basis.csv), e.g. 14 kap. 1 § socialtjänstlagen (2001:453). */
   legalBasis?: Maybe<Scalars['String']['output']>;
   on: Scalars['Date']['output'];
+};
+
+export type ConfirmNotConnectedInput = {
+  commandId: Scalars['ID']['input'];
+  kommun: Scalars['String']['input'];
+  on: Scalars['Date']['input'];
+  reference?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ContactGuardianInput = {
@@ -94,6 +144,35 @@ export type CorrectPassInput = {
   units?: InputMaybe<Array<Unit>>;
 };
 
+export type CostShareBase =
+  | 'CONNECTED'
+  | 'COUNTY';
+
+export type CostShareReport = {
+  __typename?: 'CostShareReport';
+  base: CostShareBase;
+  /** The date whose connected kommuner form a CONNECTED base. */
+  on?: Maybe<Scalars['Date']['output']>;
+  /** The base's population in the year used. */
+  population: Scalars['Int']['output'];
+  populationYear: Scalars['Int']['output'];
+  rows: Array<CostShareRow>;
+  totalSek: Scalars['Int']['output'];
+};
+
+export type CostShareRow = {
+  __typename?: 'CostShareRow';
+  amountSek: Scalars['Int']['output'];
+  kommun: KommunRef;
+  population: Scalars['Int']['output'];
+};
+
+export type DiscloseOrganisationInput = {
+  accountId: Scalars['ID']['input'];
+  commandId: Scalars['ID']['input'];
+  on: Scalars['Date']['input'];
+};
+
 export type Encounter = {
   __typename?: 'Encounter';
   ageBand: AgeBand;
@@ -112,6 +191,19 @@ export type Encounter = {
   under18: Scalars['Boolean']['output'];
   /** Why social-services-only facts above are null for this user; null when nothing is withheld. */
   withheldReason?: Maybe<Scalars['String']['output']>;
+};
+
+export type EncounterRefInput = {
+  encounterId: Scalars['ID']['input'];
+  passId: Scalars['ID']['input'];
+};
+
+export type EndAgreementInput = {
+  commandId: Scalars['ID']['input'];
+  /** Last day in effect. */
+  effectiveUntil: Scalars['Date']['input'];
+  kommun: Scalars['String']['input'];
+  reference?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** One set of figures minus another. */
@@ -140,6 +232,19 @@ export type Gender =
   | 'UNKNOWN'
   | 'WOMAN';
 
+export type GenderCount = {
+  __typename?: 'GenderCount';
+  /** A Gender value, or NOT_GIVEN. */
+  gender: Scalars['String']['output'];
+  persons: Scalars['Int']['output'];
+};
+
+export type KommunRef = {
+  __typename?: 'KommunRef';
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
 export type LocationType =
   | 'APARTMENT'
   | 'CLUB'
@@ -156,16 +261,49 @@ export type LocationType =
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  blockAccount: RecordedCommand;
+  confirmNotConnected: RecordedCommand;
   contactGuardian: CommandResult;
   correctEncounter: CommandResult;
   correctPass: CommandResult;
+  discloseOrganisation: RecordedCommand;
+  endAgreement: RecordedCommand;
   fileConcernReport: CommandResult;
+  notifyKommun: RecordedCommand;
   offerSupport: CommandResult;
   recordEncounter: CommandResult;
+  recordOutreachSession: RecordedCommand;
   recordPass: CommandResult;
   recordRaid: CommandResult;
+  recordTraining: RecordedCommand;
+  registerAccount: RecordedCommand;
   retractEncounter: CommandResult;
   retractPass: CommandResult;
+  signAgreement: RecordedCommand;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationBlockAccountArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: BlockAccountInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationConfirmNotConnectedArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: ConfirmNotConnectedInput;
 };
 
 
@@ -211,9 +349,45 @@ export type MutationCorrectPassArgs = {
  * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
  * appends nothing. When a mutation returns, the next query sees it.
  */
+export type MutationDiscloseOrganisationArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: DiscloseOrganisationInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationEndAgreementArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: EndAgreementInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
 export type MutationFileConcernReportArgs = {
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   input: FileConcernReportInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationNotifyKommunArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: NotifyKommunInput;
 };
 
 
@@ -247,6 +421,18 @@ export type MutationRecordEncounterArgs = {
  * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
  * appends nothing. When a mutation returns, the next query sees it.
  */
+export type MutationRecordOutreachSessionArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: RecordOutreachSessionInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
 export type MutationRecordPassArgs = {
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   input: RecordPassInput;
@@ -262,6 +448,30 @@ export type MutationRecordPassArgs = {
 export type MutationRecordRaidArgs = {
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   input: RecordRaidInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationRecordTrainingArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: RecordTrainingInput;
+};
+
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationRegisterAccountArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: RegisterAccountInput;
 };
 
 
@@ -288,11 +498,90 @@ export type MutationRetractPassArgs = {
   input: RetractPassInput;
 };
 
+
+/**
+ * Field staff record after the operation. Every mutation takes one `input` with the command's fields
+ * (ids are UUIDs the client generates, `commandId` included) and an optional `expectedRevision`: the
+ * pass's revision the client last saw. A retry with the same `commandId` returns the same result and
+ * appends nothing. When a mutation returns, the next query sees it.
+ */
+export type MutationSignAgreementArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  input: SignAgreementInput;
+};
+
+export type NotifyKommunInput = {
+  commandId: Scalars['ID']['input'];
+  encounters: Array<EncounterRefInput>;
+  kommun: Scalars['String']['input'];
+  on: Scalars['Date']['input'];
+};
+
 export type OfferSupportInput = {
   commandId: Scalars['ID']['input'];
   encounterId: Scalars['ID']['input'];
   passId: Scalars['ID']['input'];
   unit: Unit;
+};
+
+export type OpenSafeguardingAction = {
+  __typename?: 'OpenSafeguardingAction';
+  ageHours: Scalars['Int']['output'];
+  encounterId: Scalars['ID']['output'];
+  homeKommun: Scalars['String']['output'];
+  missing: Array<SafeguardingAction>;
+  overdue: Scalars['Boolean']['output'];
+  passDate: Scalars['Date']['output'];
+  passId: Scalars['ID']['output'];
+  passUnits: Array<Unit>;
+  /** The organisation of whoever recorded the encounter (for access by the recording organisation). */
+  recordedByOrg?: Maybe<Scalars['String']['output']>;
+  /** The pass's end (or the start of its date when no end time is recorded). */
+  since: Scalars['DateTime']['output'];
+};
+
+/** The persons met on the passes the year's outreach sessions name (their encounters). */
+export type OutreachPersons = {
+  __typename?: 'OutreachPersons';
+  byAgeBand: Array<AgeBandCount>;
+  byGender: Array<GenderCount>;
+  /** Other kommuner of Stockholms län. */
+  fromOtherCountyKommuner: Scalars['Int']['output'];
+  fromOutsideCounty: Scalars['Int']['output'];
+  fromStockholmsStad: Scalars['Int']['output'];
+  homeKommunUnknown: Scalars['Int']['output'];
+  minors: Scalars['Int']['output'];
+  minorsConcernReported: Scalars['Int']['output'];
+  minorsGuardianContacted: Scalars['Int']['output'];
+  persons: Scalars['Int']['output'];
+};
+
+export type OutreachPlatform = {
+  __typename?: 'OutreachPlatform';
+  accountsBlocked: Scalars['Int']['output'];
+  accountsRegistered: Scalars['Int']['output'];
+  contactsEstablished: Scalars['Int']['output'];
+  minorsFound: Scalars['Int']['output'];
+  organisationDisclosed: Scalars['Int']['output'];
+  paidWithPrivateCard: Scalars['Int']['output'];
+  platform: Scalars['String']['output'];
+  referrals: Scalars['Int']['output'];
+  sessions: Scalars['Int']['output'];
+};
+
+export type OutreachSummary = {
+  __typename?: 'OutreachSummary';
+  accountsBlocked: Scalars['Int']['output'];
+  accountsRegistered: Scalars['Int']['output'];
+  contactsEstablished: Scalars['Int']['output'];
+  minorsFound: Scalars['Int']['output'];
+  organisationDisclosed: Scalars['Int']['output'];
+  paidWithPrivateCard: Scalars['Int']['output'];
+  persons: OutreachPersons;
+  platforms: Array<OutreachPlatform>;
+  referrals: Scalars['Int']['output'];
+  sessions: Scalars['Int']['output'];
+  year: Scalars['Int']['output'];
 };
 
 export type PageInfo = {
@@ -359,19 +648,55 @@ export type PassKind =
   | 'RAID'
   | 'SURVEILLANCE';
 
+export type PendingKommunNotification = {
+  __typename?: 'PendingKommunNotification';
+  /** NOT_CONNECTED, or UNKNOWN when the log holds no agreement fact about the kommun. */
+  agreementStatus: AgreementStatus;
+  encounterId: Scalars['ID']['output'];
+  kommun: KommunRef;
+  passDate: Scalars['Date']['output'];
+  passId: Scalars['ID']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The county offer's kommuner (Stockholms län apart from Stockholms stad, plus Gotland) by their
+   * agreement status on a date (default today). A kommun the log holds no agreement fact about is in
+   * `unknown`, in neither list.
+   */
+  agreements: Agreements;
   /**
    * Who read pass-level data (pass, passes, passHistory) on the Stockholm days from `from` to `to`,
    * optionally only one user (the token's subject). Role auditor.
    */
   auditLog: Array<AuditRecord>;
+  /**
+   * A cost shared by population in whole kronor (largest remainder: the rows sum exactly to the total).
+   * base COUNTY: every kommun of Stockholms län, Stockholms stad included; CONNECTED: the kommuner
+   * connected on `on` (default today).
+   */
+  costShare: Array<CostShareRow>;
+  /** The same split with the population year, base and totals it used. */
+  costShareReport: CostShareReport;
+  /**
+   * Encounters under 18 still missing a guardian contact or a report of concern, the longest waiting
+   * first; overdue after 24 hours from the pass's end.
+   */
+  openSafeguardingActions: Array<OpenSafeguardingAction>;
+  /** Online outreach in a year: platform accounts, sessions and the persons met. */
+  outreachSummary: OutreachSummary;
   /** One pass as it stands: corrections applied, retractions marked. */
   pass?: Maybe<Pass>;
   /** Every event of a pass, oldest first, with when it was recorded and by whom. */
   passHistory: Array<PassHistoryEntry>;
   /** Passes, newest pass date first, a page at a time (`after` is a cursor from the previous page). */
   passes: PassConnection;
+  /**
+   * The projektledare's work list: encounters whose home kommun is in the county offer's area but had
+   * no agreement on the pass date, not yet covered by a notification to that kommun. Oldest first.
+   */
+  pendingKommunNotifications: Array<PendingKommunNotification>;
   /**
    * Counts of passes and encounters for a period (default from 2021-04-01 to today), filtered and
    * grouped by any of the dimensions. A pass counts under each of its units; `total` counts it once.
@@ -388,6 +713,13 @@ export type Query = {
    * figures since the agreement of April 2021 up to the tertial's end, with the changes.
    */
   tertialSummary: TertialSummary;
+  /** Trainings for kommun staff held in a period (default from 2021-01-01 to today). */
+  trainingSummary: TrainingSummary;
+};
+
+
+export type QueryAgreementsArgs = {
+  on?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -395,6 +727,27 @@ export type QueryAuditLogArgs = {
   from: Scalars['Date']['input'];
   to: Scalars['Date']['input'];
   user?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCostShareArgs = {
+  base: CostShareBase;
+  on?: InputMaybe<Scalars['Date']['input']>;
+  populationYear: Scalars['Int']['input'];
+  totalSek: Scalars['Int']['input'];
+};
+
+
+export type QueryCostShareReportArgs = {
+  base: CostShareBase;
+  on?: InputMaybe<Scalars['Date']['input']>;
+  populationYear: Scalars['Int']['input'];
+  totalSek: Scalars['Int']['input'];
+};
+
+
+export type QueryOutreachSummaryArgs = {
+  year: Scalars['Int']['input'];
 };
 
 
@@ -434,6 +787,19 @@ export type QueryTertialSummaryArgs = {
   tertial: Scalars['String']['input'];
 };
 
+
+export type QueryTrainingSummaryArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** A figure quoted from a source because the log cannot derive it. */
+export type QuotedFigure = {
+  __typename?: 'QuotedFigure';
+  source: Scalars['String']['output'];
+  text: Scalars['String']['output'];
+};
+
 export type Raid = {
   __typename?: 'Raid';
   id: Scalars['ID']['output'];
@@ -451,6 +817,19 @@ export type RecordEncounterInput = {
   passId: Scalars['ID']['input'];
   raidId?: InputMaybe<Scalars['ID']['input']>;
   role: Role;
+};
+
+export type RecordOutreachSessionInput = {
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  commandId: Scalars['ID']['input'];
+  contactsEstablished: Scalars['Int']['input'];
+  date: Scalars['Date']['input'];
+  minorsFound: Scalars['Int']['input'];
+  passId?: InputMaybe<Scalars['ID']['input']>;
+  platform: Scalars['String']['input'];
+  referrals: Scalars['Int']['input'];
+  sessionId: Scalars['ID']['input'];
+  unit: Unit;
 };
 
 export type RecordPassInput = {
@@ -475,6 +854,32 @@ export type RecordRaidInput = {
   time?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type RecordTrainingInput = {
+  commandId: Scalars['ID']['input'];
+  date: Scalars['Date']['input'];
+  format: TrainingFormat;
+  kommuner: Array<Scalars['String']['input']>;
+  participants: Scalars['Int']['input'];
+  trainingId: Scalars['ID']['input'];
+};
+
+export type RecordedCommand = {
+  __typename?: 'RecordedCommand';
+  commandId: Scalars['ID']['output'];
+  revision: Scalars['Int']['output'];
+  /** kommun-<code>, training-<id> or outreach-<id>. */
+  streamId: Scalars['String']['output'];
+};
+
+export type RegisterAccountInput = {
+  accountId: Scalars['ID']['input'];
+  commandId: Scalars['ID']['input'];
+  payment: AccountPayment;
+  platform: Scalars['String']['input'];
+  registeredOn: Scalars['Date']['input'];
+  unit: Unit;
+};
+
 export type RetractEncounterInput = {
   commandId: Scalars['ID']['input'];
   encounterId: Scalars['ID']['input'];
@@ -492,6 +897,21 @@ export type Role =
   | 'BUYER'
   | 'EXPOSED';
 
+export type SafeguardingAction =
+  | 'CONCERN_REPORT'
+  | 'GUARDIAN_CONTACT';
+
+export type SignAgreementInput = {
+  commandId: Scalars['ID']['input'];
+  /** First day in effect. */
+  effectiveFrom: Scalars['Date']['input'];
+  /** The SCB code of a kommun the offer is made to. */
+  kommun: Scalars['String']['input'];
+  /** A diarienummer or source; never a name. */
+  reference?: InputMaybe<Scalars['String']['input']>;
+  signedOn?: InputMaybe<Scalars['Date']['input']>;
+};
+
 export type Statistics = {
   __typename?: 'Statistics';
   asOf?: Maybe<Scalars['DateTime']['output']>;
@@ -504,6 +924,8 @@ export type Statistics = {
 
 export type StatisticsDimension =
   | 'AGE_BAND'
+  /** The home kommun's place in the county offer on the pass date (see AgreementStatus). */
+  | 'AGREEMENT_STATUS'
   | 'GENDER'
   | 'HOME_KOMMUN'
   | 'MONTH'
@@ -581,6 +1003,48 @@ export type TertialSummary = {
   previous: SteeringFigures;
   sameTertialLastYear: SteeringFigures;
   tertial: Scalars['String']['output'];
+};
+
+export type Training = {
+  __typename?: 'Training';
+  date: Scalars['Date']['output'];
+  format: TrainingFormat;
+  kommuner: Array<Scalars['String']['output']>;
+  participants: Scalars['Int']['output'];
+  trainingId: Scalars['ID']['output'];
+};
+
+export type TrainingFormat =
+  | 'DIGITAL'
+  | 'PHYSICAL';
+
+export type TrainingFormatCount = {
+  __typename?: 'TrainingFormatCount';
+  format: TrainingFormat;
+  participants: Scalars['Int']['output'];
+  rounds: Scalars['Int']['output'];
+};
+
+export type TrainingSummary = {
+  __typename?: 'TrainingSummary';
+  byFormat: Array<TrainingFormatCount>;
+  byYear: Array<TrainingYear>;
+  firstPhysical?: Maybe<Scalars['Date']['output']>;
+  from: Scalars['Date']['output'];
+  kommunerRepresented: Array<KommunRef>;
+  participants: Scalars['Int']['output'];
+  rounds: Scalars['Int']['output'];
+  to: Scalars['Date']['output'];
+  trainings: Array<Training>;
+};
+
+export type TrainingYear = {
+  __typename?: 'TrainingYear';
+  digital: Scalars['Int']['output'];
+  participants: Scalars['Int']['output'];
+  physical: Scalars['Int']['output'];
+  rounds: Scalars['Int']['output'];
+  year: Scalars['Int']['output'];
 };
 
 /** A unit (verksamhet) taking part in a pass. */
@@ -664,26 +1128,45 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccountPayment: AccountPayment;
   Actor: ResolverTypeWrapper<Actor>;
   AgeBand: AgeBand;
+  AgeBandCount: ResolverTypeWrapper<AgeBandCount>;
+  AgreementStatus: AgreementStatus;
+  Agreements: ResolverTypeWrapper<Agreements>;
   AuditRecord: ResolverTypeWrapper<AuditRecord>;
+  BlockAccountInput: BlockAccountInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CommandResult: ResolverTypeWrapper<CommandResult>;
   ConcernReport: ResolverTypeWrapper<ConcernReport>;
+  ConfirmNotConnectedInput: ConfirmNotConnectedInput;
   ContactGuardianInput: ContactGuardianInput;
   CorrectEncounterInput: CorrectEncounterInput;
   CorrectPassInput: CorrectPassInput;
+  CostShareBase: CostShareBase;
+  CostShareReport: ResolverTypeWrapper<CostShareReport>;
+  CostShareRow: ResolverTypeWrapper<CostShareRow>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DiscloseOrganisationInput: DiscloseOrganisationInput;
   Encounter: ResolverTypeWrapper<EncounterModel>;
+  EncounterRefInput: EncounterRefInput;
+  EndAgreementInput: EndAgreementInput;
   FiguresChange: ResolverTypeWrapper<FiguresChange>;
   FileConcernReportInput: FileConcernReportInput;
   Gender: Gender;
+  GenderCount: ResolverTypeWrapper<GenderCount>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  KommunRef: ResolverTypeWrapper<KommunRef>;
   LocationType: LocationType;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NotifyKommunInput: NotifyKommunInput;
   OfferSupportInput: OfferSupportInput;
+  OpenSafeguardingAction: ResolverTypeWrapper<OpenSafeguardingAction>;
+  OutreachPersons: ResolverTypeWrapper<OutreachPersons>;
+  OutreachPlatform: ResolverTypeWrapper<OutreachPlatform>;
+  OutreachSummary: ResolverTypeWrapper<OutreachSummary>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Pass: ResolverTypeWrapper<PassModel>;
   PassConnection: ResolverTypeWrapper<Omit<PassConnection, 'edges'> & { edges: Array<ResolversTypes['PassEdge']> }>;
@@ -691,14 +1174,22 @@ export type ResolversTypes = {
   PassFilter: PassFilter;
   PassHistoryEntry: ResolverTypeWrapper<PassHistoryEntry>;
   PassKind: PassKind;
+  PendingKommunNotification: ResolverTypeWrapper<PendingKommunNotification>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QuotedFigure: ResolverTypeWrapper<QuotedFigure>;
   Raid: ResolverTypeWrapper<Raid>;
   RecordEncounterInput: RecordEncounterInput;
+  RecordOutreachSessionInput: RecordOutreachSessionInput;
   RecordPassInput: RecordPassInput;
   RecordRaidInput: RecordRaidInput;
+  RecordTrainingInput: RecordTrainingInput;
+  RecordedCommand: ResolverTypeWrapper<RecordedCommand>;
+  RegisterAccountInput: RegisterAccountInput;
   RetractEncounterInput: RetractEncounterInput;
   RetractPassInput: RetractPassInput;
   Role: Role;
+  SafeguardingAction: SafeguardingAction;
+  SignAgreementInput: SignAgreementInput;
   Statistics: ResolverTypeWrapper<Statistics>;
   StatisticsDimension: StatisticsDimension;
   StatisticsFilter: StatisticsFilter;
@@ -707,41 +1198,69 @@ export type ResolversTypes = {
   SteeringFigures: ResolverTypeWrapper<SteeringFiguresModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TertialSummary: ResolverTypeWrapper<Omit<TertialSummary, 'cumulative' | 'current' | 'previous' | 'sameTertialLastYear'> & { cumulative: ResolversTypes['SteeringFigures'], current: ResolversTypes['SteeringFigures'], previous: ResolversTypes['SteeringFigures'], sameTertialLastYear: ResolversTypes['SteeringFigures'] }>;
+  Training: ResolverTypeWrapper<Training>;
+  TrainingFormat: TrainingFormat;
+  TrainingFormatCount: ResolverTypeWrapper<TrainingFormatCount>;
+  TrainingSummary: ResolverTypeWrapper<TrainingSummary>;
+  TrainingYear: ResolverTypeWrapper<TrainingYear>;
   Unit: Unit;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Actor: Actor;
+  AgeBandCount: AgeBandCount;
+  Agreements: Agreements;
   AuditRecord: AuditRecord;
+  BlockAccountInput: BlockAccountInput;
   Boolean: Scalars['Boolean']['output'];
   CommandResult: CommandResult;
   ConcernReport: ConcernReport;
+  ConfirmNotConnectedInput: ConfirmNotConnectedInput;
   ContactGuardianInput: ContactGuardianInput;
   CorrectEncounterInput: CorrectEncounterInput;
   CorrectPassInput: CorrectPassInput;
+  CostShareReport: CostShareReport;
+  CostShareRow: CostShareRow;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DiscloseOrganisationInput: DiscloseOrganisationInput;
   Encounter: EncounterModel;
+  EncounterRefInput: EncounterRefInput;
+  EndAgreementInput: EndAgreementInput;
   FiguresChange: FiguresChange;
   FileConcernReportInput: FileConcernReportInput;
+  GenderCount: GenderCount;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  KommunRef: KommunRef;
   Mutation: Record<PropertyKey, never>;
+  NotifyKommunInput: NotifyKommunInput;
   OfferSupportInput: OfferSupportInput;
+  OpenSafeguardingAction: OpenSafeguardingAction;
+  OutreachPersons: OutreachPersons;
+  OutreachPlatform: OutreachPlatform;
+  OutreachSummary: OutreachSummary;
   PageInfo: PageInfo;
   Pass: PassModel;
   PassConnection: Omit<PassConnection, 'edges'> & { edges: Array<ResolversParentTypes['PassEdge']> };
   PassEdge: Omit<PassEdge, 'node'> & { node: ResolversParentTypes['Pass'] };
   PassFilter: PassFilter;
   PassHistoryEntry: PassHistoryEntry;
+  PendingKommunNotification: PendingKommunNotification;
   Query: Record<PropertyKey, never>;
+  QuotedFigure: QuotedFigure;
   Raid: Raid;
   RecordEncounterInput: RecordEncounterInput;
+  RecordOutreachSessionInput: RecordOutreachSessionInput;
   RecordPassInput: RecordPassInput;
   RecordRaidInput: RecordRaidInput;
+  RecordTrainingInput: RecordTrainingInput;
+  RecordedCommand: RecordedCommand;
+  RegisterAccountInput: RegisterAccountInput;
   RetractEncounterInput: RetractEncounterInput;
   RetractPassInput: RetractPassInput;
+  SignAgreementInput: SignAgreementInput;
   Statistics: Statistics;
   StatisticsFilter: StatisticsFilter;
   StatisticsKey: StatisticsKey;
@@ -749,12 +1268,30 @@ export type ResolversParentTypes = {
   SteeringFigures: SteeringFiguresModel;
   String: Scalars['String']['output'];
   TertialSummary: Omit<TertialSummary, 'cumulative' | 'current' | 'previous' | 'sameTertialLastYear'> & { cumulative: ResolversParentTypes['SteeringFigures'], current: ResolversParentTypes['SteeringFigures'], previous: ResolversParentTypes['SteeringFigures'], sameTertialLastYear: ResolversParentTypes['SteeringFigures'] };
+  Training: Training;
+  TrainingFormatCount: TrainingFormatCount;
+  TrainingSummary: TrainingSummary;
+  TrainingYear: TrainingYear;
 };
 
 export type ActorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor']> = {
   org?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AgeBandCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AgeBandCount'] = ResolversParentTypes['AgeBandCount']> = {
+  ageBand?: Resolver<ResolversTypes['AgeBand'], ParentType, ContextType>;
+  persons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AgreementsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Agreements'] = ResolversParentTypes['Agreements']> = {
+  connected?: Resolver<Array<ResolversTypes['KommunRef']>, ParentType, ContextType>;
+  notConnected?: Resolver<Array<ResolversTypes['KommunRef']>, ParentType, ContextType>;
+  offeredTo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  quotedMay2024?: Resolver<ResolversTypes['QuotedFigure'], ParentType, ContextType>;
+  unknown?: Resolver<Array<ResolversTypes['KommunRef']>, ParentType, ContextType>;
 };
 
 export type AuditRecordResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
@@ -777,6 +1314,21 @@ export type ConcernReportResolvers<ContextType = ApiContext, ParentType extends 
   kommun?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type CostShareReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CostShareReport'] = ResolversParentTypes['CostShareReport']> = {
+  base?: Resolver<ResolversTypes['CostShareBase'], ParentType, ContextType>;
+  on?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  population?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  populationYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['CostShareRow']>, ParentType, ContextType>;
+  totalSek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CostShareRowResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CostShareRow'] = ResolversParentTypes['CostShareRow']> = {
+  amountSek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kommun?: Resolver<ResolversTypes['KommunRef'], ParentType, ContextType>;
+  population?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -811,17 +1363,88 @@ export type FiguresChangeResolvers<ContextType = ApiContext, ParentType extends 
   suspectedBuyersUnder18?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type GenderCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['GenderCount'] = ResolversParentTypes['GenderCount']> = {
+  gender?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  persons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type KommunRefResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['KommunRef'] = ResolversParentTypes['KommunRef']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  blockAccount?: Resolver<ResolversTypes['RecordedCommand'], ParentType, ContextType, RequireFields<MutationBlockAccountArgs, 'input'>>;
+  confirmNotConnected?: Resolver<ResolversTypes['RecordedCommand'], ParentType, ContextType, RequireFields<MutationConfirmNotConnectedArgs, 'input'>>;
   contactGuardian?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationContactGuardianArgs, 'input'>>;
   correctEncounter?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationCorrectEncounterArgs, 'input'>>;
   correctPass?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationCorrectPassArgs, 'input'>>;
+  discloseOrganisation?: Resolver<ResolversTypes['RecordedCommand'], ParentType, ContextType, RequireFields<MutationDiscloseOrganisationArgs, 'input'>>;
+  endAgreement?: Resolver<ResolversTypes['RecordedCommand'], ParentType, ContextType, RequireFields<MutationEndAgreementArgs, 'input'>>;
   fileConcernReport?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationFileConcernReportArgs, 'input'>>;
+  notifyKommun?: Resolver<ResolversTypes['RecordedCommand'], ParentType, ContextType, RequireFields<MutationNotifyKommunArgs, 'input'>>;
   offerSupport?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationOfferSupportArgs, 'input'>>;
   recordEncounter?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRecordEncounterArgs, 'input'>>;
+  recordOutreachSession?: Resolver<ResolversTypes['RecordedCommand'], ParentType, ContextType, RequireFields<MutationRecordOutreachSessionArgs, 'input'>>;
   recordPass?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRecordPassArgs, 'input'>>;
   recordRaid?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRecordRaidArgs, 'input'>>;
+  recordTraining?: Resolver<ResolversTypes['RecordedCommand'], ParentType, ContextType, RequireFields<MutationRecordTrainingArgs, 'input'>>;
+  registerAccount?: Resolver<ResolversTypes['RecordedCommand'], ParentType, ContextType, RequireFields<MutationRegisterAccountArgs, 'input'>>;
   retractEncounter?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRetractEncounterArgs, 'input'>>;
   retractPass?: Resolver<ResolversTypes['CommandResult'], ParentType, ContextType, RequireFields<MutationRetractPassArgs, 'input'>>;
+  signAgreement?: Resolver<ResolversTypes['RecordedCommand'], ParentType, ContextType, RequireFields<MutationSignAgreementArgs, 'input'>>;
+};
+
+export type OpenSafeguardingActionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['OpenSafeguardingAction'] = ResolversParentTypes['OpenSafeguardingAction']> = {
+  ageHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  encounterId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  homeKommun?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['SafeguardingAction']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  passDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  passId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  passUnits?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+  recordedByOrg?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type OutreachPersonsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['OutreachPersons'] = ResolversParentTypes['OutreachPersons']> = {
+  byAgeBand?: Resolver<Array<ResolversTypes['AgeBandCount']>, ParentType, ContextType>;
+  byGender?: Resolver<Array<ResolversTypes['GenderCount']>, ParentType, ContextType>;
+  fromOtherCountyKommuner?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fromOutsideCounty?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fromStockholmsStad?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  homeKommunUnknown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minorsConcernReported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minorsGuardianContacted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  persons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OutreachPlatformResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['OutreachPlatform'] = ResolversParentTypes['OutreachPlatform']> = {
+  accountsBlocked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  accountsRegistered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contactsEstablished?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minorsFound?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organisationDisclosed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paidWithPrivateCard?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  platform?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  referrals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OutreachSummaryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['OutreachSummary'] = ResolversParentTypes['OutreachSummary']> = {
+  accountsBlocked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  accountsRegistered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contactsEstablished?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minorsFound?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organisationDisclosed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paidWithPrivateCard?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  persons?: Resolver<ResolversTypes['OutreachPersons'], ParentType, ContextType>;
+  platforms?: Resolver<Array<ResolversTypes['OutreachPlatform']>, ParentType, ContextType>;
+  referrals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -867,20 +1490,46 @@ export type PassHistoryEntryResolvers<ContextType = ApiContext, ParentType exten
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PendingKommunNotificationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PendingKommunNotification'] = ResolversParentTypes['PendingKommunNotification']> = {
+  agreementStatus?: Resolver<ResolversTypes['AgreementStatus'], ParentType, ContextType>;
+  encounterId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kommun?: Resolver<ResolversTypes['KommunRef'], ParentType, ContextType>;
+  passDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  passId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  agreements?: Resolver<ResolversTypes['Agreements'], ParentType, ContextType, Partial<QueryAgreementsArgs>>;
   auditLog?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'from' | 'to'>>;
+  costShare?: Resolver<Array<ResolversTypes['CostShareRow']>, ParentType, ContextType, RequireFields<QueryCostShareArgs, 'base' | 'populationYear' | 'totalSek'>>;
+  costShareReport?: Resolver<ResolversTypes['CostShareReport'], ParentType, ContextType, RequireFields<QueryCostShareReportArgs, 'base' | 'populationYear' | 'totalSek'>>;
+  openSafeguardingActions?: Resolver<Array<ResolversTypes['OpenSafeguardingAction']>, ParentType, ContextType>;
+  outreachSummary?: Resolver<ResolversTypes['OutreachSummary'], ParentType, ContextType, RequireFields<QueryOutreachSummaryArgs, 'year'>>;
   pass?: Resolver<Maybe<ResolversTypes['Pass']>, ParentType, ContextType, RequireFields<QueryPassArgs, 'id'>>;
   passHistory?: Resolver<Array<ResolversTypes['PassHistoryEntry']>, ParentType, ContextType, RequireFields<QueryPassHistoryArgs, 'id'>>;
   passes?: Resolver<ResolversTypes['PassConnection'], ParentType, ContextType, RequireFields<QueryPassesArgs, 'first'>>;
+  pendingKommunNotifications?: Resolver<Array<ResolversTypes['PendingKommunNotification']>, ParentType, ContextType>;
   statistics?: Resolver<ResolversTypes['Statistics'], ParentType, ContextType, Partial<QueryStatisticsArgs>>;
   steeringFigures?: Resolver<ResolversTypes['SteeringFigures'], ParentType, ContextType, Partial<QuerySteeringFiguresArgs>>;
   tertialSummary?: Resolver<ResolversTypes['TertialSummary'], ParentType, ContextType, RequireFields<QueryTertialSummaryArgs, 'tertial'>>;
+  trainingSummary?: Resolver<ResolversTypes['TrainingSummary'], ParentType, ContextType, Partial<QueryTrainingSummaryArgs>>;
+};
+
+export type QuotedFigureResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['QuotedFigure'] = ResolversParentTypes['QuotedFigure']> = {
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RaidResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Raid'] = ResolversParentTypes['Raid']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   locationType?: Resolver<ResolversTypes['LocationType'], ParentType, ContextType>;
   time?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RecordedCommandResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RecordedCommand'] = ResolversParentTypes['RecordedCommand']> = {
+  commandId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  streamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type StatisticsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Statistics'] = ResolversParentTypes['Statistics']> = {
@@ -932,27 +1581,78 @@ export type TertialSummaryResolvers<ContextType = ApiContext, ParentType extends
   tertial?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TrainingResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Training'] = ResolversParentTypes['Training']> = {
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['TrainingFormat'], ParentType, ContextType>;
+  kommuner?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type TrainingFormatCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TrainingFormatCount'] = ResolversParentTypes['TrainingFormatCount']> = {
+  format?: Resolver<ResolversTypes['TrainingFormat'], ParentType, ContextType>;
+  participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrainingSummaryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TrainingSummary'] = ResolversParentTypes['TrainingSummary']> = {
+  byFormat?: Resolver<Array<ResolversTypes['TrainingFormatCount']>, ParentType, ContextType>;
+  byYear?: Resolver<Array<ResolversTypes['TrainingYear']>, ParentType, ContextType>;
+  firstPhysical?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  kommunerRepresented?: Resolver<Array<ResolversTypes['KommunRef']>, ParentType, ContextType>;
+  participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  trainings?: Resolver<Array<ResolversTypes['Training']>, ParentType, ContextType>;
+};
+
+export type TrainingYearResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TrainingYear'] = ResolversParentTypes['TrainingYear']> = {
+  digital?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  physical?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = ApiContext> = {
   Actor?: ActorResolvers<ContextType>;
+  AgeBandCount?: AgeBandCountResolvers<ContextType>;
+  Agreements?: AgreementsResolvers<ContextType>;
   AuditRecord?: AuditRecordResolvers<ContextType>;
   CommandResult?: CommandResultResolvers<ContextType>;
   ConcernReport?: ConcernReportResolvers<ContextType>;
+  CostShareReport?: CostShareReportResolvers<ContextType>;
+  CostShareRow?: CostShareRowResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Encounter?: EncounterResolvers<ContextType>;
   FiguresChange?: FiguresChangeResolvers<ContextType>;
+  GenderCount?: GenderCountResolvers<ContextType>;
+  KommunRef?: KommunRefResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OpenSafeguardingAction?: OpenSafeguardingActionResolvers<ContextType>;
+  OutreachPersons?: OutreachPersonsResolvers<ContextType>;
+  OutreachPlatform?: OutreachPlatformResolvers<ContextType>;
+  OutreachSummary?: OutreachSummaryResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Pass?: PassResolvers<ContextType>;
   PassConnection?: PassConnectionResolvers<ContextType>;
   PassEdge?: PassEdgeResolvers<ContextType>;
   PassHistoryEntry?: PassHistoryEntryResolvers<ContextType>;
+  PendingKommunNotification?: PendingKommunNotificationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QuotedFigure?: QuotedFigureResolvers<ContextType>;
   Raid?: RaidResolvers<ContextType>;
+  RecordedCommand?: RecordedCommandResolvers<ContextType>;
   Statistics?: StatisticsResolvers<ContextType>;
   StatisticsKey?: StatisticsKeyResolvers<ContextType>;
   StatisticsRow?: StatisticsRowResolvers<ContextType>;
   SteeringFigures?: SteeringFiguresResolvers<ContextType>;
   TertialSummary?: TertialSummaryResolvers<ContextType>;
+  Training?: TrainingResolvers<ContextType>;
+  TrainingFormatCount?: TrainingFormatCountResolvers<ContextType>;
+  TrainingSummary?: TrainingSummaryResolvers<ContextType>;
+  TrainingYear?: TrainingYearResolvers<ContextType>;
 };
 

@@ -1,0 +1,127 @@
+import { agreementRegister, agreementsOn, connectedOn, encounterAgreementStatus, pendingNotifications, type AgreementRegister } from '../../projections/agreements.js';
+import { outreachRegister, outreachSummary } from '../../projections/outreach.js';
+import { passRegister } from '../../projections/pass-register.js';
+import { openSafeguardingActions } from '../../projections/safeguarding.js';
+import type { StatisticsContext } from '../../projections/statistics.js';
+import { trainingRegister, trainingSummary } from '../../projections/trainings.js';
+import type { CountyCommandType } from '../domain/commands.js';
+import { countyBase, costShare, type CostShareBase } from '../domain/cost-share.js';
+import { countyKommun, OFFER_KOMMUNER, QUOTED_CONNECTED_MAY_2024 } from '../domain/county-offer.js';
+import { domainError } from '../domain/errors.js';
+import { passStreamId } from '../domain/events.js';
+import { KOMMUNER } from '../domain/kommun.js';
+import { stockholmDate } from '../domain/time.js';
+import { foldAsOf } from '../projections/engine.js';
+import { recordRead } from '../application/read-audit.js';
+import type { ApiContext } from './context.js';
+import { toGraphQLError } from './errors.js';
+import { recordOne } from './mutations.js';
+import type { MutationResolvers, QueryResolvers, RecordedCommand, Resolvers } from './generated/resolvers.js';
+
+/**
+ * The county offer (agreements, notifications, cost share), safeguarding of minors, trainings and
+ * online outreach. Who may call each is in src/auth/access-policy.ts.
+ */
+
+const kommunRef = (code: string) => ({ code, name: countyKommun(code)?.name ?? KOMMUNER.get(code)?.name ?? code });
+const today = () => stockholmDate(new Date());
+
+/** The agreements as they stand, or as they stood at `asOf`, as the statistics read them. */
+export async function agreementStatusContext(context: ApiContext, asOf: Date | null | undefined): Promise<StatisticsContext> {
+  const register = asOf ? await foldAsOf(context.store, agreementRegister, asOf) : context.engine.state(agreementRegister);
+  return { agreementStatus: (homeKommun, passDate) => encounterAgreementStatus(register, homeKommun, passDate) };
+}
+
+function shareOf(args: { totalSek: number; populationYear: number; base: CostShareBase; on?: string | null }, agreements: AgreementRegister) {
+  if (args.base === 'COUNTY' && args.on) throw toGraphQLError(domainError('BAD_USER_INPUT', 'on', 'is used only with base CONNECTED: the county-wide base does not depend on agreements'));
+  const on = args.base === 'CONNECTED' ? (args.on ?? today()) : undefined;
+  const kommuner = on === undefined ? countyBase() : connectedOn(agreements, on);
+  const result = costShare(args.totalSek, args.populationYear, args.base, kommuner, on);
+  if (!result.ok) throw toGraphQLError(result.error);
+  return result.share;
+}
+
+/** The organisation that recorded an encounter: in its event's metadata, which projections do not fold. */
+async function recordingOrgOf(context: ApiContext, passId: string, encounterId: string): Promise<string | null> {
+  const events = await context.store.readStream(passStreamId(passId));
+  const encountered = events.find((e) => e.type === 'PersonEncountered' && (e.data as { encounterId?: string }).encounterId === encounterId);
+  return (encountered?.metadata as { actor?: { org?: string } } | undefined)?.actor?.org ?? null;
+}
+
+export const countyOfferQuery: QueryResolvers = {
+  agreements(_parent, args, context) {
+    const on = args.on ?? today();
+    const result = agreementsOn(context.engine.state(agreementRegister), on);
+    const refs = (list: typeof result.connected) => list.map((k) => ({ code: k.code, name: k.name }));
+    return {
+      on,
+      connected: refs(result.connected),
+      notConnected: refs(result.notConnected),
+      unknown: refs(result.unknown),
+      offeredTo: OFFER_KOMMUNER.length,
+      quotedMay2024: { ...QUOTED_CONNECTED_MAY_2024 },
+    };
+  },
+  pendingKommunNotifications(_parent, _args, context) {
+    return pendingNotifications(context.engine.state(agreementRegister), context.engine.state(passRegister)).map((p) => ({ ...p, kommun: kommunRef(p.kommun) }));
+  },
+  costShare(_parent, args, context) {
+    return shareOf(args, context.engine.state(agreementRegister)).rows;
+  },
+  costShareReport(_parent, args, context) {
+    const share = shareOf(args, context.engine.state(agreementRegister));
+    return { ...share, on: share.on ?? null };
+  },
+  async openSafeguardingActions(_parent, _args, context) {
+    let actions = openSafeguardingActions(context.engine.state(passRegister), new Date());
+    // A field user sees the actions of the encounters their own organisation recorded.
+    if (context.principal.role === 'field') {
+      const orgs = await Promise.all(actions.map((action) => recordingOrgOf(context, action.passId, action.encounterId)));
+      actions = actions.filter((_action, n) => orgs[n] === context.principal.org);
+    }
+    await recordRead(context.store, context.principal, 'openSafeguardingActions', [...new Set(actions.map((action) => action.passId))], context.requestId);
+    return actions.map((a) => ({ ...a, since: new Date(a.since) }));
+  },
+  trainingSummary(_parent, args, context) {
+    const from = args.from ?? '2021-01-01';
+    const to = args.to ?? today();
+    if (from > to) throw toGraphQLError(domainError('BAD_USER_INPUT', args.to ? 'to' : 'from', args.to ? 'must not be before from' : 'must not be after today'));
+    const summary = trainingSummary(context.engine.state(trainingRegister), { from, to });
+    return {
+      ...summary,
+      firstPhysical: summary.firstPhysical ?? null,
+      kommunerRepresented: summary.kommunerRepresented.map(kommunRef),
+    };
+  },
+  outreachSummary(_parent, args, context) {
+    if (!Number.isInteger(args.year) || args.year < 2000 || args.year > 2100) {
+      throw toGraphQLError(domainError('BAD_USER_INPUT', 'year', 'must be a year from 2000 to 2100'));
+    }
+    return outreachSummary(context.engine.state(outreachRegister), context.engine.state(passRegister), args.year);
+  },
+};
+
+export const countyOfferTypes: Pick<Resolvers, 'OpenSafeguardingAction'> = {
+  OpenSafeguardingAction: {
+    // Who recorded an encounter is in its event's metadata, which projections do not fold: read the
+    // one pass stream, for open actions only, and only when asked.
+    recordedByOrg: (action, _args, context) => recordingOrgOf(context, action.passId, action.encounterId),
+  },
+};
+
+async function runCountyCommand(type: CountyCommandType, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<RecordedCommand> {
+  const outcome = await recordOne(type, input, expectedRevision, context);
+  return { commandId: outcome.commandId, streamId: outcome.streamId, revision: outcome.revision };
+}
+
+export const countyOfferMutation: MutationResolvers = {
+  signAgreement: (_p, args, context) => runCountyCommand('SignAgreement', args.input, args.expectedRevision, context),
+  endAgreement: (_p, args, context) => runCountyCommand('EndAgreement', args.input, args.expectedRevision, context),
+  confirmNotConnected: (_p, args, context) => runCountyCommand('ConfirmNotConnected', args.input, args.expectedRevision, context),
+  notifyKommun: (_p, args, context) => runCountyCommand('NotifyKommun', args.input, args.expectedRevision, context),
+  recordTraining: (_p, args, context) => runCountyCommand('RecordTraining', args.input, args.expectedRevision, context),
+  registerAccount: (_p, args, context) => runCountyCommand('RegisterAccount', args.input, args.expectedRevision, context),
+  discloseOrganisation: (_p, args, context) => runCountyCommand('DiscloseOrganisation', args.input, args.expectedRevision, context),
+  blockAccount: (_p, args, context) => runCountyCommand('BlockAccount', args.input, args.expectedRevision, context),
+  recordOutreachSession: (_p, args, context) => runCountyCommand('RecordOutreachSession', args.input, args.expectedRevision, context),
+};

@@ -25,6 +25,7 @@ import { formatErrorForCaller } from './format-error.js';
 import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/graphql-http.js';
 import { queryLimits } from './query-limits.js';
 import { resolvers } from './resolvers.js';
+import { webRouter } from '../web/router.js';
 
 export const SCHEMA = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 
@@ -162,6 +163,8 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     }),
   );
 
+  // The field app, the sign-in page and (in their own router) the reports: pages for browsers.
+  app.use(webRouter(log, { devSignIn: devIssuer !== undefined }));
   app.use(jsonNotFound());
   // Express's own handler writes stack traces into the page outside production; ours answers in JSON.
   app.use(jsonErrorHandler(log));

@@ -1,0 +1,73 @@
+import { readdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KOMMUNER } from '../domain/kommun.js';
+import { bundleCacheDir, bundleKey, cachedBundle, ROOT, type BundleFiles } from './bundle-cache.js';
+
+/**
+ * The pages' browser code (TypeScript in src/web/client), bundled by esbuild into one folder of
+ * assets: a script and a stylesheet per page, the service worker, and the kommun list the field app
+ * searches offline.
+ */
+const CLIENT = fileURLToPath(new URL('./client/', import.meta.url));
+
+/** Page scripts: each `<name>.ts` in src/web/client/pages becomes assets/<name>.js. */
+const PAGES = join(CLIENT, 'pages');
+const PACKAGES = ['esbuild'];
+
+async function sources(): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (/\.(ts|css)$/.test(entry.name)) found.push(path);
+    }
+  };
+  await walk(CLIENT);
+  return found.sort();
+}
+
+/** The kommun list for search, in the order people look for them: code, name, county (län). */
+export function kommunList(): string {
+  return JSON.stringify([...KOMMUNER.values()].map((k) => [k.code, k.name, k.lanName]));
+}
+
+export async function buildWeb(): Promise<BundleFiles> {
+  const esbuild = await import('esbuild');
+  const pages = (await readdir(PAGES)).filter((name) => name.endsWith('.ts'));
+  const common: import('esbuild').BuildOptions & { write: false } = {
+    absWorkingDir: ROOT,
+    bundle: true,
+    minify: true,
+    write: false,
+    outdir: join(ROOT, 'web-assets'),
+    entryNames: '[name]',
+    target: ['es2022', 'chrome109', 'firefox115', 'safari16'],
+    logLevel: 'silent',
+  };
+  const [page, worker] = await Promise.all([
+    esbuild.build({ ...common, format: 'esm', entryPoints: Object.fromEntries(pages.map((name) => [basename(name, '.ts'), join(PAGES, name)])) }),
+    esbuild.build({ ...common, format: 'iife', entryPoints: { 'service-worker': join(CLIENT, 'service-worker.ts') } }),
+  ]);
+  const files = new Map<string, Buffer>();
+  for (const output of [...page.outputFiles, ...worker.outputFiles]) files.set(basename(output.path), Buffer.from(output.contents));
+  files.set('kommuner.json', Buffer.from(kommunList()));
+  return files;
+}
+
+export const webKey = async () => bundleKey(PACKAGES, [...(await sources()), fileURLToPath(import.meta.url), join(ROOT, 'reference', 'kommuner-sverige.csv')]);
+
+export async function loadWeb(onCacheWriteFailed?: (error: unknown) => void): Promise<BundleFiles> {
+  return cachedBundle('web', await webKey(), buildWeb, onCacheWriteFailed);
+}
+
+// `node --import tsx src/web/build.ts`: part of the `prepare` script, run by `npm install` and `npm ci`.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  const files = await loadWeb((error) => {
+    throw error;
+  });
+  const bytes = [...files.values()].reduce((sum, contents) => sum + contents.length, 0);
+  process.stdout.write(`samlogg: pages ready (${files.size} files, ${(bytes / 1e3).toFixed(0)} kB, ${Math.round(performance.now() - started)} ms) in ${bundleCacheDir()}\n`);
+}

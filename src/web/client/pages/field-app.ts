@@ -1,0 +1,4 @@
+import '../styles/base.css';
+import { requireSession } from '../session.js';
+
+requireSession();

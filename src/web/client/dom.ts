@@ -42,7 +42,9 @@ export function showErrors(form: HTMLElement, summaryTitle: string, errors: read
     const describedBy = new Set((input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
     describedBy.add(`${error.id}-error`);
     input.setAttribute('aria-describedby', [...describedBy].join(' '));
-    (input.closest('fieldset') ?? input).insertAdjacentElement(input.closest('fieldset') ? 'afterbegin' : 'beforebegin', message);
+    // Above the input it belongs to; for a group of choices, above the group.
+    const choice = input instanceof HTMLInputElement && (input.type === 'radio' || input.type === 'checkbox');
+    (choice ? (input.closest('fieldset') ?? input) : input).insertAdjacentElement('beforebegin', message);
   }
   summary.focus();
 }

@@ -134,7 +134,8 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Försök skicka nu' }).click();
     // The lost answer looks like a dropped network: the app tries again by itself a few seconds later.
-    await page.waitForFunction("!document.body.innerText.includes('Väntar på att skickas')", undefined, { timeout: 30_000 });
+    for (let waited = 0; (await figures()).jointPasses === before.jointPasses && waited < 30_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    await page.locator('li.waiting').first().waitFor({ state: 'detached', timeout: 30_000 });
     expect(lost).to.equal(1);
     expect(await figures()).to.deep.equal({ ...before, jointPasses: before.jointPasses + 1, exposed: before.exposed + 1 });
     expect((await eventsOfType('PassRecorded')).length).to.equal(passesBefore + 1);

@@ -164,7 +164,7 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   );
 
   // The field app, the sign-in page and (in their own router) the reports: pages for browsers.
-  app.use(webRouter(log, { devSignIn: devIssuer !== undefined }));
+  app.use(webRouter(log, { devSignIn: devIssuer !== undefined, ...(options.signIn.browser ? { oidc: options.signIn.browser } : {}) }));
   app.use(jsonNotFound());
   // Express's own handler writes stack traces into the page outside production; ours answers in JSON.
   app.use(jsonErrorHandler(log));

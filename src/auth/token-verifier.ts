@@ -106,10 +106,19 @@ export function devTokenIssuer(key: DevSigningKey): DevTokenIssuer {
   };
 }
 
+/** What the browser pages need to sign in with the identity provider (authorization code + PKCE, a public client). */
+export interface BrowserSignIn {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly scope: string;
+}
+
 export interface SignIn {
   readonly verifier: TokenVerifier;
   /** Only where no identity provider is configured. */
   readonly devIssuer?: DevTokenIssuer;
+  /** Where the identity provider has a client for the pages (SAMLOGG_OIDC_CLIENT_ID). */
+  readonly browser?: BrowserSignIn;
 }
 
 /**
@@ -118,7 +127,10 @@ export interface SignIn {
  */
 export async function signInFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SignIn> {
   const oidc = oidcFromEnv(env);
-  if (oidc) return { verifier: oidcVerifier(oidc) };
+  if (oidc) {
+    const clientId = env.SAMLOGG_OIDC_CLIENT_ID;
+    return { verifier: oidcVerifier(oidc), ...(clientId ? { browser: { issuer: oidc.issuer, clientId, scope: env.SAMLOGG_OIDC_SCOPE ?? 'openid' } } : {}) };
+  }
   if (env.NODE_ENV === 'production') throw new Error('SAMLOGG_OIDC_ISSUER, SAMLOGG_OIDC_AUDIENCE, SAMLOGG_OIDC_JWKS_URL: must be set in production (development sign-in is off there)');
   const key = await loadOrCreateDevSigningKey(env.SAMLOGG_DEV_KEY);
   return { verifier: devVerifier(key), devIssuer: devTokenIssuer(key) };

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
+import type { BrowserSignIn } from '../auth/token-verifier.js';
 import { sharedBundle, type BundleFiles } from './bundle-cache.js';
 import { loadWeb } from './build.js';
 import { sendBundleFile, sendFresh } from './static-files.js';
@@ -8,18 +9,21 @@ import { sendBundleFile, sendFresh } from './static-files.js';
  * The pages: the field app at /, the sign-in page, and the files they load, all from this server.
  * Scripts and connections to this origin only; no inline script, so an injected one cannot run.
  */
-export const PAGE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "worker-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const pageCsp = (connect: readonly string[] = []) =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "worker-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    // The identity provider's origin, where the sign-in page fetches its configuration and tokens.
+    `connect-src 'self'${connect.map((origin) => ` ${origin}`).join('')}`,
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+export const PAGE_CSP = pageCsp();
 
 export interface PageOptions {
   readonly title: string;
@@ -75,17 +79,22 @@ let webFiles: (() => Promise<BundleFiles>) | undefined;
 export interface WebOptions {
   /** Development sign-in: the sign-in page offers a choice of dev users. */
   readonly devSignIn: boolean;
+  /** Sign-in with the identity provider, when it has a client for the pages. */
+  readonly oidc?: BrowserSignIn;
 }
 
 export function webRouter(log: Logger, options: WebOptions): Router {
   const router = express.Router({ strict: true });
   webFiles ??= sharedBundle(() => loadWeb((error) => log.warn({ err: error }, 'pages: could not cache the build; serving it from memory')));
   const files = webFiles;
-  const signIn = pageShell({ title: 'Logga in – Samlogg', script: 'sign-in', meta: { 'sign-in': options.devSignIn ? 'development' : 'oidc' } });
+  const oidc = options.oidc;
+  const signInMeta: Record<string, string> = oidc ? { 'sign-in': 'oidc', 'oidc-issuer': oidc.issuer, 'oidc-client-id': oidc.clientId, 'oidc-scope': oidc.scope } : { 'sign-in': options.devSignIn ? 'development' : 'none' };
+  const signIn = pageShell({ title: 'Logga in – Samlogg', script: 'sign-in', meta: signInMeta });
+  const signInCsp = pageCsp(oidc ? [new URL(oidc.issuer).origin] : []);
   const fieldApp = pageShell({ title: 'Samlogg', script: 'field-app' });
 
   router.get('/', (req, res) => sendFresh(req, res, fieldApp, 'html', PAGE_CSP));
-  router.get('/sign-in', (req, res) => sendFresh(req, res, signIn, 'html', PAGE_CSP));
+  router.get('/sign-in', (req, res) => sendFresh(req, res, signIn, 'html', signInCsp));
   router.get('/manifest.webmanifest', (req, res) => sendFresh(req, res, MANIFEST, 'application/manifest+json', PAGE_CSP));
   // The service worker must come from the root to control every page under it.
   router.get('/sw.js', (req, res) => sendBundleFile(req, res, files, 'service-worker.js', PAGE_CSP, log));

@@ -1,6 +1,7 @@
 import '../styles/base.css';
 import { h, showErrors } from '../dom.js';
 import { languageToggle, translator } from '../i18n.js';
+import { beginSignIn, completeSignIn, type OidcClient } from '../oidc.js';
 import { saveSession } from '../session.js';
 
 /**
@@ -13,6 +14,8 @@ const t = translator({
   devIntro: { sv: 'Utvecklarläge: välj en testanvändare. Inga riktiga konton.', en: 'Development: choose a test user. No real accounts.' },
   oidcIntro: { sv: 'Logga in med din organisations inloggning.', en: 'Sign in with your organisation’s sign-in.' },
   oidcMissing: { sv: 'Inloggningen via organisationen är inte konfigurerad för webbsidorna här. Kontakta förvaltningen.', en: 'Organisation sign-in is not set up for these pages here. Contact the administration.' },
+  oidcButton: { sv: 'Logga in med organisationens inloggning', en: 'Sign in with your organisation' },
+  oidcFailed: { sv: 'Inloggningen misslyckades: {message}', en: 'Sign-in failed: {message}' },
   role: { sv: 'Roll', en: 'Role' },
   org: { sv: 'Organisation', en: 'Organisation' },
   orgHint: { sv: 'För fältpersonal: din verksamhet.', en: 'For field staff: your unit.' },
@@ -40,6 +43,10 @@ const OTHER_ORG: Readonly<Record<string, string>> = { beredningsgrupp: 'BEREDNIN
 function landingFor(role: string): string {
   const next = new URLSearchParams(window.location.search).get('next');
   if (next && next.startsWith('/') && !next.startsWith('//')) return next;
+  return landingForRole(role);
+}
+
+function landingForRole(role: string): string {
   if (role === 'field') return '/';
   if (role === 'auditor') return '/explorer/';
   return '/reports/tertial/current';
@@ -50,6 +57,11 @@ function draw(): void {
   app.replaceChildren();
   const development = document.querySelector('meta[name="samlogg-sign-in"]')?.getAttribute('content') === 'development';
   app.append(h('div', { class: 'no-print', style: undefined }, languageToggle(draw)), h('h1', {}, t('title')));
+  const mode = document.querySelector('meta[name="samlogg-sign-in"]')?.getAttribute('content');
+  if (mode === 'oidc') {
+    drawOidc(app);
+    return;
+  }
   if (!development) {
     app.append(h('p', {}, t('oidcIntro')), h('p', { class: 'notice' }, t('oidcMissing')));
     return;
@@ -82,4 +94,36 @@ function draw(): void {
   app.append(form);
 }
 
-draw();
+function oidcClient(): OidcClient {
+  const meta = (name: string) => document.querySelector(`meta[name="samlogg-oidc-${name}"]`)?.getAttribute('content') ?? '';
+  return { issuer: meta('issuer'), clientId: meta('client-id'), scope: meta('scope') || 'openid' };
+}
+
+function drawOidc(app: HTMLElement): void {
+  const button = h('button', { type: 'button' }, t('oidcButton'));
+  const failure = h('div', { role: 'alert' });
+  button.addEventListener('click', () => {
+    beginSignIn(oidcClient(), landingFor('')).catch((error: Error) => failure.replaceChildren(h('p', { class: 'notice warning' }, t('oidcFailed', { message: error.message }))));
+  });
+  app.append(h('p', {}, t('oidcIntro')), failure, button);
+}
+
+/** Back from the identity provider: finish, then on to where the user was going. */
+async function returnFromProvider(params: URLSearchParams): Promise<boolean> {
+  if (!params.has('code') && !params.has('error')) return false;
+  try {
+    const signedIn = await completeSignIn(oidcClient(), params);
+    saveSession({ token: signedIn.token, role: signedIn.role, org: signedIn.org, expiresAt: signedIn.expiresAt });
+    const next = signedIn.next.startsWith('/') && !signedIn.next.startsWith('//') && signedIn.next !== '/reports/tertial/current' ? signedIn.next : landingForRole(signedIn.role);
+    window.location.replace(next);
+  } catch (error) {
+    window.history.replaceState(null, '', '/sign-in');
+    draw();
+    document.querySelector('[role="alert"]')?.append(h('p', { class: 'notice warning' }, t('oidcFailed', { message: (error as Error).message })));
+  }
+  return true;
+}
+
+void returnFromProvider(new URLSearchParams(window.location.search)).then((handled) => {
+  if (!handled) draw();
+});

@@ -181,6 +181,22 @@ describe('samlogg CLI on a real SQLite file', function () {
       expect(eventCount(dbPath)).to.equal(0);
     });
 
+    it('refuses a pass whose area holds a personal identity number: names line, field and kind, never the number', async () => {
+      // A synthetic number: Skatteverket's published test number 19121212-1212 (valid check digit).
+      const number = '121212-1212';
+      const pass = recordPass({ area: `Hotellrum, kvinna ${number}` });
+      const file = join(temp.dir, 'pnr.jsonl');
+      writeFileSync(file, toJsonl([...passWithEncounters(1, 1), pass]));
+      const run = await runCli(['import', file], env);
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.include('pnr.jsonl:6: area: contains a personal identity number (personnummer)');
+      for (const part of [number, '121212', '1212-1212']) {
+        expect(run.stderr).not.to.include(part);
+        expect(run.stdout).not.to.include(part);
+      }
+      expect(eventCount(dbPath)).to.equal(0);
+    });
+
     it('refuses a line that breaks a business rule, naming it, and appends nothing', async () => {
       const pass = recordPass();
       const file = join(temp.dir, 'rule.jsonl');

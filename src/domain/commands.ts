@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { domainError, type DomainError } from './errors.js';
+import { findIdentifyingText, IDENTIFYING_RULES } from './identity-guard.js';
 import { isHomeKommun, isKommunCode } from './kommun.js';
 import { isLocalDate } from './time.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from './vocabulary.js';
@@ -17,6 +18,13 @@ const localDate = z
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:mm (00:00–23:59)' });
 const shortText = (max: number) =>
   z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
+/** Free text a person writes: screened so that no identity number, phone, e-mail or address gets into the log. */
+const freeText = (max: number) =>
+  shortText(max).superRefine((text, ctx) => {
+    const kind = findIdentifyingText(text);
+    // The message names the kind only; the value stays out of every error, log line and response.
+    if (kind) ctx.addIssue({ code: 'custom', message: IDENTIFYING_RULES[kind] });
+  });
 const unit = z.enum(UNITS);
 const units = z
   .array(unit)
@@ -26,7 +34,7 @@ const homeKommun = z.string().refine(isHomeKommun, {
   error: 'must be an SCB kommun code (4 digits, e.g. 0180 Stockholm, 0980 Gotland), ABROAD or UNKNOWN',
 });
 const kommunCode = z.string().refine(isKommunCode, { error: 'must be an SCB kommun code (4 digits, e.g. 0180 Stockholm)' });
-const reason = shortText(500);
+const reason = freeText(500);
 
 const base = { commandId: id, passId: id };
 
@@ -38,7 +46,7 @@ export const RecordPass = z.strictObject({
   units,
   startTime: clockTime.optional(),
   endTime: clockTime.optional(),
-  area: shortText(120).optional(),
+  area: freeText(120).optional(),
 });
 
 export const RecordRaid = z.strictObject({
@@ -109,7 +117,7 @@ const passChanges = {
   date: localDate.optional(),
   kind: z.enum(PASS_KINDS).optional(),
   units: units.optional(),
-  area: shortText(120).optional(),
+  area: freeText(120).optional(),
 };
 export const PASS_CORRECTABLE = Object.keys(passChanges) as Array<keyof typeof passChanges>;
 

@@ -5,6 +5,7 @@ import { InputRefused, UsageError } from './errors.js';
 import { figuresCommand } from './figures-command.js';
 import { importCommand } from './import-command.js';
 import { rebuildCommand } from './rebuild-command.js';
+import { verifyCommand } from './verify-command.js';
 
 const program = new Command('samlogg')
   .description('Samlogg – gemensam insatslogg för socialtjänsten och polisen i Stockholm')
@@ -17,6 +18,7 @@ program.addCommand(demoCommand());
 program.addCommand(figuresCommand());
 program.addCommand(importCommand());
 program.addCommand(rebuildCommand());
+program.addCommand(verifyCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {

@@ -55,14 +55,15 @@ function identityNumberIn(text: string): 'personnummer' | 'samordningsnummer' | 
 
 /**
  * Swedish numbers: a trunk 0 (or +46 / 0046), an area code or mobile prefix that does not start with 0,
- * then the subscriber number in groups split by spaces or dashes: 7–9 digits after the prefix in all.
+ * then the subscriber number in groups split by spaces, dashes, a slash or brackets round the area code:
+ * 7–9 digits after the prefix in all. Not dots or colons, which are how times are written (02.30–04.00).
  */
-const PHONE_NUMBER = /(?<![\d+])(?:\+46|0046|0)[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s-]?\d){6,8}(?!\d)/g;
+const PHONE_NUMBER = /(?<![\d+])(?:\+46|0046|0)[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s\-/()]{0,2}\d){6,8}(?!\d)/g;
 
 function phoneNumberIn(text: string): boolean {
   for (const m of text.matchAll(PHONE_NUMBER)) {
     const candidate = m[0];
-    const groups = candidate.split(/[\s-]+/);
+    const groups = candidate.split(/[\s\-/()]+/);
     // Lists of four-digit kommun codes or years ("0180 0181") are grouped like no phone number is.
     if (groups.length > 1 && groups.every((g) => g.length === 4)) continue;
     // A date written day-month-year ("08-05-2022").
@@ -74,12 +75,16 @@ function phoneNumberIn(text: string): boolean {
 
 const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
 
-/** The endings of Swedish street names, as the last part of one word: Drottninggatan, Odenplan, Mariatorget. */
+/**
+ * The endings of Swedish street names, as the last part of one word: Drottninggatan, Mariatorget. These are
+ * street words in any case; words with the weak endings are also ordinary nouns (handlingsplan, omgången,
+ * parkeringsplats) and count only as a capitalised name (Odenplan, Mälarringen).
+ */
 const STREET_ENDINGS = [
   'gatan', 'gata', 'vägen', 'väg', 'gränd', 'gränden', 'torget', 'torg', 'backen', 'backe', 'allén', 'allé', 'alle',
-  'stigen', 'stig', 'plan', 'platsen', 'plats', 'leden', 'kajen', 'kaj', 'stråket', 'promenaden', 'gången', 'slingan',
-  'ringen', 'esplanaden', 'terrassen', 'kroken', 'branten', 'liden', 'längan',
+  'stigen', 'platsen', 'kajen', 'stråket', 'promenaden', 'esplanaden', 'slingan', 'terrassen',
 ].join('|');
+const WEAK_STREET_ENDINGS = ['plan', 'ringen', 'liden', 'kroken', 'branten', 'längan', 'leden', 'gången', 'plats'].join('|');
 
 /** Words that make a following number a count or a floor, not a house number: "Sveavägen 3 personer". */
 const NOT_A_HOUSE_NUMBER = [
@@ -91,12 +96,15 @@ const NOT_A_HOUSE_NUMBER = [
 const HOUSE_NUMBER = `\\s*(\\d{1,3})(?:\\s?[A-Za-z](?!\\p{L}))?(?!\\d)(?!\\s*(?:${NOT_A_HOUSE_NUMBER})(?!\\p{L}))(?![.:,]\\d|-\\d{2}-\\d{2}|-T[1-3])`;
 
 const STREET_ADDRESS = [
-  // Drottninggatan 12, Sveavägen 44B, Odenplan 5, Mariatorget 1
+  // Drottninggatan 12, Sveavägen 44B, Mariatorget 1
   new RegExp(`\\p{L}{2,}(?:${STREET_ENDINGS})(?!\\p{L})${HOUSE_NUMBER}`, 'iu'),
-  // Sergels torg 12, Stora gatan 3: a name, then the street word on its own, then the number
-  new RegExp(`\\p{Lu}\\p{L}+\\s+(?:gata|gatan|väg|vägen|torg|gränd|allé|backe|plan|park)${HOUSE_NUMBER}`, 'u'),
-  // Abbreviated: Drottningg. 12, Sveav. 44
-  new RegExp(`\\p{L}{3,}[gv]\\.${HOUSE_NUMBER}`, 'iu'),
+  // Odenplan 5, Mälarringen 3; not a floor ("Våningsplan 2") or a plan of work
+  new RegExp(`(?<!\\p{L})\\p{Lu}\\p{Ll}+(?<!ånings|åning|ntré|otten|ällar|ellan|andlings|rbets|arkerings)(?:${WEAK_STREET_ENDINGS})(?!\\p{L})${HOUSE_NUMBER}`, 'u'),
+  // Sergels torg 12, Stora gatan 3: a name, then the street word on its own, then the number ("plan 2" on
+  // its own is a floor)
+  new RegExp(`\\p{Lu}\\p{L}+\\s+(?:gata|gatan|väg|vägen|torg|gränd|allé|backe)${HOUSE_NUMBER}`, 'u'),
+  // Abbreviated: Drottningg. 12, Sveav. 44 (not a weekday: "tisdag. 3")
+  new RegExp(`\\p{L}{3,}(?:(?<!da)g|v)\\.${HOUSE_NUMBER}`, 'iu'),
   // A postal code and its post town: 113 45 Stockholm
   /(?<![\d-])\d{3} ?\d{2}\s+\p{Lu}\p{Ll}{2,}/u,
 ];

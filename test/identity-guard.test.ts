@@ -21,7 +21,7 @@ function luhnCheckDigit(nineDigits: string): number {
 }
 
 /** `yyyymmdd` and a three-digit serial → the twelve digits YYYYMMDDNNNC with a valid check digit. */
-export function syntheticIdentityNumber(yyyymmdd: string, serial: string): string {
+function syntheticIdentityNumber(yyyymmdd: string, serial: string): string {
   return `${yyyymmdd}${serial}${luhnCheckDigit(`${yyyymmdd.slice(2)}${serial}`)}`;
 }
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_FIGURES } from '../src/demo/demo-log.js';
@@ -17,6 +17,10 @@ function eventCount(dbPath: string): number {
   } finally {
     db.close();
   }
+}
+
+function eventCountOrNull(dbPath: string): number | null {
+  return existsSync(dbPath) ? eventCount(dbPath) : null;
 }
 
 /** True while another connection holds the write lock (an open write transaction). */
@@ -137,6 +141,36 @@ describe('samlogg CLI on a real SQLite file', function () {
     });
   });
 
+  describe('verify', () => {
+    it('passes on an untouched log (exit 0) and fails at the edited position after one row is edited in SQLite (exit 1)', async () => {
+      expect((await runCli(['demo'], env)).code).to.equal(0);
+      const events = eventCount(dbPath);
+      const intact = await runCli(['verify'], env);
+      expect(intact.code, intact.stderr).to.equal(0);
+      expect(intact.stdout).to.include(`intact (${events} events)`);
+
+      const db = new Database(dbPath);
+      const edited = db.prepare("SELECT MIN(position) FROM events WHERE position >= 500 AND data LIKE '%\"RAID\"%'").pluck().get() as number;
+      expect(db.prepare("UPDATE events SET data = replace(data, '\"RAID\"', '\"SURVEILLANCE\"') WHERE position = ?").run(edited).changes).to.equal(1);
+      db.close();
+      const broken = await runCli(['verify', '--json'], env);
+      expect(broken.code).to.equal(1);
+      expect(broken.stdout).to.include(`broken at position ${edited}`);
+      expect(lastJson(broken.stdout)).to.deep.include({ intact: false, brokenAt: edited });
+      expect(broken.stderr).not.to.match(/\n\s+at /);
+    });
+
+    it('refuses a log that is not there (exit 1, nothing created) and a store URL it cannot verify (exit 2)', async () => {
+      const missing = await runCli(['verify', '--store', `sqlite:${join(temp.dir, 'nope.db')}`], env);
+      expect(missing.code).to.equal(1);
+      expect(missing.stderr).to.match(/no SQLite log/);
+      expect(eventCountOrNull(join(temp.dir, 'nope.db'))).to.equal(null);
+      const memory = await runCli(['verify', '--store', 'sqlite::memory:'], env);
+      expect(memory.code).to.equal(2);
+      expect(memory.stderr).to.match(/verify needs a SQLite log file/);
+    });
+  });
+
   describe('import', () => {
     it('appends a file of commands, and a re-run is a retry that appends nothing', async () => {
       const file = join(temp.dir, 'pass.jsonl');
@@ -178,6 +212,22 @@ describe('samlogg CLI on a real SQLite file', function () {
       expect(run.stderr).to.include(`bad.jsonl:13: (line): must be one JSON object`);
       expect(run.stderr).to.match(/inget har lagts till|nothing was appended/);
       expect(run.stderr).not.to.include('AGE_99');
+      expect(eventCount(dbPath)).to.equal(0);
+    });
+
+    it('refuses a pass whose area holds a personal identity number: names line, field and kind, never the number', async () => {
+      // A synthetic number: Skatteverket's published test number 19121212-1212 (valid check digit).
+      const number = '121212-1212';
+      const pass = recordPass({ area: `Hotellrum, kvinna ${number}` });
+      const file = join(temp.dir, 'pnr.jsonl');
+      writeFileSync(file, toJsonl([...passWithEncounters(1, 1), pass]));
+      const run = await runCli(['import', file], env);
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.include('pnr.jsonl:6: area: contains a personal identity number (personnummer)');
+      for (const part of [number, '121212', '1212-1212']) {
+        expect(run.stderr).not.to.include(part);
+        expect(run.stdout).not.to.include(part);
+      }
       expect(eventCount(dbPath)).to.equal(0);
     });
 

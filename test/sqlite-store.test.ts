@@ -1,7 +1,10 @@
 import { expect } from 'chai';
-import { rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { verifyChain } from '../src/store/sqlite/chain.js';
+import { EVENTS_TABLE_SQL } from '../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { describeStoreContract } from './support/store-contract.js';
 import { tempDir } from './support/temp.js';
@@ -93,5 +96,133 @@ describe('projection states beside the SQLite log', () => {
     expect(await store.projectionStates.load('pass-register')).to.equal(undefined);
     await store.close();
     temp.remove();
+  });
+});
+
+describe('the hash chain of the SQLite log', () => {
+  let temp: ReturnType<typeof tempDir>;
+  let path: string;
+  beforeEach(() => {
+    temp = tempDir();
+    path = join(temp.dir, 'log.db');
+  });
+  afterEach(() => temp.remove());
+
+  const event = (type: string, n: number) => ({ id: randomUUID(), type, data: { n, text: 'Söder – “quoted” ✓' }, metadata: { actor: { userId: `u-${n}` } } });
+
+  /** Ten events over three streams: two single appends and one batch, as the store writes them. */
+  async function writeLog(): Promise<void> {
+    const store = openSqliteStore(path);
+    await store.append('pass-a', [event('PassRecorded', 1), event('RaidRecorded', 2)], 'no_stream');
+    await store.appendBatch([
+      { streamId: 'pass-b', expectedRevision: 'no_stream', events: [event('PassRecorded', 3), event('PersonEncountered', 4), event('SupportOffered', 5)] },
+      { streamId: 'pass-a', expectedRevision: 1, events: [event('PersonEncountered', 6)] },
+      { streamId: 'kommun-0180', expectedRevision: 'any', events: [event('AgreementSigned', 7), event('KommunNotified', 8)] },
+    ]);
+    await store.append('pass-b', [event('PassCorrected', 9), event('PassRetracted', 10)], 2);
+    await store.close();
+  }
+
+  function edit(sql: string, ...params: unknown[]): void {
+    const db = new Database(path);
+    try {
+      db.prepare(sql).run(...params);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('verifies an untouched log as intact, with its head, and an empty log too', async () => {
+    await writeLog();
+    const verdict = verifyChain(path);
+    expect(verdict).to.deep.include({ intact: true, events: 10 });
+    expect(verdict.intact && verdict.head).to.match(/^10:[0-9a-f]{64}$/);
+    const empty = join(temp.dir, 'empty.db');
+    await openSqliteStore(empty).close();
+    expect(verifyChain(empty)).to.deep.include({ intact: true, events: 0 });
+  });
+
+  it('writes positions 1…N without gaps and a 32-byte hash on every event', async () => {
+    await writeLog();
+    const db = new Database(path, { readonly: true });
+    const rows = db.prepare('SELECT position, length(hash) AS bytes FROM events ORDER BY position').all() as Array<{ position: number; bytes: number }>;
+    db.close();
+    expect(rows.map((r) => r.position)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(new Set(rows.map((r) => r.bytes))).to.deep.equal(new Set([32]));
+  });
+
+  const tampering: Array<[string, string, unknown[]]> = [
+    ['data', 'UPDATE events SET data = ? WHERE position = 4', ['{"n":40,"text":"Söder – “quoted” ✓"}']],
+    ['data by one character', "UPDATE events SET data = replace(data, 'Söder', 'Soder') WHERE position = 4", []],
+    ['metadata', 'UPDATE events SET metadata = ? WHERE position = 4', ['{"actor":{"userId":"someone-else"}}']],
+    ['type', "UPDATE events SET type = 'PassRetracted' WHERE position = 4", []],
+    ['recorded time', "UPDATE events SET recorded_at = '2020-01-01T00:00:00.000Z' WHERE position = 4", []],
+    ['stream and revision', "UPDATE events SET stream_id = 'pass-z', revision = 0 WHERE position = 4", []],
+    ['hash', 'UPDATE events SET hash = zeroblob(32) WHERE position = 4', []],
+    ['a deleted event', 'DELETE FROM events WHERE position = 4', []],
+  ];
+  for (const [what, sql, params] of tampering) {
+    it(`finds an edited ${what} and names position 4 as the first break`, async () => {
+      await writeLog();
+      edit(sql, ...params);
+      const verdict = verifyChain(path);
+      expect(verdict.intact).to.equal(false);
+      expect(verdict).to.deep.include({ brokenAt: 4, events: 3 });
+    });
+  }
+
+  it('finds events cut off the end, and an event inserted around the store', async () => {
+    await writeLog();
+    edit('DELETE FROM events WHERE position >= 9');
+    expect(verifyChain(path)).to.deep.include({ intact: false, brokenAt: 9 });
+
+    const other = join(temp.dir, 'inserted.db');
+    const store = openSqliteStore(other);
+    await store.append('pass-a', [event('PassRecorded', 1)], 'no_stream');
+    await store.close();
+    const db = new Database(other);
+    db.prepare("INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, 'pass-a', 1, 'PassRetracted', '{}', '{}', '2030-01-01')").run(randomUUID());
+    db.close();
+    expect(verifyChain(other)).to.deep.include({ intact: false, brokenAt: 2 });
+  });
+
+  it('keeps chaining across reopening, and refuses nothing a retry sends again', async () => {
+    await writeLog();
+    const store = openSqliteStore(path);
+    const again = event('PassRecorded', 11);
+    await store.append('pass-c', [again], 'no_stream');
+    expect((await store.append('pass-c', [again], 'no_stream')).alreadyRecorded).to.equal(true);
+    await store.close();
+    expect(verifyChain(path)).to.deep.include({ intact: true, events: 11 });
+  });
+
+  it('migrates a log written before the chain: the column and the chain over its events, once, on open', async () => {
+    const db = new Database(path);
+    db.exec(EVENTS_TABLE_SQL.replace(/\s*hash\s+BLOB,/, ''));
+    db.prepare("INSERT INTO meta (key, value) VALUES ('log_id', ?)").run(randomUUID());
+    const insert = db.prepare('INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 12_345; i += 1) insert.run(randomUUID(), `pass-${i % 7}`, Math.floor(i / 7), 'PersonEncountered', `{"n":${i}}`, '{}', '2022-05-10T20:00:00.000Z');
+    })();
+    db.close();
+
+    const store = openSqliteStore(path);
+    await store.append('pass-new', [event('PassRecorded', 1)], 'no_stream');
+    expect((await store.readStream('pass-0'))[0]?.data).to.deep.equal({ n: 0 });
+    await store.close();
+    expect(verifyChain(path)).to.deep.include({ intact: true, events: 12_346 });
+    edit("UPDATE events SET data = '{\"n\":1}' WHERE position = 5000");
+    expect(verifyChain(path)).to.deep.include({ intact: false, brokenAt: 5000 });
+  });
+
+  it('chains to a genesis value of its own log id, so a row copied from another log does not fit', async () => {
+    await writeLog();
+    edit("UPDATE meta SET value = ? WHERE key = 'log_id'", randomUUID());
+    expect(verifyChain(path)).to.deep.include({ intact: false, brokenAt: 1 });
+  });
+
+  it('refuses to verify a file that is not there, and creates none', () => {
+    expect(() => verifyChain(join(temp.dir, 'nope.db'))).to.throw(/no SQLite log/);
+    expect(existsSync(join(temp.dir, 'nope.db'))).to.equal(false);
   });
 });

@@ -10,6 +10,7 @@ import { importCommand } from './import-command.js';
 import { rebuildCommand } from './rebuild-command.js';
 import { retentionCommand } from './retention-command.js';
 import { tokenCommand } from './token-command.js';
+import { verifyCommand } from './verify-command.js';
 
 const program = new Command('samlogg')
   .description('Samlogg – gemensam insatslogg för socialtjänsten och polisen i Stockholm')
@@ -27,6 +28,7 @@ program.addCommand(agreementsCommand());
 program.addCommand(tokenCommand());
 program.addCommand(auditCommand());
 program.addCommand(retentionCommand());
+program.addCommand(verifyCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { domainError, type DomainError } from './errors.js';
 import { isInOfferArea } from './county-offer.js';
+import { findIdentifyingText, IDENTIFYING_RULES } from './identity-guard.js';
 import { isHomeKommun, isKommunCode } from './kommun.js';
 import { isLocalDate } from './time.js';
 import { ACCOUNT_PAYMENTS, TRAINING_FORMATS } from './county-vocabulary.js';
@@ -19,6 +20,13 @@ const localDate = z
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:mm (00:00–23:59)' });
 const shortText = (max: number) =>
   z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
+/** Free text a person writes: screened so that no identity number, phone, e-mail or address gets into the log. */
+const freeText = (max: number) =>
+  shortText(max).superRefine((text, ctx) => {
+    const kind = findIdentifyingText(text);
+    // The message names the kind only; the value stays out of every error, log line and response.
+    if (kind) ctx.addIssue({ code: 'custom', message: IDENTIFYING_RULES[kind] });
+  });
 const unit = z.enum(UNITS);
 const units = z
   .array(unit)
@@ -28,7 +36,7 @@ const homeKommun = z.string().refine(isHomeKommun, {
   error: 'must be an SCB kommun code (4 digits, e.g. 0180 Stockholm, 0980 Gotland), ABROAD or UNKNOWN',
 });
 const kommunCode = z.string().refine(isKommunCode, { error: 'must be an SCB kommun code (4 digits, e.g. 0180 Stockholm)' });
-const reason = shortText(500);
+const reason = freeText(500);
 
 const base = { commandId: id, passId: id };
 
@@ -40,7 +48,7 @@ export const RecordPass = z.strictObject({
   units,
   startTime: clockTime.optional(),
   endTime: clockTime.optional(),
-  area: shortText(120).optional(),
+  area: freeText(120).optional(),
 });
 
 export const RecordRaid = z.strictObject({
@@ -111,7 +119,7 @@ const passChanges = {
   date: localDate.optional(),
   kind: z.enum(PASS_KINDS).optional(),
   units: units.optional(),
-  area: shortText(120).optional(),
+  area: freeText(120).optional(),
 };
 export const PASS_CORRECTABLE = Object.keys(passChanges) as Array<keyof typeof passChanges>;
 
@@ -151,7 +159,8 @@ export type CommandOf<T extends PassCommandType> = Extract<PassCommand, { type: 
 const offerKommun = z.string().refine(isInOfferArea, {
   error: 'must be the SCB code of a kommun the county offer is made to (Stockholms län apart from Stockholms stad, or 0980 Gotland)',
 });
-const reference = shortText(120).optional();
+// A diary number or similar: screened like any free text, since a person may type anything there.
+const reference = freeText(120).optional();
 const count = (max: number) =>
   z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be zero or more' }).max(max, { error: `must be at most ${max}` });
 const noRepeats = <T>(list: T[], key: (item: T) => string) => new Set(list.map(key)).size === list.length;

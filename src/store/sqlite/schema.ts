@@ -1,6 +1,7 @@
 /**
- * The log's tables. `position` is the rowid: SQLite hands out increasing values and, since
- * nothing is ever deleted, never reuses one, so it serves as the global position.
+ * The log's tables. `position` is the rowid, written explicitly as the head + 1, so positions run
+ * 1, 2, 3… without gaps and serve as the global position. `hash` chains each event to the one before
+ * (chain.ts); it may be NULL only so that a log written before the chain can be migrated.
  */
 export const EVENTS_TABLE_SQL = `
 CREATE TABLE IF NOT EXISTS events (
@@ -12,6 +13,7 @@ CREATE TABLE IF NOT EXISTS events (
   data        TEXT    NOT NULL,
   metadata    TEXT    NOT NULL,
   recorded_at TEXT    NOT NULL,
+  hash        BLOB,
   UNIQUE (stream_id, revision)
 );
 CREATE TABLE IF NOT EXISTS meta (

@@ -16,6 +16,7 @@ import type {
   Subscription,
 } from '../port.js';
 import { memoryProjectionStates, openFileProjectionStates } from '../file-projection-states.js';
+import { ensureChain, eventHash, formatHead, genesisHash, HASH_BYTES } from './chain.js';
 import { EVENTS_TABLE_SQL } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -85,12 +86,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   // Another process (the CLI beside the server) may hold the write lock for a moment.
   db.pragma('busy_timeout = 5000');
   db.exec(EVENTS_TABLE_SQL);
+  const logId = logIdOf(db);
+  const genesis = genesisHash(logId);
+  ensureChain(db, genesis);
 
   const insert = db.prepare(
-    'INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO events (position, id, stream_id, revision, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const streamRevision = db.prepare('SELECT MAX(revision) FROM events WHERE stream_id = ?').pluck();
-  const lastRecordedAt = db.prepare('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').pluck();
+  const lastEvent = db.prepare('SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1').raw();
+  const saveChainHead = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('chain_head', ?)");
   const eventById = db.prepare('SELECT position, stream_id, revision FROM events WHERE id = ?').raw();
   const streamRows = db.prepare(
     'SELECT position, id, stream_id, revision, type, data, metadata, recorded_at FROM events WHERE stream_id = ? ORDER BY revision',
@@ -129,15 +134,17 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return { streamId: request.streamId, nextRevision: currentRevision(request.streamId), position: previous[0], alreadyRecorded: true };
   }
 
-  /** Recorded times never go backwards in log order, so "recorded at or before T" is a prefix of the log. */
-  function recordedAtNow(): string {
-    const now = new Date().toISOString();
-    const last = lastRecordedAt.get() as string | undefined;
-    return last !== undefined && last > now ? last : now;
-  }
+  /** A NULL hash is a row written around the store; chaining on from zeros keeps it evident to verify. */
+  const BROKEN_LINK = new Uint8Array(HASH_BYTES);
 
   const appendTransaction = db.transaction((requests: readonly AppendRequest[]): AppendResult[] => {
-    const recordedAt = recordedAtNow();
+    const last = lastEvent.get() as [number, string, Uint8Array | null] | undefined;
+    // Recorded times never go backwards in log order, so "recorded at or before T" is a prefix of the log.
+    const now = new Date().toISOString();
+    const recordedAt = last !== undefined && last[1] > now ? last[1] : now;
+    // The chain's tail, advanced only once an insert has succeeded.
+    let tailPosition = last?.[0] ?? 0;
+    let tailHash: Uint8Array = last ? (last[2] ?? BROKEN_LINK) : genesis;
     const revisions = new Map<string, number>();
     const results: AppendResult[] = [];
     for (const request of requests) {
@@ -155,17 +162,20 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       try {
         for (const event of request.events) {
           revision += 1;
-          position = Number(
-            insert.run(
-              event.id,
-              request.streamId,
-              revision,
-              event.type,
-              JSON.stringify(event.data),
-              JSON.stringify(event.metadata),
-              recordedAt,
-            ).lastInsertRowid,
-          );
+          const columns = {
+            position: tailPosition + 1,
+            id: event.id,
+            streamId: request.streamId,
+            revision,
+            type: event.type,
+            data: JSON.stringify(event.data),
+            metadata: JSON.stringify(event.metadata),
+            recordedAt,
+          };
+          const chained = eventHash(tailHash, columns);
+          insert.run(columns.position, columns.id, columns.streamId, revision, columns.type, columns.data, columns.metadata, recordedAt, chained);
+          position = tailPosition = columns.position;
+          tailHash = chained;
         }
       } catch (error) {
         if (!isUniqueIdViolation(error)) throw error;
@@ -182,6 +192,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       // An empty request records nothing; its position is the head it was checked against.
       results.push({ streamId: request.streamId, nextRevision: revision, position: position || Number(head.get()), alreadyRecorded: false });
     }
+    if (tailPosition !== (last?.[0] ?? 0)) saveChainHead.run(formatHead(tailPosition, tailHash));
     return results;
   });
 
@@ -259,7 +270,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return subscription;
   }
 
-  const projectionStates = path === ':memory:' ? memoryProjectionStates() : openFileProjectionStates(`${path}.projections`, logIdOf(db));
+  const projectionStates = path === ':memory:' ? memoryProjectionStates() : openFileProjectionStates(`${path}.projections`, logId);
 
   return {
     kind: 'sqlite',

@@ -1,0 +1,268 @@
+import { expect } from 'chai';
+import {
+  discloseSeries,
+  discloseStatistics,
+  discloseTable,
+  type CountTable,
+  type DisclosedCount,
+  type DisclosedTable,
+} from '../projections/disclosure.js';
+import type { Statistics } from '../projections/statistics.js';
+import { seededRandom, type Random } from '../src/demo/random.js';
+
+/** Small-cell suppression, worked by hand and checked on random tables against linear algebra. */
+
+/** Compact view of a disclosed count: the number, 's' (small) or 'c' (complementary). */
+const code = (cell: DisclosedCount): number | 's' | 'c' => {
+  if (!cell.suppressed) {
+    expect(cell.reason).to.equal(null);
+    return cell.value as number;
+  }
+  expect(cell.value, 'a masked cell carries no number').to.equal(null);
+  return cell.reason === 'small' ? 's' : 'c';
+};
+
+/** The extended table as codes: rows with their total, then the column totals with the grand total. */
+const view = (t: DisclosedTable) => [
+  ...t.cells.map((row, i) => [...row.map(code), code(t.rowTotals[i] as DisclosedCount)]),
+  [...t.columnTotals.map(code), code(t.total)],
+];
+
+function tableOf(cells: number[][]): CountTable {
+  const rowTotals = cells.map((row) => row.reduce((a, b) => a + b, 0));
+  const columnTotals = (cells[0] ?? []).map((_, j) => cells.reduce((a, row) => a + (row[j] as number), 0));
+  return { cells, rowTotals, columnTotals, total: rowTotals.reduce((a, b) => a + b, 0) };
+}
+
+describe('small-cell suppression', () => {
+  describe('one-way tables (cells and their total)', () => {
+    it('masks a small count and the smallest other non-zero count, and shows the total', () => {
+      const out = discloseSeries({ cells: [12, 3, 25, 8], total: 48 }, 'PUBLIC');
+      expect([...out.cells.map(code), code(out.total)]).to.deep.equal([12, 's', 25, 'c', 48]);
+    });
+
+    it('never masks a zero, and needs no complement when two counts are small', () => {
+      const zeros = discloseSeries({ cells: [0, 2, 0, 15, 30], total: 47 }, 'PUBLIC');
+      expect([...zeros.cells.map(code), code(zeros.total)]).to.deep.equal([0, 's', 0, 'c', 30, 47]);
+      const two = discloseSeries({ cells: [2, 3, 40], total: 45 }, 'PUBLIC');
+      expect([...two.cells.map(code), code(two.total)]).to.deep.equal(['s', 's', 40, 45]);
+    });
+
+    it('masks a small total with its only non-zero cell; and the total when no other cell can hide the small one', () => {
+      const alone = discloseSeries({ cells: [3, 0, 0], total: 3 }, 'PUBLIC');
+      expect([...alone.cells.map(code), code(alone.total)]).to.deep.equal(['s', 0, 0, 's']);
+      const withTotal = discloseSeries({ cells: [0, 4, 0], total: 9 }, 'PUBLIC'); // not additive: a pass under two units
+      expect([...withTotal.cells.map(code), code(withTotal.total)]).to.deep.equal([0, 's', 0, 'c']);
+    });
+
+    it('moves with the threshold: 5 is small at threshold 5, not at the default 4, and threshold 0 masks nothing', () => {
+      const cells = [5, 12, 30];
+      expect(discloseSeries({ cells, total: 47 }, 'PUBLIC', { threshold: 5 }).cells.map(code)).to.deep.equal(['s', 'c', 30]);
+      expect(discloseSeries({ cells, total: 47 }, 'PUBLIC').cells.map(code)).to.deep.equal([5, 12, 30]);
+      expect(discloseSeries({ cells: [1, 2, 3], total: 6 }, 'PUBLIC', { threshold: 0 }).cells.map(code)).to.deep.equal([1, 2, 3]);
+      expect(() => discloseSeries({ cells, total: 47 }, 'PUBLIC', { threshold: -1 })).to.throw(RangeError);
+      expect(() => discloseSeries({ cells: [1.5], total: 2 }, 'PUBLIC')).to.throw(RangeError);
+    });
+
+    it('INTERNAL shows everything', () => {
+      const out = discloseSeries({ cells: [1, 2, 0, 40], total: 43 }, 'INTERNAL');
+      expect([...out.cells.map(code), code(out.total)]).to.deep.equal([1, 2, 0, 40, 43]);
+    });
+  });
+
+  describe('two-way tables with row, column and grand totals', () => {
+    it('closes a small cell into a rectangle of the cheapest cells, keeping every total', () => {
+      const out = discloseTable(tableOf([[10, 2, 15], [8, 12, 9], [7, 6, 20]]), 'PUBLIC');
+      expect(view(out)).to.deep.equal([
+        ['c', 's', 15, 27],
+        [8, 12, 9, 29],
+        ['c', 'c', 20, 33],
+        [25, 20, 44, 89],
+      ]);
+    });
+
+    it('iterates: each complement can leave another line with one masked cell, until stable', () => {
+      const out = discloseTable(tableOf([[2, 10, 30], [15, 40, 13], [50, 12, 14]]), 'PUBLIC');
+      expect(view(out)).to.deep.equal([
+        ['s', 'c', 30, 42],
+        ['c', 40, 'c', 68],
+        [50, 'c', 'c', 76],
+        [67, 62, 57, 186],
+      ]);
+    });
+
+    it('breaks a bridge: two protected blocks joined by one small cell that could still be solved for', () => {
+      // Every line has two or more masked cells after primary suppression, yet [1][2] = 9 − (4 + 6 − 3) = 2.
+      const out = discloseTable(tableOf([[1, 2, 20, 30], [3, 4, 2, 40], [50, 60, 1, 3], [70, 80, 2, 4]]), 'PUBLIC');
+      expect(view(out)).to.deep.equal([
+        ['s', 's', 'c', 30, 53],
+        ['s', 's', 's', 40, 49],
+        [50, 60, 's', 's', 114],
+        [70, 80, 's', 's', 156],
+        [124, 146, 25, 77, 372],
+      ]);
+    });
+
+    it('masks small totals, and a total when a line offers nothing but totals', () => {
+      // Row 0 holds one non-zero count, so its total is small too. The column of row totals then has one
+      // masked entry and nothing but totals to pair it with: the smallest, row 2's, is masked.
+      const table = tableOf([[3, 0, 0], [6, 5, 10], [7, 8, 0]]);
+      const out = discloseTable(table, 'PUBLIC');
+      expect(view(out)).to.deep.equal([
+        ['s', 0, 0, 's'],
+        ['c', 'c', 10, 21],
+        ['c', 'c', 0, 'c'],
+        [16, 13, 10, 39],
+      ]);
+      assertProtected(table, out, 4);
+    });
+
+    it('zeros stay zeros and are never used as complements', () => {
+      const out = discloseTable(tableOf([[0, 3, 0], [0, 20, 9], [0, 0, 0]]), 'PUBLIC');
+      for (const cell of [out.cells[0]?.[0], out.cells[0]?.[2], out.cells[1]?.[0], out.cells[2]?.[1]]) expect(code(cell as DisclosedCount)).to.equal(0);
+      assertProtected(tableOf([[0, 3, 0], [0, 20, 9], [0, 0, 0]]), out, 4);
+    });
+
+    it('INTERNAL shows every cell and total; a higher threshold masks more', () => {
+      const table = tableOf([[10, 2, 15], [8, 12, 9], [7, 6, 20]]);
+      expect(view(discloseTable(table, 'INTERNAL'))).to.deep.equal([[10, 2, 15, 27], [8, 12, 9, 29], [7, 6, 20, 33], [25, 20, 44, 89]]);
+      const wider = discloseTable(table, 'PUBLIC', { threshold: 7 });
+      expect(view(wider)[2]?.slice(0, 2)).to.deep.equal(['s', 's']);
+      assertProtected(table, wider, 7);
+    });
+  });
+
+  describe('on random tables (500 seeds)', () => {
+    it('masks every small count and no zero, keeps every shown number, and leaves no masked count recoverable', () => {
+      for (let seed = 1; seed <= 500; seed += 1) {
+        const random = seededRandom(seed);
+        const threshold = random.pick([3, 4, 4, 4, 5, 10]);
+        const rows = random.int(1, 6);
+        const cols = random.int(1, 6);
+        const cells = Array.from({ length: rows }, () => Array.from({ length: cols }, () => count(random)));
+        const table = tableOf(cells);
+        try {
+          assertProtected(table, discloseTable(table, 'PUBLIC', { threshold }), threshold);
+          const series = discloseSeries({ cells: cells[0] as number[], total: table.rowTotals[0] as number }, 'PUBLIC', { threshold });
+          const entries = [...series.cells, series.total];
+          const masked = entries.filter((c) => c.suppressed).length;
+          expect(masked === 0 || masked >= 2, 'a one-way table with exactly one masked entry').to.equal(true);
+        } catch (error) {
+          throw new Error(`seed ${seed}, threshold ${threshold}, table ${JSON.stringify(cells)}: ${(error as Error).message}`);
+        }
+      }
+    });
+  });
+
+  describe('statistics', () => {
+    const counts = (n: number) => ({ passes: n, encounters: n, exposed: n, suspectedBuyers: 0, under18: Math.min(n, 1), offeredSupport: n });
+    const key = (...values: string[]) => values.map((value, i) => ({ dimension: (['UNIT', 'ROLE'] as const)[i] as 'UNIT', value }));
+
+    it('protects each measure of a one-dimension result as one line with its total', () => {
+      const stats: Statistics = { rows: [{ key: key('KAST'), ...counts(3) }, { key: key('MIKA'), ...counts(20) }, { key: key('POLIS'), ...counts(9) }], total: counts(32) };
+      const out = discloseStatistics(stats, 'PUBLIC');
+      expect(out.rows.map((r) => code(r.counts.encounters))).to.deep.equal(['s', 20, 'c']);
+      expect(code(out.total.encounters)).to.equal(32);
+      expect(out.rows.map((r) => code(r.counts.suspectedBuyers))).to.deep.equal([0, 0, 0]);
+      expect(out.rows.map((r) => code(r.counts.under18))).to.deep.equal(['s', 's', 's']);
+      expect(code(out.total.under18)).to.equal('s');
+      expect(discloseStatistics(stats, 'INTERNAL').rows.map((r) => code(r.counts.encounters))).to.deep.equal([3, 20, 9]);
+    });
+
+    it('protects a two-dimension result as a table whose margins are the one-dimension results', () => {
+      const stats: Statistics = {
+        rows: [
+          { key: key('KAST', 'BUYER'), ...counts(10) },
+          { key: key('KAST', 'EXPOSED'), ...counts(2) },
+          { key: key('MIKA', 'BUYER'), ...counts(8) },
+          { key: key('MIKA', 'EXPOSED'), ...counts(12) },
+          { key: key('POLIS', 'BUYER'), ...counts(7) },
+          { key: key('POLIS', 'EXPOSED'), ...counts(6) },
+        ],
+        total: counts(45),
+      };
+      const out = discloseStatistics(stats, 'PUBLIC');
+      expect(out.rows.map((r) => code(r.counts.passes))).to.deep.equal(['c', 's', 8, 12, 'c', 'c']);
+      expect(out.rows[1]?.key).to.deep.equal(stats.rows[1]?.key);
+      expect(code(out.total.passes)).to.equal(45);
+    });
+  });
+});
+
+/** Many small counts and zeros, some large ones: the tables where suppression has work to do. */
+function count(random: Random): number {
+  const roll = random.next();
+  if (roll < 0.2) return 0;
+  if (roll < 0.55) return random.int(1, 5);
+  if (roll < 0.85) return random.int(6, 40);
+  return random.int(41, 400);
+}
+
+/**
+ * The properties PUBLIC promises, checked without the module's own graph reasoning: primary suppression
+ * exact, zeros and shown values untouched, every line with masked entries has at least two, and (by the
+ * rank of the line equations over the masked entries) no masked entry is determined by the shown ones.
+ */
+function assertProtected(table: CountTable, out: DisclosedTable, threshold: number): void {
+  const R = table.cells.length;
+  const C = table.columnTotals.length;
+  const value = (i: number, j: number) =>
+    i < R ? (j < C ? (table.cells[i] as number[])[j] : table.rowTotals[i]) : j < C ? table.columnTotals[j] : table.total;
+  const cell = (i: number, j: number) => (i < R ? (j < C ? (out.cells[i] as DisclosedCount[])[j] : out.rowTotals[i]) : j < C ? out.columnTotals[j] : out.total) as DisclosedCount;
+  const masked: Array<[number, number]> = [];
+  for (let i = 0; i <= R; i += 1) {
+    for (let j = 0; j <= C; j += 1) {
+      const v = value(i, j) as number;
+      const c = cell(i, j);
+      expect(c.reason === 'small', `[${i}][${j}] = ${v} small`).to.equal(v >= 1 && v <= threshold);
+      if (v === 0) expect(c.suppressed, `zero at [${i}][${j}]`).to.equal(false);
+      if (!c.suppressed) expect(c.value).to.equal(v);
+      else {
+        expect(c.value).to.equal(null);
+        masked.push([i, j]);
+      }
+    }
+  }
+  for (let i = 0; i <= R; i += 1) {
+    const n = masked.filter(([a]) => a === i).length;
+    expect(n === 0 || n >= 2, `row ${i} has exactly one masked entry`).to.equal(true);
+  }
+  for (let j = 0; j <= C; j += 1) {
+    const n = masked.filter(([, b]) => b === j).length;
+    expect(n === 0 || n >= 2, `column ${j} has exactly one masked entry`).to.equal(true);
+  }
+  // Line equations over the masked entries: one per row and column of the extended table.
+  const equations = (entries: Array<[number, number]>) => {
+    const lines: number[][] = [];
+    for (let i = 0; i <= R; i += 1) lines.push(entries.map(([a]) => (a === i ? 1 : 0)));
+    for (let j = 0; j <= C; j += 1) lines.push(entries.map(([, b]) => (b === j ? 1 : 0)));
+    return lines;
+  };
+  const full = rank(equations(masked));
+  for (const [k, [i, j]] of masked.entries()) {
+    const without = rank(equations(masked.filter((_, x) => x !== k)));
+    expect(full, `masked [${i}][${j}] = ${value(i, j)} can be solved for from the shown counts`).to.equal(without);
+  }
+}
+
+/** Rank by Gaussian elimination; the line equations of a table are totally unimodular, so doubles are exact enough. */
+function rank(matrix: number[][]): number {
+  const m = matrix.map((row) => [...row]);
+  const width = m[0]?.length ?? 0;
+  let r = 0;
+  for (let c = 0; c < width && r < m.length; c += 1) {
+    let pivot = -1;
+    for (let i = r; i < m.length; i += 1) if (Math.abs((m[i] as number[])[c] as number) > 1e-9) pivot = pivot < 0 ? i : pivot;
+    if (pivot < 0) continue;
+    [m[r], m[pivot]] = [m[pivot] as number[], m[r] as number[]];
+    const p = m[r] as number[];
+    for (let i = 0; i < m.length; i += 1) {
+      if (i === r) continue;
+      const row = m[i] as number[];
+      const f = (row[c] as number) / (p[c] as number);
+      if (f !== 0) for (let k = c; k < width; k += 1) row[k] = (row[k] as number) - f * (p[k] as number);
+    }
+    r += 1;
+  }
+  return r;
+}

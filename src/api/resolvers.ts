@@ -2,6 +2,8 @@ import { dateNumber, passRegister, passView, unitBits, type PassRegister } from 
 import { statistics } from '../../projections/statistics.js';
 import { steeringFigures } from '../../projections/steering-figures.js';
 import { tertialSummary } from '../../projections/tertial-summary.js';
+import { discloseSummary } from '../../projections/disclosed-figures.js';
+import { DEFAULT_SMALL_CELL_THRESHOLD, discloseStatistics, STATISTICS_MEASURES, type DisclosedCounts } from '../../projections/disclosure.js';
 import { domainError } from '../domain/errors.js';
 import { resolvePeriod } from '../domain/period.js';
 import { passStreamId } from '../domain/events.js';
@@ -28,6 +30,16 @@ function openedText(context: ApiContext, passId: string, value: string | null | 
   if (!value) return null;
   const opened = openText(context.dataKeys, passStreamId(passId), value);
   return 'text' in opened ? opened.text : null;
+}
+
+/** Counts from 1 to this are masked under PUBLIC disclosure: server configuration, never a caller's choice. */
+const SMALL_CELL_THRESHOLD = smallCellThreshold(process.env.SAMLOGG_SMALL_CELL_THRESHOLD);
+
+function smallCellThreshold(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_SMALL_CELL_THRESHOLD;
+  const threshold = Number(value);
+  if (!Number.isInteger(threshold) || threshold < 1 || threshold > 100) throw new Error('SAMLOGG_SMALL_CELL_THRESHOLD: must be a whole number from 1 to 100');
+  return threshold;
 }
 
 const OWN_PASSES_ONLY = 'is open only for passes your own unit took part in';
@@ -65,13 +77,13 @@ export const resolvers: Resolvers = {
     async steeringFigures(_parent, args, context) {
       const period = periodOf(args);
       const register = await registerAt(context, args.asOf);
-      return { ...steeringFigures(register, period), tertial: period.tertial ?? null, asOf: args.asOf ?? null };
+      return { ...steeringFigures(register, period), tertial: period.tertial ?? null, asOf: args.asOf ?? null, masked: [] };
     },
     async tertialSummary(_parent, args, context) {
       const tertial = parseTertial(args.tertial);
       if (!tertial) throw toGraphQLError(domainError('BAD_USER_INPUT', 'tertial', 'must be written YYYY-Tn with n 1, 2 or 3, e.g. 2022-T2'));
-      const summary = tertialSummary(await registerAt(context, args.asOf), tertial);
-      return { ...summary, asOf: args.asOf ?? null };
+      const summary = discloseSummary(tertialSummary(await registerAt(context, args.asOf), tertial), args.disclosure, SMALL_CELL_THRESHOLD);
+      return { ...summary, disclosure: args.disclosure, asOf: args.asOf ?? null };
     },
     async statistics(_parent, args, context) {
       const filter = args.filter ?? {};
@@ -94,7 +106,21 @@ export const resolvers: Resolvers = {
         genders: nonNull(filter.genders),
         homeKommuner: nonNull(filter.homeKommuner),
       }, groupBy.includes('AGREEMENT_STATUS') ? await agreementStatusContext(context, filter.asOf) : undefined);
-      return { from: period.from, to: period.to, asOf: filter.asOf ?? null, groupBy, rows: result.rows, total: { key: [], ...result.total } };
+      const shown = discloseStatistics(result, args.disclosure, { threshold: SMALL_CELL_THRESHOLD });
+      const counts = (disclosed: DisclosedCounts) => ({
+        ...Object.fromEntries(STATISTICS_MEASURES.map((measure) => [measure, disclosed[measure].value])),
+        masked: STATISTICS_MEASURES.flatMap((measure) => (disclosed[measure].reason ? [{ measure, reason: disclosed[measure].reason === 'small' ? ('SMALL' as const) : ('COMPLEMENTARY' as const) }] : [])),
+      }) as Record<(typeof STATISTICS_MEASURES)[number], number | null> & { masked: Array<{ measure: string; reason: 'SMALL' | 'COMPLEMENTARY' }> };
+      return {
+        from: period.from,
+        to: period.to,
+        asOf: filter.asOf ?? null,
+        disclosure: args.disclosure,
+        threshold: SMALL_CELL_THRESHOLD,
+        groupBy,
+        rows: shown.rows.map((row) => ({ key: row.key, ...counts(row.counts) })),
+        total: { key: [], ...counts(shown.total) },
+      };
     },
     async pass(_parent, args, context) {
       const view = passView(context.engine.state(passRegister), args.id);

@@ -1,6 +1,5 @@
 /* Generated from schema.graphql by `npm run codegen`; do not edit. */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { SteeringFigures as SteeringFiguresModel } from '../../../projections/steering-figures.js';
 import type { PassView as PassModel, EncounterView as EncounterModel } from '../../../projections/pass-register.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -173,6 +172,15 @@ export type DiscloseOrganisationInput = {
   on: Scalars['Date']['input'];
 };
 
+/**
+ * INTERNAL: every count, for the steering groups. PUBLIC: for anyone outside them; counts from 1 to the
+ * threshold (default 4, SAMLOGG_SMALL_CELL_THRESHOLD) are masked, and further counts so that no masked
+ * count can be worked out from the totals. A masked count is null and listed in `masked`, never made up.
+ */
+export type Disclosure =
+  | 'INTERNAL'
+  | 'PUBLIC';
+
 export type Encounter = {
   __typename?: 'Encounter';
   ageBand: AgeBand;
@@ -209,12 +217,14 @@ export type EndAgreementInput = {
 /** One set of figures minus another. */
 export type FiguresChange = {
   __typename?: 'FiguresChange';
-  exposed: Scalars['Int']['output'];
-  exposedUnder18: Scalars['Int']['output'];
-  jointPasses: Scalars['Int']['output'];
-  offeredSupport: Scalars['Int']['output'];
-  suspectedBuyers: Scalars['Int']['output'];
-  suspectedBuyersUnder18: Scalars['Int']['output'];
+  exposed?: Maybe<Scalars['Int']['output']>;
+  exposedUnder18?: Maybe<Scalars['Int']['output']>;
+  jointPasses?: Maybe<Scalars['Int']['output']>;
+  /** Changes not shown because a figure they compare is masked. */
+  masked: Array<MaskedCount>;
+  offeredSupport?: Maybe<Scalars['Int']['output']>;
+  suspectedBuyers?: Maybe<Scalars['Int']['output']>;
+  suspectedBuyersUnder18?: Maybe<Scalars['Int']['output']>;
 };
 
 export type FileConcernReportInput = {
@@ -252,6 +262,12 @@ export type LocationType =
   | 'ONLINE_ARRANGED'
   | 'OTHER'
   | 'STREET';
+
+export type MaskedCount = {
+  __typename?: 'MaskedCount';
+  measure: Scalars['String']['output'];
+  reason: SuppressionReason;
+};
 
 /**
  * Field staff record after the operation. Every mutation takes one `input` with the command's fields
@@ -769,6 +785,7 @@ export type QueryPassesArgs = {
 
 
 export type QueryStatisticsArgs = {
+  disclosure?: InputMaybe<Disclosure>;
   filter?: InputMaybe<StatisticsFilter>;
   groupBy?: InputMaybe<Array<StatisticsDimension>>;
 };
@@ -784,6 +801,7 @@ export type QuerySteeringFiguresArgs = {
 
 export type QueryTertialSummaryArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  disclosure?: InputMaybe<Disclosure>;
   tertial: Scalars['String']['input'];
 };
 
@@ -915,9 +933,11 @@ export type SignAgreementInput = {
 export type Statistics = {
   __typename?: 'Statistics';
   asOf?: Maybe<Scalars['DateTime']['output']>;
+  disclosure: Disclosure;
   from: Scalars['Date']['output'];
   groupBy: Array<StatisticsDimension>;
   rows: Array<StatisticsRow>;
+  threshold: Scalars['Int']['output'];
   to: Scalars['Date']['output'];
   total: StatisticsRow;
 };
@@ -964,14 +984,16 @@ export type StatisticsKey = {
 
 export type StatisticsRow = {
   __typename?: 'StatisticsRow';
-  encounters: Scalars['Int']['output'];
-  exposed: Scalars['Int']['output'];
+  encounters?: Maybe<Scalars['Int']['output']>;
+  exposed?: Maybe<Scalars['Int']['output']>;
   key: Array<StatisticsKey>;
-  offeredSupport: Scalars['Int']['output'];
-  /** Distinct passes; with an encounter criterion, only passes with at least one matching encounter. */
-  passes: Scalars['Int']['output'];
-  suspectedBuyers: Scalars['Int']['output'];
-  under18: Scalars['Int']['output'];
+  /** The counts of this row that PUBLIC disclosure masks, and why; empty for INTERNAL. */
+  masked: Array<MaskedCount>;
+  offeredSupport?: Maybe<Scalars['Int']['output']>;
+  /** Distinct passes; with an encounter criterion, only passes with at least one matching encounter. Null when masked (see masked). */
+  passes?: Maybe<Scalars['Int']['output']>;
+  suspectedBuyers?: Maybe<Scalars['Int']['output']>;
+  under18?: Maybe<Scalars['Int']['output']>;
 };
 
 /** Passes and encounters counted as the seed report counts them (see the README for the definitions). */
@@ -979,19 +1001,27 @@ export type SteeringFigures = {
   __typename?: 'SteeringFigures';
   asOf?: Maybe<Scalars['DateTime']['output']>;
   /** Encounters on those passes whose role is EXPOSED. */
-  exposed: Scalars['Int']['output'];
-  exposedUnder18: Scalars['Int']['output'];
+  exposed?: Maybe<Scalars['Int']['output']>;
+  exposedUnder18?: Maybe<Scalars['Int']['output']>;
   from: Scalars['Date']['output'];
-  /** Passes, not retracted, whose units include POLIS and at least one social-services unit. */
-  jointPasses: Scalars['Int']['output'];
+  /** Passes, not retracted, whose units include POLIS and at least one social-services unit. Null only when masked. */
+  jointPasses?: Maybe<Scalars['Int']['output']>;
+  /** Figures PUBLIC disclosure masks (tertialSummary only); empty otherwise. */
+  masked: Array<MaskedCount>;
   /** Encounters counted above with at least one support offer. */
-  offeredSupport: Scalars['Int']['output'];
+  offeredSupport?: Maybe<Scalars['Int']['output']>;
   /** Encounters on those passes whose role is BUYER. */
-  suspectedBuyers: Scalars['Int']['output'];
-  suspectedBuyersUnder18: Scalars['Int']['output'];
+  suspectedBuyers?: Maybe<Scalars['Int']['output']>;
+  suspectedBuyersUnder18?: Maybe<Scalars['Int']['output']>;
   tertial?: Maybe<Scalars['String']['output']>;
   to: Scalars['Date']['output'];
 };
+
+export type SuppressionReason =
+  /** Masked so that a small count cannot be worked out by subtraction. */
+  | 'COMPLEMENTARY'
+  /** The count is from 1 to the threshold. */
+  | 'SMALL';
 
 export type TertialSummary = {
   __typename?: 'TertialSummary';
@@ -1000,6 +1030,7 @@ export type TertialSummary = {
   changeFromSameTertialLastYear: FiguresChange;
   cumulative: SteeringFigures;
   current: SteeringFigures;
+  disclosure: Disclosure;
   previous: SteeringFigures;
   sameTertialLastYear: SteeringFigures;
   tertial: Scalars['String']['output'];
@@ -1149,6 +1180,7 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DiscloseOrganisationInput: DiscloseOrganisationInput;
+  Disclosure: Disclosure;
   Encounter: ResolverTypeWrapper<EncounterModel>;
   EncounterRefInput: EncounterRefInput;
   EndAgreementInput: EndAgreementInput;
@@ -1160,6 +1192,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KommunRef: ResolverTypeWrapper<KommunRef>;
   LocationType: LocationType;
+  MaskedCount: ResolverTypeWrapper<MaskedCount>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NotifyKommunInput: NotifyKommunInput;
   OfferSupportInput: OfferSupportInput;
@@ -1195,9 +1228,10 @@ export type ResolversTypes = {
   StatisticsFilter: StatisticsFilter;
   StatisticsKey: ResolverTypeWrapper<StatisticsKey>;
   StatisticsRow: ResolverTypeWrapper<StatisticsRow>;
-  SteeringFigures: ResolverTypeWrapper<SteeringFiguresModel>;
+  SteeringFigures: ResolverTypeWrapper<SteeringFigures>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  TertialSummary: ResolverTypeWrapper<Omit<TertialSummary, 'cumulative' | 'current' | 'previous' | 'sameTertialLastYear'> & { cumulative: ResolversTypes['SteeringFigures'], current: ResolversTypes['SteeringFigures'], previous: ResolversTypes['SteeringFigures'], sameTertialLastYear: ResolversTypes['SteeringFigures'] }>;
+  SuppressionReason: SuppressionReason;
+  TertialSummary: ResolverTypeWrapper<TertialSummary>;
   Training: ResolverTypeWrapper<Training>;
   TrainingFormat: TrainingFormat;
   TrainingFormatCount: ResolverTypeWrapper<TrainingFormatCount>;
@@ -1234,6 +1268,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   KommunRef: KommunRef;
+  MaskedCount: MaskedCount;
   Mutation: Record<PropertyKey, never>;
   NotifyKommunInput: NotifyKommunInput;
   OfferSupportInput: OfferSupportInput;
@@ -1265,9 +1300,9 @@ export type ResolversParentTypes = {
   StatisticsFilter: StatisticsFilter;
   StatisticsKey: StatisticsKey;
   StatisticsRow: StatisticsRow;
-  SteeringFigures: SteeringFiguresModel;
+  SteeringFigures: SteeringFigures;
   String: Scalars['String']['output'];
-  TertialSummary: Omit<TertialSummary, 'cumulative' | 'current' | 'previous' | 'sameTertialLastYear'> & { cumulative: ResolversParentTypes['SteeringFigures'], current: ResolversParentTypes['SteeringFigures'], previous: ResolversParentTypes['SteeringFigures'], sameTertialLastYear: ResolversParentTypes['SteeringFigures'] };
+  TertialSummary: TertialSummary;
   Training: Training;
   TrainingFormatCount: TrainingFormatCount;
   TrainingSummary: TrainingSummary;
@@ -1355,12 +1390,13 @@ export type EncounterResolvers<ContextType = ApiContext, ParentType extends Reso
 };
 
 export type FiguresChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FiguresChange'] = ResolversParentTypes['FiguresChange']> = {
-  exposed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  exposedUnder18?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  jointPasses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  offeredSupport?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  suspectedBuyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  suspectedBuyersUnder18?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exposed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  exposedUnder18?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  jointPasses?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  masked?: Resolver<Array<ResolversTypes['MaskedCount']>, ParentType, ContextType>;
+  offeredSupport?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suspectedBuyers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suspectedBuyersUnder18?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type GenderCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['GenderCount'] = ResolversParentTypes['GenderCount']> = {
@@ -1371,6 +1407,11 @@ export type GenderCountResolvers<ContextType = ApiContext, ParentType extends Re
 export type KommunRefResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['KommunRef'] = ResolversParentTypes['KommunRef']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MaskedCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MaskedCount'] = ResolversParentTypes['MaskedCount']> = {
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['SuppressionReason'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1509,9 +1550,9 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   passHistory?: Resolver<Array<ResolversTypes['PassHistoryEntry']>, ParentType, ContextType, RequireFields<QueryPassHistoryArgs, 'id'>>;
   passes?: Resolver<ResolversTypes['PassConnection'], ParentType, ContextType, RequireFields<QueryPassesArgs, 'first'>>;
   pendingKommunNotifications?: Resolver<Array<ResolversTypes['PendingKommunNotification']>, ParentType, ContextType>;
-  statistics?: Resolver<ResolversTypes['Statistics'], ParentType, ContextType, Partial<QueryStatisticsArgs>>;
+  statistics?: Resolver<ResolversTypes['Statistics'], ParentType, ContextType, RequireFields<QueryStatisticsArgs, 'disclosure'>>;
   steeringFigures?: Resolver<ResolversTypes['SteeringFigures'], ParentType, ContextType, Partial<QuerySteeringFiguresArgs>>;
-  tertialSummary?: Resolver<ResolversTypes['TertialSummary'], ParentType, ContextType, RequireFields<QueryTertialSummaryArgs, 'tertial'>>;
+  tertialSummary?: Resolver<ResolversTypes['TertialSummary'], ParentType, ContextType, RequireFields<QueryTertialSummaryArgs, 'disclosure' | 'tertial'>>;
   trainingSummary?: Resolver<ResolversTypes['TrainingSummary'], ParentType, ContextType, Partial<QueryTrainingSummaryArgs>>;
 };
 
@@ -1534,9 +1575,11 @@ export type RecordedCommandResolvers<ContextType = ApiContext, ParentType extend
 
 export type StatisticsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Statistics'] = ResolversParentTypes['Statistics']> = {
   asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  disclosure?: Resolver<ResolversTypes['Disclosure'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   groupBy?: Resolver<Array<ResolversTypes['StatisticsDimension']>, ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['StatisticsRow']>, ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['StatisticsRow'], ParentType, ContextType>;
 };
@@ -1548,24 +1591,26 @@ export type StatisticsKeyResolvers<ContextType = ApiContext, ParentType extends 
 };
 
 export type StatisticsRowResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['StatisticsRow'] = ResolversParentTypes['StatisticsRow']> = {
-  encounters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  exposed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  encounters?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  exposed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   key?: Resolver<Array<ResolversTypes['StatisticsKey']>, ParentType, ContextType>;
-  offeredSupport?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  passes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  suspectedBuyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  under18?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  masked?: Resolver<Array<ResolversTypes['MaskedCount']>, ParentType, ContextType>;
+  offeredSupport?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  passes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suspectedBuyers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  under18?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type SteeringFiguresResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SteeringFigures'] = ResolversParentTypes['SteeringFigures']> = {
   asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  exposed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  exposedUnder18?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exposed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  exposedUnder18?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  jointPasses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  offeredSupport?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  suspectedBuyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  suspectedBuyersUnder18?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jointPasses?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  masked?: Resolver<Array<ResolversTypes['MaskedCount']>, ParentType, ContextType>;
+  offeredSupport?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suspectedBuyers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suspectedBuyersUnder18?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   tertial?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
@@ -1576,6 +1621,7 @@ export type TertialSummaryResolvers<ContextType = ApiContext, ParentType extends
   changeFromSameTertialLastYear?: Resolver<ResolversTypes['FiguresChange'], ParentType, ContextType>;
   cumulative?: Resolver<ResolversTypes['SteeringFigures'], ParentType, ContextType>;
   current?: Resolver<ResolversTypes['SteeringFigures'], ParentType, ContextType>;
+  disclosure?: Resolver<ResolversTypes['Disclosure'], ParentType, ContextType>;
   previous?: Resolver<ResolversTypes['SteeringFigures'], ParentType, ContextType>;
   sameTertialLastYear?: Resolver<ResolversTypes['SteeringFigures'], ParentType, ContextType>;
   tertial?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1630,6 +1676,7 @@ export type Resolvers<ContextType = ApiContext> = {
   FiguresChange?: FiguresChangeResolvers<ContextType>;
   GenderCount?: GenderCountResolvers<ContextType>;
   KommunRef?: KommunRefResolvers<ContextType>;
+  MaskedCount?: MaskedCountResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OpenSafeguardingAction?: OpenSafeguardingActionResolvers<ContextType>;
   OutreachPersons?: OutreachPersonsResolvers<ContextType>;

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { createApp, type SamloggApp } from '../../src/api/app.js';
 import { loadOrCreateDevSigningKey, type DevSigningKey } from '../../src/auth/dev-signing-key.js';
 import type { UserRole } from '../../src/auth/principal.js';
-import { devTokenIssuer, devVerifier } from '../../src/auth/token-verifier.js';
+import { devTokenIssuer, devVerifier, type SignIn } from '../../src/auth/token-verifier.js';
 import { openDataKeys, type DataKeyStore } from '../../src/store/data-keys.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from './temp.js';
@@ -21,6 +21,8 @@ export interface ServerOptions {
   readonly as?: Caller;
   readonly production?: boolean;
   readonly failedSignInLimit?: number;
+  /** Sign-in other than the development key (e.g. a test identity provider). */
+  readonly signIn?: SignIn;
 }
 
 export interface RunningServer {
@@ -57,7 +59,7 @@ export async function startServer(prepare?: (store: SqliteEventStore) => Promise
     projectionStates: store.projectionStates,
     dataKeys,
     log: pino({ level: 'silent' }),
-    signIn: { verifier: devVerifier(key), devIssuer: issuer },
+    signIn: options.signIn ?? { verifier: devVerifier(key), devIssuer: issuer },
     production: options.production ?? false,
     failedSignInLimit: options.failedSignInLimit ?? 1000,
   });

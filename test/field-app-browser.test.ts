@@ -74,7 +74,7 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     await page.getByRole('heading', { name: 'Arbetspass', exact: true }).waitFor();
     expect(await axeViolations(page), 'field app home').to.deep.equal([]);
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('heading', { name: 'Work passes' }).waitFor();
+    await page.getByRole('heading', { name: 'Work passes', exact: true }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).to.equal('en');
     await page.getByRole('button', { name: 'Svenska' }).click();
     await page.getByRole('heading', { name: 'Arbetspass', exact: true }).waitFor();

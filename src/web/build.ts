@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KOMMUNER } from '../domain/kommun.js';
-import { bundleCacheDir, bundleKey, cachedBundle, ROOT, type BundleFiles } from './bundle-cache.js';
+import { bundleKey, cachedBundle, ROOT, type BundleFiles } from './bundle-cache.js';
 
 /**
  * The pages' browser code (TypeScript in src/web/client), bundled by esbuild into one folder of
@@ -60,14 +60,4 @@ export const webKey = async () => bundleKey(PACKAGES, [...(await sources()), fil
 
 export async function loadWeb(onCacheWriteFailed?: (error: unknown) => void): Promise<BundleFiles> {
   return cachedBundle('web', await webKey(), buildWeb, onCacheWriteFailed);
-}
-
-// `node --import tsx src/web/build.ts`: part of the `prepare` script, run by `npm install` and `npm ci`.
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const started = performance.now();
-  const files = await loadWeb((error) => {
-    throw error;
-  });
-  const bytes = [...files.values()].reduce((sum, contents) => sum + contents.length, 0);
-  process.stdout.write(`samlogg: pages ready (${files.size} files, ${(bytes / 1e3).toFixed(0)} kB, ${Math.round(performance.now() - started)} ms) in ${bundleCacheDir()}\n`);
 }

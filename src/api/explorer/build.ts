@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleCacheDir, bundleKey, cachedBundle, ROOT, type BundleFiles } from '../../web/bundle-cache.js';
+import { bundleKey, cachedBundle, ROOT, type BundleFiles } from '../../web/bundle-cache.js';
 
 /**
  * The API explorer's browser files: GraphiQL (client.js) and Monaco's three workers, bundled by
@@ -65,14 +65,4 @@ export async function buildExplorer(): Promise<ExplorerFiles> {
 /** The explorer's files: from the cache when built from these versions, else built now (and cached). */
 export async function loadExplorer(onCacheWriteFailed?: (error: unknown) => void): Promise<ExplorerFiles> {
   return cachedBundle('explorer', await explorerKey(), buildExplorer, onCacheWriteFailed);
-}
-
-// `node --import tsx src/api/explorer/build.ts`: the `prepare` script, run by `npm ci` and `npm install`.
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const started = performance.now();
-  const files = await loadExplorer((error) => {
-    throw error;
-  });
-  const bytes = [...files.values()].reduce((sum, contents) => sum + contents.length, 0);
-  process.stdout.write(`samlogg: API explorer ready (${files.size} files, ${(bytes / 1e6).toFixed(1)} MB, ${Math.round(performance.now() - started)} ms) in ${bundleCacheDir()}\n`);
 }

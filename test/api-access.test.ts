@@ -50,6 +50,7 @@ const countyMutation = (name: string, inputType: string, input: Record<string, u
 
 const CASES: Readonly<Record<string, Case>> = {
   steeringFigures: { allowed: (c) => ['beredningsgrupp', 'projektledare'].includes(c.role), document: () => ({ query: '{ steeringFigures { jointPasses } }' }) },
+  tertialReport: { allowed: (c) => ['beredningsgrupp', 'styrgrupp', 'projektledare'].includes(c.role), document: () => ({ query: '{ tertialReport(tertial: "2022-T2") { tertial } }' }) },
   statistics: { allowed: (c) => ['beredningsgrupp', 'projektledare'].includes(c.role), document: () => ({ query: '{ statistics(groupBy: [UNIT]) { total { passes } } }' }) },
   tertialSummary: { allowed: (c) => ['beredningsgrupp', 'styrgrupp', 'projektledare'].includes(c.role), document: () => ({ query: '{ tertialSummary(tertial: "2022-T2") { current { jointPasses } } }' }) },
   pass: { allowed: FIELD, document: ({ passId }) => ({ query: `{ pass(id: "${passId}") { id } }` }) },

@@ -26,6 +26,7 @@ import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from 
 import { queryLimits } from './query-limits.js';
 import { resolvers } from './resolvers.js';
 import { webRouter } from '../web/router.js';
+import { reportRouter } from '../web/report/router.js';
 
 export const SCHEMA = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 
@@ -164,6 +165,7 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   );
 
   // The field app, the sign-in page and (in their own router) the reports: pages for browsers.
+  app.use(reportRouter({ store, engine }, options.signIn.verifier, log));
   app.use(webRouter(log, { devSignIn: devIssuer !== undefined, ...(options.signIn.browser ? { oidc: options.signIn.browser } : {}) }));
   app.use(jsonNotFound());
   // Express's own handler writes stack traces into the page outside production; ours answers in JSON.

@@ -3,7 +3,7 @@ import { statistics } from '../../projections/statistics.js';
 import { steeringFigures } from '../../projections/steering-figures.js';
 import { tertialSummary } from '../../projections/tertial-summary.js';
 import { discloseSummary } from '../../projections/disclosed-figures.js';
-import { DEFAULT_SMALL_CELL_THRESHOLD, discloseStatistics, STATISTICS_MEASURES, type DisclosedCounts } from '../../projections/disclosure.js';
+import { discloseStatistics, STATISTICS_MEASURES, type DisclosedCounts } from '../../projections/disclosure.js';
 import { domainError } from '../domain/errors.js';
 import { resolvePeriod } from '../domain/period.js';
 import { passStreamId } from '../domain/events.js';
@@ -24,22 +24,14 @@ import { runCommand } from './mutations.js';
 import { agreementStatusContext, countyOfferMutation, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
+import { SMALL_CELL_THRESHOLD } from './small-cells.js';
+import { reportQuery } from './resolvers-report.js';
 
 /** Free text as it can be read now: null once retention has destroyed the pass's key. */
 function openedText(context: ApiContext, passId: string, value: string | null | undefined): string | null {
   if (!value) return null;
   const opened = openText(context.dataKeys, passStreamId(passId), value);
   return 'text' in opened ? opened.text : null;
-}
-
-/** Counts from 1 to this are masked under PUBLIC disclosure: server configuration, never a caller's choice. */
-const SMALL_CELL_THRESHOLD = smallCellThreshold(process.env.SAMLOGG_SMALL_CELL_THRESHOLD);
-
-function smallCellThreshold(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_SMALL_CELL_THRESHOLD;
-  const threshold = Number(value);
-  if (!Number.isInteger(threshold) || threshold < 1 || threshold > 100) throw new Error('SAMLOGG_SMALL_CELL_THRESHOLD: must be a whole number from 1 to 100');
-  return threshold;
 }
 
 const OWN_PASSES_ONLY = 'is open only for passes your own unit took part in';
@@ -74,6 +66,7 @@ export const resolvers: Resolvers = {
   ...countyOfferTypes,
   Query: {
     ...countyOfferQuery,
+    ...reportQuery,
     async steeringFigures(_parent, args, context) {
       const period = periodOf(args);
       const register = await registerAt(context, args.asOf);

@@ -9,6 +9,7 @@ export const QUERY_ACCESS: Readonly<Record<string, readonly UserRole[]>> = {
   steeringFigures: ['beredningsgrupp', 'projektledare'],
   statistics: ['beredningsgrupp', 'projektledare'],
   tertialSummary: ['beredningsgrupp', 'styrgrupp', 'projektledare'],
+  tertialReport: ['beredningsgrupp', 'styrgrupp', 'projektledare'],
   pass: ['field'],
   passes: ['field'],
   passHistory: ['field'],

@@ -91,6 +91,16 @@ export type BlockAccountInput = {
   on: Scalars['Date']['input'];
 };
 
+/** A figure that differs between the report as presented at asOf and as the log stands now. */
+export type ChangedSince = {
+  __typename?: 'ChangedSince';
+  measure: Scalars['String']['output'];
+  now?: Maybe<Scalars['Int']['output']>;
+  /** current (the tertial) or cumulative (since April 2021) */
+  scope: Scalars['String']['output'];
+  then?: Maybe<Scalars['Int']['output']>;
+};
+
 export type CommandResult = {
   __typename?: 'CommandResult';
   commandId: Scalars['ID']['output'];
@@ -249,6 +259,16 @@ export type GenderCount = {
   persons: Scalars['Int']['output'];
 };
 
+export type KommunEncounters = {
+  __typename?: 'KommunEncounters';
+  /** The home kommun's place in the county offer on the pass date (see AgreementStatus). */
+  agreementStatus: Scalars['String']['output'];
+  /** An SCB kommun code, ABROAD or UNKNOWN. */
+  code: Scalars['String']['output'];
+  encounters: ReportCell;
+  name: Scalars['String']['output'];
+};
+
 export type KommunRef = {
   __typename?: 'KommunRef';
   code: Scalars['String']['output'];
@@ -267,6 +287,13 @@ export type MaskedCount = {
   __typename?: 'MaskedCount';
   measure: Scalars['String']['output'];
   reason: SuppressionReason;
+};
+
+export type MonthPasses = {
+  __typename?: 'MonthPasses';
+  /** YYYY-MM */
+  month: Scalars['String']['output'];
+  passes: ReportCell;
 };
 
 /**
@@ -674,6 +701,12 @@ export type PendingKommunNotification = {
   passId: Scalars['ID']['output'];
 };
 
+export type PlainSummary = {
+  __typename?: 'PlainSummary';
+  en: Scalars['String']['output'];
+  sv: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -724,6 +757,14 @@ export type Query = {
    * recorded at or before that instant count.
    */
   steeringFigures: SteeringFigures;
+  /**
+   * The tertial report the styrgrupp reads (and /reports/tertial/<tertial> shows): the summary, passes
+   * per month, encounters by role × age band and by home kommun with its agreement status, and a short
+   * text written from the numbers; joint passes only. With `asOf`, as presented then, and what has
+   * changed since. PUBLIC masks small counts as in `statistics`. Roles styrgrupp, beredningsgrupp,
+   * projektledare.
+   */
+  tertialReport: TertialReport;
   /**
    * A tertial beside the previous tertial, the same tertial a year earlier, and the cumulative
    * figures since the agreement of April 2021 up to the tertial's end, with the changes.
@@ -796,6 +837,13 @@ export type QuerySteeringFiguresArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   tertial?: InputMaybe<Scalars['String']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryTertialReportArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  disclosure?: InputMaybe<Disclosure>;
+  tertial: Scalars['String']['input'];
 };
 
 
@@ -898,6 +946,13 @@ export type RegisterAccountInput = {
   unit: Unit;
 };
 
+/** A count in a report: null and masked: true when PUBLIC disclosure hides it. */
+export type ReportCell = {
+  __typename?: 'ReportCell';
+  masked: Scalars['Boolean']['output'];
+  value?: Maybe<Scalars['Int']['output']>;
+};
+
 export type RetractEncounterInput = {
   commandId: Scalars['ID']['input'];
   encounterId: Scalars['ID']['input'];
@@ -914,6 +969,13 @@ export type RetractPassInput = {
 export type Role =
   | 'BUYER'
   | 'EXPOSED';
+
+export type RoleAgeEncounters = {
+  __typename?: 'RoleAgeEncounters';
+  ageBand: Scalars['String']['output'];
+  encounters: ReportCell;
+  role: Scalars['String']['output'];
+};
 
 export type SafeguardingAction =
   | 'CONCERN_REPORT'
@@ -1022,6 +1084,22 @@ export type SuppressionReason =
   | 'COMPLEMENTARY'
   /** The count is from 1 to the threshold. */
   | 'SMALL';
+
+export type TertialReport = {
+  __typename?: 'TertialReport';
+  asOf?: Maybe<Scalars['DateTime']['output']>;
+  changedSince: Array<ChangedSince>;
+  disclosure: Disclosure;
+  encountersByHomeKommun: Array<KommunEncounters>;
+  encountersByRoleAndAgeBand: Array<RoleAgeEncounters>;
+  from: Scalars['Date']['output'];
+  passesByMonth: Array<MonthPasses>;
+  plainSummary: PlainSummary;
+  summary: TertialSummary;
+  tertial: Scalars['String']['output'];
+  threshold: Scalars['Int']['output'];
+  to: Scalars['Date']['output'];
+};
 
 export type TertialSummary = {
   __typename?: 'TertialSummary';
@@ -1168,6 +1246,7 @@ export type ResolversTypes = {
   AuditRecord: ResolverTypeWrapper<AuditRecord>;
   BlockAccountInput: BlockAccountInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChangedSince: ResolverTypeWrapper<ChangedSince>;
   CommandResult: ResolverTypeWrapper<CommandResult>;
   ConcernReport: ResolverTypeWrapper<ConcernReport>;
   ConfirmNotConnectedInput: ConfirmNotConnectedInput;
@@ -1190,9 +1269,11 @@ export type ResolversTypes = {
   GenderCount: ResolverTypeWrapper<GenderCount>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  KommunEncounters: ResolverTypeWrapper<KommunEncounters>;
   KommunRef: ResolverTypeWrapper<KommunRef>;
   LocationType: LocationType;
   MaskedCount: ResolverTypeWrapper<MaskedCount>;
+  MonthPasses: ResolverTypeWrapper<MonthPasses>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NotifyKommunInput: NotifyKommunInput;
   OfferSupportInput: OfferSupportInput;
@@ -1208,6 +1289,7 @@ export type ResolversTypes = {
   PassHistoryEntry: ResolverTypeWrapper<PassHistoryEntry>;
   PassKind: PassKind;
   PendingKommunNotification: ResolverTypeWrapper<PendingKommunNotification>;
+  PlainSummary: ResolverTypeWrapper<PlainSummary>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuotedFigure: ResolverTypeWrapper<QuotedFigure>;
   Raid: ResolverTypeWrapper<Raid>;
@@ -1218,9 +1300,11 @@ export type ResolversTypes = {
   RecordTrainingInput: RecordTrainingInput;
   RecordedCommand: ResolverTypeWrapper<RecordedCommand>;
   RegisterAccountInput: RegisterAccountInput;
+  ReportCell: ResolverTypeWrapper<ReportCell>;
   RetractEncounterInput: RetractEncounterInput;
   RetractPassInput: RetractPassInput;
   Role: Role;
+  RoleAgeEncounters: ResolverTypeWrapper<RoleAgeEncounters>;
   SafeguardingAction: SafeguardingAction;
   SignAgreementInput: SignAgreementInput;
   Statistics: ResolverTypeWrapper<Statistics>;
@@ -1231,6 +1315,7 @@ export type ResolversTypes = {
   SteeringFigures: ResolverTypeWrapper<SteeringFigures>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SuppressionReason: SuppressionReason;
+  TertialReport: ResolverTypeWrapper<TertialReport>;
   TertialSummary: ResolverTypeWrapper<TertialSummary>;
   Training: ResolverTypeWrapper<Training>;
   TrainingFormat: TrainingFormat;
@@ -1248,6 +1333,7 @@ export type ResolversParentTypes = {
   AuditRecord: AuditRecord;
   BlockAccountInput: BlockAccountInput;
   Boolean: Scalars['Boolean']['output'];
+  ChangedSince: ChangedSince;
   CommandResult: CommandResult;
   ConcernReport: ConcernReport;
   ConfirmNotConnectedInput: ConfirmNotConnectedInput;
@@ -1267,8 +1353,10 @@ export type ResolversParentTypes = {
   GenderCount: GenderCount;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  KommunEncounters: KommunEncounters;
   KommunRef: KommunRef;
   MaskedCount: MaskedCount;
+  MonthPasses: MonthPasses;
   Mutation: Record<PropertyKey, never>;
   NotifyKommunInput: NotifyKommunInput;
   OfferSupportInput: OfferSupportInput;
@@ -1283,6 +1371,7 @@ export type ResolversParentTypes = {
   PassFilter: PassFilter;
   PassHistoryEntry: PassHistoryEntry;
   PendingKommunNotification: PendingKommunNotification;
+  PlainSummary: PlainSummary;
   Query: Record<PropertyKey, never>;
   QuotedFigure: QuotedFigure;
   Raid: Raid;
@@ -1293,8 +1382,10 @@ export type ResolversParentTypes = {
   RecordTrainingInput: RecordTrainingInput;
   RecordedCommand: RecordedCommand;
   RegisterAccountInput: RegisterAccountInput;
+  ReportCell: ReportCell;
   RetractEncounterInput: RetractEncounterInput;
   RetractPassInput: RetractPassInput;
+  RoleAgeEncounters: RoleAgeEncounters;
   SignAgreementInput: SignAgreementInput;
   Statistics: Statistics;
   StatisticsFilter: StatisticsFilter;
@@ -1302,6 +1393,7 @@ export type ResolversParentTypes = {
   StatisticsRow: StatisticsRow;
   SteeringFigures: SteeringFigures;
   String: Scalars['String']['output'];
+  TertialReport: TertialReport;
   TertialSummary: TertialSummary;
   Training: Training;
   TrainingFormatCount: TrainingFormatCount;
@@ -1337,6 +1429,13 @@ export type AuditRecordResolvers<ContextType = ApiContext, ParentType extends Re
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChangedSinceResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ChangedSince'] = ResolversParentTypes['ChangedSince']> = {
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  now?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  then?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type CommandResultResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommandResult'] = ResolversParentTypes['CommandResult']> = {
@@ -1404,6 +1503,13 @@ export type GenderCountResolvers<ContextType = ApiContext, ParentType extends Re
   persons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type KommunEncountersResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['KommunEncounters'] = ResolversParentTypes['KommunEncounters']> = {
+  agreementStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  encounters?: Resolver<ResolversTypes['ReportCell'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type KommunRefResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['KommunRef'] = ResolversParentTypes['KommunRef']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1412,6 +1518,11 @@ export type KommunRefResolvers<ContextType = ApiContext, ParentType extends Reso
 export type MaskedCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MaskedCount'] = ResolversParentTypes['MaskedCount']> = {
   measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['SuppressionReason'], ParentType, ContextType>;
+};
+
+export type MonthPassesResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MonthPasses'] = ResolversParentTypes['MonthPasses']> = {
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  passes?: Resolver<ResolversTypes['ReportCell'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1539,6 +1650,11 @@ export type PendingKommunNotificationResolvers<ContextType = ApiContext, ParentT
   passId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type PlainSummaryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PlainSummary'] = ResolversParentTypes['PlainSummary']> = {
+  en?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agreements?: Resolver<ResolversTypes['Agreements'], ParentType, ContextType, Partial<QueryAgreementsArgs>>;
   auditLog?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'from' | 'to'>>;
@@ -1552,6 +1668,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   pendingKommunNotifications?: Resolver<Array<ResolversTypes['PendingKommunNotification']>, ParentType, ContextType>;
   statistics?: Resolver<ResolversTypes['Statistics'], ParentType, ContextType, RequireFields<QueryStatisticsArgs, 'disclosure'>>;
   steeringFigures?: Resolver<ResolversTypes['SteeringFigures'], ParentType, ContextType, Partial<QuerySteeringFiguresArgs>>;
+  tertialReport?: Resolver<ResolversTypes['TertialReport'], ParentType, ContextType, RequireFields<QueryTertialReportArgs, 'disclosure' | 'tertial'>>;
   tertialSummary?: Resolver<ResolversTypes['TertialSummary'], ParentType, ContextType, RequireFields<QueryTertialSummaryArgs, 'disclosure' | 'tertial'>>;
   trainingSummary?: Resolver<ResolversTypes['TrainingSummary'], ParentType, ContextType, Partial<QueryTrainingSummaryArgs>>;
 };
@@ -1571,6 +1688,17 @@ export type RecordedCommandResolvers<ContextType = ApiContext, ParentType extend
   commandId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   streamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReportCellResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReportCell'] = ResolversParentTypes['ReportCell']> = {
+  masked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type RoleAgeEncountersResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RoleAgeEncounters'] = ResolversParentTypes['RoleAgeEncounters']> = {
+  ageBand?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  encounters?: Resolver<ResolversTypes['ReportCell'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type StatisticsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Statistics'] = ResolversParentTypes['Statistics']> = {
@@ -1612,6 +1740,21 @@ export type SteeringFiguresResolvers<ContextType = ApiContext, ParentType extend
   suspectedBuyers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   suspectedBuyersUnder18?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   tertial?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type TertialReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TertialReport'] = ResolversParentTypes['TertialReport']> = {
+  asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  changedSince?: Resolver<Array<ResolversTypes['ChangedSince']>, ParentType, ContextType>;
+  disclosure?: Resolver<ResolversTypes['Disclosure'], ParentType, ContextType>;
+  encountersByHomeKommun?: Resolver<Array<ResolversTypes['KommunEncounters']>, ParentType, ContextType>;
+  encountersByRoleAndAgeBand?: Resolver<Array<ResolversTypes['RoleAgeEncounters']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  passesByMonth?: Resolver<Array<ResolversTypes['MonthPasses']>, ParentType, ContextType>;
+  plainSummary?: Resolver<ResolversTypes['PlainSummary'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['TertialSummary'], ParentType, ContextType>;
+  tertial?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
@@ -1666,6 +1809,7 @@ export type Resolvers<ContextType = ApiContext> = {
   AgeBandCount?: AgeBandCountResolvers<ContextType>;
   Agreements?: AgreementsResolvers<ContextType>;
   AuditRecord?: AuditRecordResolvers<ContextType>;
+  ChangedSince?: ChangedSinceResolvers<ContextType>;
   CommandResult?: CommandResultResolvers<ContextType>;
   ConcernReport?: ConcernReportResolvers<ContextType>;
   CostShareReport?: CostShareReportResolvers<ContextType>;
@@ -1675,8 +1819,10 @@ export type Resolvers<ContextType = ApiContext> = {
   Encounter?: EncounterResolvers<ContextType>;
   FiguresChange?: FiguresChangeResolvers<ContextType>;
   GenderCount?: GenderCountResolvers<ContextType>;
+  KommunEncounters?: KommunEncountersResolvers<ContextType>;
   KommunRef?: KommunRefResolvers<ContextType>;
   MaskedCount?: MaskedCountResolvers<ContextType>;
+  MonthPasses?: MonthPassesResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OpenSafeguardingAction?: OpenSafeguardingActionResolvers<ContextType>;
   OutreachPersons?: OutreachPersonsResolvers<ContextType>;
@@ -1688,14 +1834,18 @@ export type Resolvers<ContextType = ApiContext> = {
   PassEdge?: PassEdgeResolvers<ContextType>;
   PassHistoryEntry?: PassHistoryEntryResolvers<ContextType>;
   PendingKommunNotification?: PendingKommunNotificationResolvers<ContextType>;
+  PlainSummary?: PlainSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QuotedFigure?: QuotedFigureResolvers<ContextType>;
   Raid?: RaidResolvers<ContextType>;
   RecordedCommand?: RecordedCommandResolvers<ContextType>;
+  ReportCell?: ReportCellResolvers<ContextType>;
+  RoleAgeEncounters?: RoleAgeEncountersResolvers<ContextType>;
   Statistics?: StatisticsResolvers<ContextType>;
   StatisticsKey?: StatisticsKeyResolvers<ContextType>;
   StatisticsRow?: StatisticsRowResolvers<ContextType>;
   SteeringFigures?: SteeringFiguresResolvers<ContextType>;
+  TertialReport?: TertialReportResolvers<ContextType>;
   TertialSummary?: TertialSummaryResolvers<ContextType>;
   Training?: TrainingResolvers<ContextType>;
   TrainingFormatCount?: TrainingFormatCountResolvers<ContextType>;

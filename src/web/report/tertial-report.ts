@@ -1,0 +1,92 @@
+import { discloseStatistics, type Disclosure, type DisclosedCount } from '../../../projections/disclosure.js';
+import { discloseSummary } from '../../../projections/disclosed-figures.js';
+import type { PassRegister } from '../../../projections/pass-register.js';
+import { statistics, type StatisticsContext } from '../../../projections/statistics.js';
+import { tertialSummary } from '../../../projections/tertial-summary.js';
+import { KOMMUNER } from '../../domain/kommun.js';
+import { tertialRange, type Tertial } from '../../domain/time.js';
+
+/**
+ * The styrgrupp's tertial report as data: the summary, three tables for the charts, and a short
+ * text written from the numbers. Pure: the same register, agreements and tertial give the same
+ * report, which the page, the CSV and the XLSX all show.
+ */
+export interface ReportCell {
+  readonly value: number | null;
+  readonly masked: boolean;
+}
+
+export interface TertialReport {
+  readonly tertial: string;
+  readonly from: string;
+  readonly to: string;
+  readonly disclosure: Disclosure;
+  readonly threshold: number;
+  readonly summary: ReturnType<typeof discloseSummary>;
+  readonly passesByMonth: Array<{ month: string; passes: ReportCell }>;
+  readonly encountersByRoleAndAgeBand: Array<{ role: string; ageBand: string; encounters: ReportCell }>;
+  readonly encountersByHomeKommun: Array<{ code: string; name: string; agreementStatus: string; encounters: ReportCell }>;
+  readonly plainSummary: { readonly sv: string; readonly en: string };
+}
+
+const SPECIAL_KOMMUN_NAMES: Readonly<Record<string, string>> = { ABROAD: 'Utlandet / abroad', UNKNOWN: 'Okänd / unknown' };
+
+const cell = (count: DisclosedCount): ReportCell => ({ value: count.value, masked: count.suppressed });
+
+export function tertialReport(register: PassRegister, agreements: StatisticsContext, tertial: Tertial, tertialText: string, disclosure: Disclosure, threshold: number): TertialReport {
+  const { from, to } = tertialRange(tertial);
+  const joint = { from, to, jointOnly: true } as const;
+  const shown = (groupBy: Parameters<typeof statistics>[1]['groupBy']) => discloseStatistics(statistics(register, { ...joint, groupBy }, agreements), disclosure, { threshold });
+  const summary = discloseSummary(tertialSummary(register, tertial), disclosure, threshold);
+  const months = shown(['MONTH']);
+  const roleAge = shown(['ROLE', 'AGE_BAND']);
+  const kommun = shown(['HOME_KOMMUN', 'AGREEMENT_STATUS']);
+  return {
+    tertial: tertialText,
+    from,
+    to,
+    disclosure,
+    threshold,
+    summary,
+    passesByMonth: months.rows.map((row) => ({ month: row.key[0]?.value ?? '', passes: cell(row.counts.passes) })),
+    encountersByRoleAndAgeBand: roleAge.rows.map((row) => ({ role: row.key[0]?.value ?? '', ageBand: row.key[1]?.value ?? '', encounters: cell(row.counts.encounters) })),
+    encountersByHomeKommun: kommun.rows
+      .map((row) => {
+        const code = row.key[0]?.value ?? '';
+        return { code, name: KOMMUNER.get(code)?.name ?? SPECIAL_KOMMUN_NAMES[code] ?? code, agreementStatus: row.key[1]?.value ?? '', encounters: cell(row.counts.encounters) };
+      })
+      .sort((a, b) => (b.encounters.value ?? 0) - (a.encounters.value ?? 0) || a.name.localeCompare(b.name, 'sv')),
+    plainSummary: plainSummary(summary, tertialText),
+  };
+}
+
+type Shown = ReturnType<typeof discloseSummary>;
+
+const number = (value: number | null, language: 'sv' | 'en') => (value === null ? (language === 'sv' ? 'ett litet antal (dolt)' : 'a small number (masked)') : value.toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB'));
+
+function direction(change: number | null, language: 'sv' | 'en'): string {
+  if (change === null) return '';
+  if (change === 0) return language === 'sv' ? ', lika många som tertialen före' : ', as many as the tertial before';
+  const more = change > 0;
+  const amount = Math.abs(change).toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB');
+  return language === 'sv' ? `, ${amount} ${more ? 'fler' : 'färre'} än tertialen före` : `, ${amount} ${more ? 'more' : 'fewer'} than the tertial before`;
+}
+
+/** Says what the figures say, nothing more: counts and changes, masked ones as masked. */
+export function plainSummary(summary: Shown, tertial: string): { sv: string; en: string } {
+  const c = summary.current;
+  const d = summary.changeFromPrevious;
+  const k = summary.cumulative;
+  return {
+    sv:
+      `Under ${tertial} genomfördes ${number(c.jointPasses, 'sv')} gemensamma arbetspass med polisen${direction(d.jointPasses, 'sv')}. ` +
+      `Personal mötte ${number(c.exposed, 'sv')} personer utsatta för prostitution, varav ${number(c.exposedUnder18, 'sv')} under 18 år, ` +
+      `och ${number(c.suspectedBuyers, 'sv')} misstänkta sexköpare, varav ${number(c.suspectedBuyersUnder18, 'sv')} under 18 år. ` +
+      `${number(c.offeredSupport, 'sv')} erbjöds stöd. Sedan april 2021: ${number(k.jointPasses, 'sv')} pass, ${number(k.exposed, 'sv')} utsatta och ${number(k.suspectedBuyers, 'sv')} misstänkta sexköpare.`,
+    en:
+      `In ${tertial}, ${number(c.jointPasses, 'en')} joint work passes with the police were carried out${direction(d.jointPasses, 'en')}. ` +
+      `Staff met ${number(c.exposed, 'en')} persons exposed to prostitution, ${number(c.exposedUnder18, 'en')} of them under 18, ` +
+      `and ${number(c.suspectedBuyers, 'en')} suspected buyers, ${number(c.suspectedBuyersUnder18, 'en')} of them under 18. ` +
+      `${number(c.offeredSupport, 'en')} were offered support. Since April 2021: ${number(k.jointPasses, 'en')} passes, ${number(k.exposed, 'en')} exposed and ${number(k.suspectedBuyers, 'en')} suspected buyers.`,
+  };
+}

@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { verifyChain } from '../src/store/sqlite/chain.js';
 import { EVENTS_TABLE_SQL } from '../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { describeStoreContract } from './support/store-contract.js';
+import { DuplicateEventIdError } from '../src/store/errors.js';
+import { describeStoreContract, event } from './support/store-contract.js';
 import { tempDir } from './support/temp.js';
 
 describeStoreContract('sqlite', async () => {
@@ -22,6 +23,34 @@ describeStoreContract('sqlite', async () => {
 });
 
 describe('sqlite store', () => {
+  // Event ids are unique across the whole SQLite log; EventStoreDB checks them per stream only.
+  describe('unique event ids across streams', () => {
+    let store: ReturnType<typeof openSqliteStore>;
+    let temp: ReturnType<typeof tempDir>;
+    beforeEach(() => {
+      temp = tempDir();
+      store = openSqliteStore(join(temp.dir, 'ids.db'));
+    });
+    afterEach(async () => {
+      await store.close();
+      temp.remove();
+    });
+    it('refuses an event id already recorded for another event, appending nothing', async () => {
+      const e = event('A');
+      await store.append('pass-f', [e], 'no_stream');
+      const head = await store.headPosition();
+      try {
+        await store.append('pass-g', [event('X'), { ...e, type: 'B' }], 'no_stream');
+        expect.fail('a reused id must be refused');
+      } catch (error) {
+        expect(error).to.be.instanceOf(DuplicateEventIdError);
+        expect((error as DuplicateEventIdError).eventId).to.equal(e.id);
+      }
+      expect(await store.headPosition()).to.equal(head);
+      expect(await store.readStream('pass-g')).to.deep.equal([]);
+    });
+  });
+
   it('creates the file and its folder on first use, in WAL mode', async () => {
     const temp = tempDir();
     const path = join(temp.dir, 'nested', 'samlogg.db');

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { BadStoreUrlError } from './errors.js';
 import { DEFAULT_DATA_KEYS_SUFFIX, openDataKeys, type DataKeyStore } from './data-keys.js';
 import type { EventStore, ProjectionStateStore } from './port.js';
+import { openEsdbStore } from './esdb/esdb-store.js';
+import { memoryProjectionStates } from './file-projection-states.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 export * from './port.js';
@@ -18,8 +20,25 @@ export interface OpenedStore {
   readonly description: string;
 }
 
-/** Opens the store a `SAMLOGG_STORE` URL names: `sqlite:<path>` (the embedded default). */
-export function openStore(url: string = DEFAULT_STORE_URL): OpenedStore {
+export interface OpenStoreOptions {
+  /** Told when a transient failure of a remote store is retried (attempt, delay). */
+  readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
+}
+
+const warnOnStderr = (attempt: number, delayMs: number, error: unknown) =>
+  process.stderr.write(`samlogg: lagret svarar inte / the store is unavailable (${(error as Error).message?.split('\n')[0] ?? error}); försök / attempt ${attempt}, igen om / again in ${delayMs} ms\n`);
+
+/**
+ * Opens the store a `SAMLOGG_STORE` URL names: `sqlite:<path>` (the embedded default), or
+ * `esdb://host:2113?tls=false` / `esdb+discover://…` for EventStoreDB. With EventStoreDB the app keeps
+ * no projection state of its own (it folds the log into memory on start), and the data keys stay a
+ * local file (SAMLOGG_DATA_KEYS): instances that serve the same log must share that file.
+ */
+export function openStore(url: string = DEFAULT_STORE_URL, options: OpenStoreOptions = {}): OpenedStore {
+  if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
+    const store = openEsdbStore(url, { onRetry: options.onRetry ?? warnOnStderr });
+    return { store, projectionStates: memoryProjectionStates(), dataKeys: openDataKeys(process.env.SAMLOGG_DATA_KEYS ?? resolve('./data/samlogg.keys')), description: store.description };
+  }
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path.length === 0) throw new BadStoreUrlError('store URL sqlite: needs a file path, e.g. sqlite:./data/samlogg.db');
@@ -28,6 +47,6 @@ export function openStore(url: string = DEFAULT_STORE_URL): OpenedStore {
     return { store, projectionStates: store.projectionStates, dataKeys, description: `sqlite:${store.path}` };
   }
   throw new BadStoreUrlError(
-    `store URL must start with "sqlite:" (e.g. sqlite:./data/samlogg.db); got "${url.split(':')[0]}:…"`,
+    `store URL must start with "sqlite:" (e.g. sqlite:./data/samlogg.db), "esdb://" or "esdb+discover://"; got "${url.split(':')[0]}:…"`,
   );
 }

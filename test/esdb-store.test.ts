@@ -1,0 +1,116 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { recordCommands } from '../src/application/record-commands.js';
+import { demoCommands, DEMO_FIGURES } from '../src/demo/demo-log.js';
+import { openProjectionEngine } from '../src/projections/engine.js';
+import { PROJECTIONS } from '../src/projections/registry.js';
+import { passRegister } from '../projections/pass-register.js';
+import { steeringFigures } from '../projections/steering-figures.js';
+import { openEsdbStore } from '../src/store/esdb/esdb-store.js';
+import { memoryProjectionStates } from '../src/store/file-projection-states.js';
+import { BadStoreUrlError, StoreUnavailableError } from '../src/store/errors.js';
+import type { RecordedEvent } from '../src/store/port.js';
+import { startEsdbDouble, type EsdbDouble } from './support/esdb-double.js';
+import { describeStoreContract, event } from './support/store-contract.js';
+
+/** The store contract and the adapter's own behaviour on EventStoreDB: always against the wire-level double, and against a real server when ESDB_TEST_URL names one. */
+describeStoreContract('esdb (wire-level test double)', async () => {
+  const double = await startEsdbDouble();
+  const store = openEsdbStore(double.url);
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await double.stop();
+    },
+  };
+});
+
+const realServer = process.env.ESDB_TEST_URL;
+describeStoreContract(
+  'esdb (real server, ESDB_TEST_URL)',
+  realServer
+    ? async () => {
+        const store = openEsdbStore(realServer);
+        return { store, dispose: () => store.close() };
+      }
+    : undefined,
+  'no EventStoreDB server (set ESDB_TEST_URL to a fresh, empty one, e.g. esdb://localhost:2113?tls=false)',
+);
+
+describe('esdb adapter against the wire-level double', function () {
+  this.timeout(30_000);
+  let double: EsdbDouble;
+  beforeEach(async () => {
+    double = await startEsdbDouble();
+  });
+  afterEach(async () => double.stop());
+
+  it('esdb: gives the demo log the same steering figures as SQLite (201 / 364 / 18 / 306 / 3 / 670)', async () => {
+    const store = openEsdbStore(double.url);
+    try {
+      const result = await recordCommands(store, demoCommands(), { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo', now: new Date(), synthetic: true });
+      expect(result.ok).to.equal(true);
+      const engine = await openProjectionEngine(store, memoryProjectionStates(), PROJECTIONS);
+      await engine.catchUp();
+      const figures = steeringFigures(engine.state(passRegister), { from: '2021-04-01', to: '2022-08-31' });
+      expect(figures).to.deep.include(DEMO_FIGURES);
+      await engine.close();
+      // A second run is a retry of every command: nothing new.
+      const head = await store.headPosition();
+      const again = await recordCommands(store, demoCommands(), { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo', now: new Date(), synthetic: true });
+      expect(again.ok && again.appended).to.equal(0);
+      expect(await store.headPosition()).to.equal(head);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('esdb: connects through discovery (esdb+discover://) to the gossip’s leader', async () => {
+    const store = openEsdbStore(double.discoverUrl);
+    try {
+      await store.append('pass-discovered', [event('A')], 'no_stream');
+      expect((await store.readStream('pass-discovered')).map((e) => e.type)).to.deep.equal(['A']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('esdb: resubscribes from its checkpoint after a dropped connection, handing over each event once', async () => {
+    const retries: number[] = [];
+    const store = openEsdbStore(double.url, { onRetry: (attempt) => retries.push(attempt) });
+    const seen: number[] = [];
+    const subscription = store.subscribeToAll({ after: 0, onEvents: (events: readonly RecordedEvent[]) => void seen.push(...events.map((e) => (e.data as { i: number }).i)) });
+    try {
+      await store.append('pass-r', [event('E', { i: 1 }), event('E', { i: 2 })], 'no_stream');
+      for (let waited = 0; seen.length < 2 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      double.dropSubscriptions();
+      await store.append('pass-r', [event('E', { i: 3 })], 1);
+      for (let waited = 0; seen.length < 3 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(seen).to.deep.equal([1, 2, 3]);
+      expect(retries.length).to.be.greaterThan(0);
+    } finally {
+      await subscription.close();
+      await store.close();
+    }
+  });
+
+  it('esdb: says the store is unavailable after retrying with backoff, and refuses a URL it cannot read', async () => {
+    const retries: Array<[number, number]> = [];
+    const store = openEsdbStore('esdb://127.0.0.1:9?tls=false', { maxAttempts: 3, onRetry: (attempt, delayMs) => retries.push([attempt, delayMs]) });
+    try {
+      await store.readStream(`pass-${randomUUID()}`);
+      expect.fail('an unreachable server must fail');
+    } catch (error) {
+      expect(error).to.be.instanceOf(StoreUnavailableError);
+      expect((error as Error).message).to.match(/EventStoreDB is unavailable/);
+    } finally {
+      await store.close();
+    }
+    expect(retries).to.deep.equal([
+      [1, 100],
+      [2, 200],
+    ]);
+    expect(() => openEsdbStore('esdb://')).to.throw(BadStoreUrlError);
+  });
+});

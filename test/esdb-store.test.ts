@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { recordCommands } from '../src/application/record-commands.js';
 import { demoCommands, DEMO_FIGURES } from '../src/demo/demo-log.js';
 import { openProjectionEngine } from '../src/projections/engine.js';
@@ -11,7 +12,9 @@ import { memoryProjectionStates } from '../src/store/file-projection-states.js';
 import { BadStoreUrlError, StoreUnavailableError } from '../src/store/errors.js';
 import type { RecordedEvent } from '../src/store/port.js';
 import { startEsdbDouble, type EsdbDouble } from './support/esdb-double.js';
+import { lastJson, runCli } from './support/cli.js';
 import { describeStoreContract, event } from './support/store-contract.js';
+import { tempDir } from './support/temp.js';
 
 /** The store contract and the adapter's own behaviour on EventStoreDB: always against the wire-level double, and against a real server when ESDB_TEST_URL names one. */
 describeStoreContract('esdb (wire-level test double)', async () => {
@@ -112,5 +115,52 @@ describe('esdb adapter against the wire-level double', function () {
       [2, 200],
     ]);
     expect(() => openEsdbStore('esdb://')).to.throw(BadStoreUrlError);
+  });
+});
+
+describe('samlogg migrate from SQLite to EventStoreDB (esdb, the wire-level double)', function () {
+  this.timeout(120_000);
+  let double: EsdbDouble;
+  let temp: ReturnType<typeof tempDir>;
+  before(async () => {
+    double = await startEsdbDouble();
+    temp = tempDir();
+  });
+  after(async () => {
+    await double.stop();
+    temp.remove();
+  });
+
+  it('esdb: copies the demo log losslessly, a re-run appends nothing, and the figures are the same on both stores', async () => {
+    const sqlite = `sqlite:${join(temp.dir, 'samlogg.db')}`;
+    const env = { SAMLOGG_DATA_KEYS: join(temp.dir, 'keys') };
+    expect((await runCli(['demo', '--store', sqlite], env)).code).to.equal(0);
+    const first = await runCli(['migrate', '--from', sqlite, '--to', double.url, '--json'], env);
+    expect(first.code, first.stderr).to.equal(0);
+    const report = lastJson<{ events: number; appended: number; identical: boolean }>(first.stdout);
+    expect(report.identical).to.equal(true);
+    expect(report.appended).to.equal(report.events);
+    expect(double.events).to.have.length(report.events);
+    const [original] = double.events;
+    expect(JSON.parse(Buffer.from(original?.customMetadata ?? []).toString('utf8'))).to.have.nested.property('migratedFrom.recordedAt');
+
+    const again = await runCli(['migrate', '--from', sqlite, '--to', double.url, '--json'], env);
+    expect(lastJson<{ appended: number; identical: boolean }>(again.stdout)).to.deep.include({ appended: 0, identical: true });
+    expect(double.events).to.have.length(report.events);
+
+    const figures = async (store: string) => lastJson<Record<string, unknown>>((await runCli(['figures', '--store', store, '--from', '2021-04-01', '--to', '2022-08-31', '--json'], env)).stdout);
+    const onSqlite = await figures(sqlite);
+    expect(await figures(double.url)).to.deep.equal(onSqlite);
+    expect(onSqlite).to.deep.include({ jointPasses: 201, exposed: 364 });
+  });
+
+  it('esdb: fails loudly when the target holds something the source does not', async () => {
+    const sqlite = `sqlite:${join(temp.dir, 'samlogg.db')}`;
+    const store = openEsdbStore(double.url);
+    await store.append('pass-extra', [event('Extra')], 'no_stream');
+    await store.close();
+    const run = await runCli(['migrate', '--from', sqlite, '--to', double.url], { SAMLOGG_DATA_KEYS: join(temp.dir, 'keys') });
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(/MIGRATION MISMATCH: the target differs from the source/);
   });
 });

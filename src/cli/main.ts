@@ -7,6 +7,7 @@ import { demoCommand } from './demo-command.js';
 import { InputRefused, UsageError } from './errors.js';
 import { figuresCommand } from './figures-command.js';
 import { importCommand } from './import-command.js';
+import { migrateCommand } from './migrate-command.js';
 import { rebuildCommand } from './rebuild-command.js';
 import { retentionCommand } from './retention-command.js';
 import { tokenCommand } from './token-command.js';
@@ -29,6 +30,7 @@ program.addCommand(tokenCommand());
 program.addCommand(auditCommand());
 program.addCommand(retentionCommand());
 program.addCommand(verifyCommand());
+program.addCommand(migrateCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {

@@ -21,7 +21,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const opened = openStore(process.env.SAMLOGG_STORE ?? DEFAULT_STORE_URL);
+const opened = openStore(process.env.SAMLOGG_STORE ?? DEFAULT_STORE_URL, {
+  onRetry: (attempt, delayMs, error) => log.warn({ attempt, delayMs, err: error }, 'store unavailable: retrying'),
+});
 if (options.demo) {
   const result = await recordCommands(opened.store, demoCommands(), {
     actor: { userId: 'demo', org: 'DEMO', role: 'demo' },

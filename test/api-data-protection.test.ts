@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { recordCommands } from '../src/application/record-commands.js';
-import { demoCommands } from '../src/demo/demo-log.js';
+import { recordDemo } from './support/demo.js';
 import { startServer, type Caller, type RunningServer } from './support/server.js';
 
 const MIKA: Caller = { role: 'field', org: 'MIKA' };
@@ -15,10 +14,7 @@ describe('Data protection over GraphQL: small-cell suppression and the identity 
   this.timeout(60_000);
   let server: RunningServer;
   before(async () => {
-    server = await startServer(async (store) => {
-      const result = await recordCommands(store, demoCommands(), { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo', now: new Date(), synthetic: true });
-      if (!result.ok) throw new Error('demo refused');
-    });
+    server = await startServer(recordDemo);
   });
   after(async () => server.stop());
 

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { recordCommands } from '../src/application/record-commands.js';
-import { demoCommands } from '../src/demo/demo-log.js';
+import { recordDemo } from './support/demo.js';
 import { startServer, type Caller, type RunningServer } from './support/server.js';
 
 const STYRGRUPP: Caller = { role: 'styrgrupp', org: 'STYRGRUPPEN' };
@@ -25,10 +24,7 @@ describe('The styrgrupp’s tertial report: query and downloads (real server, de
   this.timeout(60_000);
   let server: RunningServer;
   before(async () => {
-    server = await startServer(async (store) => {
-      const result = await recordCommands(store, demoCommands(), { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo', now: new Date(), synthetic: true });
-      if (!result.ok) throw new Error('demo refused');
-    }, { as: STYRGRUPP });
+    server = await startServer(recordDemo, { as: STYRGRUPP });
   });
   after(async () => server.stop());
 

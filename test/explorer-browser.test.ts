@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { recordCommands } from '../src/application/record-commands.js';
-import { demoCommands } from '../src/demo/demo-log.js';
+import { recordDemo } from './support/demo.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url);
@@ -17,10 +16,7 @@ describe('API explorer in a real browser, offline', function () {
   let browser: Browser;
 
   before(async () => {
-    server = await startServer(async (store) => {
-      const result = await recordCommands(store, demoCommands(), { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo', now: new Date(), synthetic: true });
-      if (!result.ok) throw new Error('demo log refused');
-    });
+    server = await startServer(recordDemo);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   });
   after(async () => {

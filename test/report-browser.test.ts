@@ -2,9 +2,8 @@ import { expect } from 'chai';
 import { mkdirSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { recordCommands } from '../src/application/record-commands.js';
-import { demoCommands } from '../src/demo/demo-log.js';
 import { axeViolations } from './support/axe.js';
+import { recordDemo } from './support/demo.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url);
@@ -17,10 +16,7 @@ describe('Tertial report page in a real browser', function () {
   let page: Page;
 
   before(async () => {
-    server = await startServer(async (store) => {
-      const result = await recordCommands(store, demoCommands(), { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo', now: new Date(), synthetic: true });
-      if (!result.ok) throw new Error('demo refused');
-    });
+    server = await startServer(recordDemo);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
     page = await (await browser.newContext({ acceptDownloads: true, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' })).newPage();
     mkdirSync(ARTIFACTS, { recursive: true });

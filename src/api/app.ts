@@ -17,6 +17,7 @@ import type { Principal } from '../auth/principal.js';
 import type { SignIn } from '../auth/token-verifier.js';
 import { guardResolvers } from './access.js';
 import type { ApiContext } from './context.js';
+import { systemClock, type Clock } from '../application/clock.js';
 import { AnswerCache, CACHEABLE_ROOT_FIELDS } from './http/answer-cache.js';
 import { authenticate, devSignInRouter, failedSignInLimit } from './http/authentication.js';
 import { BODY_ERROR, captureAnswer, requestIdOf, withCachedAnswers } from './http/cached-answers.js';
@@ -46,6 +47,8 @@ export interface AppOptions {
   readonly corsOrigins?: readonly string[];
   /** Failed sign-ins (401) one address may make in 15 minutes before it is refused (default 30). */
   readonly failedSignInLimit?: number;
+  /** What now is (default the host's clock); tests and SAMLOGG_NOW set it. */
+  readonly clock?: Clock;
 }
 
 export interface SamloggApp {
@@ -73,6 +76,7 @@ export interface SamloggApp {
  */
 export async function createApp(options: AppOptions): Promise<SamloggApp> {
   const { store, log } = options;
+  const clock = options.clock ?? systemClock;
   const engine = await openProjectionEngine(store, options.projectionStates, PROJECTIONS);
   const caughtUp = await engine.catchUp();
   log.info({ events: caughtUp.events, position: caughtUp.position, ms: Math.round(caughtUp.ms) }, 'projections caught up');
@@ -159,13 +163,13 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
         const markCacheable = () => {
           res.locals.cacheable = true;
         };
-        return { store, engine, dataKeys: options.dataKeys, requestId, principal, markCacheable, log: log.child({ requestId }) };
+        return { store, engine, dataKeys: options.dataKeys, requestId, principal, markCacheable, clock, log: log.child({ requestId }) };
       },
     }),
   );
 
   // The field app, the sign-in page and (in their own router) the reports: pages for browsers.
-  app.use(reportRouter({ store, engine }, options.signIn.verifier, log));
+  app.use(reportRouter({ store, engine, clock }, options.signIn.verifier, log));
   app.use(webRouter(log, { devSignIn: devIssuer !== undefined, ...(options.signIn.browser ? { oidc: options.signIn.browser } : {}) }));
   app.use(jsonNotFound());
   // Express's own handler writes stack traces into the page outside production; ours answers in JSON.
@@ -178,6 +182,7 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     blocked: (req) => signInLimit.isBlocked(req.socket.remoteAddress),
     log,
     newRequestId: randomUUID,
+    clock,
   });
   return {
     app,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Clock } from '../application/clock.js';
 import type { Principal } from '../auth/principal.js';
 import type { ProjectionEngine } from '../projections/engine.js';
 import type { DataKeyStore } from '../store/data-keys.js';
@@ -11,6 +12,8 @@ export interface ApiContext {
   /** Opens sealed free text for reading, seals it when recording. */
   readonly dataKeys: DataKeyStore;
   readonly log: Logger;
+  /** Today and now for defaults, rules and audit records: injected, never the host's date directly. */
+  readonly clock: Clock;
   readonly requestId: string;
   /** Who signed in: every request to /graphql has one, or it is refused before GraphQL runs. */
   readonly principal: Principal;

@@ -6,6 +6,7 @@ import { demoCommands } from '../demo/demo-log.js';
 import { DEFAULT_STORE_URL, openStore } from '../store/index.js';
 import { signInFromEnv } from '../auth/token-verifier.js';
 import { createApp } from './app.js';
+import { clockFromEnv, type Clock } from '../application/clock.js';
 
 const options = new Command('samlogg-server')
   .description('Samlogg GraphQL server on the log SAMLOGG_STORE names (default sqlite:./data/samlogg.db)')
@@ -21,14 +22,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+let clock: Clock;
+try {
+  clock = clockFromEnv();
+} catch (error) {
+  process.stderr.write(`samlogg: ${(error as Error).message}\n`);
+  process.exit(2);
+}
 const opened = openStore(process.env.SAMLOGG_STORE ?? DEFAULT_STORE_URL, {
   onRetry: (attempt, delayMs, error) => log.warn({ attempt, delayMs, err: error }, 'store unavailable: retrying'),
+  now: clock,
 });
 if (options.demo) {
   const result = await recordCommands(opened.store, demoCommands(), {
     actor: { userId: 'demo', org: 'DEMO', role: 'demo' },
     correlationId: 'demo-2021-2022',
-    now: new Date(),
+    now: clock(),
     synthetic: true,
   }, { dataKeys: opened.dataKeys });
   log.info({ appended: result.ok ? result.appended : 0 }, 'demo log (synthetic data)');
@@ -51,6 +60,7 @@ const samlogg = await createApp({
   corsOrigins,
   development: process.env.NODE_ENV === 'development',
   production: process.env.NODE_ENV === 'production',
+  clock,
 });
 const server: Server = await samlogg.listen(port);
 const address = server.address();

@@ -51,7 +51,7 @@ export async function recordOne(type: string, input: object, expectedRevision: n
       actor: { userId: principal.sub, org: principal.org, role: principal.role },
       correlationId: context.requestId,
       requestId: context.requestId,
-      now: new Date(),
+      now: context.clock(),
     },
     expectedRevision === null || expectedRevision === undefined ? { dataKeys: context.dataKeys } : { expectedRevision, dataKeys: context.dataKeys },
   );

@@ -24,7 +24,7 @@ import type { MutationResolvers, QueryResolvers, RecordedCommand, Resolvers } fr
  */
 
 const kommunRef = (code: string) => ({ code, name: countyKommun(code)?.name ?? KOMMUNER.get(code)?.name ?? code });
-const today = () => stockholmDate(new Date());
+const today = (context: ApiContext) => stockholmDate(context.clock());
 
 /** The agreements as they stand, or as they stood at `asOf`, as the statistics read them. */
 export async function agreementStatusContext(context: ApiContext, asOf: Date | null | undefined): Promise<StatisticsContext> {
@@ -32,9 +32,9 @@ export async function agreementStatusContext(context: ApiContext, asOf: Date | n
   return { agreementStatus: (homeKommun, passDate) => encounterAgreementStatus(register, homeKommun, passDate) };
 }
 
-function shareOf(args: { totalSek: number; populationYear: number; base: CostShareBase; on?: string | null }, agreements: AgreementRegister) {
+function shareOf(args: { totalSek: number; populationYear: number; base: CostShareBase; on?: string | null }, agreements: AgreementRegister, today: string) {
   if (args.base === 'COUNTY' && args.on) throw toGraphQLError(domainError('BAD_USER_INPUT', 'on', 'is used only with base CONNECTED: the county-wide base does not depend on agreements'));
-  const on = args.base === 'CONNECTED' ? (args.on ?? today()) : undefined;
+  const on = args.base === 'CONNECTED' ? (args.on ?? today) : undefined;
   const kommuner = on === undefined ? countyBase() : connectedOn(agreements, on);
   const result = costShare(args.totalSek, args.populationYear, args.base, kommuner, on);
   if (!result.ok) throw toGraphQLError(result.error);
@@ -50,7 +50,7 @@ async function recordingOrgOf(context: ApiContext, passId: string, encounterId: 
 
 export const countyOfferQuery: QueryResolvers = {
   agreements(_parent, args, context) {
-    const on = args.on ?? today();
+    const on = args.on ?? today(context);
     const result = agreementsOn(context.engine.state(agreementRegister), on);
     const refs = (list: typeof result.connected) => list.map((k) => ({ code: k.code, name: k.name }));
     return {
@@ -66,25 +66,25 @@ export const countyOfferQuery: QueryResolvers = {
     return pendingNotifications(context.engine.state(agreementRegister), context.engine.state(passRegister)).map((p) => ({ ...p, kommun: kommunRef(p.kommun) }));
   },
   costShare(_parent, args, context) {
-    return shareOf(args, context.engine.state(agreementRegister)).rows;
+    return shareOf(args, context.engine.state(agreementRegister), today(context)).rows;
   },
   costShareReport(_parent, args, context) {
-    const share = shareOf(args, context.engine.state(agreementRegister));
+    const share = shareOf(args, context.engine.state(agreementRegister), today(context));
     return { ...share, on: share.on ?? null };
   },
   async openSafeguardingActions(_parent, _args, context) {
-    let actions = openSafeguardingActions(context.engine.state(passRegister), new Date());
+    let actions = openSafeguardingActions(context.engine.state(passRegister), context.clock());
     // A field user sees the actions of the encounters their own organisation recorded.
     if (context.principal.role === 'field') {
       const orgs = await Promise.all(actions.map((action) => recordingOrgOf(context, action.passId, action.encounterId)));
       actions = actions.filter((_action, n) => orgs[n] === context.principal.org);
     }
-    await recordRead(context.store, context.principal, 'openSafeguardingActions', [...new Set(actions.map((action) => action.passId))], context.requestId);
+    await recordRead(context.store, context.principal, 'openSafeguardingActions', [...new Set(actions.map((action) => action.passId))], context.requestId, context.clock());
     return actions.map((a) => ({ ...a, since: new Date(a.since) }));
   },
   trainingSummary(_parent, args, context) {
     const from = args.from ?? '2021-01-01';
-    const to = args.to ?? today();
+    const to = args.to ?? today(context);
     if (from > to) throw toGraphQLError(domainError('BAD_USER_INPUT', args.to ? 'to' : 'from', args.to ? 'must not be before from' : 'must not be after today'));
     const summary = trainingSummary(context.engine.state(trainingRegister), { from, to });
     return {

@@ -42,8 +42,8 @@ function registerAt(context: ApiContext, asOf: Date | null | undefined): Promise
 }
 
 /** The period an argument or input object names; errors name the field under `prefix` (e.g. filter.to). */
-function periodOf(input: { from?: string | null; to?: string | null; tertial?: string | null }, prefix?: string) {
-  const resolved = resolvePeriod({ from: input.from ?? undefined, to: input.to ?? undefined, tertial: input.tertial ?? undefined }, new Date());
+function periodOf(context: ApiContext, input: { from?: string | null; to?: string | null; tertial?: string | null }, prefix?: string) {
+  const resolved = resolvePeriod({ from: input.from ?? undefined, to: input.to ?? undefined, tertial: input.tertial ?? undefined }, context.clock());
   if (!resolved.ok) throw toGraphQLError({ ...resolved.error, field: prefix ? `${prefix}.${resolved.error.field}` : resolved.error.field });
   return resolved.period;
 }
@@ -68,7 +68,7 @@ export const resolvers: Resolvers = {
     ...countyOfferQuery,
     ...reportQuery,
     async steeringFigures(_parent, args, context) {
-      const period = periodOf(args);
+      const period = periodOf(context, args);
       const register = await registerAt(context, args.asOf);
       return { ...steeringFigures(register, period), tertial: period.tertial ?? null, asOf: args.asOf ?? null, masked: [] };
     },
@@ -80,7 +80,7 @@ export const resolvers: Resolvers = {
     },
     async statistics(_parent, args, context) {
       const filter = args.filter ?? {};
-      const period = periodOf(filter, 'filter');
+      const period = periodOf(context, filter, 'filter');
       const groupBy = args.groupBy ?? [];
       if (new Set(groupBy).size !== groupBy.length) throw toGraphQLError(domainError('BAD_USER_INPUT', 'groupBy', 'must not name a dimension twice'));
       const register = await registerAt(context, filter.asOf);
@@ -119,7 +119,7 @@ export const resolvers: Resolvers = {
       const view = passView(context.engine.state(passRegister), args.id);
       if (!view) return null;
       if (!view.units.includes(context.principal.org as Unit)) throw forbidden('pass', OWN_PASSES_ONLY);
-      await recordRead(context.store, context.principal, 'pass', [view.id], context.requestId);
+      await recordRead(context.store, context.principal, 'pass', [view.id], context.requestId, context.clock());
       return view;
     },
     async passes(_parent, args, context) {
@@ -127,7 +127,7 @@ export const resolvers: Resolvers = {
       const first = args.first ?? 20;
       if (!Number.isInteger(first) || first < 1 || first > 100) throw toGraphQLError(domainError('BAD_USER_INPUT', 'first', 'must be a whole number from 1 to 100'));
       const given = filter.from || filter.to || filter.tertial;
-      const period = given ? periodOf(filter, 'filter') : { from: '0001-01-01', to: '9999-12-31' };
+      const period = given ? periodOf(context, filter, 'filter') : { from: '0001-01-01', to: '9999-12-31' };
       const [from, to] = [dateNumber(period.from), dateNumber(period.to)];
       const register = context.engine.state(passRegister);
       const c = register.passes.cols;
@@ -155,11 +155,11 @@ export const resolvers: Resolvers = {
       }
       const page = rows.slice(start, start + first);
       const edges = page.map((row) => ({ cursor: cursorOf(c.date[row] as number, idOf(row)), node: passView(register, idOf(row)) as NonNullable<ReturnType<typeof passView>> }));
-      await recordRead(context.store, context.principal, 'passes', page.map(idOf), context.requestId);
+      await recordRead(context.store, context.principal, 'passes', page.map(idOf), context.requestId, context.clock());
       return { edges, totalCount: rows.length, pageInfo: { hasNextPage: start + first < rows.length, endCursor: edges[edges.length - 1]?.cursor ?? null } };
     },
     async auditLog(_parent, args, context) {
-      const period = periodOf({ from: args.from, to: args.to });
+      const period = periodOf(context, { from: args.from, to: args.to });
       const tooLong = auditPeriodError(period.from, period.to);
       if (tooLong) throw toGraphQLError(tooLong);
       const reads = await readsBetween(context.store, period.from, period.to, args.user ?? undefined);
@@ -170,7 +170,7 @@ export const resolvers: Resolvers = {
       if (events.length === 0) throw toGraphQLError(domainError('NOT_FOUND', 'id', 'must name a recorded pass'));
       const view = passView(context.engine.state(passRegister), args.id);
       if (view && !view.units.includes(context.principal.org as Unit)) throw forbidden('passHistory', OWN_PASSES_ONLY);
-      await recordRead(context.store, context.principal, 'passHistory', [args.id], context.requestId);
+      await recordRead(context.store, context.principal, 'passHistory', [args.id], context.requestId, context.clock());
       const police = isPolice(context.principal);
       return events.filter((event) => !(police && SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type))).map((event) => {
         const metadata = event.metadata as { occurredAt?: string; commandId?: string; actor?: { userId: string; org: string; role: string } };

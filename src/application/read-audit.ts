@@ -24,7 +24,7 @@ export interface PassDataRead {
 
 export const auditStreamId = (day: string) => `audit-${day}`;
 
-export async function recordRead(store: EventStore, principal: Principal, operation: string, passIds: readonly string[], requestId: string, now = new Date()): Promise<void> {
+export async function recordRead(store: EventStore, principal: Principal, operation: string, passIds: readonly string[], requestId: string, now: Date): Promise<void> {
   const read: PassDataRead = { sub: principal.sub, org: principal.org, role: principal.role, operation, passIds, requestId, at: now.toISOString() };
   await store.append(auditStreamId(stockholmDate(now)), [{ id: randomUUID(), type: PASS_DATA_READ, data: read, metadata: { schemaVersion: 1, requestId } }], 'any');
 }

@@ -5,7 +5,7 @@ import { QUOTED_CONNECTED_MAY_2024 } from '../domain/county-offer.js';
 import { isLocalDate, stockholmDate } from '../domain/time.js';
 import { openProjectionEngine } from '../projections/engine.js';
 import { PROJECTIONS } from '../projections/registry.js';
-import { withStore, type GlobalOptions } from './context.js';
+import { withStore, type GlobalOptions, cliNow } from './context.js';
 import { UsageError } from './errors.js';
 
 /** The county offer's agreements on a date and the notifications still to send: the projektledare's view. */
@@ -16,7 +16,7 @@ export function agreementsCommand(): Command {
     .option('--json', 'print one JSON object as the last line')
     .action(async (options: { on?: string; json?: boolean }, command: Command) => {
       if (options.on !== undefined && !isLocalDate(options.on)) throw new UsageError('--on: must be a real date written YYYY-MM-DD');
-      const on = options.on ?? stockholmDate(new Date());
+      const on = options.on ?? stockholmDate(cliNow());
       const { agreements, pending } = await withStore(command.optsWithGlobals<GlobalOptions>(), async (opened) => {
         const engine = await openProjectionEngine(opened.store, opened.projectionStates, PROJECTIONS);
         try {

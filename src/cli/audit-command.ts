@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { auditPeriodError, readsBetween, type PassDataRead } from '../application/read-audit.js';
 import { resolvePeriod } from '../domain/period.js';
-import { withStore, type GlobalOptions } from './context.js';
+import { withStore, type GlobalOptions, cliNow } from './context.js';
 import { UsageError } from './errors.js';
 
 const COLUMNS = ['at', 'sub', 'org', 'role', 'operation', 'passIds', 'requestId'] as const;
@@ -25,7 +25,7 @@ export function auditCommand(): Command {
     .requiredOption('--to <date>', 'last Stockholm day, YYYY-MM-DD')
     .option('--user <id>', 'only this user (token subject)')
     .action(async (options: { from: string; to: string; user?: string }, command: Command) => {
-      const period = resolvePeriod({ from: options.from, to: options.to }, new Date());
+      const period = resolvePeriod({ from: options.from, to: options.to }, cliNow());
       if (!period.ok) throw new UsageError(`--${period.error.field}: ${period.error.rule}`);
       const tooLong = auditPeriodError(period.period.from, period.period.to);
       if (tooLong) throw new UsageError(`--${tooLong.field}: ${tooLong.rule}`);

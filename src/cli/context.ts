@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordContext } from '../application/actor.js';
+import { clockFromEnv, type Clock } from '../application/clock.js';
 import { DEFAULT_STORE_URL, openStore, type OpenedStore } from '../store/index.js';
 
 export interface GlobalOptions {
   readonly store?: string;
   readonly debug?: boolean;
+}
+
+/** The CLI's clock: the host's, or SAMLOGG_NOW outside production (read once per process). */
+let clock: Clock | undefined;
+export function cliNow(): Date {
+  clock ??= clockFromEnv();
+  return clock();
 }
 
 /** `--store` wins over `SAMLOGG_STORE`, which wins over the embedded default. */
@@ -13,7 +21,7 @@ export function storeUrl(options: GlobalOptions): string {
 }
 
 export async function withStore<T>(options: GlobalOptions, work: (opened: OpenedStore) => Promise<T>): Promise<T> {
-  const opened = openStore(storeUrl(options));
+  const opened = openStore(storeUrl(options), { now: cliNow });
   try {
     return await work(opened);
   } finally {
@@ -27,7 +35,7 @@ export function cliContext(role: string, extra: Partial<RecordContext> = {}): Re
   return {
     actor: { userId: process.env.SAMLOGG_USER ?? 'cli', org: 'CLI', role },
     correlationId: randomUUID(),
-    now: new Date(),
+    now: cliNow(),
     ...extra,
   };
 }

@@ -5,7 +5,7 @@ import { describeError } from '../domain/errors.js';
 import { isLocalDate, stockholmDate } from '../domain/time.js';
 import { openProjectionEngine } from '../projections/engine.js';
 import { PROJECTIONS } from '../projections/registry.js';
-import { withStore, type GlobalOptions } from './context.js';
+import { withStore, type GlobalOptions, cliNow } from './context.js';
 import { UsageError } from './errors.js';
 
 interface CostShareOptions {
@@ -51,7 +51,7 @@ export function costShareCommand(): Command {
       let on: string | undefined;
       let kommuner = countyBase();
       if (base === 'CONNECTED') {
-        on = options.on ?? stockholmDate(new Date());
+        on = options.on ?? stockholmDate(cliNow());
         const date = on;
         kommuner = await withStore(command.optsWithGlobals<GlobalOptions>(), async (opened) => {
           const engine = await openProjectionEngine(opened.store, opened.projectionStates, PROJECTIONS);

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { recordCommands } from '../application/record-commands.js';
 import { describeError } from '../domain/errors.js';
 import { DEMO_LABEL, demoCommands } from '../demo/demo-log.js';
-import { withStore, type GlobalOptions } from './context.js';
+import { withStore, type GlobalOptions, cliNow } from './context.js';
 import { progressBar } from './progress.js';
 
 export function demoCommand(): Command {
@@ -15,7 +15,7 @@ export function demoCommand(): Command {
         recordCommands(
           opened.store,
           commands,
-          { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo-2021-2022', now: new Date(), synthetic: true },
+          { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo-2021-2022', now: cliNow(), synthetic: true },
           { dataKeys: opened.dataKeys, onProgress: (done, total) => bar.update(done, total) },
         ),
       ).finally(() => bar.stop());

@@ -3,7 +3,7 @@ import { steeringFigures } from '../../projections/steering-figures.js';
 import { describeError } from '../domain/errors.js';
 import { resolvePeriod } from '../domain/period.js';
 import { parseInstant } from '../domain/time.js';
-import { withStore, type GlobalOptions } from './context.js';
+import { withStore, type GlobalOptions, cliNow } from './context.js';
 import { UsageError } from './errors.js';
 import { figuresTable } from './figures-table.js';
 import { passRegisterFor } from './read-model.js';
@@ -25,7 +25,7 @@ export function figuresCommand(): Command {
     .option('--as-of <instant>', 'count only events recorded at or before this ISO-8601 instant (no offset = Stockholm time)')
     .option('--json', 'print one JSON object as the last line')
     .action(async (options: FiguresOptions, command: Command) => {
-      const now = new Date();
+      const now = cliNow();
       const resolved = resolvePeriod(options, now);
       if (!resolved.ok) throw new UsageError(describeError({ ...resolved.error, field: `--${resolved.error.field}` }));
       let asOf: Date | undefined;

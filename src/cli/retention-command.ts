@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { applyRetention, parseRetentionLimit } from '../application/retention.js';
-import { cliContext, withStore, type GlobalOptions } from './context.js';
+import { cliContext, withStore, type GlobalOptions, cliNow } from './context.js';
 import { UsageError } from './errors.js';
 import { passRegisterFor } from './read-model.js';
 
@@ -14,7 +14,7 @@ export function retentionCommand(): Command {
       const limit = parseRetentionLimit(options.olderThan);
       if ('code' in limit) throw new UsageError(`--older-than: ${limit.rule}`);
       const report = await withStore(command.optsWithGlobals<GlobalOptions>(), async (opened) =>
-        applyRetention(opened.store, await passRegisterFor(opened), opened.dataKeys, limit, { actor: cliContext('retention').actor, now: new Date(), dryRun: options.dryRun ?? false }),
+        applyRetention(opened.store, await passRegisterFor(opened), opened.dataKeys, limit, { actor: cliContext('retention').actor, now: cliNow(), dryRun: options.dryRun ?? false }),
       );
       const verb = report.dryRun ? 'skulle gallras / would be erased' : 'gallrade / erased';
       process.stdout.write(

@@ -23,6 +23,8 @@ export interface OpenedStore {
 export interface OpenStoreOptions {
   /** Told when a transient failure of a remote store is retried (attempt, delay). */
   readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
+  /** The clock that stamps recordedAt on SQLite (EventStoreDB stamps with the server's own). */
+  readonly now?: () => Date;
 }
 
 const warnOnStderr = (attempt: number, delayMs: number, error: unknown) =>
@@ -42,7 +44,7 @@ export function openStore(url: string = DEFAULT_STORE_URL, options: OpenStoreOpt
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path.length === 0) throw new BadStoreUrlError('store URL sqlite: needs a file path, e.g. sqlite:./data/samlogg.db');
-    const store = openSqliteStore(path === ':memory:' ? path : resolve(path));
+    const store = openSqliteStore(path === ':memory:' ? path : resolve(path), options.now ? { now: options.now } : {});
     const dataKeys = openDataKeys(process.env.SAMLOGG_DATA_KEYS ?? (path === ':memory:' ? path : `${resolve(path)}${DEFAULT_DATA_KEYS_SUFFIX}`));
     return { store, projectionStates: store.projectionStates, dataKeys, description: `sqlite:${store.path}` };
   }

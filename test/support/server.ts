@@ -9,6 +9,7 @@ import { devTokenIssuer, devVerifier, type SignIn } from '../../src/auth/token-v
 import { openDataKeys, type DataKeyStore } from '../../src/store/data-keys.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from './temp.js';
+import { clockStartingAt, systemClock } from '../../src/application/clock.js';
 
 export interface Caller {
   readonly role: UserRole;
@@ -23,6 +24,8 @@ export interface ServerOptions {
   readonly failedSignInLimit?: number;
   /** Sign-in other than the development key (e.g. a test identity provider). */
   readonly signIn?: SignIn;
+  /** Where the server's clock starts (default the host's clock): a test that depends on today names its day. */
+  readonly now?: Date;
 }
 
 export interface RunningServer {
@@ -49,7 +52,8 @@ export interface GraphQLBody {
 /** The real HTTP server on a free port over a real SQLite file; `prepare` may fill the log first. */
 export async function startServer(prepare?: (store: SqliteEventStore) => Promise<void>, options: ServerOptions = {}): Promise<RunningServer> {
   const temp = tempDir();
-  const store = openSqliteStore(join(temp.dir, 'samlogg.db'), { pollIntervalMs: 20 });
+  const clock = options.now ? clockStartingAt(options.now) : systemClock;
+  const store = openSqliteStore(join(temp.dir, 'samlogg.db'), { pollIntervalMs: 20, now: clock });
   if (prepare) await prepare(store);
   const key = await loadOrCreateDevSigningKey(join(temp.dir, 'dev-signing-key.json'));
   const issuer = devTokenIssuer(key);
@@ -62,6 +66,7 @@ export async function startServer(prepare?: (store: SqliteEventStore) => Promise
     signIn: options.signIn ?? { verifier: devVerifier(key), devIssuer: issuer },
     production: options.production ?? false,
     failedSignInLimit: options.failedSignInLimit ?? 1000,
+    clock,
   });
   const server: Server = await samlogg.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,3 +1,4 @@
+import type { Clock } from '../../application/clock.js';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../../auth/token-verifier.js';
@@ -25,13 +26,13 @@ export function requestIdOf(header: string | string[] | undefined): string | und
 }
 
 /** The Stockholm day, worked out at most once a second: a period without an end runs until today. */
-function dayClock(): () => string {
-  let day = stockholmDate(new Date());
+function dayClock(clock: Clock): () => string {
+  let day = stockholmDate(clock());
   let checkedAt = Date.now();
   return () => {
     const now = Date.now();
     if (now - checkedAt >= 1000) {
-      day = stockholmDate(new Date(now));
+      day = stockholmDate(clock());
       checkedAt = now;
     }
     return day;
@@ -55,9 +56,10 @@ export function withCachedAnswers(
     blocked: (req: IncomingMessage) => boolean;
     log: Logger;
     newRequestId: () => string;
+    clock: Clock;
   },
 ): RequestListener {
-  const today = dayClock();
+  const today = dayClock(options.clock);
   return (incoming, res) => {
     const req = incoming as FastRequest;
     if (req.method !== 'POST' || req.url !== '/graphql') return app(req, res);

@@ -24,6 +24,8 @@ export interface SqliteStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** How often a subscription looks for events written by other processes. */
   readonly pollIntervalMs?: number;
+  /** The clock that stamps recordedAt (default the host's); the same one the commands are decided with. */
+  readonly now?: () => Date;
 }
 
 export type SqliteEventStore = EventStore & {
@@ -140,7 +142,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const appendTransaction = db.transaction((requests: readonly AppendRequest[]): AppendResult[] => {
     const last = lastEvent.get() as [number, string, Uint8Array | null] | undefined;
     // Recorded times never go backwards in log order, so "recorded at or before T" is a prefix of the log.
-    const now = new Date().toISOString();
+    const now = (options.now?.() ?? new Date()).toISOString();
     const recordedAt = last !== undefined && last[1] > now ? last[1] : now;
     // The chain's tail, advanced only once an insert has succeeded.
     let tailPosition = last?.[0] ?? 0;

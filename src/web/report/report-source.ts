@@ -6,11 +6,13 @@ import { domainError, type DomainError } from '../../domain/errors.js';
 import { parseTertial } from '../../domain/time.js';
 import { foldAsOf, type ProjectionEngine } from '../../projections/engine.js';
 import type { EventStore } from '../../store/port.js';
+import type { Clock } from '../../application/clock.js';
 import { tertialReport, type TertialReport } from './tertial-report.js';
 
 export interface ReportSources {
   readonly store: EventStore;
   readonly engine: ProjectionEngine;
+  readonly clock: Clock;
 }
 
 /** A figure that differs between the report as presented then and as the log stands now. */

@@ -23,7 +23,7 @@ export function reportRouter(sources: ReportSources, verifier: TokenVerifier, lo
   const page = pageShell({ title: 'Tertialrapport – Samlogg', script: 'report' });
 
   router.get('/reports/tertial/current', (_req, res) => {
-    res.redirect(302, `/reports/tertial/${formatTertial(tertialOfDate(stockholmDate(new Date())))}`);
+    res.redirect(302, `/reports/tertial/${formatTertial(tertialOfDate(stockholmDate(sources.clock())))}`);
   });
 
   router.get('/reports/tertial/:name', async (req, res) => {

@@ -17,17 +17,25 @@ import { describeStoreContract, event } from './support/store-contract.js';
 import { tempDir } from './support/temp.js';
 
 /** The store contract and the adapter's own behaviour on EventStoreDB: always against the wire-level double, and against a real server when ESDB_TEST_URL names one. */
-describeStoreContract('esdb (wire-level test double)', async () => {
-  const double = await startEsdbDouble();
-  const store = openEsdbStore(double.url);
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      await double.stop();
-    },
-  };
-});
+/** The contract on every append path: unary Append on a server that advertises BatchAppend (the default), the client's batch path, and an older server without ServerFeatures. */
+for (const [name, doubleOptions, storeOptions] of [
+  ['esdb (wire-level test double, 24.10 with ServerFeatures; unary Append)', { features: true }, {}],
+  ['esdb (wire-level test double, 24.10; the client’s BatchAppend path)', { features: true }, { batchAppend: true }],
+  ['esdb (wire-level test double, no ServerFeatures: unary fallback)', { features: false }, {}],
+] as const) {
+  describeStoreContract(name, async () => {
+    const double = await startEsdbDouble(doubleOptions);
+    const store = openEsdbStore(double.url, storeOptions);
+    return {
+      store,
+      dispose: async () => {
+        await store.close();
+        if (double.stats.appends > 0) expect(double.stats.batchAppends > 0, 'the append path taken').to.equal('batchAppend' in storeOptions);
+        await double.stop();
+      },
+    };
+  });
+}
 
 const realServer = process.env.ESDB_TEST_URL;
 describeStoreContract(
@@ -140,13 +148,13 @@ describe('samlogg migrate from SQLite to EventStoreDB (esdb, the wire-level doub
     const report = lastJson<{ events: number; appended: number; identical: boolean }>(first.stdout);
     expect(report.identical).to.equal(true);
     expect(report.appended).to.equal(report.events);
-    expect(double.events).to.have.length(report.events);
-    const [original] = double.events;
+    expect(double.userEvents()).to.have.length(report.events);
+    const [original] = double.userEvents();
     expect(JSON.parse(Buffer.from(original?.customMetadata ?? []).toString('utf8'))).to.have.nested.property('migratedFrom.recordedAt');
 
     const again = await runCli(['migrate', '--from', sqlite, '--to', double.url, '--json'], env);
     expect(lastJson<{ appended: number; identical: boolean }>(again.stdout)).to.deep.include({ appended: 0, identical: true });
-    expect(double.events).to.have.length(report.events);
+    expect(double.userEvents()).to.have.length(report.events);
 
     const figures = async (store: string) => lastJson<Record<string, unknown>>((await runCli(['figures', '--store', store, '--from', '2021-04-01', '--to', '2022-08-31', '--json'], env)).stdout);
     const onSqlite = await figures(sqlite);

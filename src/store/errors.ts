@@ -3,7 +3,7 @@ import type { ExpectedRevision } from './port.js';
 /** Base of the store's typed errors; `code` is what callers switch on. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'WRONG_EXPECTED_REVISION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE' | 'ACCESS_DENIED' | 'BAD_STORE_URL',
+    readonly code: 'WRONG_EXPECTED_REVISION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE' | 'ACCESS_DENIED' | 'BAD_STORE_URL' | 'STREAM_DELETED' | 'APPEND_TOO_LARGE',
     message: string,
   ) {
     super(message);
@@ -42,5 +42,19 @@ export class StoreUnavailableError extends StoreError {
 export class BadStoreUrlError extends StoreError {
   constructor(message: string) {
     super('BAD_STORE_URL', message);
+  }
+}
+
+/** The stream was deleted in the engine (EventStoreDB tombstone): nothing more can be read from it or appended. */
+export class StreamDeletedError extends StoreError {
+  constructor(readonly streamId: string) {
+    super('STREAM_DELETED', `stream ${streamId} is deleted in the store: it can be neither read nor appended to`);
+  }
+}
+
+/** One append larger than the engine takes at once (EventStoreDB: MaxAppendSize, 1 MiB by default). */
+export class AppendTooLargeError extends StoreError {
+  constructor(readonly streamId: string, readonly maxBytes: number | undefined) {
+    super('APPEND_TOO_LARGE', `appending to ${streamId}: the events are larger than the store takes in one append${maxBytes ? ` (${maxBytes} bytes)` : ''}; split them`);
   }
 }

@@ -1,11 +1,16 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { ANY, BACKWARDS, END, EventStoreDBClient, FORWARDS, jsonEvent, NO_STREAM, START, streamNameFilter, WrongExpectedVersionError, type AppendExpectedRevision } from '@eventstore/db-client';
 import { openEsdbStore } from '../src/store/esdb/esdb-store.js';
-import { AppendTooLargeError, StoreError, StoreUnavailableError, StreamDeletedError } from '../src/store/errors.js';
+import { AppendTooLargeError, BadStoreUrlError, StoreError, StoreUnavailableError, StreamDeletedError } from '../src/store/errors.js';
 import type { RecordedEvent } from '../src/store/port.js';
 import { startEsdbDouble, type EsdbDouble } from './support/esdb-double.js';
 import { event } from './support/store-contract.js';
+import { tempDir } from './support/temp.js';
 
 /**
  * The double against the server's own expectations (through the real client), and the adapter's
@@ -419,5 +424,76 @@ describe('esdb adapter: where it used to fail', function () {
     } finally {
       await lost.close();
     }
+  });
+});
+
+/** A CA and a server certificate for localhost / 127.0.0.1, made with Debian's openssl. */
+function certificates(dir: string): { ca: string; cert: Buffer; key: Buffer } {
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=samlogg test CA');
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'node.key', '-out', 'node.csr', '-subj', '/CN=eventstoredb-node');
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+  run('x509', '-req', '-in', 'node.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'node.crt', '-days', '2', '-extfile', 'san.ext');
+  return { ca: join(dir, 'ca.crt'), cert: readFileSync(join(dir, 'node.crt')), key: readFileSync(join(dir, 'node.key')) };
+}
+
+describe('esdb adapter: TLS, Basic authentication, and the password never reaching a log', function () {
+  this.timeout(30_000);
+  let temp: ReturnType<typeof tempDir>;
+  let tls: ReturnType<typeof certificates>;
+  before(() => {
+    temp = tempDir();
+    tls = certificates(temp.dir);
+  });
+  after(() => temp.remove());
+
+  it('esdb: over TLS (tlsCAFile) the user from the connection string is sent with every call; a wrong password is ACCESS_DENIED', async () => {
+    const double = await startEsdbDouble({ tls, users: { samlogg: 'right' } });
+    const url = (password: string) => `${double.url.replace('esdb://', `esdb://samlogg:${password}@`)}&tlsCAFile=${tls.ca}`;
+    const right = openEsdbStore(url('right'));
+    const wrong = openEsdbStore(url('wrong'), { maxAttempts: 1 });
+    const untrusted = openEsdbStore(double.url.replace('esdb://', 'esdb://samlogg:right@'), { maxAttempts: 1 });
+    try {
+      await right.append('pass-auth', [event('A')], 'no_stream');
+      expect((await right.readStream('pass-auth')).map((e) => e.type)).to.deep.equal(['A']);
+      await wrong.readStream('pass-auth').then(
+        () => expect.fail('a wrong password must be refused'),
+        (error: unknown) => expect((error as StoreError).code).to.equal('ACCESS_DENIED'),
+      );
+      // Without the CA the server's certificate is not trusted: no call gets through.
+      await untrusted.readStream('pass-auth').then(
+        () => expect.fail('an untrusted certificate must not be accepted'),
+        (error: unknown) => expect(error).to.be.instanceOf(StoreUnavailableError),
+      );
+    } finally {
+      await right.close();
+      await wrong.close();
+      await untrusted.close();
+      await double.stop();
+    }
+  });
+
+  it('esdb: the client’s own debug log, the store description and URL errors carry no password', async () => {
+    const require = createRequire(import.meta.url);
+    const debug = require('debug') as { enable(namespaces: string): void; disable(): string; log: (...args: unknown[]) => void };
+    const logged: string[] = [];
+    const original = debug.log;
+    debug.log = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+    debug.enable('esdb:*');
+    const double = await startEsdbDouble({ tls, users: { samlogg: 's3cret-Pw' } });
+    const safe = `${double.url}&tlsCAFile=${tls.ca}`;
+    const store = openEsdbStore(safe.replace('esdb://', 'esdb://samlogg:s3cret-Pw@'));
+    try {
+      expect(store.description).to.equal(`esdb:${safe}`);
+      await store.append('pass-secret', [event('A')], 'no_stream');
+      expect(logged.some((line) => line.includes('esdb:command appendToStream'))).to.equal(true);
+      expect(logged.filter((line) => line.includes('s3cret'))).to.deep.equal([]);
+    } finally {
+      debug.disable();
+      debug.log = original;
+      await store.close();
+      await double.stop();
+    }
+    expect(() => openEsdbStore('esdb://samlogg:s3cret-Pw@host:notaport')).to.throw(BadStoreUrlError).that.satisfies((error: Error) => !error.message.includes('s3cret'));
   });
 });

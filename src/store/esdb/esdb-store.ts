@@ -18,7 +18,7 @@ import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb.
 import { BadStoreUrlError, StoreError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type { AppendRequest, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '../port.js';
 import { esdbStoreError, isTransient } from './esdb-errors.js';
-import { parseEsdbUrl } from './esdb-url.js';
+import { clientFor, parseEsdbUrl } from './esdb-url.js';
 
 /**
  * The EventStore port on EventStoreDB / KurrentDB, through @eventstore/db-client 6.2.1 (its successor,
@@ -66,16 +66,15 @@ const isSystem = (event: { streamId: string; type: string }) => event.streamId.s
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): EventStore & { readonly description: string } {
-  // The client logs the whole connection string (debug 'esdb:connection'), password included: it only
-  // ever sees the string without credentials, which go with each call instead.
+  // The client logs the whole connection string it is given (debug 'esdb:connection') and every
+  // call's options: the credentials go to its constructor as the default user, never through either.
   const parsed = parseEsdbUrl(url);
   let client: EventStoreDBClient;
   try {
-    client = EventStoreDBClient.connectionString(parsed.withoutCredentials);
+    client = clientFor(parsed.withoutCredentials, parsed.credentials);
   } catch (error) {
     throw new BadStoreUrlError(`store URL: not an EventStoreDB connection string (${(error as Error).message.split('\n')[0]})`);
   }
-  const credentials = parsed.credentials;
   if (!options.batchAppend) {
     // The client takes BatchAppend whenever the server lists it; answering "not supported" for that
     // one method keeps every append on the unary path (see the header).
@@ -86,7 +85,7 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
   }
   const maxAttempts = options.maxAttempts ?? 5;
   const subscriptionBudgetMs = options.subscriptionRetryBudgetMs ?? 20_000;
-  const callOptions = (requiresLeader: boolean) => ({ ...(credentials ? { credentials } : {}), ...(requiresLeader ? { requiresLeader: true } : {}) });
+  const callOptions = (requiresLeader: boolean) => (requiresLeader ? { requiresLeader: true } : {});
 
   /** Retries what may pass (no leader yet, the node restarting) with backoff; maps the rest to the port's errors. */
   async function call<T>(what: string, work: () => Promise<T>): Promise<T> {

@@ -1,3 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { EventStoreDBClient, type ChannelCredentialOptions } from '@eventstore/db-client';
+import { parseConnectionString } from '@eventstore/db-client/dist/Client/parseConnectionString.js';
 import { BadStoreUrlError } from '../errors.js';
 
 export interface ParsedEsdbUrl {
@@ -30,4 +34,39 @@ export function parseEsdbUrl(url: string): ParsedEsdbUrl {
     }
   }
   return credentials ? { withoutCredentials, credentials } : { withoutCredentials };
+}
+
+const file = (path: string, what: string) => {
+  const absolute = isAbsolute(path) ? path : resolve(process.cwd(), path);
+  if (!existsSync(absolute)) throw new BadStoreUrlError(`store URL: the ${what} file was not found`);
+  return readFileSync(absolute);
+};
+
+/**
+ * The client for a connection string without credentials, with the credentials as its default user:
+ * what `EventStoreDBClient.connectionString` does (client 6.2.1, Client/index.js), without handing
+ * the client a string or call options that hold the password (it logs both).
+ */
+export function clientFor(withoutCredentials: string, credentials: ParsedEsdbUrl['credentials']): EventStoreDBClient {
+  const options = parseConnectionString(withoutCredentials);
+  const channel: ChannelCredentialOptions = { insecure: options.tls === false };
+  if (options.tlsCAFile && !channel.insecure) channel.rootCertificate = file(options.tlsCAFile, 'tlsCAFile');
+  if (options.userCertFile || options.userKeyFile) {
+    if (!options.userCertFile || !options.userKeyFile) throw new BadStoreUrlError('store URL: userCertFile must be given with userKeyFile');
+    channel.userCertFile = file(options.userCertFile, 'userCertFile');
+    channel.userKeyFile = file(options.userKeyFile, 'userKeyFile');
+  }
+  const common = {
+    throwOnAppendFailure: options.throwOnAppendFailure,
+    keepAliveInterval: options.keepAliveInterval,
+    keepAliveTimeout: options.keepAliveTimeout,
+    defaultDeadline: options.defaultDeadline,
+    connectionName: options.connectionName,
+  };
+  const cluster = { nodePreference: options.nodePreference, discoveryInterval: options.discoveryInterval, gossipTimeout: options.gossipTimeout, maxDiscoverAttempts: options.maxDiscoverAttempts };
+  const [first] = options.hosts;
+  if (!first) throw new BadStoreUrlError('store URL: an EventStoreDB connection string needs at least one host:port');
+  const settings = options.dnsDiscover ? { discover: first, ...cluster, ...common } : options.hosts.length > 1 ? { endpoints: options.hosts, ...cluster, ...common } : { endpoint: first, ...common };
+  // Options the string leaves out are undefined, and the constructor gives them its defaults.
+  return new EventStoreDBClient(settings as ConstructorParameters<typeof EventStoreDBClient>[0], channel, credentials ?? options.defaultCredentials);
 }

@@ -46,7 +46,7 @@ describeStoreContract(
         return { store, dispose: () => store.close() };
       }
     : undefined,
-  'no EventStoreDB server (set ESDB_TEST_URL to a fresh, empty one, e.g. esdb://localhost:2113?tls=false)',
+  'no EventStoreDB server (set ESDB_TEST_URL, e.g. esdb://admin:changeit@localhost:2113?tls=true&tlsCAFile=./certs/ca/ca.crt; each case writes its own streams, so any server will do)',
 );
 
 describe('esdb adapter against the wire-level double', function () {

@@ -96,7 +96,7 @@ export interface EsdbDouble {
   readonly events: readonly StoredEvent[];
   /** The events outside system streams. */
   userEvents(): StoredEvent[];
-  readonly stats: { eventsRead: number; reads: number; appends: number; requiresLeader: number; batchAppends: number };
+  readonly stats: { eventsRead: number; streamEventsRead: number; reads: number; appends: number; requiresLeader: number; batchAppends: number };
   readonly faults: {
     /** The next `times` reads of $all hand out `after` events, then fail with UNAVAILABLE. */
     breakReadAll(after: number, times?: number): void;
@@ -154,7 +154,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
   const state: LogState = leader
     ? ((leader as unknown as Record<symbol, LogState>)[STATE] as LogState)
     : { log: [], streams: new Map(), softDeleted: new Map(), truncated: new Map(), tombstoned: new Set(), cache: new Map(), nextPosition: 0, lastCreated: 0, live: new Set(), epoch: -1 };
-  const stats = { eventsRead: 0, reads: 0, appends: 0, requiresLeader: 0, batchAppends: 0 };
+  const stats = { eventsRead: 0, streamEventsRead: 0, reads: 0, appends: 0, requiresLeader: 0, batchAppends: 0 };
   const pending = { breakReadAll: [] as number[], loseAppendReply: 0, failAppends: [] as DoubleFault[], failSubscriptions: [] as Array<DoubleFault | 'invalid-position'> };
 
   const encoder = new TextEncoder();
@@ -521,6 +521,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     const send = (events: readonly StoredEvent[]) => {
       for (const event of events) {
         stats.eventsRead += 1;
+        if (options.hasStream()) stats.streamEventsRead += 1;
         call.write(recorded(event));
       }
     };

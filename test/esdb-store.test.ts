@@ -195,9 +195,10 @@ describe('migrate into EventStoreDB: appends below 1 MiB, one read of each targe
       const report = await migrateLog(source, target);
       expect(report).to.deep.include({ events: 61, appended: 61, identical: true });
       const appends = double.stats.appends;
-      expect(appends).to.be.within(3, 4);
+      // One reservation of each event id (ids unique across the log), and the copies in 3 or 4 appends.
+      expect(appends - report.events).to.be.within(3, 4);
       // One event backwards per target stream, and one after each append: never a whole stream.
-      expect(double.stats.streamEventsRead).to.be.at.most(2 + appends);
+      expect(double.stats.streamEventsRead).to.be.at.most(2 + appends - report.events);
       const again = await migrateLog(source, target);
       expect(again).to.deep.include({ appended: 0, identical: true });
       expect(double.stats.appends).to.equal(appends);

@@ -94,7 +94,7 @@ export interface EsdbDouble {
   readonly port: number;
   /** Every event in $all order, system events included (for assertions). */
   readonly events: readonly StoredEvent[];
-  /** The events outside system streams. */
+  /** The events outside system streams and the adapter's event-id reservations (`eventid-…`): what samlogg recorded. */
   userEvents(): StoredEvent[];
   readonly stats: { eventsRead: number; streamEventsRead: number; reads: number; appends: number; requiresLeader: number; batchAppends: number };
   readonly faults: {
@@ -686,7 +686,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     host: '127.0.0.1',
     port,
     events: state.log,
-    userEvents: () => state.log.filter((e) => !isSystem(e)),
+    userEvents: () => state.log.filter((e) => !isSystem(e) && !e.streamName.startsWith('eventid-')),
     stats,
     faults: {
       breakReadAll: (after, times = 1) => void pending.breakReadAll.push(...Array.from({ length: times }, () => after)),

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError } from '../../src/store/errors.js';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../../src/store/errors.js';
 import type { EventStore, NewEvent, RecordedEvent } from '../../src/store/port.js';
 
 export interface StoreFixture {
@@ -123,6 +123,25 @@ export function describeStoreContract(adapter: string, open: (() => Promise<Stor
       expect(anyAgain.alreadyRecorded).to.equal(true);
       expect(await store.headPosition()).to.equal(head);
       expect(await store.readStream(name('pass-e'))).to.have.length(3);
+    });
+
+    it('refuses an event id already recorded in another stream, appending nothing there (ids are unique across the log)', async () => {
+      const e = event('A');
+      await store.append(name('pass-f'), [e], 'no_stream');
+      const head = await store.headPosition();
+      try {
+        await store.append(name('pass-g'), [event('X'), { ...e, type: 'B' }], 'no_stream');
+        expect.fail('a reused id must be refused');
+      } catch (error) {
+        expect(error).to.be.instanceOf(DuplicateEventIdError);
+        expect((error as DuplicateEventIdError).eventId).to.equal(e.id);
+        expect((error as DuplicateEventIdError).code).to.equal('DUPLICATE_EVENT_ID');
+      }
+      expect(await store.headPosition()).to.equal(head);
+      expect(await store.readStream(name('pass-g'))).to.deep.equal([]);
+      // The first stream's own retry is still a retry: a success that writes nothing.
+      await store.append(name('pass-f'), [e], 'no_stream');
+      expect(await store.readStream(name('pass-f'))).to.have.length(1);
     });
 
     it('appends a batch over several streams, all or nothing where the engine has transactions', async () => {

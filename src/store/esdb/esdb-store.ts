@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   ANY,
   BACKWARDS,
@@ -15,7 +16,7 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb.js';
-import { BadStoreUrlError, StoreError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
+import { BadStoreUrlError, DuplicateEventIdError, StoreError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type { AppendRequest, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '../port.js';
 import { esdbStoreError, isTransient } from './esdb-errors.js';
 import { clientFor, parseEsdbUrl } from './esdb-url.js';
@@ -61,7 +62,18 @@ export const ESDB_MAX_APPEND_BYTES = 1024 * 1024;
 
 const positionOf = (position: number) => ({ commit: BigInt(position), prepare: BigInt(position) });
 
-const isSystem = (event: { streamId: string; type: string }) => event.streamId.startsWith('$') || event.type.startsWith('$');
+/** Streams that hold one event id's reservation (see `reserve`): the adapter's own, never handed over. */
+export const EVENT_ID_CATEGORY = 'eventid';
+const RESERVATION_PREFIX = `${EVENT_ID_CATEGORY}-`;
+
+const isSystem = (event: { streamId: string; type: string }) => event.streamId.startsWith('$') || event.type.startsWith('$') || event.streamId.startsWith(RESERVATION_PREFIX);
+
+/** A UUID fixed by (stream, event id): the same stream reserving again is the server's idempotent retry. */
+function reservationId(streamId: string, eventId: string): string {
+  const hex = createHash('sha256').update(`${streamId}\n${eventId}`).digest('hex');
+  const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -140,11 +152,34 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
 
   const expectedOf = (expected: ExpectedRevision): AppendExpectedRevision => (expected === 'any' ? ANY : expected === 'no_stream' ? NO_STREAM : expected === 'stream_exists' ? STREAM_EXISTS : BigInt(expected));
 
+  /**
+   * Event ids are unique per stream on EventStoreDB, and the port promises them unique across the log:
+   * each id is first reserved for its stream in a stream of its own (`eventid-<id>`, expected
+   * no_stream, an event whose id is fixed by the pair). The same stream reserving again is answered
+   * as a retry; another stream gets WrongExpectedVersion, and nothing is appended to it. A
+   * reservation whose append then failed stays, for the same stream: its retry goes through.
+   */
+  async function reserve(streamId: string, events: readonly NewEvent[]): Promise<void> {
+    const outcomes = await Promise.allSettled(
+      events.map((e) =>
+        call(`reserving event id ${e.id}`, () =>
+          client.appendToStream(`${RESERVATION_PREFIX}${e.id}`, jsonEvent({ id: reservationId(streamId, e.id), type: 'EventIdReserved', data: { streamId } }), { expectedRevision: NO_STREAM, requiresLeader: true }),
+        ),
+      ),
+    );
+    for (const [n, outcome] of outcomes.entries()) {
+      if (outcome.status === 'fulfilled') continue;
+      if (outcome.reason instanceof WrongExpectedVersionError) throw new DuplicateEventIdError((events[n] as NewEvent).id, streamId);
+      throw outcome.reason;
+    }
+  }
+
   async function append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
       const [last] = await lastEvents(streamId, 1);
       throw new WrongExpectedRevisionError(streamId, expected, last?.revision ?? -1);
     }
+    await reserve(streamId, events);
     const proposed = events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, metadata: e.metadata as Record<string, unknown> }));
     // An attempt whose reply was lost may have written: its retry is then answered as idempotent, and
     // the events were written by this call after all.

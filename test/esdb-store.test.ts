@@ -9,6 +9,7 @@ import { passRegister } from '../projections/pass-register.js';
 import { steeringFigures } from '../projections/steering-figures.js';
 import { openEsdbStore } from '../src/store/esdb/esdb-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { esdbProjectionStates } from '../src/store/esdb/esdb-projection-states.js';
 import { migrateLog } from '../src/application/migrate-log.js';
 import { memoryProjectionStates } from '../src/store/file-projection-states.js';
 import { BadStoreUrlError, StoreUnavailableError } from '../src/store/errors.js';
@@ -17,6 +18,7 @@ import { startEsdbDouble, type EsdbDouble } from './support/esdb-double.js';
 import { lastJson, runCli } from './support/cli.js';
 import { describeStoreContract, event } from './support/store-contract.js';
 import { tempDir } from './support/temp.js';
+import { recordDemo } from './support/demo.js';
 
 /** The store contract and the adapter's own behaviour on EventStoreDB: always against the wire-level double, and against a real server when ESDB_TEST_URL names one. */
 /** The contract on every append path: unary Append on a server that advertises BatchAppend (the default), the client's batch path, and an older server without ServerFeatures. */
@@ -205,6 +207,53 @@ describe('migrate into EventStoreDB: appends below 1 MiB, one read of each targe
     } finally {
       await target.close();
       await source.close();
+      await double.stop();
+      temp.remove();
+    }
+  });
+});
+
+describe('start-up on EventStoreDB without folding the whole log again (esdb, the wire-level double)', function () {
+  this.timeout(120_000);
+
+  it('esdb: an instance persists its projection states with their EventStoreDB position, and its next start reads only what came after; states from another log are not trusted', async () => {
+    const temp = tempDir();
+    const double = await startEsdbDouble();
+    const store = openEsdbStore(double.url);
+    const states = () => esdbProjectionStates(join(temp.dir, 'esdb.projections'), () => store.logId());
+    try {
+      await recordDemo(store);
+      const first = await openProjectionEngine(store, states(), PROJECTIONS);
+      const folded = await first.catchUp();
+      expect(folded.events).to.be.greaterThan(1_000);
+      await first.close();
+
+      await store.append('pass-after-restart', [event('Unrelated')], 'no_stream');
+      const readBefore = double.stats.eventsRead;
+      const second = await openProjectionEngine(store, states(), PROJECTIONS);
+      const resumed = await second.catchUp();
+      // Two looks at the head (a few records each) and the two records after the checkpoint: not the log's 3,900.
+      expect(double.stats.eventsRead - readBefore, 'events read from $all on the second start').to.be.below(20);
+      expect(resumed.events).to.be.below(10);
+      const figures = steeringFigures(second.state(passRegister), { from: '2021-04-01', to: '2022-08-31' });
+      expect(figures).to.deep.include(DEMO_FIGURES);
+      await second.close();
+
+      // A different log (a fresh server) behind the same folder: the saved states are not used.
+      const other = await startEsdbDouble();
+      const otherStore = openEsdbStore(other.url);
+      try {
+        await otherStore.append('pass-other', [event('Unrelated')], 'no_stream');
+        const engine = await openProjectionEngine(otherStore, esdbProjectionStates(join(temp.dir, 'esdb.projections'), () => otherStore.logId()), PROJECTIONS);
+        await engine.catchUp();
+        expect(steeringFigures(engine.state(passRegister), { from: '2021-04-01', to: '2022-08-31' })).to.not.deep.include(DEMO_FIGURES);
+        await engine.close();
+      } finally {
+        await otherStore.close();
+        await other.stop();
+      }
+    } finally {
+      await store.close();
       await double.stop();
       temp.remove();
     }

@@ -77,7 +77,13 @@ function reservationId(streamId: string, eventId: string): string {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): EventStore & { readonly description: string } {
+export interface EsdbEventStore extends EventStore {
+  readonly description: string;
+  /** The id of the first record of $all (its first epoch): one log's, for as long as its data lives. */
+  logId(): Promise<string | undefined>;
+}
+
+export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): EsdbEventStore {
   // The client logs the whole connection string it is given (debug 'esdb:connection') and every
   // call's options: the credentials go to its constructor as the default user, never through either.
   const parsed = parseEsdbUrl(url);
@@ -244,15 +250,18 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
   async function headPosition(): Promise<number> {
     // Backwards from the end, past any system events. Each read is drained to its end: leaving a
     // gRPC read half-consumed keeps the client from closing.
+    // The newest record is nearly always the app's own (reservations come before their events), so
+    // the first read asks for a few records, and each further one for more.
     let from: { commit: bigint; prepare: bigint } | typeof END = END;
-    const page = 256;
-    for (;;) {
+    let page = 4;
+    for (;; page = Math.min(page * 4, 1_024)) {
       const source = from;
+      const size = page;
       const { found, read, last } = await call('reading the head of $all', async () => {
         let found: number | undefined;
         let read = 0;
         let last: { commit: bigint; prepare: bigint } | undefined;
-        for await (const resolved of client.readAll({ fromPosition: source, direction: BACKWARDS, maxCount: page, ...callOptions(false) })) {
+        for await (const resolved of client.readAll({ fromPosition: source, direction: BACKWARDS, maxCount: size, ...callOptions(false) })) {
           read += 1;
           last = resolved.event?.position ?? last;
           const event = toRecorded(resolved, false);
@@ -261,7 +270,7 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
         return { found, read, last };
       });
       if (found !== undefined) return found;
-      if (read < page || !last) return 0;
+      if (read < size || !last) return 0;
       from = last;
     }
   }
@@ -338,6 +347,12 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
       return results;
     },
     readStream,
+    logId: () =>
+      call('reading the start of $all', async () => {
+        let id: string | undefined;
+        for await (const resolved of client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: 1 })) id ??= resolved.event?.id;
+        return id;
+      }),
     lastRevision: async (streamId: string) => (await lastEvents(streamId, 1))[0]?.revision ?? -1,
     readAll,
     headPosition,

@@ -100,8 +100,8 @@ export interface EsdbDouble {
   readonly faults: {
     /** The next `times` reads of $all hand out `after` events, then fail with UNAVAILABLE. */
     breakReadAll(after: number, times?: number): void;
-    /** The next `times` appends are written, then the reply is lost (UNAVAILABLE). */
-    loseAppendReply(times?: number): void;
+    /** The next `times` appends (after `skip` that go through) are written, then the reply is lost (UNAVAILABLE); 0 disarms. */
+    loseAppendReply(times?: number, skip?: number): void;
     /** The next `times` appends fail before anything is written. */
     failAppends(fault: DoubleFault, times?: number): void;
     /** The next `times` subscriptions fail at once. */
@@ -155,7 +155,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     ? ((leader as unknown as Record<symbol, LogState>)[STATE] as LogState)
     : { log: [], streams: new Map(), softDeleted: new Map(), truncated: new Map(), tombstoned: new Set(), cache: new Map(), nextPosition: 0, lastCreated: 0, live: new Set(), epoch: -1 };
   const stats = { eventsRead: 0, streamEventsRead: 0, reads: 0, appends: 0, requiresLeader: 0, batchAppends: 0 };
-  const pending = { breakReadAll: [] as number[], loseAppendReply: 0, failAppends: [] as DoubleFault[], failSubscriptions: [] as Array<DoubleFault | 'invalid-position'> };
+  const pending = { breakReadAll: [] as number[], loseAppendReply: 0, loseAfter: 0, failAppends: [] as DoubleFault[], failSubscriptions: [] as Array<DoubleFault | 'invalid-position'> };
 
   const encoder = new TextEncoder();
   const recordSize = (name: string, type: string, data: Uint8Array, metadata: Uint8Array) => 72 + 2 * name.length + 2 * type.length + data.length + metadata.length;
@@ -354,7 +354,8 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
       const last = written[written.length - 1] as StoredEvent;
       outcome = { kind: 'success', revision: last.revision, position: last.position };
     }
-    if (pending.loseAppendReply > 0) {
+    if (pending.loseAppendReply > 0 && pending.loseAfter > 0) pending.loseAfter -= 1;
+    else if (pending.loseAppendReply > 0) {
       pending.loseAppendReply -= 1;
       return { kind: 'error', error: errorOf('unavailable') };
     }
@@ -690,7 +691,10 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     stats,
     faults: {
       breakReadAll: (after, times = 1) => void pending.breakReadAll.push(...Array.from({ length: times }, () => after)),
-      loseAppendReply: (times = 1) => void (pending.loseAppendReply += times),
+      loseAppendReply: (times = 1, skip = 0) => {
+        pending.loseAppendReply = times;
+        pending.loseAfter = skip;
+      },
       failAppends: (fault, times = 1) => void pending.failAppends.push(...Array.from({ length: times }, () => fault)),
       failSubscriptions: (fault, times = 1) => void pending.failSubscriptions.push(...Array.from({ length: times }, () => fault)),
     },

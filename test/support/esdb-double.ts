@@ -98,7 +98,7 @@ export interface EsdbDouble {
   userEvents(): StoredEvent[];
   readonly stats: { eventsRead: number; streamEventsRead: number; reads: number; appends: number; requiresLeader: number; batchAppends: number };
   readonly faults: {
-    /** The next `times` reads of $all hand out `after` events, then fail with UNAVAILABLE. */
+    /** The next `times` reads of $all longer than `after` events hand out `after` events, then fail with UNAVAILABLE. */
     breakReadAll(after: number, times?: number): void;
     /** The next `times` appends (after `skip` that go through) are written, then the reply is lost (UNAVAILABLE); 0 disarms. */
     loseAppendReply(times?: number, skip?: number): void;
@@ -578,8 +578,10 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
       chosen = state.log.filter((e) => e.end <= before && allowed(e)).reverse();
     } else chosen = all.hasEnd() ? [] : state.log.filter((e) => e.position >= (at?.commit ?? 0) && allowed(e));
     chosen = chosen.slice(0, count);
-    const breakAfter = pending.breakReadAll.shift();
+    // A read too short to break part-way leaves the fault for the next one.
+    const breakAfter = pending.breakReadAll[0];
     if (breakAfter !== undefined && breakAfter < chosen.length) {
+      pending.breakReadAll.shift();
       send(chosen.slice(0, breakAfter));
       // Let the events reach the client before the connection goes.
       setTimeout(() => call.emit('error', errorOf('unavailable')), 20);

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ANY, BACKWARDS, END, EventStoreDBClient, FORWARDS, jsonEvent, NO_STREAM, START, streamNameFilter, WrongExpectedVersionError, type AppendExpectedRevision } from '@eventstore/db-client';
+import { ANY, BACKWARDS, END, EventStoreDBClient, FORWARDS, jsonEvent, NO_STREAM, NotLeaderError, START, streamNameFilter, WrongExpectedVersionError, type AppendExpectedRevision } from '@eventstore/db-client';
 import { openEsdbStore } from '../src/store/esdb/esdb-store.js';
 import { AppendTooLargeError, BadStoreUrlError, StoreError, StoreUnavailableError, StreamDeletedError } from '../src/store/errors.js';
 import type { RecordedEvent } from '../src/store/port.js';
@@ -497,3 +497,93 @@ describe('esdb adapter: TLS, Basic authentication, and the password never reachi
     expect(() => openEsdbStore('esdb://samlogg:s3cret-Pw@host:notaport')).to.throw(BadStoreUrlError).that.satisfies((error: Error) => !error.message.includes('s3cret'));
   });
 });
+
+describe('esdb double: the expectations of client 6.2.1’s own tests (packages/test/src/streams/readAll, subscribeToAll; connection/not-leader)', function () {
+  this.timeout(30_000);
+  let double: EsdbDouble;
+  let client: EventStoreDBClient;
+  const testEvents = (n = 4) => Array.from({ length: n }, (_, i) => jsonEvent({ type: 'test', data: { i } }));
+  beforeEach(async () => {
+    double = await startEsdbDouble();
+    client = EventStoreDBClient.connectionString(double.url);
+    await client.appendToStream('stream_name_a', testEvents());
+    await client.appendToStream('stream_name_b', testEvents());
+  });
+  afterEach(async () => {
+    await client.dispose();
+    await double.stop();
+  });
+
+  it('esdb double: readAll from start, from a position (inclusive), backwards from END, maxCount', async () => {
+    const all: Array<{ event?: { streamId: string; position: { commit: bigint; prepare: bigint } } }> = [];
+    for await (const resolved of client.readAll()) all.push(resolved);
+    const user = all.filter((r) => r.event && !r.event.streamId.startsWith('$'));
+    expect(all.length).to.be.greaterThan(8);
+    expect(user).to.have.length(8);
+    expect(user[0]?.event?.streamId).to.equal('stream_name_a');
+    let third: unknown;
+    for await (const resolved of client.readAll({ maxCount: 3 })) third = resolved;
+    let extracted: unknown;
+    for await (const resolved of client.readAll({ maxCount: 1, fromPosition: (third as { event: { position: { commit: bigint; prepare: bigint } } }).event.position })) extracted = resolved;
+    expect(extracted).to.deep.equal(third);
+    const backwards: string[] = [];
+    for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END })) if (resolved.event && !resolved.event.streamId.startsWith('$')) backwards.push(resolved.event.streamId);
+    expect(backwards).to.have.length(8);
+    expect(backwards[0]).to.equal('stream_name_b');
+    let counted = 0;
+    for await (const _ of client.readAll({ maxCount: 2 })) counted += 1;
+    expect(counted).to.equal(2);
+  });
+
+  it('esdb double: subscribeToAll from start and from END: one confirmation, one caught-up, the events', async () => {
+    for (const fromPosition of [START, END] as const) {
+      const seen: string[] = [];
+      let confirmations = 0;
+      let caughtUp = 0;
+      const subscription = client.subscribeToAll({ fromPosition });
+      subscription.on('confirmation', () => (confirmations += 1));
+      subscription.on('caughtUp', () => (caughtUp += 1));
+      subscription.on('data', (resolved: { event?: { type: string } }) => {
+        if (resolved.event && !resolved.event.type.startsWith('$')) seen.push(resolved.event.type);
+      });
+      await waitFor(() => caughtUp > 0);
+      await client.appendToStream('stream_name_a', [...testEvents(3), jsonEvent({ type: 'finish', data: {} })]);
+      await waitFor(() => seen.includes('finish'));
+      await subscription.unsubscribe();
+      expect(confirmations, fromPosition).to.equal(1);
+      expect(caughtUp, fromPosition).to.equal(1);
+      // From the start: 8 set-up events and 4 after subscribing; from the end: the 4 only.
+      expect(seen.length, fromPosition).to.equal(fromPosition === START ? 12 : 4);
+    }
+  });
+
+  it('esdb double: a follower client (gossip seeds, nodePreference follower) appends; a requiresLeader read gets NotLeaderError naming the leader, which serves it', async () => {
+    const follower = await startEsdbDouble({ replicaOf: double });
+    const followerClient = new EventStoreDBClient({ endpoints: [{ address: '127.0.0.1', port: follower.port }], nodePreference: 'follower' }, { insecure: true });
+    try {
+      expect(await followerClient.appendToStream('test_stream_name', jsonEvent({ type: 'test', data: { message: 'test' } }))).to.not.equal(undefined);
+      const read = (c: EventStoreDBClient) => collect(c.readStream('test_stream_name', { maxCount: 10, direction: BACKWARDS, fromRevision: END, requiresLeader: true }));
+      const error = await read(followerClient).then(
+        () => expect.fail('unreachable'),
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(NotLeaderError);
+      expect((error as NotLeaderError).leader).to.deep.equal({ address: '127.0.0.1', port: double.port });
+      const leaderClient = new EventStoreDBClient({ endpoint: (error as NotLeaderError).leader }, { insecure: true });
+      try {
+        expect(await read(leaderClient)).to.have.length(1);
+      } finally {
+        await leaderClient.dispose();
+      }
+    } finally {
+      await followerClient.dispose();
+      await follower.stop();
+    }
+  });
+});
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of source) out.push(item);
+  return out;
+}

@@ -126,6 +126,8 @@ interface LogState {
   lastCreated: number;
   live: Set<Subscriber>;
   epoch: number;
+  /** Every node of the cluster (the same gossip from each): its port and role. */
+  members: Array<{ port: number; leader: boolean }>;
 }
 
 interface Subscriber {
@@ -153,7 +155,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
   const leader = options.replicaOf;
   const state: LogState = leader
     ? ((leader as unknown as Record<symbol, LogState>)[STATE] as LogState)
-    : { log: [], streams: new Map(), softDeleted: new Map(), truncated: new Map(), tombstoned: new Set(), cache: new Map(), nextPosition: 0, lastCreated: 0, live: new Set(), epoch: -1 };
+    : { log: [], streams: new Map(), softDeleted: new Map(), truncated: new Map(), tombstoned: new Set(), cache: new Map(), nextPosition: 0, lastCreated: 0, live: new Set(), epoch: -1, members: [] };
   const stats = { eventsRead: 0, streamEventsRead: 0, reads: 0, appends: 0, requiresLeader: 0, batchAppends: 0 };
   const pending = { breakReadAll: [] as number[], loseAppendReply: 0, loseAfter: 0, failAppends: [] as DoubleFault[], failSubscriptions: [] as Array<DoubleFault | 'invalid-position'> };
 
@@ -656,7 +658,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
   let port = 0;
   server.addService(gossipGrpc.GossipService, {
     read: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
-      const members = [{ id: 1, state: 'LEADER', port: leader?.port ?? port }, ...(leader ? [{ id: 2, state: 'FOLLOWER', port }] : [])];
+      const members = state.members.map((m, n) => ({ id: n + 1, state: m.leader ? 'LEADER' : 'FOLLOWER', port: m.port }));
       const info = new gossipPb.ClusterInfo();
       info.setMembersList(
         members.map((m) => {
@@ -681,6 +683,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
   const credentials = options.tls ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], false) : grpc.ServerCredentials.createInsecure();
   port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', credentials, (error, bound) => (error ? reject(error) : resolve(bound))));
   const tls = options.tls ? 'tls=true' : 'tls=false';
+  state.members.push({ port, leader: !leader });
 
   const double: EsdbDouble & { [STATE]: LogState } = {
     [STATE]: state,
@@ -707,6 +710,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     },
     async stop() {
       if (!leader) state.live.clear();
+      state.members = state.members.filter((m) => m.port !== port);
       // Calls a client left open (a cancelled read, a subscription) must not hold the test up.
       server.forceShutdown();
     },

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ANY, BACKWARDS, END, EventStoreDBClient, FORWARDS, jsonEvent, NO_STREAM, NotLeaderError, START, streamNameFilter, WrongExpectedVersionError, type AppendExpectedRevision } from '@eventstore/db-client';
 import { openEsdbStore } from '../src/store/esdb/esdb-store.js';
 import { AppendTooLargeError, BadStoreUrlError, StoreError, StoreUnavailableError, StreamDeletedError } from '../src/store/errors.js';
@@ -587,3 +588,18 @@ async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   for await (const item of source) out.push(item);
   return out;
 }
+
+describe('esdb adapter: client 6.2.1’s batch-append crash cannot happen through the adapter', function () {
+  this.timeout(60_000);
+  const run = (mode: 'raw' | 'adapter') => spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/esdb-batch-crash.ts', import.meta.url)), mode], { encoding: 'utf8', timeout: 30_000 });
+
+  it('esdb: two clients on the batch path: one stream’s error clears the other’s pending append, whose late reply kills the process; the adapter (unary Append) survives the same faults', () => {
+    const raw = run('raw');
+    expect(raw.stdout).to.match(/crashed: undefined is not iterable/);
+    expect(raw.status).to.equal(3);
+    const adapter = run('adapter');
+    expect(adapter.stdout).to.include('a ok, b ok, batch streams 0');
+    expect(adapter.stdout).to.include('survived');
+    expect(adapter.status).to.equal(0);
+  });
+});

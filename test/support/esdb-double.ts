@@ -104,6 +104,10 @@ export interface EsdbDouble {
     loseAppendReply(times?: number, skip?: number): void;
     /** The next `times` appends fail before anything is written. */
     failAppends(fault: DoubleFault, times?: number): void;
+    /** The next BatchAppend request fails its whole stream (UNAVAILABLE). */
+    breakBatchStream(): void;
+    /** BatchAppend replies wait this long from now on (0: at once). */
+    delayBatchReplies(ms: number): void;
     /** The next `times` subscriptions fail at once. */
     failSubscriptions(fault: DoubleFault | 'invalid-position', times?: number): void;
   };
@@ -157,7 +161,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     ? ((leader as unknown as Record<symbol, LogState>)[STATE] as LogState)
     : { log: [], streams: new Map(), softDeleted: new Map(), truncated: new Map(), tombstoned: new Set(), cache: new Map(), nextPosition: 0, lastCreated: 0, live: new Set(), epoch: -1, members: [] };
   const stats = { eventsRead: 0, streamEventsRead: 0, reads: 0, appends: 0, requiresLeader: 0, batchAppends: 0 };
-  const pending = { breakReadAll: [] as number[], loseAppendReply: 0, loseAfter: 0, failAppends: [] as DoubleFault[], failSubscriptions: [] as Array<DoubleFault | 'invalid-position'> };
+  const pending = { breakReadAll: [] as number[], loseAppendReply: 0, loseAfter: 0, failAppends: [] as DoubleFault[], failSubscriptions: [] as Array<DoubleFault | 'invalid-position'>, breakBatchStream: 0, batchReplyDelayMs: 0 };
 
   const encoder = new TextEncoder();
   const recordSize = (name: string, type: string, data: Uint8Array, metadata: Uint8Array) => 72 + 2 * name.length + 2 * type.length + data.length + metadata.length;
@@ -411,6 +415,11 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     stats.batchAppends += 1;
     const open = new Map<string, { options: { getStreamIdentifier(): { getStreamName_asU8(): Uint8Array }; hasAny(): boolean; hasNoStream(): boolean; hasStreamExists(): boolean; getStreamPosition(): string }; proposed: ReturnType<typeof proposedOf>[] }>();
     call.on('data', (request: { getCorrelationId(): { getString(): string }; hasOptions(): boolean; getOptions(): never; getProposedMessagesList(): Proposed[]; getIsFinal(): boolean }) => {
+      if (pending.breakBatchStream > 0) {
+        pending.breakBatchStream -= 1;
+        call.emit('error', errorOf('unavailable'));
+        return;
+      }
       const correlation = request.getCorrelationId().getString();
       const entry = open.get(correlation) ?? { options: request.getOptions(), proposed: [] };
       open.set(correlation, entry);
@@ -478,7 +487,8 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
         ok.setPosition(at);
       }
       response.setSuccess(ok);
-      call.write(response);
+      if (pending.batchReplyDelayMs > 0) setTimeout(() => call.write(response), pending.batchReplyDelayMs);
+      else call.write(response);
     });
     call.on('end', () => call.end());
   }
@@ -701,6 +711,8 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
         pending.loseAfter = skip;
       },
       failAppends: (fault, times = 1) => void pending.failAppends.push(...Array.from({ length: times }, () => fault)),
+      breakBatchStream: () => void (pending.breakBatchStream += 1),
+      delayBatchReplies: (ms) => void (pending.batchReplyDelayMs = ms),
       failSubscriptions: (fault, times = 1) => void pending.failSubscriptions.push(...Array.from({ length: times }, () => fault)),
     },
     restart: newEpoch,

@@ -603,3 +603,24 @@ describe('esdb adapter: client 6.2.1’s batch-append crash cannot happen throug
     expect(adapter.status).to.equal(0);
   });
 });
+
+describe('esdb adapter: what the subscription asks the server for', function () {
+  this.timeout(30_000);
+
+  it('esdb: the subscription filters on the server: system streams and id reservations never cross the wire', async () => {
+    const double = await startEsdbDouble();
+    const store = openEsdbStore(double.url);
+    const seen: string[] = [];
+    const subscription = store.subscribeToAll({ after: 0, onEvents: (events) => void seen.push(...events.map((e) => e.type)) });
+    try {
+      await store.append('pass-w1', [event('A'), event('B')], 'no_stream');
+      await waitFor(() => seen.length >= 2);
+      expect(seen).to.deep.equal(['A', 'B']);
+      expect(double.stats.subscriptionEventsSent, 'only the two events, not their reservations or $epoch-information').to.equal(2);
+    } finally {
+      await subscription.close();
+      await store.close();
+      await double.stop();
+    }
+  });
+});

@@ -96,7 +96,7 @@ export interface EsdbDouble {
   readonly events: readonly StoredEvent[];
   /** The events outside system streams and the adapter's event-id reservations (`eventid-…`): what samlogg recorded. */
   userEvents(): StoredEvent[];
-  readonly stats: { eventsRead: number; streamEventsRead: number; reads: number; appends: number; requiresLeader: number; batchAppends: number };
+  readonly stats: { eventsRead: number; streamEventsRead: number; subscriptionEventsSent: number; reads: number; appends: number; requiresLeader: number; batchAppends: number };
   readonly faults: {
     /** The next `times` reads of $all longer than `after` events hand out `after` events, then fail with UNAVAILABLE. */
     breakReadAll(after: number, times?: number): void;
@@ -137,6 +137,7 @@ interface LogState {
 interface Subscriber {
   call: grpc.ServerWritableStream<unknown, unknown>;
   allowed: (event: StoredEvent) => boolean;
+  send: (event: StoredEvent) => void;
 }
 
 const STATE = Symbol('esdb-double-state');
@@ -160,7 +161,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
   const state: LogState = leader
     ? ((leader as unknown as Record<symbol, LogState>)[STATE] as LogState)
     : { log: [], streams: new Map(), softDeleted: new Map(), truncated: new Map(), tombstoned: new Set(), cache: new Map(), nextPosition: 0, lastCreated: 0, live: new Set(), epoch: -1, members: [] };
-  const stats = { eventsRead: 0, streamEventsRead: 0, reads: 0, appends: 0, requiresLeader: 0, batchAppends: 0 };
+  const stats = { eventsRead: 0, streamEventsRead: 0, subscriptionEventsSent: 0, reads: 0, appends: 0, requiresLeader: 0, batchAppends: 0 };
   const pending = { breakReadAll: [] as number[], loseAppendReply: 0, loseAfter: 0, failAppends: [] as DoubleFault[], failSubscriptions: [] as Array<DoubleFault | 'invalid-position'>, breakBatchStream: 0, batchReplyDelayMs: 0 };
 
   const encoder = new TextEncoder();
@@ -184,7 +185,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
       state.cache.set(event.id, { stream: name, revision: event.revision });
       if (state.cache.size > cacheSize) state.cache.delete(state.cache.keys().next().value as string);
     }
-    for (const subscriber of state.live) for (const event of written) if (subscriber.allowed(event)) subscriber.call.write(recorded(event));
+    for (const subscriber of state.live) for (const event of written) if (subscriber.allowed(event)) subscriber.send(event);
     return written;
   }
 
@@ -573,11 +574,15 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
       call.write(confirmed);
       // From a position: the events after it; from the start: all; from the end: none.
       const after = all.hasEnd() ? Number.POSITIVE_INFINITY : at?.commit ?? -1;
-      for (const event of state.log) if (event.position > after && allowed(event)) call.write(recorded(event));
+      const sendLive = (event: StoredEvent) => {
+        stats.subscriptionEventsSent += 1;
+        call.write(recorded(event));
+      };
+      for (const event of state.log) if (event.position > after && allowed(event)) sendLive(event);
       const caughtUp = new streamsPb.ReadResp();
       caughtUp.setCaughtUp(new streamsPb.ReadResp.CaughtUp());
       call.write(caughtUp);
-      const subscriber = { call, allowed };
+      const subscriber = { call, allowed, send: sendLive };
       state.live.add(subscriber);
       call.on('cancelled', () => state.live.delete(subscriber));
       call.on('close', () => state.live.delete(subscriber));

@@ -10,6 +10,7 @@ import {
   NO_STREAM,
   START,
   STREAM_EXISTS,
+  streamNameFilter,
   StreamNotFoundError,
   WrongExpectedVersionError,
   type AppendExpectedRevision,
@@ -67,6 +68,9 @@ export const EVENT_ID_CATEGORY = 'eventid';
 const RESERVATION_PREFIX = `${EVENT_ID_CATEGORY}-`;
 
 const isSystem = (event: { streamId: string; type: string }) => event.streamId.startsWith('$') || event.type.startsWith('$') || event.streamId.startsWith(RESERVATION_PREFIX);
+
+/** A server-side filter on stream names: neither `$…` nor `eventid-…`. */
+const OWN_STREAMS = streamNameFilter({ regex: `^(?!\\$|${RESERVATION_PREFIX})` });
 
 /** A UUID fixed by (stream, event id): the same stream reserving again is the server's idempotent retry. */
 function reservationId(streamId: string, eventId: string): string {
@@ -288,7 +292,8 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
       let attempt = 0;
       let outageSince: number | undefined;
       while (!closed) {
-        const subscription = client.subscribeToAll({ fromPosition: checkpoint > 0 ? positionOf(checkpoint) : START, ...callOptions(false) });
+        // The server leaves out what the port never hands over: system streams and id reservations.
+        const subscription = client.subscribeToAll({ fromPosition: checkpoint > 0 ? positionOf(checkpoint) : START, filter: OWN_STREAMS, ...callOptions(false) });
         current = subscription;
         subscription.on('confirmation', () => {
           attempt = 0;

@@ -28,6 +28,8 @@ import { queryLimits } from './query-limits.js';
 import { resolvers } from './resolvers.js';
 import { webRouter } from '../web/router.js';
 import { reportRouter } from '../web/report/router.js';
+import { signedReportRouter } from '../web/report/signed-report-router.js';
+import type { ReportSigningKey } from '../application/report-key.js';
 
 export const SCHEMA = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 
@@ -49,6 +51,8 @@ export interface AppOptions {
   readonly failedSignInLimit?: number;
   /** What now is (default the host's clock); tests and SAMLOGG_NOW set it. */
   readonly clock?: Clock;
+  /** The key reports are signed with; without one, no signed report is served. */
+  readonly reportKey?: ReportSigningKey;
 }
 
 export interface SamloggApp {
@@ -169,6 +173,7 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   );
 
   // The field app, the sign-in page and (in their own router) the reports: pages for browsers.
+  if (options.reportKey) app.use(signedReportRouter({ store, engine, clock, reportKey: options.reportKey }, options.signIn.verifier, log));
   app.use(reportRouter({ store, engine, clock }, options.signIn.verifier, log));
   app.use(webRouter(log, { devSignIn: devIssuer !== undefined, ...(options.signIn.browser ? { oidc: options.signIn.browser } : {}) }));
   app.use(jsonNotFound());

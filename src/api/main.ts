@@ -6,6 +6,7 @@ import { demoCommands } from '../demo/demo-log.js';
 import { DEFAULT_STORE_URL, openStore } from '../store/index.js';
 import { signInFromEnv } from '../auth/token-verifier.js';
 import { createApp } from './app.js';
+import { loadOrCreateReportKey } from '../application/report-key.js';
 import { clockFromEnv, type Clock } from '../application/clock.js';
 
 const options = new Command('samlogg-server')
@@ -61,6 +62,7 @@ const samlogg = await createApp({
   development: process.env.NODE_ENV === 'development',
   production: process.env.NODE_ENV === 'production',
   clock,
+  reportKey: await loadOrCreateReportKey(),
 });
 const server: Server = await samlogg.listen(port);
 const address = server.address();

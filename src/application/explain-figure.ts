@@ -70,8 +70,9 @@ export function evidenceOf(events: readonly RecordedEvent[], encounterId: string
   return evidence;
 }
 
-export async function explainPage(store: EventStore, register: PassRegister, members: readonly FigureMember[], request: PageRequest): Promise<ExplanationPage | DomainError> {
-  if (!Number.isInteger(request.first) || request.first < 0 || request.first > MAX_PAGE) {
+/** One page of members with their events; `unbounded` lifts the page limit for the command line, which lists all. */
+export async function explainPage(store: EventStore, register: PassRegister, members: readonly FigureMember[], request: PageRequest, options: { unbounded?: boolean } = {}): Promise<ExplanationPage | DomainError> {
+  if (!Number.isInteger(request.first) || request.first < 0 || (!options.unbounded && request.first > MAX_PAGE)) {
     return domainError('BAD_USER_INPUT', 'first', `must be a whole number from 0 to ${MAX_PAGE}`);
   }
   const start = indexAfter(request.after);

@@ -12,6 +12,7 @@ import { rebuildCommand } from './rebuild-command.js';
 import { retentionCommand } from './retention-command.js';
 import { tokenCommand } from './token-command.js';
 import { verifyCommand } from './verify-command.js';
+import { reportKeyCommand, verifyReportCommand } from './verify-report-command.js';
 
 const program = new Command('samlogg')
   .description('Samlogg – gemensam insatslogg för socialtjänsten och polisen i Stockholm')
@@ -31,6 +32,8 @@ program.addCommand(auditCommand());
 program.addCommand(retentionCommand());
 program.addCommand(verifyCommand());
 program.addCommand(migrateCommand());
+program.addCommand(verifyReportCommand());
+program.addCommand(reportKeyCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {

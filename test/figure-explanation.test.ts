@@ -5,6 +5,10 @@ import { readsBetween } from '../src/application/read-audit.js';
 import { recordDemo } from './support/demo.js';
 import { recordEncounter, recordPass } from './support/commands.js';
 import { startServer, type Caller, type RunningServer } from './support/server.js';
+import { join } from 'node:path';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { lastJson, runCli } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 const FIGURES = ['JOINT_PASSES', 'EXPOSED', 'EXPOSED_UNDER_18', 'SUSPECTED_BUYERS', 'SUSPECTED_BUYERS_UNDER_18', 'OFFERED_SUPPORT'] as const;
 const FIELD_OF = { JOINT_PASSES: 'jointPasses', EXPOSED: 'exposed', EXPOSED_UNDER_18: 'exposedUnder18', SUSPECTED_BUYERS: 'suspectedBuyers', SUSPECTED_BUYERS_UNDER_18: 'suspectedBuyersUnder18', OFFERED_SUPPORT: 'offeredSupport' } as const;
@@ -150,5 +154,42 @@ describe('Figures you can prove: what a figure counts (explainFigure, explainSta
     const kastRead = reads.find((r) => r.sub === 'kast-user-1' && r.operation === 'explainFigure');
     expect(kastRead?.passIds.length).to.be.greaterThan(0);
     expect(reads.some((r) => r.sub === 'polis-user-1' && r.operation === 'explainFigure')).to.equal(true);
+  });
+});
+
+describe('samlogg figures --explain', function () {
+  this.timeout(60_000);
+  const temp = tempDir();
+  const env = { SAMLOGG_STORE: `sqlite:${join(temp.dir, 'log.db')}`, SAMLOGG_NOW: NOW.toISOString() };
+  before(async () => {
+    const store = openSqliteStore(join(temp.dir, 'log.db'));
+    await recordDemo(store);
+    await store.close();
+  });
+  after(() => temp.remove());
+
+  it('prints as its last line one JSON object whose list has exactly as many counted entries as the figure', async () => {
+    for (const [figure, expected, list] of [['exposed', 364, 'encounters'], ['suspectedBuyersUnder18', 3, 'encounters'], ['jointPasses', 201, 'passes']] as const) {
+      const run = await runCli(['figures', '--from', '2021-04-01', '--to', '2022-08-31', '--explain', figure, '--json'], env);
+      expect(run.code, run.stderr).to.equal(0);
+      const out = lastJson<Record<string, unknown> & { count: number }>(run.stdout);
+      const entries = out[list] as Array<{ counted: boolean; events: Array<{ position: number }> }>;
+      expect(out.count).to.equal(expected);
+      expect(entries.filter((e) => e.counted)).to.have.length(expected);
+      expect(entries.every((e) => e.events.length > 0)).to.equal(true);
+    }
+    const tertial = await runCli(['figures', '--tertial', '2022-T2', '--explain', 'exposed', '--include-excluded', '--json'], env);
+    const out = lastJson<{ count: number; encounters: Array<{ counted: boolean; reason: string | null }> }>(tertial.stdout);
+    expect(out.encounters.filter((e) => e.counted)).to.have.length(out.count);
+    expect(out.encounters.some((e) => e.reason === 'ROLE_NOT_COUNTED')).to.equal(true);
+  });
+
+  it('refuses a figure it does not know, naming the option and the figures it knows, exit 2', async () => {
+    const run = await runCli(['figures', '--explain', 'everything'], env);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.include('--explain: must be one of jointPasses');
+    const alone = await runCli(['figures', '--include-excluded'], env);
+    expect(alone.code).to.equal(2);
+    expect(alone.stderr).to.include('--include-excluded');
   });
 });

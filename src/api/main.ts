@@ -32,6 +32,7 @@ try {
 const opened = openStore(process.env.SAMLOGG_STORE ?? DEFAULT_STORE_URL, {
   onRetry: (attempt, delayMs, error) => log.warn({ attempt, delayMs, err: error }, 'store unavailable: retrying'),
   now: clock,
+  create: true,
 });
 if (options.demo) {
   const result = await recordCommands(opened.store, demoCommands(), {

@@ -45,6 +45,11 @@ export interface AppOptions {
   readonly production?: boolean;
   /** Origins allowed to call the API from a browser (SAMLOGG_CORS_ORIGINS); none by default. */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Express's `trust proxy` (SAMLOGG_TRUST_PROXY; default off): which proxies' X-Forwarded-For names
+   * the caller's address, the address failed sign-ins are counted by.
+   */
+  readonly trustProxy?: boolean | number | readonly string[];
   /** Failed sign-ins (401) one address may make in 15 minutes before it is refused (default 30). */
   readonly failedSignInLimit?: number;
   /** What now is (default the host's clock); tests and SAMLOGG_NOW set it. */
@@ -118,6 +123,8 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   const answers = new AnswerCache();
   const app = express();
   app.disable('x-powered-by');
+  const trustProxy = options.trustProxy ?? false;
+  app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
   // An API answers JSON only: nothing it sends may run as a page, be framed or leak a referrer.
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   app.use(cors({ origin: options.corsOrigins && options.corsOrigins.length > 0 ? [...options.corsOrigins] : false }));

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SignJWT, generateKeyPair } from 'jose';
 import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
+import { failedSignInLimit } from '../src/api/http/authentication.js';
 import { devTokenIssuer } from '../src/auth/token-verifier.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { tempDir } from './support/temp.js';
@@ -176,6 +177,30 @@ describe('Sign-in: failed attempts are limited per address', function () {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('Sign-in: the count of failures, in-process', () => {
+  it('forgets an address when its window ends, and keeps a bounded number of addresses', () => {
+    let now = 1_000_000;
+    const limit = failedSignInLimit(2, 60_000, () => now);
+    limit.recordFailure('198.51.100.7');
+    expect(limit.isBlocked('198.51.100.7')).to.equal(false);
+    limit.recordFailure('198.51.100.7');
+    expect(limit.isBlocked('198.51.100.7')).to.equal(true);
+    expect(limit.isBlocked('198.51.100.8'), 'another address').to.equal(false);
+    expect(limit.retryAfterSeconds('198.51.100.7')).to.equal(60);
+    now += 59_999;
+    expect(limit.isBlocked('198.51.100.7')).to.equal(true);
+    now += 1;
+    expect(limit.isBlocked('198.51.100.7'), 'a new window').to.equal(false);
+    // A flood of addresses pushes out the oldest rather than growing without end.
+    limit.recordFailure('198.51.100.9');
+    limit.recordFailure('198.51.100.9');
+    for (let i = 0; i < 100_000; i += 1) limit.recordFailure(`2001:db8::${i.toString(16)}`);
+    expect(limit.isBlocked('198.51.100.9')).to.equal(false);
+    limit.recordFailure('2001:db8::1');
+    expect(limit.isBlocked('2001:db8::1')).to.equal(true);
   });
 });
 

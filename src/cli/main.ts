@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { BadStoreUrlError, StoreError } from '../store/errors.js';
+import { BadStoreUrlError, NoLogError, StoreError } from '../store/errors.js';
 import { agreementsCommand } from './agreements-command.js';
 import { auditCommand } from './audit-command.js';
 import { costShareCommand } from './cost-share-command.js';
@@ -41,7 +41,7 @@ function exitCodeOf(error: unknown): number {
     // Help and version exit through here too, with code 0.
     return error.exitCode === 0 ? 0 : 2;
   }
-  if (error instanceof UsageError || error instanceof InputRefused || error instanceof BadStoreUrlError) return 2;
+  if (error instanceof UsageError || error instanceof InputRefused || error instanceof BadStoreUrlError || error instanceof NoLogError) return 2;
   return 1;
 }
 

@@ -23,6 +23,10 @@ export interface ServerOptions {
   readonly as?: Caller;
   readonly production?: boolean;
   readonly failedSignInLimit?: number;
+  /** Express's trust proxy, as SAMLOGG_TRUST_PROXY sets it (default off). */
+  readonly trustProxy?: boolean | number | readonly string[];
+  /** Origins allowed to call from a browser, as SAMLOGG_CORS_ORIGINS sets them (default none). */
+  readonly corsOrigins?: readonly string[];
   /** Sign-in other than the development key (e.g. a test identity provider). */
   readonly signIn?: SignIn;
   /** Where the server's clock starts (default the host's clock): a test that depends on today names its day. */
@@ -70,6 +74,8 @@ export async function startServer(prepare?: (store: SqliteEventStore) => Promise
     signIn: options.signIn ?? { verifier: devVerifier(key), devIssuer: issuer },
     production: options.production ?? false,
     failedSignInLimit: options.failedSignInLimit ?? 1000,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     clock,
     reportKey,
   });

@@ -387,6 +387,8 @@ function ruleOf(issue: z.core.$ZodIssue, input: unknown): string {
   }
 }
 
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; errors: DomainError[] };
 
 /** Validates one command; on failure every broken field is named with its rule, never with its value. */
@@ -396,13 +398,16 @@ export function parseCommand(input: unknown): ParsedCommand {
   }
   const result = Command.safeParse(input);
   if (result.success) return { ok: true, command: result.data };
-  const commandType = typeof (input as { type?: unknown })?.type === 'string' ? String((input as { type: string }).type) : 'the command';
+  const given = (input as { type?: unknown }).type;
+  const commandType = (COMMAND_TYPES as readonly unknown[]).includes(given) ? String(given) : 'the command';
   const errors: DomainError[] = [];
   for (const issue of result.error.issues) {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        errors.push(domainError('BAD_USER_INPUT', path ? `${path}.${key}` : key, `is not a field of ${commandType}`));
+        // A key is the caller's text like any value: repeated only when it reads as a field name could.
+        const name = FIELD_NAME.test(key) && !findIdentifyingText(key) ? key : '(unknown field)';
+        errors.push(domainError('BAD_USER_INPUT', path ? `${path}.${name}` : name, `is not a field of ${commandType}`));
       }
       continue;
     }

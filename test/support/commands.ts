@@ -27,13 +27,18 @@ export function offerSupport(passId: string, encounterId: string, unit: Unit = '
   return { type: 'OfferSupport', commandId: randomUUID(), passId, encounterId, unit };
 }
 
+/** The unit that offers support on a pass: the one wanted if it was there, else the first social-services unit there. */
+export function supportUnitOn(units: readonly Unit[], wanted: Unit): Unit {
+  return units.includes(wanted) ? wanted : (units.find((u) => u !== 'POLIS') ?? wanted);
+}
+
 /** A pass with `exposed` and `buyers` encounters, each offered support: commands in sending order. */
 export function passWithEncounters(exposed: number, buyers: number, over: Partial<Extract<PassCommand, { type: 'RecordPass' }>> = {}): PassCommand[] {
   const pass = recordPass(over);
   const commands: PassCommand[] = [pass];
   for (let i = 0; i < exposed + buyers; i += 1) {
     const encounter = recordEncounter(pass.passId, { role: i < exposed ? 'EXPOSED' : 'BUYER' });
-    commands.push(encounter, offerSupport(pass.passId, encounter.encounterId, i < exposed ? 'MIKA' : 'KAST'));
+    commands.push(encounter, offerSupport(pass.passId, encounter.encounterId, supportUnitOn(pass.units, i < exposed ? 'MIKA' : 'KAST')));
   }
   return commands;
 }

@@ -102,6 +102,12 @@ describe('command validation: the gaps that were appended', () => {
     expect(parseCommand({ type: 'RetractPass', commandId: randomUUID(), passId, reason: 'fel pass\n\tregistrerat två gånger' }).ok).to.equal(true);
   });
 
+  it('never repeats a key that is not a field name: an unknown key is the caller\'s text like any value', () => {
+    expect(refusal({ ...pass(), '19121212-1212': true })).to.deep.equal({ field: '(unknown field)', rule: 'is not a field of RecordPass' });
+    expect(refusal({ ...pass(), pnr191212121212: true })).to.deep.equal({ field: '(unknown field)', rule: 'is not a field of RecordPass' });
+    expect(refusal({ ...pass(), note: 'x' })).to.deep.equal({ field: 'note', rule: 'is not a field of RecordPass' });
+  });
+
   it('refuses the nil and the max UUID as commandId and as any id', () => {
     const rule = 'must not be the nil or max UUID; generate a random one';
     expect(refusal(pass({ commandId: NIL_UUID }))).to.deep.equal({ field: 'commandId', rule });

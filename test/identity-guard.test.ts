@@ -244,6 +244,12 @@ const ADVERSARIAL: Record<string, string> = {
   'street: abbreviations': fill('aag.'),
   'postal code: then spaces': fill(' ', '123 45'),
   'everything at once': fill('Sveavägen 2022-05-12 070 anna@ '),
+  // Text outside Latin-1 is read in two bytes a character and normalised first: slower per character, still linear.
+  'non-Latin letters that NFKC doubles, then a street': fill('\u01C5', '', ' gatan 1'),
+  'Devanagari digits': fill('\u096F'),
+  'Cyrillic words and a digit': fill('Жж ', '', '1'),
+  'full-width digits and dashes': fill('\uFF10\u2013'),
+  'zero-width spaces between digits': fill('1\u200B'),
 };
 
 describe('identity guard: linear time on hostile text', () => {

@@ -39,23 +39,34 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * these is read as if they had not. Linear: one pass per step, no backtracking.
  */
 export function normaliseForScreening(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\p{Cf}/gu, '')
-    .replace(/[\p{Pd}\u2212\uFE63\uFF0D]/gu, '-')
-    .replace(/\p{Nd}/gu, asciiDigit)
+  // ASCII text has nothing to normalise but "(at)"; the ASCII dash and digits are left where they are.
+  const unicode = /[^\u0000-\u007F]/.test(text)
+    ? text
+        .normalize('NFKC')
+        .replace(/\p{Cf}/gu, '')
+        .replace(/(?!-)\p{Pd}|[\u2212\uFE63\uFF0D]/gu, '-')
+        .replace(/(?![0-9])\p{Nd}/gu, asciiDigit)
+    : text;
+  return unicode
     .replace(/[([{<]\s{0,3}(?:at|snabel-?a)\s{0,3}[)\]}>]/giu, '@')
     .replace(/[([{<]\s{0,3}(?:dot|punkt)\s{0,3}[)\]}>]/giu, '.');
 }
+
+const DIGIT_VALUES = new Map<string, string>();
 
 /** A decimal digit of any script: Unicode lays each script's digits out as a run starting at zero. */
 function asciiDigit(digit: string): string {
   const code = digit.codePointAt(0) as number;
   if (code >= 48 && code <= 57) return digit;
-  let zero = code;
-  // At most the 50 mathematical digits in a row (NFKC has already made those ASCII).
-  while (zero > code - 60 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
-  return String((code - zero) % 10);
+  let value = DIGIT_VALUES.get(digit);
+  if (value === undefined) {
+    let zero = code;
+    // At most the 50 mathematical digits in a row (NFKC has already made those ASCII).
+    while (zero > code - 60 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+    value = String((code - zero) % 10);
+    DIGIT_VALUES.set(digit, value);
+  }
+  return value;
 }
 
 /**
@@ -111,10 +122,10 @@ function phoneNumberIn(text: string): boolean {
 
 /**
  * A local part, an @ (a space either side allowed, as "(at)" leaves them), a domain with a dot and a
- * top-level name. The local part may start only where a run of its characters starts, so a long run
- * without an @ is read once, not once per position.
+ * top-level name. Found from the @ (looking back at the local part, which must start where a run of
+ * its characters starts), every part bounded by what mail allows (64 the local part, 63 a label).
  */
-const EMAIL_ADDRESS = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?@ ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
+const EMAIL_ADDRESS = /@(?<=(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64} ?@) ?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,63}/u;
 
 /**
  * The endings of Swedish street names, as the last part of one word: Drottninggatan, Mariatorget. These are
@@ -138,39 +149,50 @@ const NOT_A_HOUSE_NUMBER = [
   'rum', 'timmar', 'tim', 'min', 'minuter', 'bilar', 'annonser',
 ].join('|');
 
-/**
- * The house number after a street name, "nr 12" included. `\s*` may run long only once per street word
- * found, and what follows it is bounded.
- */
-const HOUSE_NUMBER = `\\s*(?:[Nn](?:r|o|ummer)\\.?\\s?)?(\\d{1,3})(?:\\s?[A-Za-z](?!\\p{L}))?(?!\\d)(?!\\s*(?:${NOT_A_HOUSE_NUMBER})(?!\\p{L}))(?![.:,]\\d|-\\d{2}-\\d{2}|-T[1-3])`;
+/** The house number after a street name, "nr 12" included; every part bounded. */
+const HOUSE_NUMBER = `\\s{0,3}(?:[Nn](?:r|o|ummer)\\.?\\s?)?(\\d{1,3})(?:\\s?[A-Za-z](?!\\p{L}))?(?!\\d)(?!\\s{0,3}(?:${NOT_A_HOUSE_NUMBER})(?!\\p{L}))(?![.:,]\\d|-\\d{2}-\\d{2}|-[Tt][1-3])`;
 
 /**
- * Every pattern starts only at a word's start or looks back a fixed few letters, so no position
- * re-reads a run of letters that an earlier one read: linear in the text's length.
+ * Each pattern starts with its street word or mark (a literal the engine finds fast) and looks back
+ * at the name before it; every repetition is bounded (a street name of 40 letters is long). So a
+ * position costs a constant and no run is re-read from each of its positions: linear in the text's
+ * length. `lower` patterns read the text in lower case (case-insensitive matching is slower).
  */
-const STREET_ADDRESS = [
+const STREET_ADDRESS: ReadonlyArray<{ readonly pattern: RegExp; readonly lower?: true }> = [
   // Drottninggatan 12, Sveavägen 44B, Mariatorget 1: a street ending after at least two letters
-  new RegExp(`(?<=\\p{L}{2})(?:${STREET_ENDINGS})(?!\\p{L})${HOUSE_NUMBER}`, 'iu'),
+  { pattern: new RegExp(`(?:${STREET_ENDINGS})(?<=\\p{L}{2}(?:${STREET_ENDINGS}))(?!\\p{L})${HOUSE_NUMBER}`, 'u'), lower: true },
   // Odenplan 5, Mälarringen 3; not a floor ("Våningsplan 2") or a plan of work
-  new RegExp(`(?<!\\p{L})\\p{Lu}\\p{Ll}+(?<!ånings|åning|ntré|otten|ällar|ellan|andlings|rbets|arkerings)(?:${WEAK_STREET_ENDINGS})(?!\\p{L})${HOUSE_NUMBER}`, 'u'),
+  {
+    pattern: new RegExp(
+      `(?:${WEAK_STREET_ENDINGS})(?<=(?<!\\p{L})\\p{Lu}\\p{Ll}{1,40}(?<!ånings|åning|ntré|otten|ällar|ellan|andlings|rbets|arkerings)(?:${WEAK_STREET_ENDINGS}))(?!\\p{L})${HOUSE_NUMBER}`,
+      'u',
+    ),
+  },
   // Sergels torg 12, Stora gatan 3: a name, then the street word on its own, then the number ("plan 2" on
   // its own is a floor)
-  new RegExp(`(?<!\\p{L})\\p{Lu}\\p{L}+\\s+(?:${STREET_WORDS})${HOUSE_NUMBER}`, 'u'),
+  { pattern: new RegExp(`(?:${STREET_WORDS})(?<=(?<!\\p{L})\\p{Lu}\\p{L}{1,40}\\s{1,3}(?:${STREET_WORDS}))${HOUSE_NUMBER}`, 'u') },
   // drottning gatan 12: the same in lower case, where the word before is a name, not "på" or "vid"
-  new RegExp(`(?<!\\p{L})(?!(?:${NOT_A_STREET_NAME})\\s)\\p{L}{3,}\\s+(?:${STREET_WORDS})${HOUSE_NUMBER}`, 'iu'),
+  {
+    pattern: new RegExp(`(?:${STREET_WORDS})(?<=(?<!\\p{L})(?!(?:${NOT_A_STREET_NAME})\\s)\\p{L}{3,40}\\s{1,3}(?:${STREET_WORDS}))${HOUSE_NUMBER}`, 'u'),
+    lower: true,
+  },
   // Abbreviated: Drottningg. 12, Sveav. 44 (not a weekday: "tisdag. 3")
-  new RegExp(`(?<=\\p{L}{3})(?:(?<!da)g|v)\\.${HOUSE_NUMBER}`, 'iu'),
+  { pattern: new RegExp(`[gv]\\.(?<=\\p{L}{3}(?:(?<!da)g|v)\\.)${HOUSE_NUMBER}`, 'u'), lower: true },
   // A postal code and its post town: 113 45 Stockholm
-  /(?<![\d-])\d{3} ?\d{2}\s+\p{Lu}\p{Ll}{2,}/u,
+  { pattern: /(?<![\d-])\d{3} ?\d{2}\s{1,3}\p{Lu}\p{Ll}{2}/u },
 ];
 
 /** The first kind of identifying text found in `text`, or undefined when it reads as ordinary text. */
 export function findIdentifyingText(text: string): IdentifyingKind | undefined {
   const screened = normaliseForScreening(text);
-  const identity = identityNumberIn(screened);
+  // Each kind needs one character to be there at all: most text has neither, and is read once.
+  const digits = /\d/.test(screened);
+  const identity = digits ? identityNumberIn(screened) : undefined;
   if (identity) return identity;
-  if (EMAIL_ADDRESS.test(screened)) return 'e-mail address';
+  if (screened.includes('@') && EMAIL_ADDRESS.test(screened)) return 'e-mail address';
+  if (!digits) return undefined;
   if (phoneNumberIn(screened)) return 'phone number';
-  if (STREET_ADDRESS.some((pattern) => pattern.test(screened))) return 'street address';
+  const lower = screened.toLowerCase();
+  if (STREET_ADDRESS.some(({ pattern, lower: inLowerCase }) => pattern.test(inLowerCase ? lower : screened))) return 'street address';
   return undefined;
 }

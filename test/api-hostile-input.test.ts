@@ -46,6 +46,35 @@ describe('GraphQL: hostile input (real HTTP)', function () {
     expect(await server.store.headPosition()).to.equal(head);
   });
 
+  it('refuses the validation gaps by field and rule, appending nothing', async () => {
+    const head = await server.store.headPosition();
+    const nil = '00000000-0000-0000-0000-000000000000';
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [passInput({ date: '0001-01-01' }), 'input.date', 'must be on or after 2000-01-01'],
+      [passInput({ area: '\u200B\u200B\u2060' }), 'input.area', 'must not be empty (zero-width and other invisible characters do not count)'],
+      [passInput({ area: 'City \u202Eevil' }), 'input.area', 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)'],
+      [passInput({ area: 'City\u0000' }), 'input.area', 'must not contain control characters (NUL and the like)'],
+      [passInput({ commandId: nil }), 'input.commandId', 'must not be the nil or max UUID; generate a random one'],
+      [passInput({ area: `Lägenhet ${PNR.slice(0, 8)}\u2013${PNR.slice(9)}` }), 'input.area', 'contains a personal identity number (personnummer); no personal data may be recorded'],
+    ];
+    for (const [input, field, rule] of cases) {
+      const { body } = await server.graphql(RECORD_PASS, { i: input }, MIKA);
+      expect(theError(body).extensions, field).to.deep.equal({ code: 'BAD_USER_INPUT', field, rule });
+    }
+    expect(await server.store.headPosition()).to.equal(head);
+
+    const pass = passInput();
+    const encounterId = randomUUID();
+    await server.graphql(RECORD_PASS, { i: pass }, MIKA);
+    await server.graphql('mutation ($i: RecordEncounterInput!) { recordEncounter(input: $i) { revision } }', { i: { commandId: randomUUID(), passId: pass.passId, encounterId, role: 'EXPOSED', ageBand: 'AGE_26_35', homeKommun: '0180' } }, MIKA);
+    const recorded = await server.store.headPosition();
+    const offer = (unit: string) => server.graphql('mutation ($i: OfferSupportInput!) { offerSupport(input: $i) { revision } }', { i: { commandId: randomUUID(), passId: pass.passId, encounterId, unit } }, MIKA);
+    expect(theError((await offer('POLIS')).body).extensions).to.deep.equal({ code: 'BAD_USER_INPUT', field: 'input.unit', rule: 'must be a social-services unit: the police do not offer support' });
+    expect(theError((await offer('KAST')).body).extensions).to.deep.equal({ code: 'BAD_USER_INPUT', field: 'input.unit', rule: 'must be a unit that takes part in the pass' });
+    expect(await server.store.headPosition()).to.equal(recorded);
+    expect((await offer('MIKA')).body.errors).to.equal(undefined);
+  });
+
   it('never echoes a value written inline in the document, and names the field path and the rule', async () => {
     const inline = (fields: string) => `mutation { recordPass(input: { commandId: "${randomUUID()}", passId: "${randomUUID()}", units: [MIKA], ${fields} }) { revision } }`;
     const cases: Array<[string, string, string]> = [

@@ -94,6 +94,9 @@ describe('GraphQL: hostile input (real HTTP)', function () {
       expect(error.message).to.equal(`${field}: ${rule}`);
       expect(JSON.stringify(body), fields).not.to.match(/19121212|1212_1212|121212/);
     }
+    const asOf = await server.graphql(`{ steeringFigures(from: "2022-01-01", to: "2022-12-31", asOf: "${PNR}") { jointPasses } }`);
+    expect(theError(asOf.body).extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: 'asOf' });
+    expect(JSON.stringify(asOf.body)).not.to.include('19121212');
     const units = await server.graphql(inline(`date: "2022-05-10", kind: RAID, units: [MIKA, "${PNR}"]`).replace('units: [MIKA], ', ''), undefined, MIKA);
     expect(theError(units.body).extensions).to.deep.include({ field: 'input.units[1]' });
   });

@@ -38,6 +38,14 @@ function enumRule(name: string): string {
 /** A field name as it may be repeated: a GraphQL name; a key a caller made up may be anything. */
 const safeName = (name: string) => (/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name) ? name : '(unknown field)');
 
+const SCALAR_RULES: Readonly<Record<string, string>> = {
+  Int: 'must be a whole number (32-bit)',
+  DateTime: 'must be a date and time in ISO 8601 with its offset, e.g. 2022-05-10T21:00:00+02:00',
+};
+
+/** The kinds of node a value written in the document is. */
+const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.NULL, Kind.OBJECT_FIELD]);
+
 interface ValueProblem {
   /** Appended to the path of the value the error points at (a missing or unknown field's name). */
   readonly child?: string;
@@ -53,8 +61,8 @@ function valueProblem(message: string, extensions: Readonly<Record<string, unkno
   if (m) return { child: m[1] as string, rule: 'is required' };
   m = /^Field "(.*)" is not defined by type "(\w+)"\./s.exec(message);
   if (m) return { child: safeName(m[1] as string), rule: `is not a field of ${m[2] as string}` };
-  m = /^(String|Int|Float|Boolean|ID) cannot represent /.exec(message);
-  if (m) return { rule: m[1] === 'Int' ? 'must be a whole number (32-bit)' : `must be a ${m[1] as string}` };
+  m = /^(\w+) cannot (?:represent|be serialized) /.exec(message);
+  if (m) return { rule: SCALAR_RULES[m[1] as string] ?? `must be a ${m[1] as string}` };
   m = /^Expected (?:value of )?type "([^"]+)"(?:,| to be an object)/.exec(message);
   if (m) return { rule: `must be a value of type ${m[1] as string}` };
   if (/^Expected non-nullable type "[^"]+" not to be null\./.test(message)) return { rule: 'must not be null' };
@@ -146,9 +154,10 @@ function variableError(formatted: GraphQLFormattedError, error: GraphQLError | u
 function literalError(formatted: GraphQLFormattedError, error: GraphQLError | undefined): GraphQLFormattedError | undefined {
   if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED') return undefined;
   const original = error?.originalError instanceof GraphQLError ? error.originalError : error;
-  const problem = valueProblem(formatted.message, original?.extensions ?? formatted.extensions);
-  if (!problem) return undefined;
   const node = original?.nodes?.[0];
+  // A message this does not know, about a value, may quote it: it says only that the value is wrong.
+  const problem = valueProblem(formatted.message, original?.extensions ?? formatted.extensions) ?? (node && VALUE_KINDS.has(node.kind) ? { rule: 'has an invalid value' } : undefined);
+  if (!problem) return undefined;
   const source = original ? sourceOf(original) : undefined;
   const path = node?.loc && source ? valuePathAt(source.body, node.loc.start) : undefined;
   const field = path ?? '(document)';

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_FILE, privateFolder, tightenFilesIn } from './private-files.js';
 import type { ProjectionStateStore, SavedProjection } from './port.js';
 
 /**
@@ -10,7 +11,8 @@ import type { ProjectionStateStore, SavedProjection } from './port.js';
  * behind by a deleted or replaced log is never trusted.
  */
 export function openFileProjectionStates(dir: string, logId: string): ProjectionStateStore {
-  mkdirSync(dir, { recursive: true });
+  privateFolder(dir);
+  tightenFilesIn(dir);
   const fileOf = (name: string) => join(dir, `${encodeURIComponent(name)}.state`);
   return {
     async load(name) {
@@ -36,7 +38,8 @@ export function openFileProjectionStates(dir: string, logId: string): Projection
       const length = Buffer.alloc(4);
       length.writeUInt32LE(head.length, 0);
       const temporary = `${fileOf(saved.name)}.${process.pid}.tmp`;
-      writeFileSync(temporary, Buffer.concat([length, head, saved.state]));
+      writeFileSync(temporary, Buffer.concat([length, head, saved.state]), { mode: PRIVATE_FILE });
+      chmodSync(temporary, PRIVATE_FILE);
       renameSync(temporary, fileOf(saved.name));
     },
     close: async () => {},

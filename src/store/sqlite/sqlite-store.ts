@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type {
@@ -16,6 +14,7 @@ import type {
   Subscription,
 } from '../port.js';
 import { memoryProjectionStates, openFileProjectionStates } from '../file-projection-states.js';
+import { privateSqliteFile } from '../private-files.js';
 import { ensureChain, eventHash, formatHead, genesisHash, HASH_BYTES } from './chain.js';
 import { EVENTS_TABLE_SQL } from './schema.js';
 
@@ -76,9 +75,9 @@ function isUniqueIdViolation(error: unknown): boolean {
 
 /** Opens (and creates on first use) the embedded log: one SQLite file in WAL mode. */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteEventStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database;
   try {
+    privateSqliteFile(path);
     db = new Database(path);
   } catch (error) {
     throw new StoreUnavailableError(`cannot open the SQLite log at ${path}: ${(error as Error).message}`, error);

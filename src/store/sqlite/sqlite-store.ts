@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
+import { DuplicateEventIdError, StoreBusyError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type {
   AppendRequest,
   AppendResult,
@@ -25,7 +25,27 @@ export interface SqliteStoreOptions {
   readonly pollIntervalMs?: number;
   /** The clock that stamps recordedAt (default the host's); the same one the commands are decided with. */
   readonly now?: () => Date;
+  /**
+   * How long an append waits for another process's write lock before it gives up with StoreBusyError
+   * (default 3000 ms). The wait is asynchronous: the event loop keeps serving meanwhile.
+   */
+  readonly lockWaitMs?: number;
 }
+
+/**
+ * better-sqlite3 is synchronous, so SQLite's own busy wait blocks the whole event loop: it is kept to a
+ * few milliseconds, and an append that finds the lock taken retries on a timer instead.
+ */
+const BUSY_TIMEOUT_MS = 5;
+const DEFAULT_LOCK_WAIT_MS = 3000;
+const MAX_RETRY_DELAY_MS = 50;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export type SqliteEventStore = EventStore & {
   readonly path: string;
@@ -54,8 +74,11 @@ function toRecorded(row: Row): RecordedEvent {
 
 /** The log's identity, made once when the file is created. */
 function logIdOf(db: Database.Database): string {
+  const select = db.prepare("SELECT value FROM meta WHERE key = 'log_id'").pluck();
+  const known = select.get() as string | undefined;
+  if (known !== undefined) return known;
   db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('log_id', ?)").run(randomUUID());
-  return db.prepare("SELECT value FROM meta WHERE key = 'log_id'").pluck().get() as string;
+  return select.get() as string;
 }
 
 function matches(expected: ExpectedRevision, actual: number): boolean {
@@ -82,14 +105,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   } catch (error) {
     throw new StoreUnavailableError(`cannot open the SQLite log at ${path}: ${(error as Error).message}`, error);
   }
+  // Opening may wait longer for another process (the CLI beside the server): nothing is served yet.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  // Another process (the CLI beside the server) may hold the write lock for a moment.
-  db.pragma('busy_timeout = 5000');
   db.exec(EVENTS_TABLE_SQL);
   const logId = logIdOf(db);
   const genesis = genesisHash(logId);
   ensureChain(db, genesis);
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
 
   const insert = db.prepare(
     'INSERT INTO events (position, id, stream_id, revision, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -201,13 +226,22 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     for (const wake of wakeUps) wake();
   }
 
-  function appendBatch(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
-    try {
-      const results = appendTransaction.immediate(requests);
+  /** Retries with backoff while another process holds the write lock, up to `lockWaitMs`. */
+  async function appendBatch(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    const started = performance.now();
+    for (let delay = 1; ; delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS)) {
+      let results: AppendResult[];
+      try {
+        results = appendTransaction.immediate(requests);
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        const waited = performance.now() - started;
+        if (waited + delay > lockWaitMs) throw new StoreBusyError(waited);
+        await sleep(delay);
+        continue;
+      }
       if (results.some((r) => !r.alreadyRecorded)) notify();
-      return Promise.resolve(results);
-    } catch (error) {
-      return Promise.reject(error);
+      return results;
     }
   }
 

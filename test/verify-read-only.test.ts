@@ -99,6 +99,17 @@ describe('samlogg verify reads, never writes', function () {
     expect(lastJson(run.stdout)).to.deep.include({ intact: false, brokenAt: 51 });
   });
 
+  it('without --expect-head, still finds events cut off the end when a saved projection state was folded past the new end', async () => {
+    const store = openSqliteStore(path);
+    await store.projectionStates.save({ name: 'pass-register', version: 1, position: 150, state: Buffer.from('s') });
+    await store.close();
+    expect((await runCli(['verify'], env)).code).to.equal(0);
+    sql("DELETE FROM events WHERE position > 50; UPDATE meta SET value = (SELECT '50:' || lower(hex(hash)) FROM events WHERE position = 50) WHERE key = 'chain_head';");
+    const run = await runCli(['verify'], env);
+    expect(run.code).to.equal(1);
+    expect(run.stdout).to.include('broken at position 51: the log ends at position 50, but the projection state pass-register was folded at position 150: events were cut off the end');
+  });
+
   it('with --expect-head, fails when the chain was recomputed after an edit before the recorded head', async () => {
     const minutes = await headNow();
     // Re-chain after an edit the way someone with the source at hand would: recompute every hash.

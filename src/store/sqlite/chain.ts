@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../errors.js';
+import { stateWitnesses } from '../file-projection-states.js';
 
 /**
  * The hash chain that makes an edit of the SQLite log evident. Each event's hash is SHA-256 over a canonical
@@ -167,6 +168,9 @@ export function verifyChain(path: string, options: VerifyOptions = {}): ChainVer
   try {
     const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
     if (!tables.has('events') || !tables.has('meta')) throw new StoreUnavailableError(`${path} is not a samlogg log (it has no events and meta tables)`);
+    // Read before the log's snapshot: a state is saved only at a position already in the log, so every
+    // witness read first lies within the snapshot, however fast a server appends meanwhile.
+    const witnesses = stateWitnesses(`${path}.projections`);
     // One read transaction: a writer appending meanwhile cannot make a consistent log look broken.
     return db.transaction((): ChainVerdict => {
       const total = Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
@@ -178,6 +182,9 @@ export function verifyChain(path: string, options: VerifyOptions = {}): ChainVer
         return total === 0 ? { intact: true, events: 0, head: '0:' } : { intact: false, events: 0, brokenAt: 1, reason: 'the log id is missing' };
       }
       const genesis = genesisHash(logId);
+      // Each authenticated projection state says the log once held this hash at this position.
+      const witnessAt = new Map(witnesses.filter((w) => w.logId === logId).map((w) => [w.position, w]));
+      const lastWitness = Math.max(0, ...witnessAt.keys());
       const page = db.prepare(ROWS_AFTER).raw();
       const expectedPosition = expected ? Number(expected[1]) : -1;
       let previous: Uint8Array = genesis;
@@ -198,6 +205,10 @@ export function verifyChain(path: string, options: VerifyOptions = {}): ChainVer
           previous = computed;
           position = next;
           checked += 1;
+          const witness = witnessAt.get(position);
+          if (witness && witness.chainHash !== computed.toString('hex')) {
+            return { intact: false, events: checked, brokenAt: position, reason: `the projection state ${witness.name} was folded when the log held another event at position ${position}: the log was rewritten` };
+          }
           if (position === expectedPosition) {
             if (computed.toString('hex') !== expected?.[2]) {
               return { intact: false, events: checked, brokenAt: position, reason: `the expected head ${options.expectHead} is not in the log: at position ${position} the log holds ${formatHead(position, computed)}` };
@@ -207,6 +218,10 @@ export function verifyChain(path: string, options: VerifyOptions = {}): ChainVer
         }
         options.onProgress?.(checked, total);
         if (rows.length < 5000) break;
+      }
+      if (lastWitness > position) {
+        const witness = witnessAt.get(lastWitness) as { name: string };
+        return { intact: false, events: checked, brokenAt: position + 1, reason: `the log ends at position ${position}, but the projection state ${witness.name} was folded at position ${lastWitness}: events were cut off the end` };
       }
       if (checked !== total) return { intact: false, events: checked, brokenAt: position + 1, reason: `the log holds ${total} events but its chain runs through ${checked}` };
       const head = position === 0 ? '0:' : formatHead(position, previous);

@@ -30,6 +30,8 @@ export interface SqliteStoreOptions {
    * (default 3000 ms). The wait is asynchronous: the event loop keeps serving meanwhile.
    */
   readonly lockWaitMs?: number;
+  /** Told why a saved projection state was not trusted (default: a line on stderr). */
+  readonly onStateRefused?: (name: string, reason: string) => void;
 }
 
 /**
@@ -305,7 +307,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return subscription;
   }
 
-  const projectionStates = path === ':memory:' ? memoryProjectionStates() : openFileProjectionStates(`${path}.projections`, logId);
+  const hashAt = db.prepare('SELECT hash FROM events WHERE position = ?').pluck();
+  const chainHashAt = (position: number): Uint8Array | undefined => (position === 0 ? genesis : ((hashAt.get(position) as Uint8Array | null | undefined) ?? undefined));
+  const projectionStates =
+    path === ':memory:'
+      ? memoryProjectionStates()
+      : openFileProjectionStates(`${path}.projections`, logId, {
+          chainHashAt,
+          ...(options.onStateRefused ? { onRefused: options.onStateRefused } : {}),
+          ...(options.now ? { now: options.now } : {}),
+        });
 
   return {
     kind: 'sqlite',

@@ -3,7 +3,7 @@ import type { ExpectedRevision } from './port.js';
 /** Base of the store's typed errors; `code` is what callers switch on. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'WRONG_EXPECTED_REVISION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE' | 'STORE_BUSY' | 'ACCESS_DENIED' | 'BAD_STORE_URL',
+    readonly code: 'WRONG_EXPECTED_REVISION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE' | 'STORE_BUSY' | 'BACKUP_REFUSED' | 'ACCESS_DENIED' | 'BAD_STORE_URL',
     message: string,
   ) {
     super(message);

@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { BadStoreUrlError } from '../store/errors.js';
 import { isHead, verifyChain } from '../store/sqlite/chain.js';
+import { assertSqliteLog } from '../store/sqlite/sqlite-store.js';
 import { storeUrl, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import { progressBar } from './progress.js';
@@ -23,6 +25,7 @@ export function verifyCommand(): Command {
       if (options.expectHead !== undefined && !isHead(options.expectHead)) {
         throw new UsageError('--expect-head: must be a head as verify prints it, <position>:<64 hex digits>');
       }
+      assertSqliteLog(resolve(path));
       const bar = progressBar('Verifierar / verifying', 100_000);
       let verdict;
       try {

@@ -212,6 +212,14 @@ describe('samlogg backup and restore', function () {
       expect(run.stderr).to.match(/is not a samlogg backup: it has no manifest\.json/);
     });
 
+    it('refuses to back up a log that is not there (exit 2), creating none', async () => {
+      const missing = join(temp.dir, 'typo', 'samlogg.db');
+      const run = await runCli(['backup', join(temp.dir, 'elsewhere')], { SAMLOGG_STORE: `sqlite:${missing}` });
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.match(/no log at .*typo/);
+      expect(readdirSync(temp.dir).sort()).to.deep.equal(['backup', 'live']);
+    });
+
     it('refuses to back up into a folder that is not empty, and writes nothing there', async () => {
       const before = fingerprint(backupDir);
       const run = await runCli(['backup', backupDir], env);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { DEFAULT_DATA_KEYS_SUFFIX } from '../store/data-keys.js';
 import { backupLog, restoreLog } from '../store/sqlite/backup.js';
+import { assertSqliteLog } from '../store/sqlite/sqlite-store.js';
 import { cliNow, storeUrl, type GlobalOptions } from './context.js';
 import { sqliteLogPath } from './verify-command.js';
 
@@ -17,6 +18,8 @@ export function backupCommand(): Command {
     .option('--json', 'print the manifest as one JSON object on the last line')
     .action(async (dir: string, options: { json?: boolean }, command: Command) => {
       const logPath = resolve(sqliteLogPath(storeUrl(command.optsWithGlobals<GlobalOptions>()), 'backup'));
+      // Like every command that only reads: a path with no log is a mistake to name, not a log to make.
+      assertSqliteLog(logPath);
       const manifest = await backupLog(logPath, resolve(keysPathOf(logPath)), resolve(dir), { now: cliNow() });
       process.stdout.write(
         `backup in ${resolve(dir)}: ${manifest.events} events, head ${manifest.head}${manifest.keys ? ', with the data keys' : ', without data keys (none beside the log)'}\n` +

@@ -203,8 +203,11 @@ describe('samlogg backup and restore', function () {
     });
 
     it('refuses a folder that is not a finished backup, and a manifest that is not one', async () => {
+      const manifest = readManifest();
       writeFileSync(manifestPath(), '{"format":"something else"}');
       await expectRefused(/manifest\.json: format /);
+      writeFileSync(manifestPath(), JSON.stringify({ ...manifest, log: { ...manifest.log, file: '../live/samlogg.db' } }));
+      await expectRefused(/manifest\.json: log\.file /);
       writeFileSync(manifestPath(), 'not json');
       await expectRefused(/manifest\.json: is not JSON/);
       const run = await runCli(['restore', join(temp.dir, 'nowhere'), '--force'], env);

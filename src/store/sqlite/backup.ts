@@ -25,15 +25,16 @@ const LOG_FILE = 'samlogg.db';
 const KEYS_FILE = 'samlogg.keys';
 const FORMAT = 'samlogg-backup/1';
 
-const fileEntry = z.object({ file: z.string().regex(/^[\w.-]{1,64}$/), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+// The file names are fixed: a manifest never points outside its own folder.
+const fileEntry = <F extends string>(file: F) => z.object({ file: z.literal(file), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
 const manifestSchema = z
   .object({
     format: z.literal(FORMAT),
     createdAt: z.string().max(40),
     head: z.string().refine(isHead),
     events: z.number().int().min(0),
-    log: fileEntry,
-    keys: fileEntry.nullable(),
+    log: fileEntry(LOG_FILE),
+    keys: fileEntry(KEYS_FILE).nullable(),
   })
   .strict();
 export type BackupManifest = z.infer<typeof manifestSchema>;

@@ -23,6 +23,7 @@ import { authenticate, devSignInRouter, failedSignInLimit } from './http/authent
 import { BODY_ERROR, captureAnswer, requestIdOf, withCachedAnswers } from './http/cached-answers.js';
 import { explorerRedirect, explorerRouter } from './explorer/router.js';
 import { formatErrorForCaller } from './format-error.js';
+import { storeBusyAnswers } from './store-busy.js';
 import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/graphql-http.js';
 import { queryLimits } from './query-limits.js';
 import { servedOperations } from './served-operations.js';
@@ -104,6 +105,8 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     validationRules: [queryLimits(), servedOperations()],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Before the error log below: a busy store is an answer, not an internal error.
+      storeBusyAnswers<ApiContext>(),
       {
         // The caller sees only that something failed; the log keeps what, with the request id.
         async requestDidStart() {

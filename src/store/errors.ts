@@ -3,7 +3,7 @@ import type { ExpectedRevision } from './port.js';
 /** Base of the store's typed errors; `code` is what callers switch on. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'WRONG_EXPECTED_REVISION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE' | 'ACCESS_DENIED' | 'BAD_STORE_URL' | 'NO_LOG',
+    readonly code: 'WRONG_EXPECTED_REVISION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE' | 'STORE_BUSY' | 'BACKUP_REFUSED' | 'ACCESS_DENIED' | 'BAD_STORE_URL' | 'NO_LOG',
     message: string,
   ) {
     super(message);
@@ -36,6 +36,17 @@ export class StoreUnavailableError extends StoreError {
   constructor(message: string, cause?: unknown) {
     super('STORE_UNAVAILABLE', message);
     this.cause = cause;
+  }
+}
+
+/**
+ * Another writer held the log's write lock for longer than this writer would wait. Nothing was
+ * appended, and the same append may simply be sent again.
+ */
+export class StoreBusyError extends StoreError {
+  readonly retryable = true;
+  constructor(readonly waitedMs: number) {
+    super('STORE_BUSY', `the log is busy: another process has held its write lock for ${Math.round(waitedMs)} ms; nothing was recorded, try again`);
   }
 }
 

@@ -7,7 +7,7 @@ import { loadOrCreateDevSigningKey, type DevSigningKey } from '../../src/auth/de
 import type { UserRole } from '../../src/auth/principal.js';
 import { devTokenIssuer, devVerifier, type SignIn } from '../../src/auth/token-verifier.js';
 import { openDataKeys, type DataKeyStore } from '../../src/store/data-keys.js';
-import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite/sqlite-store.js';
+import { openSqliteStore, type SqliteEventStore, type SqliteStoreOptions } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from './temp.js';
 import { loadOrCreateReportKey, type ReportSigningKey } from '../../src/application/report-key.js';
 import { clockStartingAt, systemClock } from '../../src/application/clock.js';
@@ -31,6 +31,13 @@ export interface ServerOptions {
   readonly signIn?: SignIn;
   /** Where the server's clock starts (default the host's clock): a test that depends on today names its day. */
   readonly now?: Date;
+  /** SQLite store options (e.g. how long an append waits for another process's lock). */
+  readonly store?: Omit<SqliteStoreOptions, 'now'>;
+  /**
+   * Serve the log in this folder (`samlogg.db` and its files) instead of a fresh temp folder, which
+   * the test then owns: `stop` leaves it in place, so a second server can open the same log.
+   */
+  readonly dir?: string;
 }
 
 export interface RunningServer {
@@ -58,9 +65,9 @@ export interface GraphQLBody {
 
 /** The real HTTP server on a free port over a real SQLite file; `prepare` may fill the log first. */
 export async function startServer(prepare?: (store: SqliteEventStore) => Promise<void>, options: ServerOptions = {}): Promise<RunningServer> {
-  const temp = tempDir();
+  const temp = options.dir ? { dir: options.dir, remove: () => {} } : tempDir();
   const clock = options.now ? clockStartingAt(options.now) : systemClock;
-  const store = openSqliteStore(join(temp.dir, 'samlogg.db'), { pollIntervalMs: 20, now: clock });
+  const store = openSqliteStore(join(temp.dir, 'samlogg.db'), { pollIntervalMs: 20, ...options.store, now: clock });
   if (prepare) await prepare(store);
   const key = await loadOrCreateDevSigningKey(join(temp.dir, 'dev-signing-key.json'));
   const issuer = devTokenIssuer(key);

@@ -6,7 +6,8 @@ import type { DataKeyStore } from '../store/data-keys.js';
 import { categoryOf, type AppendRequest, type EventStore, type NewEvent } from '../store/port.js';
 import { openFreeText, sealFreeText } from './free-text.js';
 import type { RecordContext } from './actor.js';
-import { commandHash, eventIdFor } from './command-identity.js';
+import { commandHash, commandIdentity, eventIdFor, reservationEventIdFor } from './command-identity.js';
+import { decideClaim, idStreamId, idsIntroducedBy, readClaim, reservationEvent, type Claim } from './id-reservations.js';
 import { decideCommand, foldOf, readsOf, streamOf } from './stream-deciders.js';
 
 /**
@@ -56,7 +57,9 @@ export interface RecordOptions {
 }
 
 interface Applied {
+  /** The fingerprint in the log, or for a command earlier in this batch its content (`same` below). */
   readonly hash: string;
+  readonly same?: (command: Command) => boolean;
   readonly revision: number;
   readonly position: number;
 }
@@ -72,7 +75,10 @@ interface StreamPlan {
 interface Plan {
   readonly outcomes: CommandOutcome[];
   readonly failures: CommandFailure[];
+  /** Id claims first, then the commands' own streams (see below). */
   readonly requests: AppendRequest[];
+  /** Events of the commands themselves, not counting the id claims. */
+  readonly appended: number;
   readonly commandOfEvent: Map<string, number>;
 }
 
@@ -101,6 +107,14 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
   const failures: CommandFailure[] = [];
   const commandOfEvent = new Map<string, number>();
   const pending: Array<{ streamId: string; revision: number; events: NewEvent[] }> = [];
+  const claimRequests: AppendRequest[] = [];
+  /** Id streams as the log holds them, with this batch's claims added. */
+  const claims = new Map<string, Claim | undefined>();
+  const claimOf = async (id: string): Promise<Claim | undefined> => {
+    const key = idStreamId(id);
+    if (!claims.has(key)) claims.set(key, await readClaim(store, id));
+    return claims.get(key);
+  };
   const streamFor = async (id: string): Promise<StreamPlan> => {
     let loaded = streams.get(id);
     if (!loaded) {
@@ -119,7 +133,7 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     }
     const command: Command = parsed.command;
     const streamId = streamOf(command);
-    const hash = commandHash(command);
+    const identity = commandIdentity(command, streamId, options.dataKeys);
 
     const earlierStream = streamOfCommand.get(command.commandId);
     if (earlierStream !== undefined && earlierStream !== streamId) {
@@ -131,7 +145,7 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     for (const other of readsOf(command)) await streamFor(other);
     const earlier = stream.applied.get(command.commandId);
     if (earlier !== undefined) {
-      if (earlier.hash !== hash && earlier.hash !== '') {
+      if (!(earlier.same ? earlier.same(command) : identity.matches(earlier.hash))) {
         failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already recorded for a different command; a retry must repeat the command unchanged')] });
       } else {
         outcomes.push({ index, commandId: command.commandId, streamId, status: 'already-recorded', eventIds: [], revision: earlier.revision, position: earlier.position });
@@ -153,25 +167,46 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       failures.push({ index, errors: [decision.error] });
       continue;
     }
+    const envelope = {
+      schemaVersion: SCHEMA_VERSION,
+      commandId: command.commandId,
+      // A dry run writes nothing, and so makes no data key for the fingerprint either.
+      commandHash: options.dryRun ? '' : identity.fingerprint(),
+      correlationId: context.correlationId,
+      actor: context.actor,
+      ...(context.requestId ? { requestId: context.requestId } : {}),
+      ...(context.synthetic ? { synthetic: true } : {}),
+    };
+    const claimed: AppendRequest[] = [];
+    let refused: DomainError | undefined;
+    for (const { field, id } of idsIntroducedBy(command)) {
+      const verdict = decideClaim(await claimOf(id), field, { commandId: command.commandId, streamId }, (h) => identity.matches(h));
+      if (verdict.claim === 'refused') refused ??= verdict.error;
+      if (verdict.claim === 'new') {
+        const event = reservationEvent(reservationEventIdFor(command.commandId, id), id, field, streamId, envelope);
+        claimed.push({ streamId: idStreamId(id), expectedRevision: 'no_stream', events: [event] });
+      }
+    }
+    if (refused) {
+      failures.push({ index, errors: [refused] });
+      continue;
+    }
+    for (const request of claimed) {
+      claims.set(request.streamId, { commandId: command.commandId, commandHash: '', streamId });
+      for (const event of request.events) commandOfEvent.set(event.id, index);
+      claimRequests.push(request);
+    }
     const events: NewEvent[] = decision.events.map(({ occurredAt, ...event }, n) => ({
       id: eventIdFor(command.commandId, n),
       type: event.type,
       data: options.dataKeys && !options.dryRun ? sealFreeText(options.dataKeys, streamId, event.data) : event.data,
-      metadata: {
-        schemaVersion: SCHEMA_VERSION,
-        occurredAt,
-        commandId: command.commandId,
-        commandHash: hash,
-        correlationId: context.correlationId,
-        actor: context.actor,
-        ...(context.requestId ? { requestId: context.requestId } : {}),
-        ...(context.synthetic ? { synthetic: true } : {}),
-      },
+      metadata: { ...envelope, occurredAt },
     }));
     const fold = foldOf(streamId);
     for (const event of decision.events) stream.state = fold.evolve(stream.state, event);
     const revision = stream.revision + events.length;
-    stream.applied.set(command.commandId, { hash, revision, position: 0 });
+    const content = commandHash(command);
+    stream.applied.set(command.commandId, { hash: '', same: (other) => commandHash(other) === content, revision, position: 0 });
     streamOfCommand.set(command.commandId, streamId);
     for (const event of events) commandOfEvent.set(event.id, index);
     outcomes.push({ index, commandId: command.commandId, streamId, status: 'applied', eventIds: events.map((e) => e.id), revision, position: 0 });
@@ -183,10 +218,18 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     stream.revision += events.length;
   }
   options.onProgress?.(inputs.length, inputs.length);
-  const requests = pending.map(
+  const streamRequests = pending.map(
     ({ streamId, revision, events }): AppendRequest => ({ streamId, expectedRevision: revision < 0 ? 'no_stream' : revision, events }),
   );
-  return { outcomes, failures, requests, commandOfEvent };
+  // Claims first: on a store without multi-stream transactions a crash can leave claims without their
+  // commands, which the retry (same commandIds) recognises and completes; never a command without its claim.
+  return {
+    outcomes,
+    failures,
+    requests: [...claimRequests, ...streamRequests],
+    appended: streamRequests.reduce((n, r) => n + r.events.length, 0),
+    commandOfEvent,
+  };
 }
 
 export async function recordCommands(
@@ -198,7 +241,7 @@ export async function recordCommands(
   for (let attempt = 1; ; attempt += 1) {
     const planned = await plan(store, inputs, context, options);
     if (planned.failures.length > 0) return { ok: false, failures: planned.failures };
-    const appended = planned.requests.reduce((n, r) => n + r.events.length, 0);
+    const appended = planned.appended;
     if (options.dryRun || planned.requests.length === 0) {
       return { ok: true, outcomes: planned.outcomes, appended: options.dryRun ? 0 : appended, position: await store.headPosition() };
     }

@@ -1,10 +1,13 @@
-import { parseCommand, type Command } from '../domain/commands.js';
+import { isPassCommand, parseCommand, type Command } from '../domain/commands.js';
+import type { PassState } from '../domain/pass-decider.js';
+import type { Unit } from '../domain/vocabulary.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { SCHEMA_VERSION } from '../domain/events.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../store/errors.js';
 import type { DataKeyStore } from '../store/data-keys.js';
 import { categoryOf, type AppendRequest, type EventStore, type NewEvent } from '../store/port.js';
 import { openFreeText, sealFreeText } from './free-text.js';
+import { commandAccess } from './pass-access.js';
 import type { RecordContext } from './actor.js';
 import { commandHash, commandIdentity, eventIdFor, reservationEventIdFor } from './command-identity.js';
 import { decideClaim, idStreamId, idsIntroducedBy, readClaim, reservationEvent, type Claim } from './id-reservations.js';
@@ -54,6 +57,12 @@ export interface RecordOptions {
    * users passes them; without, text is stored as given (tests of the core that never hold any).
    */
   readonly dataKeys?: DataKeyStore;
+  /**
+   * The unit of the field user who sends the commands (the API): each pass command is checked against
+   * the pass stream just loaded (pass-access.ts) before anything else is decided. Absent for operators
+   * (an import, the demo), who are not limited to a unit.
+   */
+  readonly fieldUnit?: Unit;
 }
 
 interface Applied {
@@ -143,6 +152,16 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     const stream = await streamFor(streamId);
     // The streams the decider reads (not writes), as they stand with this batch's earlier commands.
     for (const other of readsOf(command)) await streamFor(other);
+    if (options.fieldUnit !== undefined) {
+      // Before the retry check too: a retry answers a revision, which is for the pass's own units only.
+      const denied = isPassCommand(command)
+        ? commandAccess(options.fieldUnit, command, stream.state as PassState)
+        : domainError('FORBIDDEN', '(command)', 'is not open to field users');
+      if (denied) {
+        failures.push({ index, errors: [denied] });
+        continue;
+      }
+    }
     const earlier = stream.applied.get(command.commandId);
     if (earlier !== undefined) {
       if (!(earlier.same ? earlier.same(command) : identity.matches(earlier.hash))) {

@@ -26,6 +26,8 @@ export interface ServerOptions {
   readonly signIn?: SignIn;
   /** Where the server's clock starts (default the host's clock): a test that depends on today names its day. */
   readonly now?: Date;
+  /** How often the server looks for events other processes appended (default 20 ms); long, to hold a lag open. */
+  readonly pollIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -53,7 +55,7 @@ export interface GraphQLBody {
 export async function startServer(prepare?: (store: SqliteEventStore) => Promise<void>, options: ServerOptions = {}): Promise<RunningServer> {
   const temp = tempDir();
   const clock = options.now ? clockStartingAt(options.now) : systemClock;
-  const store = openSqliteStore(join(temp.dir, 'samlogg.db'), { pollIntervalMs: 20, now: clock });
+  const store = openSqliteStore(join(temp.dir, 'samlogg.db'), { pollIntervalMs: options.pollIntervalMs ?? 20, now: clock });
   if (prepare) await prepare(store);
   const key = await loadOrCreateDevSigningKey(join(temp.dir, 'dev-signing-key.json'));
   const issuer = devTokenIssuer(key);

@@ -185,11 +185,12 @@ export const resolvers: Resolvers = {
       const events = await readablePass(context, args.id, 'passHistory');
       await recordRead(context.store, context.principal, 'passHistory', [args.id], context.requestId, context.clock());
       const police = isPolice(context.principal);
-      return events.filter((event) => !(police && SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type))).map((event) => {
+      // Numbered over what the caller sees: the police are shown no gap where an event is withheld.
+      return events.filter((event) => !(police && SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type))).map((event, shown) => {
         const metadata = event.metadata as { occurredAt?: string; commandId?: string; actor?: { userId: string; org: string; role: string } };
         return {
           position: event.position,
-          revision: event.revision,
+          revision: police ? shown : event.revision,
           type: event.type,
           occurredAt: metadata.occurredAt ?? null,
           recordedAt: new Date(event.recordedAt),
@@ -203,6 +204,17 @@ export const resolvers: Resolvers = {
     joint: (pass) => isJoint(pass.units),
     area: (pass, _args, context) => openedText(context, pass.id, pass.area),
     textErased: (pass, _args, context) => context.dataKeys.destroyed(passStreamId(pass.id)),
+    // The police count revisions over the events they may see, as their writes are checked (record-commands.ts).
+    async revision(pass, _args, context) {
+      if (!isPolice(context.principal)) return pass.revision;
+      const events = await context.store.readStream(passStreamId(pass.id));
+      let shown = -1;
+      for (const event of events) {
+        if (event.revision > pass.revision) break;
+        if (!SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type)) shown += 1;
+      }
+      return shown;
+    },
   },
   Encounter: {
     under18: (encounter) => isMinor(encounter.ageBand),

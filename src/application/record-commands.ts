@@ -8,6 +8,7 @@ import type { DataKeyStore } from '../store/data-keys.js';
 import { categoryOf, type AppendRequest, type EventStore, type NewEvent } from '../store/port.js';
 import { openFreeText, sealFreeText } from './free-text.js';
 import { commandAccess } from './pass-access.js';
+import { SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
 import type { RecordContext } from './actor.js';
 import { commandHash, commandIdentity, eventIdFor, reservationEventIdFor } from './command-identity.js';
 import { decideClaim, idStreamId, idsIntroducedBy, readClaim, reservationEvent, type Claim } from './id-reservations.js';
@@ -33,7 +34,10 @@ export interface CommandOutcome {
   readonly streamId: string;
   readonly status: CommandStatus;
   readonly eventIds: readonly string[];
-  /** The stream's revision after this command: what a client sends as expectedRevision next. */
+  /**
+   * The stream's revision after this command: what a client sends as expectedRevision next. For a
+   * police user it is counted over the events the police may see, and so is their expectedRevision.
+   */
   readonly revision: number;
   /** Global position of the command's last event, once recorded (0 for a dry run). */
   readonly position: number;
@@ -66,6 +70,8 @@ export interface RecordOptions {
 }
 
 interface Applied {
+  /** The revision counted over the events the police may see (see `shown` below). */
+  readonly policeRevision: number;
   /** The fingerprint in the log, or for a command earlier in this batch its content (`same` below). */
   readonly hash: string;
   readonly same?: (command: Command) => boolean;
@@ -77,6 +83,8 @@ interface StreamPlan {
   /** The stream's state as its decider folds it (see stream-deciders.ts). */
   state: unknown;
   revision: number;
+  /** The revision as the police are shown it: counted over the events they may see, so no gap tells of the others. */
+  policeRevision: number;
   /** Commands already in the stream (or earlier in the batch), by commandId. */
   readonly applied: Map<string, Applied>;
 }
@@ -98,15 +106,17 @@ async function loadStream(store: EventStore, streamId: string, keys: DataKeyStor
   const fold = foldOf(streamId);
   let state = fold.init();
   const applied = new Map<string, Applied>();
+  let policeRevision = -1;
   for (const event of events) {
+    if (!SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type)) policeRevision += 1;
     // The decider compares free text (a correction that changes nothing is no correction): it sees it opened.
     const data = keys ? openFreeText(keys, streamId, event.data) : event.data;
     state = fold.evolve(state, { type: event.type, data });
     const { commandId, commandHash: hash } = event.metadata as { commandId?: string; commandHash?: string };
     // The last event of a command wins, so its revision and position describe the whole command.
-    if (commandId) applied.set(commandId, { hash: hash ?? '', revision: event.revision, position: event.position });
+    if (commandId) applied.set(commandId, { hash: hash ?? '', revision: event.revision, policeRevision, position: event.position });
   }
-  return { state, revision: events.length - 1, applied };
+  return { state, revision: events.length - 1, policeRevision, applied };
 }
 
 async function plan(store: EventStore, inputs: readonly unknown[], context: RecordContext, options: RecordOptions): Promise<Plan> {
@@ -135,6 +145,7 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
 
   for (const [index, input] of inputs.entries()) {
     options.onProgress?.(index, inputs.length);
+    const police = options.fieldUnit === 'POLIS';
     const parsed = parseCommand(input);
     if (!parsed.ok) {
       failures.push({ index, errors: parsed.errors });
@@ -167,12 +178,14 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       if (!(earlier.same ? earlier.same(command) : identity.matches(earlier.hash))) {
         failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already recorded for a different command; a retry must repeat the command unchanged')] });
       } else {
-        outcomes.push({ index, commandId: command.commandId, streamId, status: 'already-recorded', eventIds: [], revision: earlier.revision, position: earlier.position });
+        outcomes.push({ index, commandId: command.commandId, streamId, status: 'already-recorded', eventIds: [], revision: police ? earlier.policeRevision : earlier.revision, position: earlier.position });
       }
       continue;
     }
-    if (options.expectedRevision !== undefined && options.expectedRevision !== stream.revision) {
-      const actual = stream.revision < 0 ? 'does not exist yet' : `is at revision ${stream.revision}`;
+    // The police send and are told revisions counted over what they may see (see StreamPlan).
+    const current = police ? stream.policeRevision : stream.revision;
+    if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
+      const actual = current < 0 ? 'does not exist yet' : `is at revision ${current}`;
       const what = categoryOf(streamId);
       failures.push({ index, errors: [domainError('CONFLICT', 'expectedRevision', `the ${what} ${actual}: someone else recorded on it meanwhile; reload it and decide again`)] });
       continue;
@@ -181,7 +194,7 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     const decision = decideCommand(command, stream.state, context.now, (id) => {
       const other = streams.get(id);
       return other && other.revision >= 0 ? other.state : undefined;
-    });
+    }, { police });
     if (!decision.ok) {
       failures.push({ index, errors: [decision.error] });
       continue;
@@ -224,17 +237,19 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     const fold = foldOf(streamId);
     for (const event of decision.events) stream.state = fold.evolve(stream.state, event);
     const revision = stream.revision + events.length;
+    const policeRevision = stream.policeRevision + events.filter((e) => !SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(e.type)).length;
     const content = commandHash(command);
-    stream.applied.set(command.commandId, { hash: '', same: (other) => commandHash(other) === content, revision, position: 0 });
+    stream.applied.set(command.commandId, { hash: '', same: (other) => commandHash(other) === content, revision, policeRevision, position: 0 });
     streamOfCommand.set(command.commandId, streamId);
     for (const event of events) commandOfEvent.set(event.id, index);
-    outcomes.push({ index, commandId: command.commandId, streamId, status: 'applied', eventIds: events.map((e) => e.id), revision, position: 0 });
+    outcomes.push({ index, commandId: command.commandId, streamId, status: 'applied', eventIds: events.map((e) => e.id), revision: police ? policeRevision : revision, position: 0 });
 
     // Consecutive commands on one stream share one request; the batch keeps the file's order.
     const last = pending[pending.length - 1];
     if (last?.streamId === streamId) last.events.push(...events);
     else pending.push({ streamId, revision: stream.revision, events });
     stream.revision += events.length;
+    stream.policeRevision = policeRevision;
   }
   options.onProgress?.(inputs.length, inputs.length);
   const streamRequests = pending.map(

@@ -17,6 +17,7 @@ import { recordEncounter, recordPass } from './support/commands.js';
 import { startEsdbDouble } from './support/esdb-double.js';
 import { startServer, type Caller, type RunningServer } from './support/server.js';
 import { tempDir } from './support/temp.js';
+import { lastJson, runCli } from './support/cli.js';
 
 /**
  * Issue 11, item 1: a pass, raid or encounter id is unique across the whole log, and the pass
@@ -268,5 +269,58 @@ describe('Ids unique across the log: the attack through the API (real HTTP)', fu
     const figures = await server.graphql('{ steeringFigures(from: "2022-01-01", to: "2022-12-31") { jointPasses exposed exposedUnder18 suspectedBuyers } }');
     expect(figures.body.data?.steeringFigures).to.deep.equal({ jointPasses: 2, exposed: 1, exposedUnder18: 1, suspectedBuyers: 0 });
     expect((await server.graphql('{ openSafeguardingActions { encounterId } }', undefined, kast)).body.data?.openSafeguardingActions).to.deep.equal([]);
+  });
+});
+
+describe('samlogg claim-ids: a log recorded before ids were claimed', function () {
+  this.timeout(60_000);
+  it('claims every id once, the first use keeping it, so none can be recorded again; a second run claims nothing', async () => {
+    const temp = tempDir();
+    try {
+      const path = join(temp.dir, 'old.db');
+      const store = openSqliteStore(path);
+      const passId = randomUUID();
+      const raidId = randomUUID();
+      const encounterId = randomUUID();
+      const other = randomUUID();
+      // As the recorder wrote it before: events in their pass streams, no id-… stream.
+      const old = async (pass: string, type: string, data: Record<string, unknown>) => {
+        const stream = await store.readStream(`pass-${pass}`);
+        await store.append(`pass-${pass}`, [{ id: randomUUID(), type, data: { passId: pass, ...data }, metadata: { commandId: randomUUID() } }], stream.length === 0 ? 'no_stream' : stream.length - 1);
+      };
+      await old(passId, 'PassRecorded', { date: '2022-05-10', kind: 'RAID', units: ['POLIS', 'KAST'] });
+      await old(passId, 'RaidRecorded', { raidId, locationType: 'HOTEL' });
+      await old(passId, 'PersonEncountered', { encounterId, role: 'EXPOSED', ageBand: 'AGE_15_17', homeKommun: '0180' });
+      await old(other, 'PassRecorded', { date: '2022-05-11', kind: 'RAID', units: ['POLIS', 'MIKA'] });
+      await old(other, 'PersonEncountered', { encounterId, role: 'BUYER', ageBand: 'AGE_46_PLUS', homeKommun: '0180' });
+      await store.close();
+
+      const env = { SAMLOGG_STORE: `sqlite:${path}`, SAMLOGG_NOW: NOW.toISOString() };
+      const run = await runCli(['claim-ids', '--json'], env);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(lastJson(run.stdout)).to.deep.equal({ ids: 4, claimed: 4, reused: 1 });
+      expect(lastJson((await runCli(['claim-ids', '--json'], env)).stdout)).to.deep.equal({ ids: 4, claimed: 0, reused: 1 });
+
+      const reopened = openSqliteStore(path);
+      try {
+        const mine = recordPass({ units: ['POLIS', 'MIKA'] });
+        const refused = await recordCommands(
+          reopened,
+          [mine, recordEncounter(mine.passId, { encounterId }), { type: 'RecordRaid', commandId: randomUUID(), passId: mine.passId, raidId, locationType: 'HOTEL' }, recordEncounter(mine.passId, { encounterId: other })],
+          context('MIKA'),
+        );
+        expect(!refused.ok && refused.failures.map((f) => [f.index, f.errors[0]?.code, f.errors[0]?.field])).to.deep.equal([
+          [1, 'CONFLICT', 'encounterId'],
+          [2, 'CONFLICT', 'raidId'],
+          [3, 'CONFLICT', 'encounterId'],
+        ]);
+        const claim = await reopened.readStream(`id-${encounterId}`);
+        expect(claim.map((e) => (e.data as { streamId: string }).streamId)).to.deep.equal([`pass-${passId}`]);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      temp.remove();
+    }
   });
 });

@@ -1,6 +1,9 @@
 import type { Command } from '../domain/commands.js';
 import { domainError, type DomainError } from '../domain/errors.js';
-import type { EventStore, NewEvent } from '../store/port.js';
+import { WrongExpectedRevisionError } from '../store/errors.js';
+import type { AppendRequest, EventStore, NewEvent } from '../store/port.js';
+import type { Actor } from './actor.js';
+import { reservationEventIdFor } from './command-identity.js';
 
 /**
  * Pass, raid and encounter ids are unique across the whole log, not only inside their pass stream:
@@ -71,4 +74,70 @@ export function decideClaim(existing: Claim | undefined, field: string, command:
 export function reservationEvent(eventId: string, id: string, field: string, streamId: string, metadata: Readonly<Record<string, unknown>>): NewEvent {
   const data: IdReservedData = { id: id.toLowerCase(), field, streamId };
   return { id: eventId, type: ID_RESERVED, data, metadata };
+}
+
+export interface ClaimReport {
+  /** Distinct pass, raid and encounter ids in the log. */
+  readonly ids: number;
+  /** Of those, claimed by this run (the rest were claimed already). */
+  readonly claimed: number;
+  /** Ids recorded again after their first use (before ids were claimed): the first keeps the id. */
+  readonly reused: number;
+}
+
+const INTRODUCED_BY: Readonly<Record<string, string>> = { PassRecorded: 'passId', RaidRecorded: 'raidId', PersonEncountered: 'encounterId' };
+const CLAIM_BATCH = 500;
+
+/**
+ * Claims the ids of a log written before ids were claimed (run once, `samlogg claim-ids`): every pass,
+ * raid and encounter id gets the claim of the command that used it first in the log, the one the
+ * register keeps. A claim already there is left alone, so the run can be repeated or interrupted.
+ */
+export async function claimRecordedIds(store: EventStore, context: { actor: Actor; correlationId: string }): Promise<ClaimReport> {
+  const first = new Map<string, { field: string; streamId: string; commandId: string; commandHash: string }>();
+  let reused = 0;
+  for await (const page of store.readAll()) {
+    for (const event of page) {
+      const field = INTRODUCED_BY[event.type];
+      if (!field || !event.streamId.startsWith('pass-')) continue;
+      const id = (event.data as Record<string, unknown>)[field];
+      if (typeof id !== 'string') continue;
+      const key = id.toLowerCase();
+      if (first.has(key)) {
+        reused += 1;
+        continue;
+      }
+      const { commandId, commandHash } = event.metadata as { commandId?: string; commandHash?: string };
+      first.set(key, { field, streamId: event.streamId, commandId: commandId ?? event.id, commandHash: commandHash ?? '' });
+    }
+  }
+  let claimed = 0;
+  let batch: AppendRequest[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    try {
+      await store.appendBatch(batch);
+      claimed += batch.length;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // Someone claimed one of these meanwhile: the others one by one.
+      for (const request of batch) {
+        try {
+          await store.append(request.streamId, request.events, request.expectedRevision);
+          claimed += 1;
+        } catch (single) {
+          if (!(single instanceof WrongExpectedRevisionError)) throw single;
+        }
+      }
+    }
+    batch = [];
+  };
+  for (const [id, use] of first) {
+    if ((await store.readStream(idStreamId(id))).length > 0) continue;
+    const metadata = { schemaVersion: 1, commandId: use.commandId, commandHash: use.commandHash, correlationId: context.correlationId, actor: context.actor, claimedLater: true };
+    batch.push({ streamId: idStreamId(id), expectedRevision: 'no_stream', events: [reservationEvent(reservationEventIdFor(use.commandId, id), id, use.field, use.streamId, metadata)] });
+    if (batch.length >= CLAIM_BATCH) await flush();
+  }
+  await flush();
+  return { ids: first.size, claimed, reused };
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { BadStoreUrlError, StoreError } from '../store/errors.js';
 import { agreementsCommand } from './agreements-command.js';
 import { auditCommand } from './audit-command.js';
+import { claimIdsCommand } from './claim-ids-command.js';
 import { costShareCommand } from './cost-share-command.js';
 import { demoCommand } from './demo-command.js';
 import { InputRefused, UsageError } from './errors.js';
@@ -31,6 +32,7 @@ program.addCommand(auditCommand());
 program.addCommand(retentionCommand());
 program.addCommand(verifyCommand());
 program.addCommand(migrateCommand());
+program.addCommand(claimIdsCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {

@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_FIGURES } from '../src/demo/demo-log.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { lastJson, runCli, SAMLOGG_BIN } from './support/cli.js';
 import { passWithEncounters, recordEncounter, recordPass, toJsonl } from './support/commands.js';
 import { tempDir } from './support/temp.js';
@@ -146,8 +147,11 @@ describe('samlogg CLI on a real SQLite file', function () {
       const other = join(temp.dir, 'other.db');
       await runCli(['--store', `sqlite:${other}`, 'demo'], env);
       expect(eventCount(other)).to.be.greaterThan(0);
+      await openSqliteStore(dbPath).close();
       const run = await runCli(['figures', '--json'], env);
       expect(lastJson(run.stdout).jointPasses).to.equal(0);
+      const chosen = await runCli(['--store', `sqlite:${other}`, 'figures', '--to', '2022-08-31', '--json'], env);
+      expect(lastJson(chosen.stdout).jointPasses).to.equal(DEMO_FIGURES.jointPasses);
     });
   });
 
@@ -170,10 +174,10 @@ describe('samlogg CLI on a real SQLite file', function () {
       expect(broken.stderr).not.to.match(/\n\s+at /);
     });
 
-    it('refuses a log that is not there (exit 1, nothing created) and a store URL it cannot verify (exit 2)', async () => {
+    it('refuses a log that is not there and a store URL it cannot verify (exit 2, nothing created)', async () => {
       const missing = await runCli(['verify', '--store', `sqlite:${join(temp.dir, 'nope.db')}`], env);
-      expect(missing.code).to.equal(1);
-      expect(missing.stderr).to.match(/no SQLite log/);
+      expect(missing.code).to.equal(2);
+      expect(missing.stderr).to.include(`no log at ${join(temp.dir, 'nope.db')}`);
       expect(eventCountOrNull(join(temp.dir, 'nope.db'))).to.equal(null);
       const memory = await runCli(['verify', '--store', 'sqlite::memory:'], env);
       expect(memory.code).to.equal(2);
@@ -276,8 +280,8 @@ describe('samlogg CLI on a real SQLite file', function () {
       const commands = Array.from({ length: 200 }, () => passWithEncounters(1, 1)).flat();
       const file = join(temp.dir, 'big.jsonl');
       writeFileSync(file, toJsonl(commands));
-      // Create the log, then make SQLite fail the 500th insert as a full or broken disk would.
-      expect((await runCli(['figures'], env)).code).to.equal(0);
+      // Create the log (as the server would), then make SQLite fail the 500th insert as a full or broken disk would.
+      await openSqliteStore(dbPath).close();
       const db = new Database(dbPath);
       db.exec(`CREATE TRIGGER fail_midway BEFORE INSERT ON events WHEN (SELECT MAX(position) FROM events) >= 499
                BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END;`);
@@ -306,7 +310,7 @@ describe('samlogg CLI on a real SQLite file', function () {
       const commands = Array.from({ length: 4000 }, () => passWithEncounters(2, 1)).flat();
       const file = join(temp.dir, 'killed.jsonl');
       writeFileSync(file, toJsonl(commands));
-      expect((await runCli(['figures'], env)).code).to.equal(0);
+      await openSqliteStore(dbPath).close();
       // Slow every insert after the 5,000th, so the import stays inside its one transaction,
       // with thousands of rows written but not committed, when the plug is pulled.
       const db = new Database(dbPath);

@@ -28,6 +28,7 @@ import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { SMALL_CELL_THRESHOLD } from './small-cells.js';
 import { reportQuery } from './resolvers-report.js';
+import { explainQuery } from './resolvers-explain.js';
 
 /** Free text as it can be read now: null once retention has destroyed the pass's key. */
 function openedText(context: ApiContext, passId: string, value: string | null | undefined): string | null {
@@ -79,6 +80,7 @@ export const resolvers: Resolvers = {
   Query: {
     ...countyOfferQuery,
     ...reportQuery,
+    ...explainQuery,
     async steeringFigures(_parent, args, context) {
       const period = periodOf(context, args);
       const register = await registerAt(context, args.asOf);

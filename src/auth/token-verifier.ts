@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevSigningKey, type DevSigningKey } from './dev-signing-key.js';
 import { principalFromClaims, type Principal, type UserRole } from './principal.js';
+import type { SignInMode } from './sign-in-choice.js';
 
 /** Why a request is not signed in; the message is safe to show (it never quotes the token). */
 export class Unauthenticated extends Error {
@@ -122,16 +123,16 @@ export interface SignIn {
 }
 
 /**
- * OIDC when configured; otherwise development sign-in with a local key, refused in production so a
- * forgotten setting can never open the log to self-made tokens.
+ * The sign-in `chooseSignIn` decided on: OIDC from its settings, or development tokens signed by the
+ * local key (made on first use). Nothing here decides whether development sign-in is allowed.
  */
-export async function signInFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SignIn> {
-  const oidc = oidcFromEnv(env);
-  if (oidc) {
+export async function signInFromEnv(mode: SignInMode, env: NodeJS.ProcessEnv = process.env): Promise<SignIn> {
+  if (mode === 'oidc') {
+    const oidc = oidcFromEnv(env);
+    if (!oidc) throw new Error('SAMLOGG_OIDC_ISSUER, SAMLOGG_OIDC_AUDIENCE, SAMLOGG_OIDC_JWKS_URL: must be set for OIDC sign-in');
     const clientId = env.SAMLOGG_OIDC_CLIENT_ID;
     return { verifier: oidcVerifier(oidc), ...(clientId ? { browser: { issuer: oidc.issuer, clientId, scope: env.SAMLOGG_OIDC_SCOPE ?? 'openid' } } : {}) };
   }
-  if (env.NODE_ENV === 'production') throw new Error('SAMLOGG_OIDC_ISSUER, SAMLOGG_OIDC_AUDIENCE, SAMLOGG_OIDC_JWKS_URL: must be set in production (development sign-in is off there)');
   const key = await loadOrCreateDevSigningKey(env.SAMLOGG_DEV_KEY);
   return { verifier: devVerifier(key), devIssuer: devTokenIssuer(key) };
 }

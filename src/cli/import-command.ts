@@ -59,6 +59,7 @@ export function importCommand(): Command {
       const bar = progressBar('Kontrollerar / checking');
       const result = await withStore(command.optsWithGlobals<GlobalOptions>(), (opened) =>
         recordCommands(opened.store, commands, cliContext('import'), { dryRun, dataKeys: opened.dataKeys, onProgress: (done, total) => bar.update(done, total) }),
+        { create: true },
       ).finally(() => bar.stop());
 
       const lineErrors = [...errors];

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { BadStoreUrlError, StoreError } from '../store/errors.js';
+import { BadStoreUrlError, NoLogError, StoreError } from '../store/errors.js';
 import { agreementsCommand } from './agreements-command.js';
 import { auditCommand } from './audit-command.js';
 import { claimIdsCommand } from './claim-ids-command.js';
@@ -13,6 +13,7 @@ import { rebuildCommand } from './rebuild-command.js';
 import { retentionCommand } from './retention-command.js';
 import { tokenCommand } from './token-command.js';
 import { verifyCommand } from './verify-command.js';
+import { reportKeyCommand, verifyReportCommand } from './verify-report-command.js';
 
 const program = new Command('samlogg')
   .description('Samlogg – gemensam insatslogg för socialtjänsten och polisen i Stockholm')
@@ -33,6 +34,8 @@ program.addCommand(retentionCommand());
 program.addCommand(verifyCommand());
 program.addCommand(migrateCommand());
 program.addCommand(claimIdsCommand());
+program.addCommand(verifyReportCommand());
+program.addCommand(reportKeyCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {
@@ -40,7 +43,7 @@ function exitCodeOf(error: unknown): number {
     // Help and version exit through here too, with code 0.
     return error.exitCode === 0 ? 0 : 2;
   }
-  if (error instanceof UsageError || error instanceof InputRefused || error instanceof BadStoreUrlError) return 2;
+  if (error instanceof UsageError || error instanceof InputRefused || error instanceof BadStoreUrlError || error instanceof NoLogError) return 2;
   return 1;
 }
 

@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { BadStoreUrlError } from '../store/errors.js';
 import { verifyChain } from '../store/sqlite/chain.js';
+import { assertSqliteLog } from '../store/sqlite/sqlite-store.js';
 import { storeUrl, type GlobalOptions } from './context.js';
 import { progressBar } from './progress.js';
 
@@ -13,6 +15,7 @@ export function verifyCommand(): Command {
       if (!url.startsWith('sqlite:') || url.length === 'sqlite:'.length || url === 'sqlite::memory:') {
         throw new BadStoreUrlError('verify needs a SQLite log file: --store sqlite:<path>');
       }
+      assertSqliteLog(resolve(url.slice('sqlite:'.length)));
       const bar = progressBar('Verifierar / verifying', 100_000);
       let verdict;
       try {

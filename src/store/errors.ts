@@ -3,7 +3,7 @@ import type { ExpectedRevision } from './port.js';
 /** Base of the store's typed errors; `code` is what callers switch on. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'WRONG_EXPECTED_REVISION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE' | 'ACCESS_DENIED' | 'BAD_STORE_URL',
+    readonly code: 'WRONG_EXPECTED_REVISION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE' | 'ACCESS_DENIED' | 'BAD_STORE_URL' | 'NO_LOG',
     message: string,
   ) {
     super(message);
@@ -42,5 +42,15 @@ export class StoreUnavailableError extends StoreError {
 export class BadStoreUrlError extends StoreError {
   constructor(message: string) {
     super('BAD_STORE_URL', message);
+  }
+}
+
+/**
+ * No log where the store URL points: a missing file, or a file that holds no events table. A command
+ * that only reads refuses it, so a typo in the path is an error, never an empty log that counts zero.
+ */
+export class NoLogError extends StoreError {
+  constructor(readonly location: string, why: string) {
+    super('NO_LOG', `no log at ${location}: ${why}; check --store / SAMLOGG_STORE (only import, demo and the server start a new log)`);
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
+import { DuplicateEventIdError, NoLogError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type {
   AppendRequest,
   AppendResult,
@@ -26,6 +26,8 @@ export interface SqliteStoreOptions {
   readonly pollIntervalMs?: number;
   /** The clock that stamps recordedAt (default the host's); the same one the commands are decided with. */
   readonly now?: () => Date;
+  /** Whether a missing file (or one without an events table) becomes a new log (default true); false refuses it. */
+  readonly create?: boolean;
 }
 
 export type SqliteEventStore = EventStore & {
@@ -75,13 +77,51 @@ function isUniqueIdViolation(error: unknown): boolean {
 }
 
 /** Opens (and creates on first use) the embedded log: one SQLite file in WAL mode. */
-export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteEventStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+/** Why an open SQLite file is not a samlogg log, or undefined when it has the events table. */
+function whyNotALog(db: Database.Database): string | undefined {
+  try {
+    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() ? undefined : 'the file holds no events table';
+  } catch {
+    return 'the file is not a SQLite database';
+  }
+}
+
+/** Refuses (NoLogError) a path that holds no log, reading only: for commands that must never write, such as verify. */
+export function assertSqliteLog(path: string): void {
+  if (!existsSync(path)) throw new NoLogError(path, 'the file does not exist');
   let db: Database.Database;
   try {
-    db = new Database(path);
+    db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw new StoreUnavailableError(`cannot open the SQLite log at ${path}: ${(error as Error).message}`, error);
+  }
+  try {
+    const why = whyNotALog(db);
+    if (why) throw new NoLogError(path, why);
+  } finally {
+    db.close();
+  }
+}
+
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteEventStore {
+  const create = options.create ?? true;
+  if (path !== ':memory:') {
+    if (create) mkdirSync(dirname(path), { recursive: true });
+    else if (!existsSync(path)) throw new NoLogError(path, 'the file does not exist');
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, create ? {} : { fileMustExist: true });
+  } catch (error) {
+    throw new StoreUnavailableError(`cannot open the SQLite log at ${path}: ${(error as Error).message}`, error);
+  }
+  // Asked before anything below writes to the file: a file that is not a log is left as it was.
+  if (!create && path !== ':memory:') {
+    const why = whyNotALog(db);
+    if (why) {
+      db.close();
+      throw new NoLogError(path, why);
+    }
   }
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);

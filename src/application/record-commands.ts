@@ -143,9 +143,9 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     return loaded;
   };
 
+  const police = options.fieldUnit === 'POLIS';
   for (const [index, input] of inputs.entries()) {
     options.onProgress?.(index, inputs.length);
-    const police = options.fieldUnit === 'POLIS';
     const parsed = parseCommand(input);
     if (!parsed.ok) {
       failures.push({ index, errors: parsed.errors });
@@ -199,6 +199,17 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       failures.push({ index, errors: [decision.error] });
       continue;
     }
+    const toClaim: Array<{ field: string; id: string }> = [];
+    let refused: DomainError | undefined;
+    for (const { field, id } of idsIntroducedBy(command)) {
+      const verdict = decideClaim(await claimOf(id), field, { commandId: command.commandId, streamId }, (h) => identity.matches(h));
+      if (verdict.claim === 'refused') refused ??= verdict.error;
+      if (verdict.claim === 'new') toClaim.push({ field, id });
+    }
+    if (refused) {
+      failures.push({ index, errors: [refused] });
+      continue;
+    }
     const envelope = {
       schemaVersion: SCHEMA_VERSION,
       commandId: command.commandId,
@@ -209,24 +220,11 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       ...(context.requestId ? { requestId: context.requestId } : {}),
       ...(context.synthetic ? { synthetic: true } : {}),
     };
-    const claimed: AppendRequest[] = [];
-    let refused: DomainError | undefined;
-    for (const { field, id } of idsIntroducedBy(command)) {
-      const verdict = decideClaim(await claimOf(id), field, { commandId: command.commandId, streamId }, (h) => identity.matches(h));
-      if (verdict.claim === 'refused') refused ??= verdict.error;
-      if (verdict.claim === 'new') {
-        const event = reservationEvent(reservationEventIdFor(command.commandId, id), id, field, streamId, envelope);
-        claimed.push({ streamId: idStreamId(id), expectedRevision: 'no_stream', events: [event] });
-      }
-    }
-    if (refused) {
-      failures.push({ index, errors: [refused] });
-      continue;
-    }
-    for (const request of claimed) {
-      claims.set(request.streamId, { commandId: command.commandId, commandHash: '', streamId });
-      for (const event of request.events) commandOfEvent.set(event.id, index);
-      claimRequests.push(request);
+    for (const { field, id } of toClaim) {
+      const event = reservationEvent(reservationEventIdFor(command.commandId, id), id, field, streamId, envelope);
+      claims.set(idStreamId(id), { commandId: command.commandId, commandHash: '', streamId });
+      commandOfEvent.set(event.id, index);
+      claimRequests.push({ streamId: idStreamId(id), expectedRevision: 'no_stream', events: [event] });
     }
     const events: NewEvent[] = decision.events.map(({ occurredAt, ...event }, n) => ({
       id: eventIdFor(command.commandId, n),

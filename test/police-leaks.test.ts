@@ -61,7 +61,9 @@ describe('No leaks to the police: twin passes that differ only in social-service
     const fresh = (await server.graphql('mutation ($i: RecordRaidInput!, $r: Int) { recordRaid(input: $i, expectedRevision: $r) { revision } }', { i: raid, r: revision }, POLIS)).body;
     const retry = (await server.graphql('mutation ($i: RecordRaidInput!) { recordRaid(input: $i) { revision } }', { i: raid }, POLIS)).body;
     const after = (await server.graphql(`{ pass(id: "${passId}") { revision } passHistory(id: "${passId}") { revision } }`, undefined, POLIS)).body;
-    return strip({ history, pass, later, stale, fresh, retry, after });
+    const listed = (await server.graphql('{ passes(first: 100) { edges { node { id revision } } } }', undefined, POLIS)).body.data?.passes as { edges: Array<{ node: { id: string; revision: number } }> };
+    const inList = listed.edges.find((edge) => edge.node.id === passId)?.node.revision;
+    return strip({ history, pass, later, stale, fresh, retry, after, inList });
   }
 
   it('gives the police the same answers on both twins: history, revisions, refusals, conflicts and retries', async () => {
@@ -70,6 +72,7 @@ describe('No leaks to the police: twin passes that differ only in social-service
     expect(withFacts).to.deep.equal(without);
     const seen = withFacts as { history: { data: { passHistory: Array<{ revision: number }> } }; later: { errors: Array<{ message: string }> } };
     expect(seen.history.data.passHistory.map((e) => e.revision), 'no gap in the numbering').to.deep.equal([0, 1, 2]);
+    expect((withFacts as { inList: number }).inList, 'the list shows the revision the pass shows').to.equal(3);
     expect(seen.later.errors[0]?.message).not.to.match(/guardian|concern|contact|report|2022-05-12/i);
   });
 

@@ -239,10 +239,15 @@ describe('pass decider', () => {
     });
 
     it('OfferSupport → SupportOffered at the pass start', () => {
-      const e = thenOne(when(fullPass(), cmd.OfferSupport({ unit: 'KAST' })));
+      const e = thenOne(when(fullPass(), cmd.OfferSupport({ unit: 'MIKA' })));
       expect(e.type).to.equal('SupportOffered');
-      expect(e.data).to.deep.equal({ passId, encounterId: minor, unit: 'KAST' });
+      expect(e.data).to.deep.equal({ passId, encounterId: minor, unit: 'MIKA' });
       expect(e.occurredAt).to.equal('2022-07-01T21:00:00+02:00');
+    });
+
+    it('OfferSupport by the police or by a unit not on the pass is refused, naming the unit rule', () => {
+      thenError(when(fullPass(), cmd.OfferSupport({ unit: 'POLIS' })), 'BAD_USER_INPUT', 'unit', /must be a social-services unit/);
+      thenError(when(fullPass(), cmd.OfferSupport({ unit: 'KAST' })), 'BAD_USER_INPUT', 'unit', /must be a unit that takes part in the pass/);
     });
 
     it('ContactGuardian for a minor → GuardianContacted at local midnight of `on`', () => {

@@ -25,6 +25,7 @@ import { explorerRedirect, explorerRouter } from './explorer/router.js';
 import { formatErrorForCaller } from './format-error.js';
 import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/graphql-http.js';
 import { queryLimits } from './query-limits.js';
+import { servedOperations } from './served-operations.js';
 import { resolvers } from './resolvers.js';
 import { webRouter } from '../web/router.js';
 import { reportRouter } from '../web/report/router.js';
@@ -100,7 +101,7 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     introspection: !production,
     includeStacktraceInErrorResponses: options.development ?? false,
     formatError: formatErrorForCaller(options.development ?? false),
-    validationRules: [queryLimits()],
+    validationRules: [queryLimits(), servedOperations()],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       {

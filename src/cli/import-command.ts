@@ -21,7 +21,9 @@ function parseLines(text: string): { commands: unknown[]; lineOf: number[]; erro
   const commands: unknown[] = [];
   const lineOf: number[] = [];
   const errors: LineError[] = [];
-  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+  // A UTF-8 byte order mark (what Excel and Notepad write first) is not part of the first command.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  for (const [i, raw] of body.split(/\r?\n/).entries()) {
     if (raw.trim() === '') continue;
     try {
       commands.push(JSON.parse(raw));

@@ -198,6 +198,9 @@ export function decide(command: PassCommand, state: PassState, now: Date, by: De
     case 'OfferSupport': {
       const encounter = openEncounter(state, command.encounterId);
       if (isError(encounter)) return reject(encounter);
+      // Support is the social services' to offer, and only a unit that was on the pass met the person.
+      if (command.unit === 'POLIS') return reject(domainError('BAD_USER_INPUT', 'unit', 'must be a social-services unit: the police do not offer support'));
+      if (!state.units.includes(command.unit)) return reject(domainError('BAD_USER_INPUT', 'unit', 'must be a unit that takes part in the pass'));
       const { type: _t, commandId: _c, ...data } = command;
       return accept({ type: 'SupportOffered', data, occurredAt: passStart() });
     }

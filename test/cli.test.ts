@@ -20,6 +20,16 @@ function eventCount(dbPath: string): number {
   }
 }
 
+/** Events of pass streams: what the commands themselves appended, without their id claims (`id-…` streams). */
+function passEventCount(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db.prepare("SELECT COUNT(*) FROM events WHERE stream_id LIKE 'pass-%'").pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
 function eventCountOrNull(dbPath: string): number | null {
   return existsSync(dbPath) ? eventCount(dbPath) : null;
 }
@@ -116,7 +126,8 @@ describe('samlogg CLI on a real SQLite file', function () {
         const run = await runCli(args, env);
         expect(run.code, args.join(' ')).to.equal(2);
         expect(run.stderr, args.join(' ')).to.match(message);
-        expect(run.stderr).not.to.match(/\n\s+at /);
+        // A stack frame ("at fn (file:1:2)"), not help text that wraps onto "at its position".
+        expect(run.stderr).not.to.match(/\n\s+at .*:\d+:\d+/);
       }
     });
 
@@ -184,7 +195,7 @@ describe('samlogg CLI on a real SQLite file', function () {
       expect(lastJson(first.stdout)).to.deep.include({ commands: 10, applied: 10, alreadyRecorded: 0, events: 10 });
       const again = await runCli(['import', file, '--json'], env);
       expect(lastJson(again.stdout)).to.deep.include({ commands: 10, applied: 0, alreadyRecorded: 10, events: 0 });
-      expect(eventCount(dbPath)).to.equal(10);
+      expect(passEventCount(dbPath)).to.equal(10);
       const figures = lastJson((await runCli(['figures', '--json'], env)).stdout);
       expect(pick(figures)).to.deep.equal({ jointPasses: 1, exposed: 2, exposedUnder18: 0, suspectedBuyers: 1, suspectedBuyersUnder18: 0, offeredSupport: 3 });
     });
@@ -291,10 +302,12 @@ describe('samlogg CLI on a real SQLite file', function () {
       const retried = await runCli(['import', file, '--json'], env);
       expect(retried.code, retried.stderr).to.equal(0);
       expect(lastJson(retried.stdout)).to.deep.include({ applied: commands.length, events: commands.length });
-      expect(eventCount(dbPath)).to.equal(commands.length);
+      expect(passEventCount(dbPath)).to.equal(commands.length);
     });
 
-    it('leaves nothing when the process is killed while its transaction is half written', async () => {
+    it('leaves nothing when the process is killed while its transaction is half written', async function () {
+      // 28,000 commands and their 16,000 id claims, twice (killed, then retried) on a shared machine.
+      this.timeout(180_000);
       const commands = Array.from({ length: 4000 }, () => passWithEncounters(2, 1)).flat();
       const file = join(temp.dir, 'killed.jsonl');
       writeFileSync(file, toJsonl(commands));
@@ -321,7 +334,7 @@ describe('samlogg CLI on a real SQLite file', function () {
       repair.close();
       const retried = await runCli(['import', file, '--json'], env);
       expect(retried.code, retried.stderr).to.equal(0);
-      expect(eventCount(dbPath)).to.equal(commands.length);
+      expect(passEventCount(dbPath)).to.equal(commands.length);
     });
   });
 });

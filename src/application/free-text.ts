@@ -40,7 +40,9 @@ export function sealFreeText<T>(keys: DataKeyStore, owner: string, data: T): T {
   if (!data || typeof data !== 'object') return data;
   const fields = FREE_TEXT_FIELDS.filter((field) => typeof (data as Record<string, unknown>)[field] === 'string');
   if (fields.length === 0) return data;
-  const key = keys.keyFor(owner);
+  // Retention destroyed the stream's key: new text for it (a retraction's reason) is erased as it is
+  // written, under a key nobody keeps, so a pass past the limit can still be corrected and retracted.
+  const key = keys.destroyed(owner) ? randomBytes(32) : keys.keyFor(owner);
   const sealed: Record<string, unknown> = { ...(data as Record<string, unknown>) };
   for (const field of fields) sealed[field] = sealText(key, owner, sealed[field] as string);
   return sealed as T;

@@ -38,6 +38,8 @@ export interface ServerOptions {
    * the test then owns: `stop` leaves it in place, so a second server can open the same log.
    */
   readonly dir?: string;
+  /** How often the server looks for events other processes appended (default 20 ms); long, to hold a lag open. */
+  readonly pollIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -67,7 +69,7 @@ export interface GraphQLBody {
 export async function startServer(prepare?: (store: SqliteEventStore) => Promise<void>, options: ServerOptions = {}): Promise<RunningServer> {
   const temp = options.dir ? { dir: options.dir, remove: () => {} } : tempDir();
   const clock = options.now ? clockStartingAt(options.now) : systemClock;
-  const store = openSqliteStore(join(temp.dir, 'samlogg.db'), { pollIntervalMs: 20, ...options.store, now: clock });
+  const store = openSqliteStore(join(temp.dir, 'samlogg.db'), { pollIntervalMs: options.pollIntervalMs ?? 20, ...options.store, now: clock });
   if (prepare) await prepare(store);
   const key = await loadOrCreateDevSigningKey(join(temp.dir, 'dev-signing-key.json'));
   const issuer = devTokenIssuer(key);

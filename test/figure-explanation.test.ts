@@ -193,3 +193,31 @@ describe('samlogg figures --explain', function () {
     expect(alone.stderr).to.include('--include-excluded');
   });
 });
+
+describe('explainFigure decides a field user’s rows from the pass stream, not the lagging register', function () {
+  this.timeout(60_000);
+
+  it('leaves off a pass another writer took the caller’s unit off, before the register has seen it', async () => {
+    const server = await startServer(undefined, { now: NOW, pollIntervalMs: 3_600_000 });
+    try {
+      const pass = recordPass({ date: '2022-06-10', units: ['POLIS', 'KAST'] });
+      const actor = { actor: { userId: 't', org: 'KAST', role: 'field' }, correlationId: 't', now: NOW };
+      expect((await recordCommands(server.store, [pass, recordEncounter(pass.passId)], actor)).ok).to.equal(true);
+      await server.samlogg.engine.waitFor(await server.store.headPosition());
+      const kast: Caller = { role: 'field', org: 'KAST' };
+      const before = (await server.graphql('{ explainFigure(figure: EXPOSED, tertial: "2022-T2") { members { passId } } }', undefined, kast)).body.data?.explainFigure as { members: Array<{ passId: string }> };
+      expect(before.members.map((m) => m.passId)).to.include(pass.passId);
+
+      // Another process's handle on the same file: the server's register does not hear of it for an hour.
+      const other = openSqliteStore(server.store.path);
+      const moved = await recordCommands(other, [{ type: 'CorrectPass', commandId: randomUUID(), passId: pass.passId, units: ['POLIS', 'MIKA'] }], { ...actor, actor: { userId: 'u', org: 'MIKA', role: 'field' } });
+      await other.close();
+      expect(moved.ok).to.equal(true);
+      expect(server.samlogg.engine.position).to.be.lessThan(await server.store.headPosition());
+      const after = (await server.graphql('{ explainFigure(figure: EXPOSED, tertial: "2022-T2") { members { passId } } }', undefined, kast)).body.data?.explainFigure as { members: Array<{ passId: string }> };
+      expect(after.members.map((m) => m.passId)).not.to.include(pass.passId);
+    } finally {
+      await server.stop();
+    }
+  });
+});

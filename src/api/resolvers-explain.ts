@@ -3,7 +3,9 @@ import { passRegister, unitBits, type PassRegister } from '../../projections/pas
 import type { StatisticsQuery } from '../../projections/statistics.js';
 import { explainPage, type PageRequest } from '../application/explain-figure.js';
 import { recordRead } from '../application/read-audit.js';
-import { isPolice } from '../auth/principal.js';
+import { fieldUnitOf, isPolice } from '../auth/principal.js';
+import { passAccess, passStateOf } from '../application/pass-access.js';
+import type { RecordedEvent } from '../store/port.js';
 import { domainError } from '../domain/errors.js';
 import { resolvePeriod, type Period } from '../domain/period.js';
 import { AGREEMENT_START, parseTertial, previousTertial, tertialRange } from '../domain/time.js';
@@ -73,7 +75,14 @@ function ownRows(context: ApiContext, register: PassRegister, members: FigureMem
 
 async function answer(context: ApiContext, operation: string, register: PassRegister, all: FigureMember[], period: { from: string; to: string }, args: { asOf?: Date | null; first?: number | null; after?: string | null }) {
   const { members, restricted } = ownRows(context, register, all);
-  const request: PageRequest = { first: args.first ?? 100, after: args.after ?? null, asOf: args.asOf ?? null, withoutSocialServicesFacts: isPolice(context.principal) };
+  const unit = fieldUnitOf(context.principal);
+  const request: PageRequest = {
+    first: args.first ?? 100,
+    after: args.after ?? null,
+    asOf: args.asOf ?? null,
+    withoutSocialServicesFacts: isPolice(context.principal),
+    ...(unit ? { mayRead: (events: readonly RecordedEvent[]) => passAccess(unit, passStateOf(events)) === undefined } : {}),
+  };
   const page = await explainPage(context.store, register, members, request);
   if ('code' in page) throw toGraphQLError(page);
   await recordRead(context.store, context.principal, operation, [...new Set(page.members.map((m) => m.passId))], context.requestId, context.clock());

@@ -41,6 +41,12 @@ export interface PageRequest {
   readonly asOf?: Date | null;
   /** Leave out social-services-only facts (support offered): the police never see them. */
   readonly withoutSocialServicesFacts?: boolean;
+  /**
+   * Decides from each listed pass's stream, as just read, whether the caller may see it (field users:
+   * their own unit's passes). The rows were chosen from the register, which may lag another writer;
+   * a pass the stream refuses is left off the page.
+   */
+  readonly mayRead?: (events: readonly RecordedEvent[]) => boolean;
 }
 
 const PASS_EVENTS: ReadonlySet<string> = new Set(['PassRecorded', 'PassCorrected', 'PassRetracted']);
@@ -82,7 +88,8 @@ export async function explainPage(store: EventStore, register: PassRegister, mem
   for (const member of page) {
     if (!streams.has(member.passRow)) streams.set(member.passRow, await store.readStream(passStreamId(register.passIds[member.passRow] as string)));
   }
-  const explained = page.map((member): ExplainedMember => {
+  const readable = request.mayRead ? page.filter((member) => request.mayRead?.(streams.get(member.passRow) ?? []) === true) : page;
+  const explained = readable.map((member): ExplainedMember => {
     const encounterId = member.encounterRow >= 0 ? (register.encounterIds[member.encounterRow] as string) : null;
     return {
       passId: register.passIds[member.passRow] as string,

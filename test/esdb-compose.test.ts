@@ -134,6 +134,9 @@ describe('docker-compose.yml and Dockerfile (esdb deployment, checked without Do
     const parsed = parseEsdbUrl(interpolated(app.environment?.SAMLOGG_STORE ?? ''));
     expect(parsed.withoutCredentials).to.equal('esdb://node1:2113,node2:2113,node3:2113?tls=true&tlsCAFile=/certs/ca/ca.crt');
     expect(app.depends_on?.['esdb-user-cluster']?.condition).to.equal('service_completed_successfully');
+    // The two apps share the /data volume (and so the data keys), never their projection states.
+    expect(app.environment?.SAMLOGG_PROJECTION_STATES).to.match(/^\/data\/.+/);
+    expect(services.app?.environment?.SAMLOGG_PROJECTION_STATES).to.equal(undefined);
     for (const name of nodes) expect(services['esdb-user-cluster']?.depends_on?.[name]?.condition).to.equal('service_healthy');
   });
 

@@ -69,6 +69,8 @@ const RESERVATION_PREFIX = `${EVENT_ID_CATEGORY}-`;
 
 const isSystem = (event: { streamId: string; type: string }) => event.streamId.startsWith('$') || event.type.startsWith('$') || event.streamId.startsWith(RESERVATION_PREFIX);
 
+const RESERVATIONS_AT_ONCE = 64;
+
 /** A server-side filter on stream names: neither `$…` nor `eventid-…`. */
 const OWN_STREAMS = streamNameFilter({ regex: `^(?!\\$|${RESERVATION_PREFIX})` });
 
@@ -170,13 +172,13 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
    * reservation whose append then failed stays, for the same stream: its retry goes through.
    */
   async function reserve(streamId: string, events: readonly NewEvent[]): Promise<void> {
-    const outcomes = await Promise.allSettled(
-      events.map((e) =>
-        call(`reserving event id ${e.id}`, () =>
-          client.appendToStream(`${RESERVATION_PREFIX}${e.id}`, jsonEvent({ id: reservationId(streamId, e.id), type: 'EventIdReserved', data: { streamId } }), { expectedRevision: NO_STREAM, requiresLeader: true }),
-        ),
-      ),
-    );
+    const reserveOne = (e: NewEvent) =>
+      call(`reserving event id ${e.id}`, () =>
+        client.appendToStream(`${RESERVATION_PREFIX}${e.id}`, jsonEvent({ id: reservationId(streamId, e.id), type: 'EventIdReserved', data: { streamId } }), { expectedRevision: NO_STREAM, requiresLeader: true }),
+      );
+    // In parallel, a bounded number at a time: a migration's appends carry up to 2,000 events.
+    const outcomes: PromiseSettledResult<unknown>[] = [];
+    for (let from = 0; from < events.length; from += RESERVATIONS_AT_ONCE) outcomes.push(...(await Promise.allSettled(events.slice(from, from + RESERVATIONS_AT_ONCE).map(reserveOne))));
     for (const [n, outcome] of outcomes.entries()) {
       if (outcome.status === 'fulfilled') continue;
       if (outcome.reason instanceof WrongExpectedVersionError) throw new DuplicateEventIdError((events[n] as NewEvent).id, streamId);

@@ -16,8 +16,10 @@ import type { Statistics, StatisticsRow } from './statistics.js';
  * nothing changes. Totals are used only when no inner cell will do: other queries for the same period show
  * the same totals, so protection should not lean on hiding them. A one-way table is a single line.
  *
- * Not covered: bounds an attacker can derive by linear programming (masked cells are only known to be
+ * Not covered here: bounds an attacker can derive by linear programming (masked cells are only known to be
  * non-negative and to add up), and tables published separately that overlap in other ways than their totals.
+ * The tertial report and tertialSummary put all their tables and figures, of every tertial, into one set of
+ * relations: projections/report-disclosure.ts.
  */
 
 export const DISCLOSURES = ['INTERNAL', 'PUBLIC'] as const;

@@ -268,9 +268,10 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
     }
     if (candidates.length === 0) throw new Error(`disclosure plan: ${cells.ids[found.cell]} cannot be protected`);
     candidates.sort((a, b) => cells.cost(a) - cells.cost(b) || a - b);
-    // The cheapest candidate that frees the count, among the few cheapest; else the cheapest, and go on.
+    // The cheapest candidate that frees the count, among the few cheapest; else the cheapest, and go on. A
+    // surcharged cumulative figure is no candidate to try: the figure before it may need a second mask.
     let chosen = candidates[0] as number;
-    for (const cell of candidates.slice(0, TRIES)) {
+    for (const cell of candidates.filter((c) => !cells.surcharge.has(c)).slice(0, TRIES)) {
       cells.marks[cell] = 'complementary';
       const still = determinedCells(cells.relations, masked, firstRelation, { focus: found.cell, primes: [found.prime] }).some((d) => d.cell === found.cell);
       cells.marks[cell] = null;

@@ -49,7 +49,14 @@ export function determinedCells(
   relations: readonly Relation[],
   masked: (cell: number) => boolean,
   fromRelation = 0,
-  options: { readonly focus?: number; readonly primes?: readonly number[] } = {},
+  options: {
+    readonly focus?: number;
+    readonly primes?: readonly number[];
+    /** Answers of components met before, by prime, relations and masked cells: a component nothing touched since is not reduced again. */
+    readonly memo?: Map<string, Determined[]>;
+    /** The relations that can matter (indices, ascending); the others are left out. All by default. */
+    readonly scope?: readonly number[];
+  } = {},
 ): Determined[] {
   // Union-find over masked cells, joined by the relations they share.
   const parent = new Map<number, number>();
@@ -63,8 +70,11 @@ export function determinedCells(
     }
     return root;
   };
-  const restricted: Array<number[]> = relations.map((relation) => relation.cells.filter((cell) => masked(cell)));
-  for (const cells of restricted) {
+  const scope = options.scope ?? relations.map((_, r) => r);
+  const restricted: Array<number[]> = new Array(relations.length);
+  for (const r of scope) restricted[r] = (relations[r] as Relation).cells.filter((cell) => masked(cell));
+  for (const r of scope) {
+    const cells = restricted[r] as number[];
     for (const cell of cells) if (!parent.has(cell)) parent.set(cell, cell);
     for (let k = 1; k < cells.length; k += 1) {
       const [a, b] = [find(cells[0] as number), find(cells[k] as number)];
@@ -75,14 +85,15 @@ export function determinedCells(
   if (options.focus !== undefined) {
     if (parent.has(options.focus)) wanted.add(find(options.focus));
   } else {
-    for (let r = fromRelation; r < relations.length; r += 1) {
+    for (const r of scope) {
+      if (r < fromRelation) continue;
       const first = (restricted[r] as number[])[0];
       if (first !== undefined) wanted.add(find(first));
     }
   }
   const byComponent = new Map<number, number[]>();
-  restricted.forEach((cells, r) => {
-    const first = cells[0];
+  scope.forEach((r) => {
+    const first = (restricted[r] as number[])[0];
     if (first === undefined) return;
     const root = find(first);
     if (!wanted.has(root)) return;
@@ -92,8 +103,15 @@ export function determinedCells(
   });
   const found = new Map<number, Determined>();
   for (const rows of byComponent.values()) {
+    const cellsKey = options.memo ? [...new Set(rows.flatMap((r) => restricted[r] as number[]))].sort((a, b) => a - b).join(',') : '';
     for (const p of options.primes ?? PRIMES) {
-      for (const d of reduce(relations, rows, masked, p)) if (!found.has(d.cell)) found.set(d.cell, d);
+      const key = options.memo ? `${p}|${rows.join(',')}|${cellsKey}` : '';
+      let answer = options.memo?.get(key);
+      if (!answer) {
+        answer = reduce(relations, rows, masked, p);
+        options.memo?.set(key, answer);
+      }
+      for (const d of answer) if (!found.has(d.cell)) found.set(d.cell, d);
     }
   }
   return [...found.values()].sort((a, b) => a.cell - b.cell);
@@ -126,13 +144,18 @@ function reduce(relations: readonly Relation[], rowIndices: readonly number[], m
     pivotOf[pivot] = column;
     const top = rows[pivot] as Float64Array;
     const scale = inverse(top[column] as number, p);
-    for (let n = 0; n < width + height; n += 1) if (top[n] !== 0) top[n] = mul(top[n] as number, scale, p);
+    const nonZero: number[] = [];
+    for (let n = 0; n < width + height; n += 1) {
+      if (top[n] === 0) continue;
+      top[n] = mul(top[n] as number, scale, p);
+      nonZero.push(n);
+    }
     for (let k = 0; k < height; k += 1) {
       if (k === pivot) continue;
       const row = rows[k] as Float64Array;
       const factor = row[column] as number;
       if (factor === 0) continue;
-      for (let n = 0; n < width + height; n += 1) if (top[n] !== 0) row[n] = mod((row[n] as number) - mul(factor, top[n] as number, p), p);
+      for (const n of nonZero) row[n] = mod((row[n] as number) - mul(factor, top[n] as number, p), p);
     }
   }
   const found: Determined[] = [];

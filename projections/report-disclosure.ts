@@ -1,6 +1,6 @@
 import { AGREEMENT_START, formatTertial, tertialRange, type Tertial } from '../src/domain/time.js';
 import { AGE_BANDS, MINOR_AGE_BANDS, ROLES } from '../src/domain/vocabulary.js';
-import { determinedCells, type Relation } from './disclosure-algebra.js';
+import { determinedCells, PRIMES, type Determined, type Relation } from './disclosure-algebra.js';
 import { discloseSeries, discloseTable, type DisclosedCount, type SuppressionReason } from './disclosure.js';
 import type { PassRegister } from './pass-register.js';
 import { statistics, type StatisticsContext } from './statistics.js';
@@ -187,7 +187,8 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
 
     // Role × age band: rows add up to the role's figure, the minor bands to its under-18 figure.
     const roleAge = statistics(register, { ...joint, groupBy: ['ROLE', 'AGE_BAND'] }).rows;
-    const grid = ROLES.map((role) => AGE_BANDS.map((band) => roleAge.find((row) => row.key[0]?.value === role && row.key[1]?.value === band)?.encounters ?? 0));
+    const raCount = new Map(roleAge.map((row) => [`${row.key[0]?.value}|${row.key[1]?.value}`, row.encounters]));
+    const grid = ROLES.map((role) => AGE_BANDS.map((band) => raCount.get(`${role}|${band}`) ?? 0));
     const gridCells = ROLES.map((role, i) => AGE_BANDS.map((band, j) => ((grid[i] as number[])[j] ? cells.add(cellId.roleAge(t, role, band), (grid[i] as number[])[j] as number, 'cell') : -1)));
     const bandCells = AGE_BANDS.map((band, j) => cells.add(`${formatTertial(t)}|age-band|${band}`, grid.reduce((n, row) => n + (row[j] as number), 0), 'margin'));
     ROLES.forEach((role, i) => {
@@ -211,7 +212,8 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
     const kommun = statistics(register, { ...joint, groupBy: ['HOME_KOMMUN', 'AGREEMENT_STATUS'] }, context).rows;
     const codes = [...new Set(kommun.map((row) => row.key[0]?.value as string))];
     const statuses = [...new Set(kommun.map((row) => row.key[1]?.value as string))];
-    const kGrid = codes.map((code) => statuses.map((status) => kommun.find((row) => row.key[0]?.value === code && row.key[1]?.value === status)?.encounters ?? 0));
+    const kCount = new Map(kommun.map((row) => [`${row.key[0]?.value}|${row.key[1]?.value}`, row.encounters]));
+    const kGrid = codes.map((code) => statuses.map((status) => kCount.get(`${code}|${status}`) ?? 0));
     const kCells = codes.map((code, i) => statuses.map((status, j) => ((kGrid[i] as number[])[j] ? cells.add(cellId.kommun(t, code, status), (kGrid[i] as number[])[j] as number, 'cell') : -1)));
     const codeCells = codes.map((code, i) => cells.add(`${formatTertial(t)}|kommun-total|${code}`, (kGrid[i] as number[]).reduce((a, b) => a + b, 0), 'margin'));
     const statusCells = statuses.map((status, j) => cells.add(`${formatTertial(t)}|status-total|${status}`, kGrid.reduce((n, row) => n + (row[j] as number), 0), 'margin'));
@@ -253,8 +255,24 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
 
   // Across tables and tertials: break every combination that still isolates a masked count.
   const masked = (cell: number) => cells.marks[cell] !== null;
+  const memo = new Map<string, Determined[]>();
+  // The relations that can reach this tertial's cells through cells that are, or may become, masked.
+  const inScope = new Set<number>();
+  const queue: number[] = [];
+  for (let r = firstRelation; r < cells.relations.length; r += 1) (inScope.add(r), queue.push(r));
+  const seen = new Set<number>();
+  while (queue.length > 0) {
+    for (const cell of (cells.relations[queue.pop() as number] as Relation).cells) {
+      if (seen.has(cell) || (cell < firstCell && !masked(cell))) continue;
+      seen.add(cell);
+      for (const [r] of cells.relationsOf[cell] as Array<[number, number]>) if (!inScope.has(r)) (inScope.add(r), queue.push(r));
+    }
+  }
+  const scope = [...inScope].sort((a, b) => a - b);
   for (let guard = 0; ; guard += 1) {
-    const determined = determinedCells(cells.relations, masked, firstRelation);
+    // One prime while masking; the second only when the first finds nothing more.
+    let determined = determinedCells(cells.relations, masked, firstRelation, { primes: [PRIMES[0]], memo, scope });
+    if (determined.length === 0) determined = determinedCells(cells.relations, masked, firstRelation, { primes: [PRIMES[1]], memo, scope });
     const found = determined[0];
     if (!found) return;
     if (guard > cells.ids.length) throw new Error('disclosure plan: protection did not settle');
@@ -273,7 +291,7 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
     let chosen = candidates[0] as number;
     for (const cell of candidates.filter((c) => !cells.surcharge.has(c)).slice(0, TRIES)) {
       cells.marks[cell] = 'complementary';
-      const still = determinedCells(cells.relations, masked, firstRelation, { focus: found.cell, primes: [found.prime] }).some((d) => d.cell === found.cell);
+      const still = determinedCells(cells.relations, masked, firstRelation, { focus: found.cell, primes: [found.prime], memo, scope }).some((d) => d.cell === found.cell);
       cells.marks[cell] = null;
       if (!still) {
         chosen = cell;

@@ -66,7 +66,8 @@ export function tertialReport(register: PassRegister, agreements: StatisticsCont
 
 type Shown = ReturnType<typeof discloseSummary>;
 
-const number = (value: number | null, language: 'sv' | 'en') => (value === null ? (language === 'sv' ? 'ett litet antal (dolt)' : 'a small number (masked)') : value.toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB'));
+// Masked is not always small: PUBLIC also masks larger figures so that no small one can be worked out.
+const number = (value: number | null, language: 'sv' | 'en') => (value === null ? (language === 'sv' ? 'ett dolt antal' : 'a masked number') : value.toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB'));
 
 function direction(change: number | null, language: 'sv' | 'en'): string {
   if (change === null) return '';

@@ -230,8 +230,7 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
   }
 
   if (chained) {
-    // cumulative(T) = cumulative(T−1) + figures(T). In the agreement's first tertial the cumulative figure
-    // leaves out January to March; that part is treated as known, which can only mask more.
+    // cumulative(T) = cumulative(T−1) + figures(T).
     const cumulative = steeringFigures(register, { from: AGREEMENT_START, to: range.to });
     const before = indexOf(t) > indexOf(FIRST_CHAINED) ? tertialAt(indexOf(t) - 1) : undefined;
     for (const field of FIGURE_FIELDS) {
@@ -242,7 +241,12 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
       // the first: without this, one small tertial would mask the cumulative figure for good. So mask this
       // tertial's own figure before this cumulative one, once.
       if (previous !== undefined && cells.marks[previous] === 'complementary') cells.surcharge.set(cell, TIER.figure * 10);
-      else if (before === undefined) cells.relate([[cell, 1], [figure[field], -1]], cumulative[field] - figures[field]);
+      else if (before === undefined) {
+        // January to March of the agreement's first tertial: in the tertial's figure, not in the cumulative
+        // one. Shown nowhere, yet the difference of the two gives it, so it is a cell like the others.
+        const early = cells.add(`${formatTertial(t)}|before-agreement|${field}`, figures[field] - cumulative[field], 'margin');
+        cells.relate([[cell, 1], [figure[field], -1], [early, 1]]);
+      }
     }
   }
 

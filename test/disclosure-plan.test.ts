@@ -10,6 +10,10 @@ import { recordCommands } from '../src/application/record-commands.js';
 import type { Tertial } from '../src/domain/time.js';
 import { foldAsOf } from '../src/projections/engine.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { seededRandom } from '../src/demo/random.js';
+import { tertialReport } from '../src/web/report/tertial-report.js';
+import type { RecordedEvent } from '../src/store/port.js';
+import { determined, FIELDS, Published, type Report } from './support/report-numbers.js';
 import { tempDir } from './support/temp.js';
 
 const NOW = new Date('2024-06-01T12:00:00+02:00');
@@ -85,5 +89,74 @@ describe('the disclosure plan over tertials (a real SQLite log)', function () {
     expect(far.figure({ year: 2031, number: 3 }, 'jointPasses', 0)).to.equal(null);
     expect(far.figure(T1, 'jointPasses', 13)).to.equal('complementary');
     expect(() => far.figure(T1, 'jointPasses', 14), 'a number the plan was not made for').to.throw(/planned for 13/);
+  });
+});
+
+describe('the disclosure plan on random logs: all PUBLIC reports of six tertials together (60 seeds)', function () {
+  this.timeout(300_000);
+  const TERTIALS = ['2021-T1', '2021-T2', '2021-T3', '2022-T1', '2022-T2', '2022-T3'];
+  const agreements = agreementRegister.init();
+  const context = { agreementStatus: (k: string, d: string) => encounterAgreementStatus(agreements, k, d) };
+
+  /** Few passes and persons per tertial, so that most counts are small: where suppression has work to do. */
+  function randomRegister(seed: number) {
+    const random = seededRandom(seed);
+    let register = passRegister.init();
+    let position = 0;
+    const revisions = new Map<string, number>();
+    const append = (type: string, data: { passId: string }) => {
+      const streamId = `pass-${data.passId}`;
+      const revision = revisions.get(streamId) ?? 0;
+      revisions.set(streamId, revision + 1);
+      const event: RecordedEvent = { id: randomUUID(), streamId, revision, position: (position += 1), type, data, metadata: {}, recordedAt: '2023-01-01T00:00:00.000Z' };
+      register = passRegister.apply(register, event);
+    };
+    for (const text of TERTIALS) {
+      const [year, n] = [Number(text.slice(0, 4)), Number(text.slice(6))];
+      for (let p = random.int(0, 9); p > 0; p -= 1) {
+        const passId = randomUUID();
+        // 2021-T1 includes January to March, before the agreement: the cumulative figure leaves them out.
+        const month = (n - 1) * 4 + random.int(1, 4);
+        append('PassRecorded', { passId, date: `${year}-${String(month).padStart(2, '0')}-1${random.int(0, 9)}`, kind: 'SURVEILLANCE', units: random.pick([['POLIS', 'MIKA'], ['POLIS', 'KAST'], ['MIKA']]) } as never);
+        for (let e = random.int(0, 5); e > 0; e -= 1) {
+          const encounterId = randomUUID();
+          append('PersonEncountered', { passId, encounterId, role: random.pick(['EXPOSED', 'BUYER']), ageBand: random.pick(['UNDER_15', 'AGE_15_17', 'AGE_18_20', 'AGE_26_35']), homeKommun: random.pick(['0180', '0127', 'ABROAD']) } as never);
+          if (random.next() < 0.7) append('SupportOffered', { passId, encounterId, unit: 'MIKA' } as never);
+        }
+      }
+    }
+    return register;
+  }
+
+  it('never shows a small count, shows every other as it is, and leaves no masked one determined', () => {
+    let masked = 0;
+    for (let seed = 1; seed <= 60; seed += 1) {
+      const register = randomRegister(seed);
+      const threshold = [3, 4, 5][seed % 3] as number;
+      const shown = new Published();
+      const truth = new Published();
+      try {
+        for (const text of TERTIALS) {
+          const tertial = { year: Number(text.slice(0, 4)), number: Number(text.slice(6)) as 1 | 2 | 3 };
+          shown.report(tertialReport(register, context, tertial, text, 'PUBLIC', threshold) as unknown as Report, `PUBLIC ${text}`);
+          truth.report(tertialReport(register, context, tertial, text, 'INTERNAL', threshold) as unknown as Report, `INTERNAL ${text}`);
+        }
+        for (const [name, value] of shown.values) {
+          const real = truth.values.get(name) as number;
+          if (value === null) masked += 1;
+          else expect(value, name).to.equal(real);
+          if (!name.startsWith('change ')) expect(value !== null && value >= 1 && value <= threshold, `${name} = ${value} is small yet shown`).to.equal(false);
+        }
+        expect(determined(shown, truth, TERTIALS).join('; '), 'masked numbers the shown ones determine').to.equal('');
+        for (const field of FIELDS) {
+          // January to March 2021 is the agreement's first tertial less its cumulative figure.
+          const [all, since] = [shown.values.get(`figure 2021-T1 ${field}`), shown.values.get(`cumulative 2021-T1 ${field}`)];
+          if (all != null && since != null) expect(all - since >= 1 && all - since <= threshold, `${field} before the agreement`).to.equal(false);
+        }
+      } catch (error) {
+        throw new Error(`seed ${seed}, threshold ${threshold}: ${(error as Error).message}`);
+      }
+    }
+    expect(masked, 'the logs have small cells').to.be.greaterThan(300);
   });
 });

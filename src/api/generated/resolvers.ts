@@ -185,7 +185,10 @@ export type DiscloseOrganisationInput = {
 /**
  * INTERNAL: every count, for the steering groups. PUBLIC: for anyone outside them; counts from 1 to the
  * threshold (default 4, SAMLOGG_SMALL_CELL_THRESHOLD) are masked, and further counts so that no masked
- * count can be worked out from the totals. A masked count is null and listed in `masked`, never made up.
+ * count can be worked out exactly from the shown ones: for a `statistics` result, from its own totals; for
+ * `tertialSummary` and `tertialReport`, from every figure and table of every tertial's report together
+ * (cumulative figures included). Bounds are not hidden (see the README). A masked count is null and listed
+ * in `masked`, never made up.
  */
 export type Disclosure =
   | 'INTERNAL'

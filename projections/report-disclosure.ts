@@ -240,7 +240,7 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
       // A cumulative figure masked in the tertial before stays masked until a second masked increment hides
       // the first: without this, one small tertial would mask the cumulative figure for good. So mask this
       // tertial's own figure before this cumulative one, once.
-      if (previous !== undefined && cells.marks[previous] === 'complementary') cells.surcharge.set(cell, TIER.figure * 10);
+      if (previous !== undefined && cells.marks[previous] !== null) cells.surcharge.set(cell, TIER.figure * 10);
       else if (before === undefined) {
         // January to March of the agreement's first tertial: in the tertial's figure, not in the cumulative
         // one. Shown nowhere, yet the difference of the two gives it, so it is a cell like the others.

@@ -235,13 +235,15 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
     const before = indexOf(t) > indexOf(FIRST_CHAINED) ? tertialAt(indexOf(t) - 1) : undefined;
     for (const field of FIGURE_FIELDS) {
       const cell = cells.add(cellId.cumulative(t, field), cumulative[field], 'cumulative');
-      const previous = before ? cells.at(cellId.cumulative(before, field)) : undefined;
-      if (previous !== undefined) cells.relate([[cell, 1], [previous, -1], [figure[field], -1]]);
-      // A cumulative figure masked in the tertial before stays masked until a second masked increment hides
-      // the first: without this, one small tertial would mask the cumulative figure for good. So mask this
-      // tertial's own figure before this cumulative one, once.
-      if (previous !== undefined && cells.marks[previous] !== null) cells.surcharge.set(cell, TIER.figure * 10);
-      else if (before === undefined) {
+      if (before) {
+        const previous = cells.at(cellId.cumulative(before, field));
+        if (previous === undefined) throw new Error(`disclosure plan: ${formatTertial(before)} was not decided before ${formatTertial(t)}`);
+        cells.relate([[cell, 1], [previous, -1], [figure[field], -1]]);
+        // A cumulative figure masked in the tertial before stays masked until a second masked increment hides
+        // the first: without this, one small tertial would mask the cumulative figure for good. So mask this
+        // tertial's own figure before this cumulative one, once.
+        if (cells.marks[previous] !== null) cells.surcharge.set(cell, TIER.figure * 10);
+      } else {
         // January to March of the agreement's first tertial: in the tertial's figure, not in the cumulative
         // one. Shown nowhere, yet the difference of the two gives it, so it is a cell like the others.
         const early = cells.add(`${formatTertial(t)}|before-agreement|${field}`, figures[field] - cumulative[field], 'margin');

@@ -24,9 +24,12 @@ import { FIGURE_FIELDS } from './tertial-summary.js';
  * checks, over the relations of every tertial so far, that no masked count is determined. Within a tertial the
  * tables are first protected as tables (projections/disclosure.ts); then, while some masked count can still be
  * worked out, the cheapest cell that breaks the combination giving it away is masked: a table cell first, then
- * the cumulative figure, then a margin, and the tertial's own figures last. A small increment therefore
- * usually masks the cumulative figure of its tertial, and of later tertials until another masked increment
- * hides it among two. Tertials before the agreement share no relation with the others and are decided alone.
+ * the cumulative figure, then a margin, and the tertial's own figures last. A small increment therefore masks
+ * the cumulative figure of its tertial; the next tertial with data then masks its own figure (and what that
+ * needs) before its cumulative figure, so that the two masked increments hide each other and the cumulative
+ * figure shows again. January to March 2021 (in 2021-T1's figures, not in its cumulative ones) is a cell of
+ * its own, shown nowhere. Tertials before the agreement share no relation with the others and are decided
+ * alone; tertials after the last pass repeat the decisions of the first empty one.
  *
  * The margins of the two-way tables (age band totals, kommun totals, status totals, all encounters) are
  * treated as shown unless masked: a `statistics` query for the same tertial can show them.
@@ -48,7 +51,7 @@ const ROLE_FIGURES: Readonly<Record<(typeof ROLES)[number], { all: Field; minors
 const indexOf = (t: Tertial) => t.year * 3 + t.number - 1;
 const tertialAt = (index: number): Tertial => ({ year: Math.floor(index / 3), number: ((index % 3) + 1) as 1 | 2 | 3 });
 
-export const cellId = {
+const cellId = {
   figure: (t: Tertial, field: Field) => `${formatTertial(t)}|figure|${field}`,
   cumulative: (t: Tertial, field: Field) => `${formatTertial(t)}|cumulative|${field}`,
   month: (t: Tertial, month: string) => `${formatTertial(t)}|month|${month}`,

@@ -1,7 +1,7 @@
 import { AGREEMENT_START, formatTertial, tertialRange, type Tertial } from '../src/domain/time.js';
 import { AGE_BANDS, MINOR_AGE_BANDS, ROLES } from '../src/domain/vocabulary.js';
-import { determinedCells, PRIMES, type Determined, type Relation } from './disclosure-algebra.js';
-import { discloseSeries, discloseTable, type DisclosedCount, type SuppressionReason } from './disclosure.js';
+import { discloseSeries, discloseTable, type DisclosedCount } from './disclosure.js';
+import { LinkedCells, protectLinked, type Mark } from './linked-cells.js';
 import type { PassRegister } from './pass-register.js';
 import { statistics, type StatisticsContext } from './statistics.js';
 import { steeringFigures } from './steering-figures.js';
@@ -35,13 +35,11 @@ import { FIGURE_FIELDS } from './tertial-summary.js';
  * treated as shown unless masked: a `statistics` query for the same tertial can show them.
  */
 
-export type Mark = SuppressionReason | null;
+export type { Mark };
 type Kind = 'cell' | 'cumulative' | 'margin' | 'figure';
 type Field = (typeof FIGURE_FIELDS)[number];
 
 const TIER: Readonly<Record<Kind, number>> = { cell: 0, cumulative: 1e6, margin: 1e9, figure: 1e12 };
-/** How many candidates a step tries before it settles for the cheapest. */
-const TRIES = 8;
 const FIRST_CHAINED: Tertial = { year: 2021, number: 1 };
 const ROLE_FIGURES: Readonly<Record<(typeof ROLES)[number], { all: Field; minors: Field }>> = {
   EXPOSED: { all: 'exposed', minors: 'exposedUnder18' },
@@ -58,62 +56,6 @@ const cellId = {
   roleAge: (t: Tertial, role: string, ageBand: string) => `${formatTertial(t)}|role-age|${role}|${ageBand}`,
   kommun: (t: Tertial, code: string, status: string) => `${formatTertial(t)}|kommun|${code}|${status}`,
 };
-
-/** The cells and relations decided so far, and their marks. */
-class Cells {
-  readonly ids: string[] = [];
-  readonly values: number[] = [];
-  readonly kinds: Kind[] = [];
-  readonly marks: Mark[] = [];
-  readonly relations: Relation[] = [];
-  readonly relationsOf: Array<Array<[number, number]>> = [];
-  private readonly index = new Map<string, number>();
-
-  constructor(readonly threshold: number) {}
-
-  add(id: string, value: number, kind: Kind): number {
-    if (this.index.has(id)) throw new Error(`cell ${id} twice`);
-    this.index.set(id, this.ids.length);
-    this.ids.push(id);
-    this.values.push(value);
-    this.kinds.push(kind);
-    this.marks.push(null);
-    this.relationsOf.push([]);
-    return this.ids.length - 1;
-  }
-
-  at(id: string): number | undefined {
-    return this.index.get(id);
-  }
-
-  /** Σ parts − whole = 0 (a known constant). */
-  sum(parts: readonly number[], whole: number): void {
-    this.relate([...parts.map((cell) => [cell, 1] as [number, number]), [whole, -1]]);
-  }
-
-  /** Σ coefficient·cell = `known`, a constant the reader is assumed to know. */
-  relate(terms: ReadonlyArray<[number, number]>, known = 0): void {
-    const r = this.relations.length;
-    const total = terms.reduce((n, [cell, c]) => n + c * (this.values[cell] as number), 0);
-    // Fails closed: relations that do not hold would make the algebra protect the wrong thing.
-    if (total !== known) throw new Error(`relation ${r} does not add up (${terms.map(([cell, c]) => `${c}·${this.ids[cell]}`).join(' ')})`);
-    this.relations.push({ cells: terms.map(([cell]) => cell), coefficients: terms.map(([, c]) => c) });
-    for (const [cell, c] of terms) (this.relationsOf[cell] as Array<[number, number]>).push([r, c]);
-  }
-
-  mask(cell: number): void {
-    const value = this.values[cell] as number;
-    if (value === 0) throw new Error('a zero is never masked');
-    this.marks[cell] = value <= this.threshold ? 'small' : 'complementary';
-  }
-
-  /** Raised for a cumulative figure whose predecessor is masked: see decideTertial. */
-  readonly surcharge = new Map<number, number>();
-
-  cost(cell: number): number {
-    return TIER[this.kinds[cell] as Kind] + (this.surcharge.get(cell) ?? 0) + (this.values[cell] as number);
-  }
-}
 
 export interface DisclosurePlan {
   readonly threshold: number;
@@ -132,7 +74,7 @@ export interface DisclosurePlan {
  */
 export function planDisclosure(register: PassRegister, context: StatisticsContext, target: Tertial, threshold: number): DisclosurePlan {
   if (!Number.isInteger(threshold) || threshold < 0) throw new RangeError('threshold must be a whole number ≥ 0');
-  const cells = new Cells(threshold);
+  const cells = new LinkedCells(threshold);
   const withData = new Set(
     statistics(register, { from: '0001-01-01', to: '9999-12-31', jointOnly: true, groupBy: ['TERTIAL'] }).rows.map((row) => row.key[0]?.value as string),
   );
@@ -169,13 +111,13 @@ export function planDisclosure(register: PassRegister, context: StatisticsContex
 }
 
 /** Adds one tertial's cells and relations, protects its tables, then masks until nothing can be worked out. */
-function decideTertial(cells: Cells, register: PassRegister, context: StatisticsContext, t: Tertial, hasData: boolean, chained: boolean): void {
+function decideTertial(cells: LinkedCells, register: PassRegister, context: StatisticsContext, t: Tertial, hasData: boolean, chained: boolean): void {
   const firstCell = cells.ids.length;
   const firstRelation = cells.relations.length;
   const range = tertialRange(t);
   const figures = steeringFigures(register, range);
-  const figure = Object.fromEntries(FIGURE_FIELDS.map((field) => [field, cells.add(cellId.figure(t, field), figures[field], 'figure')])) as Record<Field, number>;
-  const encounters = cells.add(`${formatTertial(t)}|encounters`, figures.exposed + figures.suspectedBuyers, 'margin');
+  const figure = Object.fromEntries(FIGURE_FIELDS.map((field) => [field, cells.add(cellId.figure(t, field), figures[field], TIER.figure)])) as Record<Field, number>;
+  const encounters = cells.add(`${formatTertial(t)}|encounters`, figures.exposed + figures.suspectedBuyers, TIER.margin);
   cells.sum([figure.exposed, figure.suspectedBuyers], encounters);
   const tables: Array<{ cells: number[]; disclosed: DisclosedCount[] }> = [];
 
@@ -183,7 +125,7 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
     const joint = { ...range, jointOnly: true } as const;
     // Passes by month: one line whose total is the joint passes.
     const months = statistics(register, { ...joint, groupBy: ['MONTH'] }).rows;
-    const monthCells = months.map((row) => cells.add(cellId.month(t, row.key[0]?.value as string), row.passes, 'cell'));
+    const monthCells = months.map((row) => cells.add(cellId.month(t, row.key[0]?.value as string), row.passes, TIER.cell));
     cells.sum(monthCells, figure.jointPasses);
     const series = discloseSeries({ cells: months.map((row) => row.passes), total: figures.jointPasses }, 'PUBLIC', { threshold: cells.threshold });
     tables.push({ cells: [...monthCells, figure.jointPasses], disclosed: [...series.cells, series.total] });
@@ -192,8 +134,8 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
     const roleAge = statistics(register, { ...joint, groupBy: ['ROLE', 'AGE_BAND'] }).rows;
     const raCount = new Map(roleAge.map((row) => [`${row.key[0]?.value}|${row.key[1]?.value}`, row.encounters]));
     const grid = ROLES.map((role) => AGE_BANDS.map((band) => raCount.get(`${role}|${band}`) ?? 0));
-    const gridCells = ROLES.map((role, i) => AGE_BANDS.map((band, j) => ((grid[i] as number[])[j] ? cells.add(cellId.roleAge(t, role, band), (grid[i] as number[])[j] as number, 'cell') : -1)));
-    const bandCells = AGE_BANDS.map((band, j) => cells.add(`${formatTertial(t)}|age-band|${band}`, grid.reduce((n, row) => n + (row[j] as number), 0), 'margin'));
+    const gridCells = ROLES.map((role, i) => AGE_BANDS.map((band, j) => ((grid[i] as number[])[j] ? cells.add(cellId.roleAge(t, role, band), (grid[i] as number[])[j] as number, TIER.cell) : -1)));
+    const bandCells = AGE_BANDS.map((band, j) => cells.add(`${formatTertial(t)}|age-band|${band}`, grid.reduce((n, row) => n + (row[j] as number), 0), TIER.margin));
     ROLES.forEach((role, i) => {
       const row = gridCells[i] as number[];
       cells.sum(row.filter((cell) => cell >= 0), figure[ROLE_FIGURES[role].all]);
@@ -217,9 +159,9 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
     const statuses = [...new Set(kommun.map((row) => row.key[1]?.value as string))];
     const kCount = new Map(kommun.map((row) => [`${row.key[0]?.value}|${row.key[1]?.value}`, row.encounters]));
     const kGrid = codes.map((code) => statuses.map((status) => kCount.get(`${code}|${status}`) ?? 0));
-    const kCells = codes.map((code, i) => statuses.map((status, j) => ((kGrid[i] as number[])[j] ? cells.add(cellId.kommun(t, code, status), (kGrid[i] as number[])[j] as number, 'cell') : -1)));
-    const codeCells = codes.map((code, i) => cells.add(`${formatTertial(t)}|kommun-total|${code}`, (kGrid[i] as number[]).reduce((a, b) => a + b, 0), 'margin'));
-    const statusCells = statuses.map((status, j) => cells.add(`${formatTertial(t)}|status-total|${status}`, kGrid.reduce((n, row) => n + (row[j] as number), 0), 'margin'));
+    const kCells = codes.map((code, i) => statuses.map((status, j) => ((kGrid[i] as number[])[j] ? cells.add(cellId.kommun(t, code, status), (kGrid[i] as number[])[j] as number, TIER.cell) : -1)));
+    const codeCells = codes.map((code, i) => cells.add(`${formatTertial(t)}|kommun-total|${code}`, (kGrid[i] as number[]).reduce((a, b) => a + b, 0), TIER.margin));
+    const statusCells = statuses.map((status, j) => cells.add(`${formatTertial(t)}|status-total|${status}`, kGrid.reduce((n, row) => n + (row[j] as number), 0), TIER.margin));
     kCells.forEach((row, i) => cells.sum(row.filter((cell) => cell >= 0), codeCells[i] as number));
     statuses.forEach((_, j) => cells.sum(kCells.flatMap((row) => ((row[j] as number) >= 0 ? [row[j] as number] : [])), statusCells[j] as number));
     cells.sum(statusCells, encounters);
@@ -237,7 +179,7 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
     const cumulative = steeringFigures(register, { from: AGREEMENT_START, to: range.to });
     const before = indexOf(t) > indexOf(FIRST_CHAINED) ? tertialAt(indexOf(t) - 1) : undefined;
     for (const field of FIGURE_FIELDS) {
-      const cell = cells.add(cellId.cumulative(t, field), cumulative[field], 'cumulative');
+      const cell = cells.add(cellId.cumulative(t, field), cumulative[field], TIER.cumulative);
       if (before) {
         const previous = cells.at(cellId.cumulative(before, field));
         if (previous === undefined) throw new Error(`disclosure plan: ${formatTertial(before)} was not decided before ${formatTertial(t)}`);
@@ -245,68 +187,23 @@ function decideTertial(cells: Cells, register: PassRegister, context: Statistics
         // A cumulative figure masked in the tertial before stays masked until a second masked increment hides
         // the first: without this, one small tertial would mask the cumulative figure for good. So mask this
         // tertial's own figure before this cumulative one, once.
-        if (cells.marks[previous] !== null) cells.surcharge.set(cell, TIER.figure * 10);
+        if (cells.marks[previous] !== null) {
+          cells.costs[cell] = (cells.costs[cell] as number) + TIER.figure * 10;
+          cells.untried.add(cell);
+        }
       } else {
         // January to March of the agreement's first tertial: in the tertial's figure, not in the cumulative
         // one. Shown nowhere, yet the difference of the two gives it, so it is a cell like the others.
-        const early = cells.add(`${formatTertial(t)}|before-agreement|${field}`, figures[field] - cumulative[field], 'margin');
+        const early = cells.add(`${formatTertial(t)}|before-agreement|${field}`, figures[field] - cumulative[field], TIER.margin);
         cells.relate([[cell, 1], [figure[field], -1], [early, 1]]);
       }
     }
   }
 
   // Primary suppression, and what each table's own protection asks for.
-  for (let cell = firstCell; cell < cells.ids.length; cell += 1) {
-    const value = cells.values[cell] as number;
-    if (value >= 1 && value <= cells.threshold) cells.mask(cell);
-  }
+  cells.maskSmall(firstCell);
   for (const table of tables) table.cells.forEach((cell, k) => cell >= 0 && (table.disclosed[k] as DisclosedCount).suppressed && cells.mask(cell));
 
   // Across tables and tertials: break every combination that still isolates a masked count.
-  const masked = (cell: number) => cells.marks[cell] !== null;
-  const memo = new Map<string, Determined[]>();
-  // The relations that can reach this tertial's cells through cells that are, or may become, masked.
-  const inScope = new Set<number>();
-  const queue: number[] = [];
-  for (let r = firstRelation; r < cells.relations.length; r += 1) (inScope.add(r), queue.push(r));
-  const seen = new Set<number>();
-  while (queue.length > 0) {
-    for (const cell of (cells.relations[queue.pop() as number] as Relation).cells) {
-      if (seen.has(cell) || (cell < firstCell && !masked(cell))) continue;
-      seen.add(cell);
-      for (const [r] of cells.relationsOf[cell] as Array<[number, number]>) if (!inScope.has(r)) (inScope.add(r), queue.push(r));
-    }
-  }
-  const scope = [...inScope].sort((a, b) => a - b);
-  for (let guard = 0; ; guard += 1) {
-    // One prime while masking; the second only when the first finds nothing more.
-    let determined = determinedCells(cells.relations, masked, firstRelation, { primes: [PRIMES[0]], memo, scope });
-    if (determined.length === 0) determined = determinedCells(cells.relations, masked, firstRelation, { primes: [PRIMES[1]], memo, scope });
-    const found = determined[0];
-    if (!found) return;
-    if (guard > cells.ids.length) throw new Error('disclosure plan: protection did not settle');
-    const candidates: number[] = [];
-    for (let cell = firstCell; cell < cells.ids.length; cell += 1) {
-      if (masked(cell) || cells.values[cell] === 0) continue;
-      // Masking `cell` breaks this certificate when the certificate's combination does not cancel it.
-      let weight = 0;
-      for (const [r, c] of cells.relationsOf[cell] as Array<[number, number]>) weight = (weight + (found.certificate.get(r) ?? 0) * (c + found.prime)) % found.prime;
-      if (weight !== 0) candidates.push(cell);
-    }
-    if (candidates.length === 0) throw new Error(`disclosure plan: ${cells.ids[found.cell]} cannot be protected`);
-    candidates.sort((a, b) => cells.cost(a) - cells.cost(b) || a - b);
-    // The cheapest candidate that frees the count, among the few cheapest; else the cheapest, and go on. A
-    // surcharged cumulative figure is no candidate to try: the figure before it may need a second mask.
-    let chosen = candidates[0] as number;
-    for (const cell of candidates.filter((c) => !cells.surcharge.has(c)).slice(0, TRIES)) {
-      cells.marks[cell] = 'complementary';
-      const still = determinedCells(cells.relations, masked, firstRelation, { focus: found.cell, primes: [found.prime], memo, scope }).some((d) => d.cell === found.cell);
-      cells.marks[cell] = null;
-      if (!still) {
-        chosen = cell;
-        break;
-      }
-    }
-    cells.mask(chosen);
-  }
+  protectLinked(cells, firstCell, firstRelation);
 }

@@ -56,6 +56,11 @@ export function determinedCells(
     readonly memo?: Map<string, Determined[]>;
     /** The relations that can matter (indices, ascending); the others are left out. All by default. */
     readonly scope?: readonly number[];
+    /**
+     * Counts the elimination work (rows × (rows + columns) of each component reduced) against a budget: a
+     * component that would overspend is not reduced, `exceeded` is set and the answer is incomplete.
+     */
+    readonly work?: { units: number; readonly budget: number; exceeded: boolean };
   } = {},
 ): Determined[] {
   // Union-find over masked cells, joined by the relations they share.
@@ -103,11 +108,18 @@ export function determinedCells(
   });
   const found = new Map<number, Determined>();
   for (const rows of byComponent.values()) {
-    const cellsKey = options.memo ? [...new Set(rows.flatMap((r) => restricted[r] as number[]))].sort((a, b) => a - b).join(',') : '';
+    const cellsKey = options.memo || options.work ? [...new Set(rows.flatMap((r) => restricted[r] as number[]))].sort((a, b) => a - b).join(',') : '';
     for (const p of options.primes ?? PRIMES) {
-      const key = options.memo ? `${p}|${rows.join(',')}|${cellsKey}` : '';
+      const key = `${p}|${rows.join(',')}|${cellsKey}`;
       let answer = options.memo?.get(key);
       if (!answer) {
+        if (options.work) {
+          options.work.units += rows.length * (rows.length + cellsKey.split(',').length);
+          if (options.work.units > options.work.budget) {
+            options.work.exceeded = true;
+            return [];
+          }
+        }
         answer = reduce(relations, rows, masked, p);
         options.memo?.set(key, answer);
       }

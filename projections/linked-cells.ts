@@ -73,10 +73,13 @@ export class LinkedCells {
 }
 
 /**
- * Masks cells from `firstCell` on until no masked cell is determined. Cells and relations before `firstCell`
- * and `firstRelation` are decided already and known to be safe among themselves.
+ * Masks cells from `firstCell` on until no masked cell is determined, and says so (true). Cells and relations
+ * before `firstCell` and `firstRelation` are decided already and known to be safe among themselves. With a
+ * `budget` of elimination work (a count, not a time, so that the same input always gets the same answer),
+ * gives up when it is spent (false): the caller then masks by a coarser rule.
  */
-export function protectLinked(cells: LinkedCells, firstCell = 0, firstRelation = 0): void {
+export function protectLinked(cells: LinkedCells, firstCell = 0, firstRelation = 0, budget = Infinity): boolean {
+  const work = { units: 0, budget, exceeded: false };
   const masked = (cell: number) => cells.marks[cell] !== null;
   const memo = new Map<string, Determined[]>();
   // The relations that can reach this tertial's cells through cells that are, or may become, masked.
@@ -94,10 +97,11 @@ export function protectLinked(cells: LinkedCells, firstCell = 0, firstRelation =
   const scope = [...inScope].sort((a, b) => a - b);
   for (let guard = 0; ; guard += 1) {
     // One prime while masking; the second only when the first finds nothing more.
-    let determined = determinedCells(cells.relations, masked, firstRelation, { primes: [PRIMES[0]], memo, scope });
-    if (determined.length === 0) determined = determinedCells(cells.relations, masked, firstRelation, { primes: [PRIMES[1]], memo, scope });
+    let determined = determinedCells(cells.relations, masked, firstRelation, { primes: [PRIMES[0]], memo, scope, work });
+    if (determined.length === 0) determined = determinedCells(cells.relations, masked, firstRelation, { primes: [PRIMES[1]], memo, scope, work });
+    if (work.exceeded) return false;
     const found = determined[0];
-    if (!found) return;
+    if (!found) return true;
     if (guard > cells.ids.length) throw new Error('suppression: protection did not settle');
     const candidates: number[] = [];
     for (let cell = firstCell; cell < cells.ids.length; cell += 1) {
@@ -113,8 +117,9 @@ export function protectLinked(cells: LinkedCells, firstCell = 0, firstRelation =
     let chosen = candidates[0] as number;
     for (const cell of candidates.filter((c) => !cells.untried.has(c)).slice(0, TRIES)) {
       cells.marks[cell] = 'complementary';
-      const still = determinedCells(cells.relations, masked, firstRelation, { focus: found.cell, primes: [found.prime], memo, scope }).some((d) => d.cell === found.cell);
+      const still = determinedCells(cells.relations, masked, firstRelation, { focus: found.cell, primes: [found.prime], memo, scope, work }).some((d) => d.cell === found.cell);
       cells.marks[cell] = null;
+      if (work.exceeded) return false;
       if (!still) {
         chosen = cell;
         break;

@@ -20,8 +20,9 @@ export function storeUrl(options: GlobalOptions): string {
   return options.store ?? process.env.SAMLOGG_STORE ?? DEFAULT_STORE_URL;
 }
 
-export async function withStore<T>(options: GlobalOptions, work: (opened: OpenedStore) => Promise<T>): Promise<T> {
-  const opened = openStore(storeUrl(options), { now: cliNow });
+/** Opens the log for one command; only a command that writes says `create: true`, the rest refuse a path with no log. */
+export async function withStore<T>(options: GlobalOptions, work: (opened: OpenedStore) => Promise<T>, access: { readonly create?: boolean } = {}): Promise<T> {
+  const opened = openStore(storeUrl(options), { now: cliNow, create: access.create ?? false });
   try {
     return await work(opened);
   } finally {

@@ -18,6 +18,7 @@ export function demoCommand(): Command {
           { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo-2021-2022', now: cliNow(), synthetic: true },
           { dataKeys: opened.dataKeys, onProgress: (done, total) => bar.update(done, total) },
         ),
+        { create: true },
       ).finally(() => bar.stop());
       if (!result.ok) {
         // The demo is fixed data: a refusal means the log holds something that contradicts it.

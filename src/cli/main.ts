@@ -1,7 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
-import { BadStoreUrlError, StoreError } from '../store/errors.js';
+import { BadStoreUrlError, NoLogError, StoreError } from '../store/errors.js';
 import { agreementsCommand } from './agreements-command.js';
 import { auditCommand } from './audit-command.js';
+import { backupCommand, restoreCommand } from './backup-command.js';
+import { claimIdsCommand } from './claim-ids-command.js';
 import { costShareCommand } from './cost-share-command.js';
 import { demoCommand } from './demo-command.js';
 import { InputRefused, UsageError } from './errors.js';
@@ -12,6 +14,7 @@ import { rebuildCommand } from './rebuild-command.js';
 import { retentionCommand } from './retention-command.js';
 import { tokenCommand } from './token-command.js';
 import { verifyCommand } from './verify-command.js';
+import { reportKeyCommand, verifyReportCommand } from './verify-report-command.js';
 
 const program = new Command('samlogg')
   .description('Samlogg – gemensam insatslogg för socialtjänsten och polisen i Stockholm')
@@ -31,6 +34,11 @@ program.addCommand(auditCommand());
 program.addCommand(retentionCommand());
 program.addCommand(verifyCommand());
 program.addCommand(migrateCommand());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
+program.addCommand(claimIdsCommand());
+program.addCommand(verifyReportCommand());
+program.addCommand(reportKeyCommand());
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 function exitCodeOf(error: unknown): number {
@@ -38,7 +46,7 @@ function exitCodeOf(error: unknown): number {
     // Help and version exit through here too, with code 0.
     return error.exitCode === 0 ? 0 : 2;
   }
-  if (error instanceof UsageError || error instanceof InputRefused || error instanceof BadStoreUrlError) return 2;
+  if (error instanceof UsageError || error instanceof InputRefused || error instanceof BadStoreUrlError || error instanceof NoLogError) return 2;
   return 1;
 }
 

@@ -11,7 +11,7 @@ export function migrateCommand(): Command {
     .option('--json', 'print one JSON object as the last line')
     .action(async (options: { from: string; to: string; json?: boolean }) => {
       const source = openStore(options.from);
-      const target = openStore(options.to);
+      const target = openStore(options.to, { create: true });
       const bar = progressBar('Kopierar / copying', 1_000);
       try {
         const report = await migrateLog(source.store, target.store, (done, total) => bar.update(done, total));

@@ -25,6 +25,12 @@ export interface OpenStoreOptions {
   readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
   /** The clock that stamps recordedAt on SQLite (EventStoreDB stamps with the server's own). */
   readonly now?: () => Date;
+  /**
+   * Whether there may be no log yet, to be started here (default false). Only what writes (import,
+   * demo, the server) says true; a command that reads refuses a path with no log (NoLogError), so a
+   * typo never prints the zeros of an empty log.
+   */
+  readonly create?: boolean;
 }
 
 const warnOnStderr = (attempt: number, delayMs: number, error: unknown) =>
@@ -44,7 +50,7 @@ export function openStore(url: string = DEFAULT_STORE_URL, options: OpenStoreOpt
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path.length === 0) throw new BadStoreUrlError('store URL sqlite: needs a file path, e.g. sqlite:./data/samlogg.db');
-    const store = openSqliteStore(path === ':memory:' ? path : resolve(path), options.now ? { now: options.now } : {});
+    const store = openSqliteStore(path === ':memory:' ? path : resolve(path), { create: options.create ?? false, ...(options.now ? { now: options.now } : {}) });
     const dataKeys = openDataKeys(process.env.SAMLOGG_DATA_KEYS ?? (path === ':memory:' ? path : `${resolve(path)}${DEFAULT_DATA_KEYS_SUFFIX}`));
     return { store, projectionStates: store.projectionStates, dataKeys, description: `sqlite:${store.path}` };
   }

@@ -827,8 +827,8 @@ export type Query = {
    * The tertial report the styrgrupp reads (and /reports/tertial/<tertial> shows): the summary, passes
    * per month, encounters by role × age band and by home kommun with its agreement status, and a short
    * text written from the numbers; joint passes only. With `asOf`, as presented then, and what has
-   * changed since. PUBLIC masks small counts as in `statistics`. Roles styrgrupp, beredningsgrupp,
-   * projektledare.
+   * changed since. PUBLIC masks small counts, and others, as every tertial's report and tertialSummary
+   * do together (see Disclosure). Roles styrgrupp, beredningsgrupp, projektledare.
    */
   tertialReport: TertialReport;
   /**

@@ -3,6 +3,7 @@ import { statistics } from '../../projections/statistics.js';
 import { steeringFigures } from '../../projections/steering-figures.js';
 import { tertialSummary } from '../../projections/tertial-summary.js';
 import { discloseSummary } from '../../projections/disclosed-figures.js';
+import { planDisclosure } from '../../projections/report-disclosure.js';
 import { discloseStatistics, STATISTICS_MEASURES, type DisclosedCounts } from '../../projections/disclosure.js';
 import { domainError } from '../domain/errors.js';
 import { resolvePeriod } from '../domain/period.js';
@@ -89,7 +90,10 @@ export const resolvers: Resolvers = {
     async tertialSummary(_parent, args, context) {
       const tertial = parseTertial(args.tertial);
       if (!tertial) throw toGraphQLError(domainError('BAD_USER_INPUT', 'tertial', 'must be written YYYY-Tn with n 1, 2 or 3, e.g. 2022-T2'));
-      const summary = discloseSummary(tertialSummary(await registerAt(context, args.asOf), tertial), args.disclosure, SMALL_CELL_THRESHOLD);
+      const register = await registerAt(context, args.asOf);
+      // PUBLIC: the plan every report uses, so this summary and any report mask the same cells.
+      const plan = args.disclosure === 'PUBLIC' ? planDisclosure(register, await agreementStatusContext(context, args.asOf), tertial, SMALL_CELL_THRESHOLD) : null;
+      const summary = discloseSummary(tertialSummary(register, tertial), plan);
       return { ...summary, disclosure: args.disclosure, asOf: args.asOf ?? null };
     },
     async statistics(_parent, args, context) {

@@ -185,7 +185,10 @@ export type DiscloseOrganisationInput = {
 /**
  * INTERNAL: every count, for the steering groups. PUBLIC: for anyone outside them; counts from 1 to the
  * threshold (default 4, SAMLOGG_SMALL_CELL_THRESHOLD) are masked, and further counts so that no masked
- * count can be worked out from the totals. A masked count is null and listed in `masked`, never made up.
+ * count can be worked out exactly from the shown ones: for a `statistics` result, from its own totals; for
+ * `tertialSummary` and `tertialReport`, from every figure and table of every tertial's report together
+ * (cumulative figures included). Bounds are not hidden (see the README). A masked count is null and listed
+ * in `masked`, never made up.
  */
 export type Disclosure =
   | 'INTERNAL'
@@ -824,8 +827,8 @@ export type Query = {
    * The tertial report the styrgrupp reads (and /reports/tertial/<tertial> shows): the summary, passes
    * per month, encounters by role × age band and by home kommun with its agreement status, and a short
    * text written from the numbers; joint passes only. With `asOf`, as presented then, and what has
-   * changed since. PUBLIC masks small counts as in `statistics`. Roles styrgrupp, beredningsgrupp,
-   * projektledare.
+   * changed since. PUBLIC masks small counts, and others, as every tertial's report and tertialSummary
+   * do together (see Disclosure). Roles styrgrupp, beredningsgrupp, projektledare.
    */
   tertialReport: TertialReport;
   /**

@@ -25,6 +25,11 @@ export interface ReportBody {
   /** The hash chain's head at `position` ("P:hex"); null on a store that keeps no chain (EventStoreDB). */
   readonly chainHead: string | null;
   readonly store: string;
+  /**
+   * The version of the rules that turn the log into the report (figures, masking, wording). Figures are
+   * derived again by the rules of the program checking them; a report of other rules says so.
+   */
+  readonly rules: number;
   readonly report: unknown;
 }
 

@@ -52,6 +52,25 @@ describe('API explorer in a real browser, offline', function () {
     expect(errors, 'page errors').to.deep.equal([]);
   });
 
+  it("fetches the schema for Docs and autocomplete: the limits let GraphiQL's own schema query through", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const refused: string[] = [];
+    page.on('response', async (response) => {
+      if (response.url().endsWith('/graphql') && response.status() !== 200) refused.push(`${response.status()} ${await response.text().catch(() => '')}`);
+    });
+    await page.goto(`${server.url}/explorer/`);
+    await page.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
+    await page.locator('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]').click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.getByText('Query', { exact: true }).first().waitFor({ timeout: 30_000 });
+    expect(await docs.innerText()).not.to.include('Error fetching schema');
+    await docs.getByText('Query', { exact: true }).first().click();
+    await docs.getByText('steeringFigures').first().waitFor();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: new URL('explorer-docs.png', ARTIFACTS).pathname });
+    expect(refused, 'refused GraphQL requests').to.deep.equal([]);
+  });
+
   it('opens a query linked by URL, as a field user chosen in the URL', async () => {
     const page = await browser.newPage();
     const query = '{ passes(first: 1) { totalCount } }';

@@ -2,7 +2,8 @@ import '../styles/base.css';
 import '../styles/report.css';
 import { h } from '../dom.js';
 import { ApiError, graphql } from '../graphql.js';
-import { currentLanguage, languageToggle, translator } from '../i18n.js';
+import { currentLanguage, translator } from '../i18n.js';
+import { languageToggle } from '../language-toggle.js';
 import { requireSession, signOut } from '../session.js';
 
 /**

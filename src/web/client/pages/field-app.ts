@@ -38,7 +38,7 @@ import { identityErrorKey } from '../field/model.js';
 import { ApiError, graphql, Offline } from '../graphql.js';
 import { currentLanguage } from '../i18n.js';
 import { languageToggle } from '../language-toggle.js';
-import { requireSession, signOut } from '../session.js';
+import { canSend, currentSession, requireSession, signOut } from '../session.js';
 
 /**
  * The field app: record a pass after the night's work (its raids, the persons met), correct or
@@ -90,6 +90,7 @@ async function refreshStatus(): Promise<void> {
   if (waiting > 0) parts.push(t('waitingCount', { n: waiting }));
   if (refused > 0) parts.push(t('refusedCount', { n: refused }));
   if (waiting === 0 && refused === 0) parts.push(t('allSent'));
+  else if (waiting > 0 && !canSend(currentSession() ?? session)) parts.push(t('waitsForSignIn'));
   status.textContent = parts.join(' · ');
 }
 
@@ -100,9 +101,24 @@ async function sync(): Promise<void> {
     // The device says it is online but a request failed (a lost answer, a flaky link): try again soon.
     if (result.offline && navigator.onLine) setTimeout(() => void sync(), 3_000);
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') window.location.assign('/sign-in?next=/');
+    // Never sent with an expired sign-in: what waits stays on the device until the person signs in again.
+    if (!(error instanceof ApiError && error.code === 'UNAUTHENTICATED')) throw error;
   }
   await refreshStatus();
+  drawSignInNeeded();
+}
+
+/** The sign-in has run out: recording goes on, sending waits; one link to sign in again (back here after). */
+function drawSignInNeeded(): void {
+  const kept = currentSession() ?? session;
+  const existing = document.getElementById('sign-in-needed');
+  if (canSend(kept)) {
+    existing?.remove();
+    return;
+  }
+  if (existing) return;
+  const box = h('p', { class: 'notice warning', id: 'sign-in-needed' }, t('signInToSend'), ' ', h('a', { href: `/sign-in?next=${encodeURIComponent(`/${window.location.hash}`)}` }, t('signInAgain')));
+  status.after(box);
 }
 
 const count = (n: number, one: string, many: string) => t(n === 1 ? one : many, { n });
@@ -133,7 +149,7 @@ function home(): void {
   void drawDrafts(drafts);
   void drawOutbox(outbox);
   void drawRecent(recent, police ? undefined : actions);
-  void refreshStatus();
+  void refreshStatus().then(drawSignInNeeded);
 }
 
 function draftTitle(draft: PassDraft): string {

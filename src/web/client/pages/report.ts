@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { ApiError, graphql } from '../graphql.js';
 import { currentLanguage, translator } from '../i18n.js';
 import { languageToggle } from '../language-toggle.js';
-import { requireSession, signOut } from '../session.js';
+import { canSend, requireSession, signOut } from '../session.js';
 
 /**
  * The styrgrupp's tertial report: the figures beside the previous tertial, the same tertial last
@@ -68,6 +68,8 @@ const t = translator({
 });
 
 const session = requireSession();
+// The report is read with the network: a sign-in kept on the device past its token goes to sign in again.
+if (!canSend(session)) window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
 const tertial = decodeURIComponent(window.location.pathname.split('/').pop() ?? '');
 
 interface Cell {

@@ -2,7 +2,7 @@ import { discloseStatistics, type Disclosure, type DisclosedCount } from '../../
 import { discloseSummary } from '../../../projections/disclosed-figures.js';
 import type { PassRegister } from '../../../projections/pass-register.js';
 import { statistics, type StatisticsContext } from '../../../projections/statistics.js';
-import { tertialSummary } from '../../../projections/tertial-summary.js';
+import { tertialSummary, type TertialSummary } from '../../../projections/tertial-summary.js';
 import { KOMMUNER } from '../../domain/kommun.js';
 import { tertialRange, type Tertial } from '../../domain/time.js';
 
@@ -34,10 +34,16 @@ const SPECIAL_KOMMUN_NAMES: Readonly<Record<string, string>> = { ABROAD: 'Utland
 const cell = (count: DisclosedCount): ReportCell => ({ value: count.value, masked: count.suppressed });
 
 export function tertialReport(register: PassRegister, agreements: StatisticsContext, tertial: Tertial, tertialText: string, disclosure: Disclosure, threshold: number): TertialReport {
-  const { from, to } = tertialRange(tertial);
+  return periodReport(register, agreements, { name: tertialText, ...tertialRange(tertial) }, tertialSummary(register, tertial), disclosure, threshold);
+}
+
+/** The same report for any period of pass dates (a tertial, a year) with its summary beside others. */
+export function periodReport(register: PassRegister, agreements: StatisticsContext, period: { name: string; from: string; to: string }, periodSummary: TertialSummary, disclosure: Disclosure, threshold: number): TertialReport {
+  const { from, to } = period;
+  const tertialText = period.name;
   const joint = { from, to, jointOnly: true } as const;
   const shown = (groupBy: Parameters<typeof statistics>[1]['groupBy']) => discloseStatistics(statistics(register, { ...joint, groupBy }, agreements), disclosure, { threshold });
-  const summary = discloseSummary(tertialSummary(register, tertial), disclosure, threshold);
+  const summary = discloseSummary(periodSummary, disclosure, threshold);
   const months = shown(['MONTH']);
   const roleAge = shown(['ROLE', 'AGE_BAND']);
   const kommun = shown(['HOME_KOMMUN', 'AGREEMENT_STATUS']);

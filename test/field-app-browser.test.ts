@@ -282,4 +282,27 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     await page.getByText('Orosanmälan är registrerad.').waitFor();
     await page.getByText('Inga öppna åtgärder.').waitFor();
   });
+
+  it('the small things: pages of five passes, "1 person", open actions kept offline, the icon found', async () => {
+    await newPass('Spaning', [{ role: 'Utsatt', age: '15–17', kommunTyped: 'Solna', kommun: 'Solna (0184)' }]);
+    await newPass('Spaning', [{ role: 'Utsatt', age: '21–25', kommunTyped: 'Solna', kommun: 'Solna (0184)' }]);
+    const recent = page.getByRole('region', { name: /Senaste arbetspass/ });
+    await recent.getByText(/^Visar 5 av \d+\.$/).waitFor();
+    expect(await recent.getByRole('listitem').count()).to.equal(5);
+    expect(await recent.innerText()).not.to.match(/\b1 personer\b/);
+    await recent.getByRole('button', { name: 'Visa fler' }).click();
+    await recent.getByText(/^Visar \d+ av \d+\.$/).waitFor();
+    expect(await recent.getByRole('listitem').count()).to.be.greaterThan(5);
+    const open = page.getByRole('region', { name: 'Öppna åtgärder för barn (under 18)' });
+    await open.getByText('Kontakt med vårdnadshavare saknas').first().waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await open.getByText('Som vid senaste kontakt med servern.').waitFor();
+    await open.getByText('Kontakt med vårdnadshavare saknas').first().waitFor();
+    await open.getByText(/Solna \(0184\)/).first().waitFor();
+    expect(await axeViolations(page), 'home offline').to.deep.equal([]);
+    await page.screenshot({ path: new URL('field-app-offline-open-actions.png', ARTIFACTS).pathname, fullPage: true });
+    await context.setOffline(false);
+    expect((await fetch(`${server.url}/favicon.ico`)).status).to.equal(200);
+  });
 });

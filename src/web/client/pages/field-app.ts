@@ -263,6 +263,9 @@ interface PassNode extends SentPass {
 const PAGE_SIZE = 5;
 const PASSES = `query ($first: Int!, $after: String) { passes(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id date kind units area startTime endTime retracted revision raids { id time locationType } encounters { id raidId role ageBand under18 gender retracted homeKommun supportOfferedBy guardianContactedOn concernReport { on kommun } } } } } }`;
 
+/** Open actions come from the unit's last hundred passes, not the page of recent ones shown. */
+const OPEN_ACTIONS = `{ passes(first: 100) { edges { node { id date retracted encounters { id role ageBand under18 retracted homeKommun guardianContactedOn concernReport { on kommun } } } } } }`;
+
 /** The last answer, so open actions for children stay on screen with no network. */
 const RECENT_KEY = `samlogg.openActions.${session.org}`;
 
@@ -281,7 +284,14 @@ async function drawRecent(section: HTMLElement, actions: HTMLElement | undefined
     if (actions && !after) drawActions(actions, [], true);
     return;
   }
-  if (actions && !after) drawActions(actions, passes, false);
+  if (actions && !after) {
+    try {
+      const forActions = (await graphql<{ passes: { edges: Array<{ node: PassNode }> } }>(session, OPEN_ACTIONS)).passes.edges.map((e) => e.node);
+      drawActions(actions, forActions, false);
+    } catch {
+      drawActions(actions, [], true);
+    }
+  }
   if (passes.length === 0 && !after) {
     section.append(h('p', {}, t('noPasses')));
     return;

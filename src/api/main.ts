@@ -7,6 +7,7 @@ import { DEFAULT_STORE_URL, openStore } from '../store/index.js';
 import { signInFromEnv } from '../auth/token-verifier.js';
 import { createApp } from './app.js';
 import { clockFromEnv, type Clock } from '../application/clock.js';
+import { startBanner } from './start-banner.js';
 
 const options = new Command('samlogg-server')
   .description('Samlogg GraphQL server on the log SAMLOGG_STORE names (default sqlite:./data/samlogg.db)')
@@ -66,6 +67,7 @@ const server: Server = await samlogg.listen(port);
 const address = server.address();
 const actual = typeof address === 'object' && address ? address.port : port;
 log.info({ port: actual, store: opened.description }, `samlogg listening: API explorer http://localhost:${actual}/explorer/, GraphQL http://localhost:${actual}/graphql`);
+process.stderr.write(startBanner({ origin: `http://localhost:${actual}`, store: opened.description, devSignIn: Boolean(signIn.devIssuer), production: process.env.NODE_ENV === 'production', demo: Boolean(options.demo) }));
 
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');

@@ -140,6 +140,7 @@ describe('The styrgrupp’s tertial report: query and downloads (real server, de
     const figures = answer.data?.steeringFigures;
     expect(answer.errors).to.equal(undefined);
     expect(year.summary.current).to.deep.include(figures as object);
+    expect((year as unknown as { plainSummary: { sv: string } }).plainSummary.sv).to.match(/^Under 2022 genomfördes \d+ gemensamma arbetspass med polisen, \d+ (fler|färre) än året före\./);
     expect(year.navigation).to.deep.equal({ previous: '2021', next: '2023', choices: ['2026', '2025', '2024', '2023', '2022', '2021'] });
     const tertial = (await (await get('/reports/tertial/2021-T2.json')).json()) as { navigation: { previous: string | null; choices: string[] } };
     expect(tertial.navigation.previous).to.equal('2021-T1');

@@ -62,7 +62,7 @@ export function periodReport(register: PassRegister, agreements: StatisticsConte
         return { code, name: KOMMUNER.get(code)?.name ?? SPECIAL_KOMMUN_NAMES[code] ?? code, agreementStatus: row.key[1]?.value ?? '', encounters: cell(row.counts.encounters) };
       })
       .sort((a, b) => (b.encounters.value ?? 0) - (a.encounters.value ?? 0) || a.name.localeCompare(b.name, 'sv')),
-    plainSummary: plainSummary(summary, tertialText),
+    plainSummary: plainSummary(summary, tertialText, /^\d{4}$/.test(tertialText) ? BEFORE_YEAR : BEFORE_TERTIAL),
   };
 }
 
@@ -70,27 +70,32 @@ type Shown = ReturnType<typeof discloseSummary>;
 
 const number = (value: number | null, language: 'sv' | 'en') => (value === null ? (language === 'sv' ? 'ett litet antal (dolt)' : 'a small number (masked)') : value.toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB'));
 
-function direction(change: number | null, language: 'sv' | 'en'): string {
+/** What the period is compared with, in words: the tertial before, or the year before. */
+type Before = { readonly sv: string; readonly en: string };
+const BEFORE_TERTIAL: Before = { sv: 'tertialen före', en: 'the tertial before' };
+const BEFORE_YEAR: Before = { sv: 'året före', en: 'the year before' };
+
+function direction(change: number | null, language: 'sv' | 'en', before: Before = BEFORE_TERTIAL): string {
   if (change === null) return '';
-  if (change === 0) return language === 'sv' ? ', lika många som tertialen före' : ', as many as the tertial before';
+  if (change === 0) return language === 'sv' ? `, lika många som ${before.sv}` : `, as many as ${before.en}`;
   const more = change > 0;
   const amount = Math.abs(change).toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB');
-  return language === 'sv' ? `, ${amount} ${more ? 'fler' : 'färre'} än tertialen före` : `, ${amount} ${more ? 'more' : 'fewer'} than the tertial before`;
+  return language === 'sv' ? `, ${amount} ${more ? 'fler' : 'färre'} än ${before.sv}` : `, ${amount} ${more ? 'more' : 'fewer'} than ${before.en}`;
 }
 
 /** Says what the figures say, nothing more: counts and changes, masked ones as masked. */
-export function plainSummary(summary: Shown, tertial: string): { sv: string; en: string } {
+export function plainSummary(summary: Shown, tertial: string, before: Before = BEFORE_TERTIAL): { sv: string; en: string } {
   const c = summary.current;
   const d = summary.changeFromPrevious;
   const k = summary.cumulative;
   return {
     sv:
-      `Under ${tertial} genomfördes ${number(c.jointPasses, 'sv')} gemensamma arbetspass med polisen${direction(d.jointPasses, 'sv')}. ` +
+      `Under ${tertial} genomfördes ${number(c.jointPasses, 'sv')} gemensamma arbetspass med polisen${direction(d.jointPasses, 'sv', before)}. ` +
       `Personal mötte ${number(c.exposed, 'sv')} personer utsatta för prostitution, varav ${number(c.exposedUnder18, 'sv')} under 18 år, ` +
       `och ${number(c.suspectedBuyers, 'sv')} misstänkta sexköpare, varav ${number(c.suspectedBuyersUnder18, 'sv')} under 18 år. ` +
       `${number(c.offeredSupport, 'sv')} erbjöds stöd. Sedan april 2021: ${number(k.jointPasses, 'sv')} pass, ${number(k.exposed, 'sv')} utsatta och ${number(k.suspectedBuyers, 'sv')} misstänkta sexköpare.`,
     en:
-      `In ${tertial}, ${number(c.jointPasses, 'en')} joint work passes with the police were carried out${direction(d.jointPasses, 'en')}. ` +
+      `In ${tertial}, ${number(c.jointPasses, 'en')} joint work passes with the police were carried out${direction(d.jointPasses, 'en', before)}. ` +
       `Staff met ${number(c.exposed, 'en')} persons exposed to prostitution, ${number(c.exposedUnder18, 'en')} of them under 18, ` +
       `and ${number(c.suspectedBuyers, 'en')} suspected buyers, ${number(c.suspectedBuyersUnder18, 'en')} of them under 18. ` +
       `${number(c.offeredSupport, 'en')} were offered support. Since April 2021: ${number(k.jointPasses, 'en')} passes, ${number(k.exposed, 'en')} exposed and ${number(k.suspectedBuyers, 'en')} suspected buyers.`,

@@ -62,6 +62,10 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/sign-in/);
     expect(await axeViolations(page), 'sign-in page').to.deep.equal([]);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await axeViolations(page), 'sign-in page in English').to.deep.equal([]);
+    await page.getByRole('button', { name: 'Svenska' }).click();
     await page.getByLabel('Roll').selectOption('field');
     await page.getByLabel('Organisation').selectOption('MIKA');
     await page.getByRole('button', { name: 'Logga in' }).click();
@@ -70,6 +74,13 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Work passes', exact: true }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).to.equal('en');
+    expect(await axeViolations(page), 'field app home in English').to.deep.equal([]);
+    await page.getByRole('button', { name: 'Record a new work pass' }).click();
+    await page.getByRole('button', { name: 'Add a person' }).click();
+    expect(await axeViolations(page), 'pass form in English').to.deep.equal([]);
+    await page.getByRole('button', { name: 'Discard the draft' }).click();
+    await page.getByRole('button', { name: 'Yes, discard' }).click();
+    await page.getByRole('heading', { name: 'Work passes', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Svenska' }).click();
     await page.getByRole('heading', { name: 'Arbetspass', exact: true }).waitFor();
   });
@@ -191,7 +202,9 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     expect(await axeViolations(page), 'English, refused before sending').to.deep.equal([]);
     await page.getByRole('button', { name: 'Svenska' }).click();
     await page.screenshot({ path: new URL('field-app-personnummer.png', ARTIFACTS).pathname, fullPage: true });
-    expect(await server.store.headPosition()).to.equal(head);
+    const appended: string[] = [];
+    for await (const events of server.store.readAll({ after: head })) for (const event of events) appended.push(`${event.type} ${JSON.stringify(event.metadata)}`);
+    expect(appended).to.deep.equal([]);
     await page.getByLabel('Område (valfritt)').fill('Tensta');
     await page.getByRole('button', { name: 'Granska' }).click();
     await page.getByRole('heading', { name: 'Granska innan du skickar' }).waitFor();
@@ -293,6 +306,12 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     await recent.getByRole('button', { name: 'Visa fler' }).click();
     await recent.getByText(/^Visar \d+ av \d+\.$/).waitFor();
     expect(await recent.getByRole('listitem').count()).to.be.greaterThan(5);
+    // Or find a day's passes by date.
+    await recent.getByLabel('Sök arbetspass på datum').fill('2022-01-01');
+    await recent.getByRole('button', { name: 'Sök' }).click();
+    await recent.getByText('Inga arbetspass 2022-01-01.').waitFor();
+    await recent.getByRole('button', { name: 'Visa alla' }).click();
+    await recent.getByText(/^Visar 5 av \d+\.$/).waitFor();
     const open = page.getByRole('region', { name: 'Öppna åtgärder för barn (under 18)' });
     await open.getByText('Kontakt med vårdnadshavare saknas').first().waitFor();
     await context.setOffline(true);

@@ -261,7 +261,10 @@ interface PassNode extends SentPass {
 }
 
 const PAGE_SIZE = 5;
-const PASSES = `query ($first: Int!, $after: String) { passes(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id date kind units area startTime endTime retracted revision raids { id time locationType } encounters { id raidId role ageBand under18 gender retracted homeKommun supportOfferedBy guardianContactedOn concernReport { on kommun } } } } } }`;
+/** A date searched for on the home page: that day's passes only. */
+let searchedDate = '';
+
+const PASSES = `query ($first: Int!, $after: String, $filter: PassFilter) { passes(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id date kind units area startTime endTime retracted revision raids { id time locationType } encounters { id raidId role ageBand under18 gender retracted homeKommun supportOfferedBy guardianContactedOn concernReport { on kommun } } } } } }`;
 
 /** Open actions come from the unit's last hundred passes, not the page of recent ones shown. */
 const OPEN_ACTIONS = `{ passes(first: 100) { edges { node { id date retracted encounters { id role ageBand under18 retracted homeKommun guardianContactedOn concernReport { on kommun } } } } } }`;
@@ -270,12 +273,12 @@ const OPEN_ACTIONS = `{ passes(first: 100) { edges { node { id date retracted en
 const RECENT_KEY = `samlogg.openActions.${session.org}`;
 
 async function drawRecent(section: HTMLElement, actions: HTMLElement | undefined, after?: string, shown = 0): Promise<void> {
-  if (!after) section.append(h('h2', { id: 'recent-title' }, t('recentPasses', { org: t(session.org) })));
+  if (!after) section.append(h('h2', { id: 'recent-title' }, t('recentPasses', { org: t(session.org) })), searchForm(section, actions));
   let passes: PassNode[];
   let more: { endCursor: string } | undefined;
   let total = 0;
   try {
-    const answer = (await graphql<{ passes: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: PassNode }> } }>(session, PASSES, { first: PAGE_SIZE, after: after ?? null })).passes;
+    const answer = (await graphql<{ passes: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: PassNode }> } }>(session, PASSES, { first: PAGE_SIZE, after: after ?? null, filter: searchedDate ? { from: searchedDate, to: searchedDate } : null })).passes;
     passes = answer.edges.map((e) => e.node);
     total = answer.totalCount;
     if (answer.pageInfo.hasNextPage) more = { endCursor: answer.pageInfo.endCursor };
@@ -293,7 +296,7 @@ async function drawRecent(section: HTMLElement, actions: HTMLElement | undefined
     }
   }
   if (passes.length === 0 && !after) {
-    section.append(h('p', {}, t('noPasses')));
+    section.append(h('p', {}, t(searchedDate ? 'noPassesOn' : 'noPasses', { date: searchedDate })));
     return;
   }
   section.querySelector('.more')?.remove();
@@ -326,6 +329,28 @@ async function drawRecent(section: HTMLElement, actions: HTMLElement | undefined
     });
     section.append(button);
   }
+}
+
+/** Find a pass by its date instead of scrolling: the list then holds that day's passes. */
+function searchForm(section: HTMLElement, actions: HTMLElement | undefined): HTMLFormElement {
+  const date = h('input', { id: 'search-date', type: 'date', value: searchedDate, max: today(), min: '2021-04-01', lang: currentLanguage(), 'aria-describedby': 'search-hint' });
+  const clear = h('button', { type: 'button', class: 'link-button' }, t('searchClear'));
+  const form = h('form', { class: 'search', role: 'search', novalidate: true }, h('label', { for: 'search-date' }, t('searchDate')), h('p', { class: 'hint', id: 'search-hint' }, t('dateHint')), date, h('button', { type: 'submit', class: 'secondary' }, t('search')), searchedDate ? clear : '');
+  const redraw = () => {
+    section.replaceChildren();
+    void drawRecent(section, undefined);
+    void actions;
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    searchedDate = /^\d{4}-\d{2}-\d{2}$/.test(date.value) ? date.value : '';
+    redraw();
+  });
+  clear.addEventListener('click', () => {
+    searchedDate = '';
+    redraw();
+  });
+  return form;
 }
 
 interface OpenAction {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { axeViolations } from './support/axe.js';
 import { recordDemo } from './support/demo.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -68,6 +69,9 @@ describe('API explorer in a real browser, offline', function () {
     await docs.getByText('steeringFigures').first().waitFor();
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: new URL('explorer-docs.png', ARTIFACTS).pathname });
+    // GraphiQL's colours are darkened in client.css; its tab markup (a close button inside the tab)
+    // is GraphiQL's own and the one violation left, listed here so that any other one fails.
+    expect((await axeViolations(page)).filter((v) => !v.startsWith('nested-interactive (serious, 1)'))).to.deep.equal([]);
     expect(refused, 'refused GraphQL requests').to.deep.equal([]);
   });
 

@@ -17,7 +17,6 @@ export const t = translator({
   outbox: { sv: 'Väntar på att skickas', en: 'Waiting to be sent' },
   waiting: { sv: 'Väntar på att skickas', en: 'Waiting to be sent' },
   rejected: { sv: 'Inte mottaget: {message}', en: 'Not accepted: {message}' },
-  rejectedHelp: { sv: 'Inget av det som inte skickats har sparats i loggen. Registrera om passet med rättade uppgifter, och ta sedan bort detta.', en: 'Nothing not yet sent is in the log. Record the pass again with the corrected details, then remove this.' },
   discard: { sv: 'Ta bort från listan', en: 'Remove from the list' },
   sendNow: { sv: 'Försök skicka nu', en: 'Try to send now' },
   openActions: { sv: 'Öppna åtgärder för barn (under 18)', en: 'Open actions for children (under 18)' },
@@ -173,7 +172,6 @@ export const t = translator({
   concernKommunHint: { sv: 'Skriv början av kommunens namn och välj.', en: 'Type the start of the kommun’s name and choose.' },
   dateHint: { sv: 'ÅÅÅÅ-MM-DD', en: 'YYYY-MM-DD' },
   review: { sv: 'Granska', en: 'Review' },
-  cancel: { sv: 'Avbryt', en: 'Cancel' },
   reviewTitle: { sv: 'Granska innan du skickar', en: 'Review before sending' },
   back: { sv: 'Tillbaka och ändra', en: 'Back to edit' },
   submit: { sv: 'Skicka', en: 'Send' },
@@ -204,7 +202,6 @@ export const t = translator({
   errKommunUnknown: { sv: 'Hittar ingen kommun med det namnet: välj i listan', en: 'No kommun by that name: choose from the list' },
   errConcernKommun: { sv: 'Ange vilken kommun orosanmälan gjordes till', en: 'Enter the kommun the report was filed with' },
   errReason: { sv: 'Ange ett skäl', en: 'Give a reason' },
-  serverRefused: { sv: 'Servern tog inte emot: {message}', en: 'The server refused: {message}' },
   // Correct and retract
   correctTitle: { sv: 'Ändra arbetspass {date}', en: 'Correct work pass {date}' },
   correctIntro: { sv: 'Ändra det som blev fel, eller lägg till tillslag, personer, stöd, vårdnadshavarkontakt och orosanmälan. Bara ändringarna skickas.', en: 'Correct what went wrong, or add raids, persons, support, guardian contact and reports of concern. Only the changes are sent.' },
@@ -217,7 +214,5 @@ export const t = translator({
   retractEncounter: { sv: 'Makulera personen', en: 'Retract the person' },
   reason: { sv: 'Skäl', en: 'Reason' },
   reasonHint: { sv: 'T.ex. ”registrerad två gånger”. Inga namn.', en: 'E.g. “recorded twice”. No names.' },
-  done: { sv: 'Klart.', en: 'Done.' },
-  save: { sv: 'Spara', en: 'Save' },
   policeNote: { sv: 'Stöd, vårdnadshavarkontakt och orosanmälan registreras av socialtjänsten.', en: 'Support, guardian contact and reports of concern are recorded by social services.' },
 });

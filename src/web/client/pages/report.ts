@@ -162,8 +162,8 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
 /** A horizontal bar chart: one bar a row, its label and count beside it; masked counts drawn as a hatched stub. */
 function barChart(id: string, title: string, rows: Array<{ label: string; cell: Cell; group?: string }>): SVGSVGElement {
   const rowHeight = 26;
-  // As wide as the longest label needs (about 7.5 units a character at this size), the rest for bars.
-  const labelWidth = Math.min(340, Math.max(80, 16 + 7.5 * Math.max(0, ...rows.map((r) => r.label.length))));
+  // As wide as the longest label needs at the print size (about 9.5 units a character), the rest for bars.
+  const labelWidth = Math.min(360, Math.max(80, 20 + 9.5 * Math.max(0, ...rows.map((r) => r.label.length))));
   const width = 760;
   const max = Math.max(1, ...rows.map((r) => r.cell.value ?? 0));
   const height = rows.length * rowHeight + 10;

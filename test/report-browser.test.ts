@@ -125,6 +125,8 @@ describe('Tertial report page in a real browser', function () {
     await page.screenshot({ path: new URL('report-year-2022-print.png', ARTIFACTS).pathname, fullPage: true });
     const pdf = await page.pdf({ path: new URL('report-year-2022.pdf', ARTIFACTS).pathname, format: 'A4' });
     expect(pdf.subarray(0, 4).toString()).to.equal('%PDF');
+    // Every table printed beside its chart, and still a short paper for a meeting.
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).to.be.within(1, 3);
     await page.emulateMedia({ media: 'screen' });
   });
 

@@ -101,7 +101,8 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
   it('shows an error summary linking to each bad field, and appends nothing', async () => {
     const head = await server.store.headPosition();
     await page.getByRole('button', { name: 'Registrera nytt arbetspass' }).click();
-    await page.getByLabel('Datum').fill('2031-01-01');
+    await page.getByRole('heading', { name: 'Nytt arbetspass' }).waitFor();
+    await page.getByLabel('Datum', { exact: true }).fill('2031-01-01');
     await page.getByRole('button', { name: 'Lägg till person' }).click();
     await page.getByRole('group', { name: 'Person 1' }).getByLabel('Hemkommun').fill('Atlantis');
     await page.getByRole('button', { name: 'Granska' }).click();
@@ -111,7 +112,7 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     expect(links).to.include.members(['Datumet får inte vara i framtiden', 'Välj typ av pass', 'Person 1: välj roll', 'Person 1: välj ålder', 'Person 1: hittar ingen kommun med det namnet: välj i listan']);
     await summary.getByRole('link', { name: 'Välj typ av pass' }).click();
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).to.equal('pass-kind');
-    expect(await page.getByLabel('Datum').getAttribute('aria-invalid')).to.equal('true');
+    expect(await page.getByLabel('Datum', { exact: true }).getAttribute('aria-invalid')).to.equal('true');
     expect(await axeViolations(page), 'form with errors').to.deep.equal([]);
     await page.screenshot({ path: new URL('field-app-errors.png', ARTIFACTS).pathname, fullPage: true });
     expect(await server.store.headPosition()).to.equal(head);
@@ -236,6 +237,10 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     const summary = page.getByRole('alert');
     await summary.getByRole('link', { name: 'Person 2: hittar ingen kommun med det namnet: välj i listan' }).waitFor();
     await page.getByText('Sparat i loggen: passet, person 1.').waitFor();
+    await page.locator('#refusal').getByText('Servern tog inte emot: person 2: hittar ingen kommun med det namnet: välj i listan').waitFor();
+    // Dates are written as the page and its errors write them, whatever the browser's own language.
+    expect(await page.getByLabel('Datum', { exact: true }).inputValue()).to.match(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.getByLabel('Datum', { exact: true }).getAttribute('placeholder')).to.equal('ÅÅÅÅ-MM-DD');
     await page.getByText('Rätta det markerade och skicka igen. Det som redan är sparat skickas inte en gång till.').first().waitFor();
     expect(await page.locator('main').innerText()).not.to.include('Allt är skickat');
     expect(await page.evaluate('document.activeElement && document.activeElement.className')).to.equal('error-summary');

@@ -221,7 +221,7 @@ function refusalReport(refusal: Refusal, draft?: PassDraft, commands?: readonly 
   const box = h('div', { class: 'refusal' });
   const part = commands?.[refusal.index]?.part ?? refusal.part;
   const reading = readRefusal(refusal, part);
-  box.append(h('p', { class: 'field-error' }, `${t('refusedTitle')}: ${part ? `${partText(part)}: ` : ''}${t(reading.key)}`));
+  box.append(h('p', { class: 'refusal-title' }, `${t('refusedTitle')}: ${part ? `${partText(part)}: ` : ''}${t(reading.key)}`));
   const parts = commands ?? refusal.parts?.map((p) => (p ? { part: p } : null));
   if (parts) {
     const { recorded, notSent } = recordedParts(parts, refusal.index);
@@ -333,7 +333,7 @@ async function drawRecent(section: HTMLElement, actions: HTMLElement | undefined
 
 /** Find a pass by its date instead of scrolling: the list then holds that day's passes. */
 function searchForm(section: HTMLElement, actions: HTMLElement | undefined): HTMLFormElement {
-  const date = h('input', { id: 'search-date', type: 'date', value: searchedDate, max: today(), min: '2021-04-01', lang: currentLanguage(), 'aria-describedby': 'search-hint' });
+  const date = h('input', { id: 'search-date', ...DATE_FIELD, placeholder: t('dateHint'), value: searchedDate, 'aria-describedby': 'search-hint' });
   const clear = h('button', { type: 'button', class: 'link-button' }, t('searchClear'));
   const form = h('form', { class: 'search', role: 'search', novalidate: true }, h('label', { for: 'search-date' }, t('searchDate')), h('p', { class: 'hint', id: 'search-hint' }, t('dateHint')), date, h('button', { type: 'submit', class: 'secondary' }, t('search')), searchedDate ? clear : '');
   const redraw = () => {
@@ -396,7 +396,7 @@ function drawActions(section: HTMLElement, passes: readonly PassNode[], offline:
 /** A small form that records a guardian contact or a report of concern for one child. */
 function actionForm(pass: { id: string; date: string }, encounterId: string, kind: 'guardian' | 'concern', homeKommun?: string): HTMLElement {
   const prefix = `action-${encounterId}-${kind}`;
-  const date = h('input', { id: `${prefix}-on`, type: 'date', value: today(), max: today(), min: pass.date, lang: currentLanguage() });
+  const date = h('input', { id: `${prefix}-on`, ...DATE_FIELD, placeholder: t('dateHint'), value: today() });
   const kommun = kind === 'concern' ? kommunInput(`${prefix}-kommun`, /^\d{4}$/.test(homeKommun ?? '') ? (kommuner.find(([c]) => c === homeKommun) ?? undefined) : undefined, undefined, true) : undefined;
   const submit = h('button', { type: 'submit' }, t(kind === 'guardian' ? 'recordGuardian' : 'recordConcern'));
   const form = h(
@@ -412,7 +412,8 @@ function actionForm(pass: { id: string; date: string }, encounterId: string, kin
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const errors: FieldError[] = [];
-    if (!date.value || date.value > today() || date.value < pass.date) errors.push({ id: date.id, message: t(!date.value ? 'errDate' : date.value > today() ? 'errDateFuture' : 'errBeforePass') });
+    const written = /^\d{4}-\d{2}-\d{2}$/.test(date.value);
+    if (!written || date.value > today() || date.value < pass.date) errors.push({ id: date.id, message: t(!written ? 'errDate' : date.value > today() ? 'errDateFuture' : 'errBeforePass') });
     const code = kommun ? resolveKommun((kommun.querySelector('input') as HTMLInputElement).value, kommuner) : undefined;
     if (kommun && !/^\d{4}$/.test(code ?? '')) errors.push({ id: `${prefix}-kommun`, message: t('errConcernKommun') });
     showErrors(form, t('errorsTitle'), errors);
@@ -472,8 +473,16 @@ function select(id: string, values: readonly string[], selected: string, onChang
   return element;
 }
 
+/**
+ * A date is typed ÅÅÅÅ-MM-DD in a text field: a browser's own date field shows the format of its
+ * interface language (mm/dd/yyyy on an English phone), which then disagrees with the page and its
+ * error messages. Digits keyboard on a phone; the form's check says what is wrong.
+ */
+const DATE_FIELD = { type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: 'ÅÅÅÅ-MM-DD', pattern: '\\d{4}-\\d{2}-\\d{2}', maxlength: '10' } as const;
+
 function textInput(id: string, value: string, type: string, onChange: (value: string) => void, attributes: Record<string, string | boolean> = {}): HTMLInputElement {
-  const element = h('input', { id, type, value, ...(type === 'date' ? { lang: currentLanguage() } : {}), ...attributes });
+  const { max: _max, min: _min, ...rest } = attributes;
+  const element = h('input', { id, value, ...(type === 'date' ? { ...DATE_FIELD, placeholder: t('dateHint') } : { type, ...(_max !== undefined ? { max: _max } : {}), ...(_min !== undefined ? { min: _min } : {}) }), ...rest });
   element.addEventListener('input', () => onChange(element.value));
   element.addEventListener('change', () => onChange(element.value));
   return element;

@@ -134,7 +134,7 @@ describe('The styrgrupp’s tertial report: query and downloads (real server, de
 
   it('answers the year report (/reports/year/2022) with the same parts, its figures those of the year', async () => {
     const get = async (path: string) => fetch(`${server.url}${path}`, { headers: await server.authorization(STYRGRUPP) });
-    const year = (await (await get('/reports/year/2022.json')).json()) as Report & { kind: string; from: string; to: string; summary: { previous: { tertial: string } }; navigation: { previous: string; next: string; choices: string[] } };
+    const year = (await (await get('/reports/year/2022.json?view=page')).json()) as Report & { kind: string; from: string; to: string; summary: { previous: { tertial: string } }; navigation: { previous: string; next: string; choices: string[] } };
     expect([year.kind, year.from, year.to, year.summary.previous.tertial]).to.deep.equal(['year', '2022-01-01', '2022-12-31', '2021']);
     const answer = (await server.graphql(`{ steeringFigures(from: "2022-01-01", to: "2022-12-31") { ${F} } }`, undefined, { role: 'beredningsgrupp', org: 'BEREDNINGSGRUPPEN' })).body;
     const figures = answer.data?.steeringFigures;
@@ -142,7 +142,7 @@ describe('The styrgrupp’s tertial report: query and downloads (real server, de
     expect(year.summary.current).to.deep.include(figures as object);
     expect((year as unknown as { plainSummary: { sv: string } }).plainSummary.sv).to.match(/^Under 2022 genomfördes \d+ gemensamma arbetspass med polisen, \d+ (fler|färre) än året före\./);
     expect(year.navigation).to.deep.equal({ previous: '2021', next: '2023', choices: ['2026', '2025', '2024', '2023', '2022', '2021'] });
-    const tertial = (await (await get('/reports/tertial/2021-T2.json')).json()) as { navigation: { previous: string | null; choices: string[] } };
+    const tertial = (await (await get('/reports/tertial/2021-T2.json?view=page')).json()) as { navigation: { previous: string | null; choices: string[] } };
     expect(tertial.navigation.previous).to.equal('2021-T1');
     expect(tertial.navigation.choices.at(0)).to.equal('2026-T3');
     expect(tertial.navigation.choices.at(-1)).to.equal('2021-T1');

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { recordCommands } from '../src/application/record-commands.js';
 import { loadOrCreateReportKey } from '../src/application/report-key.js';
 import { reportFingerprint, signReport, type SignedReport } from '../src/application/signed-report.js';
@@ -17,7 +18,7 @@ import { openEsdbStore } from '../src/store/esdb/esdb-store.js';
 import { openProjectionEngine } from '../src/projections/engine.js';
 import { PROJECTIONS } from '../src/projections/registry.js';
 import { memoryProjectionStates } from '../src/store/file-projection-states.js';
-import { signedTertialReport } from '../src/web/report/proven-report.js';
+import { signedReport } from '../src/web/report/proven-report.js';
 
 const NOW = new Date('2026-11-15T12:00:00+01:00');
 
@@ -61,6 +62,34 @@ describe('Signed reports: a report that proves itself, checked against the log l
     const printed = await runCli(['report-key'], env);
     expect(printed.code, printed.stderr).to.equal(0);
     expect(lastJson<{ keys: Array<{ kid: string }> }>(printed.stdout).keys[0]?.kid).to.equal(report.signature.kid);
+  });
+
+  it('puts the same position, chain head and fingerprint on the page, the CSV and the XLSX as in the signed JSON', async () => {
+    const headers = await server.authorization({ role: 'styrgrupp', org: 'STYRGRUPPEN' });
+    const signed = await download();
+    const page = (await (await fetch(`${server.url}/reports/tertial/2022-T2.json?view=page`, { headers })).json()) as { position: number; proof: { chainHead: string; fingerprint: string } };
+    const fingerprint = reportFingerprint(signed);
+    expect(page.position).to.equal(signed.position);
+    expect(page.proof).to.deep.include({ chainHead: signed.chainHead, fingerprint });
+    const csv = await (await fetch(`${server.url}/reports/tertial/2022-T2.csv`, { headers })).text();
+    expect(csv).to.include(`loggposition / log position ${signed.position}`).and.include(`fingerprint ${fingerprint}`).and.include(`chain head ${signed.chainHead}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await (await fetch(`${server.url}/reports/tertial/2022-T2.xlsx`, { headers })).arrayBuffer()) as never);
+    for (const sheet of workbook.worksheets) {
+      const text = sheet.getSheetValues().flat().map(String).join('\n');
+      expect(text, sheet.name).to.include(`fingerprint ${fingerprint}`).and.include(`chain head ${signed.chainHead}`);
+    }
+  });
+
+  it('signs the year report too, and verifies it; a PUBLIC year report is refused, naming the field', async () => {
+    const headers = await server.authorization({ role: 'styrgrupp', org: 'STYRGRUPPEN' });
+    const year = (await (await fetch(`${server.url}/reports/year/2022.json`, { headers })).json()) as SignedReport;
+    expect(year).to.deep.include({ kind: 'year', period: '2022' });
+    const run = await runCli(['verify-report', save(year)], env);
+    expect(run.code, run.stdout + run.stderr).to.equal(0);
+    const refused = await fetch(`${server.url}/reports/year/2022.json?disclosure=PUBLIC`, { headers });
+    expect(refused.status).to.equal(400);
+    expect(((await refused.json()) as { errors: Array<{ extensions: { field: string } }> }).errors[0]?.extensions.field).to.equal('disclosure');
   });
 
   it('refuses a download without sign-in, to a role that may not read the report, and with a bad disclosure', async () => {
@@ -189,7 +218,7 @@ describe('Signed reports on EventStoreDB (the wire-level double)', function () {
       const engine = await openProjectionEngine(store, memoryProjectionStates(), PROJECTIONS);
       await engine.catchUp();
       const reportKey = await loadOrCreateReportKey(join(temp.dir, 'report-key.json'));
-      const signed = await signedTertialReport({ store, engine, clock: () => NOW, reportKey }, '2022-T2', { asOf: null, disclosure: 'INTERNAL', threshold: 4 });
+      const signed = await signedReport({ store, engine, clock: () => NOW, reportKey }, 'tertial', '2022-T2', { asOf: null, disclosure: 'INTERNAL', threshold: 4 });
       await engine.close();
       if ('code' in signed) throw new Error(signed.rule);
       expect(signed).to.deep.include({ store: 'esdb', chainHead: null });

@@ -30,10 +30,10 @@ import { servedOperations } from './served-operations.js';
 import { resolvers } from './resolvers.js';
 import { webRouter } from '../web/router.js';
 import { reportRouter } from '../web/report/router.js';
-import { signedReportRouter } from '../web/report/signed-report-router.js';
 import type { ReportSigningKey } from '../application/report-key.js';
 
-const REPORT_PAGE = /^\/(?:\d{4}-T[123]|current)\/?$/;
+// A report page, or the page saying there is no such period: never data. A name with a dot or an escape (a download) is signed in.
+const REPORT_PAGE = /^\/(?:tertial|year)\/[A-Za-z0-9-]{1,20}\/?$/;
 
 export const SCHEMA = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 
@@ -189,9 +189,8 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
 
   // The field app, the sign-in page and (in their own router) the reports: pages for browsers.
   // A report page is a page for anyone (its script asks /graphql, signed in); the rest there are downloads.
-  app.use('/reports/tertial', (req, res, next) => (REPORT_PAGE.test(req.path) ? next() : signedIn(req, res, next)));
-  if (options.reportKey) app.use(signedReportRouter({ store, engine, clock, reportKey: options.reportKey }, options.signIn.verifier, log));
-  app.use(reportRouter({ store, engine, clock }, options.signIn.verifier, log));
+  app.use('/reports', (req, res, next) => (REPORT_PAGE.test(req.path) ? next() : signedIn(req, res, next)));
+  app.use(reportRouter({ store, engine, clock, ...(options.reportKey ? { reportKey: options.reportKey } : {}) }, options.signIn.verifier, log));
   app.use(webRouter(log, { devSignIn: devIssuer !== undefined, ...(options.signIn.browser ? { oidc: options.signIn.browser } : {}) }));
   app.use(jsonNotFound());
   // Express's own handler writes stack traces into the page outside production; ours answers in JSON.

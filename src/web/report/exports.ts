@@ -65,6 +65,7 @@ export function provenance(report: LoadedReport): string[] {
   return [
     ...(report.synthetic ? ['DEMO – syntetiska data / synthetic data'] : []),
     `Uttaget ur loggen / extracted ${stockholm(report.extractedAt)} (Stockholm), loggposition / log position ${report.position}`,
+    `Fingeravtryck / fingerprint ${report.proof.fingerprint}, kedjans huvud / chain head ${report.proof.chainHead ?? 'ingen hashkedja i detta lager / no hash chain in this store'} (samma som i rapportens signerade JSON / as in the report's signed JSON)`,
     ...(report.asOf ? [report.passesRecorded === 0 ? `Som rapporten såg ut ${stockholm(report.asOf)}: loggen hade då inget registrerat / as presented at that time: the log held nothing recorded by then` : `Som rapporten såg ut / as presented ${stockholm(report.asOf)} (Stockholm)`] : []),
   ];
 }

@@ -1,12 +1,15 @@
-import { agreementRegister, encounterAgreementStatus } from '../../../projections/agreements.js';
+import { encounterAgreementStatus } from '../../../projections/agreements.js';
 import type { Disclosure } from '../../../projections/disclosure.js';
-import { passRegister } from '../../../projections/pass-register.js';
 import { FIGURE_FIELDS } from '../../../projections/tertial-summary.js';
 import { domainError, type DomainError } from '../../domain/errors.js';
 import { parseTertial } from '../../domain/time.js';
-import { foldAsOf, type ProjectionEngine } from '../../projections/engine.js';
+import type { ProjectionEngine } from '../../projections/engine.js';
+import { REPORT_FORMAT, reportFingerprint, type ReportBody } from '../../application/signed-report.js';
+import { logProofOf } from '../../store/log-proof.js';
+import { foldPrefix, liveState, type PrefixState } from './log-prefix.js';
 import type { EventStore } from '../../store/port.js';
 import type { Clock } from '../../application/clock.js';
+import type { ReportSigningKey } from '../../application/report-key.js';
 import { neighbours, parseReportPeriod, periodChoices, periodSummary, type PeriodKind, type ReportPeriod } from './report-period.js';
 import { periodReport, type TertialReport } from './tertial-report.js';
 
@@ -14,6 +17,8 @@ export interface ReportSources {
   readonly store: EventStore;
   readonly engine: ProjectionEngine;
   readonly clock: Clock;
+  /** The key reports are signed with; without one, no signed report is served. */
+  readonly reportKey?: ReportSigningKey;
 }
 
 /** A figure that differs between the report as presented then and as the log stands now. */
@@ -36,13 +41,24 @@ export type LoadedReport = TertialReport & {
   /** Passes the log held at `asOf` (or now), any date: 0 says plainly that nothing was recorded by then. */
   readonly passesRecorded: number;
   readonly navigation: { readonly previous: string | null; readonly next: string | null; readonly choices: readonly string[] };
+  /** What ties a copy of this report to the log and to its signed JSON (the same on paper, CSV, XLSX and JSON). */
+  readonly proof: { readonly chainHead: string | null; readonly fingerprint: string; readonly rules: number };
+  /** The content the signed JSON carries: the report and which log prefix it is derived from. */
+  readonly body: ReportBody;
 };
 
-async function reportAt(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ report: TertialReport; passesRecorded: number }> {
-  const register = asOf ? await foldAsOf(sources.store, passRegister, asOf) : sources.engine.state(passRegister);
-  const agreements = asOf ? await foldAsOf(sources.store, agreementRegister, asOf) : sources.engine.state(agreementRegister);
-  const report = periodReport(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, period, periodSummary(register, period), disclosure, threshold);
-  return { report, passesRecorded: register.passIds.length };
+/** Raise when what a report shows for the same log changes (which counts are masked, the summary's wording, the tables). */
+export const REPORT_RULES_VERSION = 1;
+
+/** The report a state of the log gives: the one function a report is made by, and derived again by. */
+export function reportOf(state: PrefixState, period: ReportPeriod, disclosure: Disclosure, threshold: number): TertialReport {
+  const { register, agreements } = state;
+  return periodReport(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, period, periodSummary(register, period), disclosure, threshold);
+}
+
+async function reportAt(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ report: TertialReport; passesRecorded: number; position: number }> {
+  const state = asOf ? await foldPrefix(sources.store, { asOf }) : liveState(sources.engine);
+  return { report: reportOf(state, period, disclosure, threshold), passesRecorded: state.register.passIds.length, position: state.position };
 }
 
 /** The demo log is appended to an empty store, so its first event says whether the log is synthetic. */
@@ -76,8 +92,7 @@ export async function loadReport(sources: ReportSources, kind: PeriodKind, name:
     return domainError('BAD_USER_INPUT', 'disclosure', 'must be INTERNAL for a year report: PUBLIC masking is planned across tertials, and a year is not one');
   }
   const extractedAt = sources.clock();
-  const position = sources.engine.position;
-  const { report: then, passesRecorded } = await reportAt(sources, period, asOf, disclosure, threshold);
+  const { report: then, passesRecorded, position } = await reportAt(sources, period, asOf, disclosure, threshold);
   const changedSince: ChangedSince[] = [];
   if (asOf) {
     const { report: now } = await reportAt(sources, period, null, disclosure, threshold);
@@ -88,6 +103,21 @@ export async function loadReport(sources: ReportSources, kind: PeriodKind, name:
       }
     }
   }
+  const chainHead = logProofOf(sources.store).headAt(position);
+  const body: ReportBody = {
+    format: REPORT_FORMAT,
+    kind,
+    period: name,
+    disclosure,
+    threshold,
+    asOf: (asOf ?? extractedAt).toISOString(),
+    extractedAt: extractedAt.toISOString(),
+    position,
+    chainHead,
+    store: sources.store.kind,
+    rules: REPORT_RULES_VERSION,
+    report: then,
+  };
   return {
     ...then,
     asOf,
@@ -95,6 +125,8 @@ export async function loadReport(sources: ReportSources, kind: PeriodKind, name:
     kind,
     extractedAt,
     position,
+    proof: { chainHead, fingerprint: reportFingerprint(body), rules: REPORT_RULES_VERSION },
+    body,
     synthetic: await isSynthetic(sources.store),
     passesRecorded,
     navigation: { ...neighbours(period, extractedAt), choices: periodChoices(kind, extractedAt) },

@@ -10,6 +10,10 @@ import { SMALL_CELL_THRESHOLD } from '../../api/small-cells.js';
 import { pageShell, PAGE_CSP } from '../router.js';
 import { sendFresh } from '../static-files.js';
 import { reportCsv, reportXlsx } from './exports.js';
+import { publishedKeySet } from '../../application/report-key.js';
+import { signReport } from '../../application/signed-report.js';
+
+export const REPORT_KEYS_PATH = '/.well-known/samlogg-report-keys.json';
 import { currentPeriod, parseReportPeriod, type PeriodKind } from './report-period.js';
 import { loadReport, type ReportSources } from './report-source.js';
 
@@ -55,6 +59,14 @@ export function reportRouter(sources: ReportSources, verifier: TokenVerifier, lo
   const router = express.Router();
   const page = pageShell({ title: 'Rapport – Samlogg', script: 'report' });
 
+  const reportKey = sources.reportKey;
+  if (reportKey) {
+    // Public keys, open to anyone: what a signed report is checked with, without access to the server.
+    router.get(REPORT_KEYS_PATH, (_req, res) => {
+      res.setHeader('cache-control', 'public, max-age=300');
+      res.json(publishedKeySet(reportKey));
+    });
+  }
   for (const kind of ['tertial', 'year'] as const) {
     router.get(`/reports/${kind}/current`, (_req, res) => {
       res.redirect(302, `/reports/${kind}/${currentPeriod(kind, sources.clock()).name}`);
@@ -109,14 +121,25 @@ export function reportRouter(sources: ReportSources, verifier: TokenVerifier, lo
       return;
     }
     res.setHeader('cache-control', 'no-store');
-    if (format === 'json') {
+    if (format === 'json' && req.query.view === 'page') {
       // What the report page draws: the same loaded report the files are made from.
-      res.json(loaded);
+      const { body: _body, ...page } = loaded;
+      res.json(page);
       return;
     }
     const file = `samlogg-${kind === 'tertial' ? 'tertialrapport' : 'arsrapport'}-${name}-${disclosure.toLowerCase()}.${format}`;
+    log.info({ requestId: res.locals.requestId, report: name, format, disclosure, role: principal.role, position: loaded.position, fingerprint: loaded.proof.fingerprint }, 'report exported');
+    if (format === 'json') {
+      // The report that proves itself: its content and log prefix, signed (src/application/signed-report.ts).
+      if (!sources.reportKey) {
+        refuse(res, 503, 'signed reports are not served here: the server has no report signing key');
+        return;
+      }
+      res.setHeader('content-disposition', `attachment; filename="${file}"`);
+      res.type('application/json').send(`${JSON.stringify(signReport(loaded.body, sources.reportKey), null, 2)}\n`);
+      return;
+    }
     res.setHeader('content-disposition', `attachment; filename="${file}"`);
-    log.info({ requestId: res.locals.requestId, report: name, format, disclosure, role: principal.role }, 'report exported');
     if (format === 'csv') res.type('text/csv; charset=utf-8').send(reportCsv(loaded));
     else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(loaded));
   }

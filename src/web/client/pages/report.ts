@@ -33,6 +33,8 @@ const t = translator({
   demo: { sv: 'DEMO – syntetiska data', en: 'DEMO – synthetic data' },
   demoNote: { sv: 'Siffrorna kommer från demologgen och beskriver inga verkliga personer eller pass.', en: 'The figures come from the demo log and describe no real persons or passes.' },
   extracted: { sv: 'Uttaget ur loggen {when} (Stockholm) · loggposition {position}', en: 'Extracted from the log {when} (Stockholm) · log position {position}' },
+  proof: { sv: 'Fingeravtryck {fingerprint} · kedjans huvud {head}', en: 'Fingerprint {fingerprint} · chain head {head}' },
+  noChain: { sv: 'ingen hashkedja i detta lager', en: 'no hash chain in this store' },
   nothingByThen: { sv: 'Loggen hade inget registrerat vid den tiden: alla tal är noll för att inget ännu var registrerat, inte för att inget hände.', en: 'The log held nothing recorded at that time: every figure is zero because nothing was recorded yet, not because nothing happened.' },
   definitionsTitle: { sv: 'Definitioner', en: 'Definitions' },
   defJoint: { sv: 'Gemensamt arbetspass: ett pass, inte makulerat, där polisen och minst en av socialtjänstens verksamheter deltog.', en: 'Joint work pass: a pass, not retracted, in which the police and at least one social-services unit took part.' },
@@ -123,6 +125,7 @@ interface Report {
   kind: 'tertial' | 'year';
   extractedAt: string;
   position: number;
+  proof: { chainHead: string | null; fingerprint: string; rules: number };
   synthetic: boolean;
   passesRecorded: number;
   navigation: { previous: string | null; next: string | null; choices: string[] };
@@ -312,7 +315,8 @@ function draw(): void {
   const print = h('button', { type: 'button', class: 'secondary' }, t('print'));
   print.addEventListener('click', () => window.print());
   const roles = ['EXPOSED', 'BUYER'];
-  const provenance = t('extracted', { when: stockholmTime(r.extractedAt), position: r.position });
+  // Position, chain head and fingerprint tie this page to the log and to its signed JSON (.json download).
+  const provenance = `${t('extracted', { when: stockholmTime(r.extractedAt), position: r.position })} · ${t('proof', { fingerprint: r.proof.fingerprint, head: r.proof.chainHead ? shortHead(r.proof.chainHead) : t('noChain') })}`;
   main.append(
     r.synthetic ? h('p', { class: 'demo-mark' }, h('strong', {}, t('demo')), ' ', t('demoNote')) : '',
     h('h1', {}, t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: periodLabel(r.tertial) })),
@@ -364,10 +368,13 @@ function draw(): void {
   );
 }
 
+/** A chain head "P:hex" shortened for paper: the position and the hash's first 16 hex digits identify it. */
+const shortHead = (head: string) => head.replace(/^(\d+:[0-9a-f]{16})[0-9a-f]*$/, '$1…');
+
 /** The same loaded report the CSV and XLSX are made from, as JSON, signed in as /graphql is. */
 async function load(): Promise<void> {
   try {
-    const params = new URLSearchParams();
+    const params = new URLSearchParams({ view: 'page' });
     if (asOf) params.set('asOf', new Date(asOf).toISOString());
     const response = await fetch(`/reports/${kind}/${encodeURIComponent(period)}.json?${params}`, { headers: { authorization: `Bearer ${session.token}`, accept: 'application/json' } });
     const body = (await response.json().catch(() => ({}))) as Report & { errors?: Array<{ message: string; extensions?: { code?: string } }> };

@@ -66,17 +66,24 @@ async function xlsxReport(server: RunningServer, tertial: string): Promise<Excel
 /** The XLSX shows what the query shows: each of its numbers, masked or not, is one the report publishes. */
 function expectSameNumbers(workbook: ExcelJS.Workbook, report: Report): void {
   const shown = (value: unknown) => (value === 'dolt/masked' ? null : value);
-  const rows = (name: string) => ((workbook.getWorksheet(name)?.getSheetValues() ?? []) as unknown[][]).filter(Boolean).map((row) => row.slice(1));
-  const summary = rows('Sammanfattning').slice(2, 2 + FIELDS.length);
+  // Each sheet's table starts after its header row, which follows the lines saying where the figures come from.
+  const rows = (name: string) => {
+    const all = ((workbook.getWorksheet(name)?.getSheetValues() ?? []) as unknown[][]).filter(Boolean).map((row) => row.slice(1));
+    const extracted = all.findIndex((row) => row[0] === 'Uttaget / extracted');
+    return all.slice(extracted);
+  };
+  // The rows of 18 and over are the whole less those under 18, shown only where both are: no number of their own.
+  const summary = rows('Sammanfattning').slice(2).filter((row) => !String(row[0]).includes('18 år och äldre')).slice(0, FIELDS.length);
   FIELDS.forEach((field, k) => {
     const s = report.summary;
     expect(summary[k]?.slice(1, 6).map(shown), field).to.deep.equal([s.current[field], s.previous[field], s.sameTertialLastYear[field], s.cumulative[field], s.changeFromPrevious[field]]);
   });
   expect(rows('Per månad').slice(2, 2 + report.passesByMonth.length).map((r) => [r[0], shown(r[1])])).to.deep.equal(report.passesByMonth.map((m) => [m.month, m.passes.value]));
-  expect(rows('Roll och ålder').slice(2, 2 + report.encountersByRoleAndAgeBand.length).map((r) => [r[0], r[1], shown(r[2])])).to.deep.equal(
+  expect(rows('Roll och ålder').slice(2, 2 + report.encountersByRoleAndAgeBand.length).map((r) => [r[0], r[2], shown(r[4])])).to.deep.equal(
+    // Columns: role code, its label, age band code, its label, count (Swedish labels beside the codes).
     report.encountersByRoleAndAgeBand.map((x) => [x.role, x.ageBand, x.encounters.value]),
   );
-  expect(rows('Hemkommun').slice(2, 2 + report.encountersByHomeKommun.length).map((r) => [r[0], r[2], shown(r[3])])).to.deep.equal(
+  expect(rows('Hemkommun').slice(2, 2 + report.encountersByHomeKommun.length).map((r) => [r[0], r[2], shown(r[4])])).to.deep.equal(
     report.encountersByHomeKommun.map((k) => [k.code, k.agreementStatus, k.encounters.value]),
   );
 }

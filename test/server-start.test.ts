@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { environmentOf } from '../src/application/environment.js';
@@ -128,7 +128,7 @@ interface Started {
 /** `npm start` as a user runs it: src/api/main.ts in its own process, with only the environment given here. */
 function startMain(args: readonly string[], env: Record<string, string>): Started {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && name !== 'HOST' && !name.startsWith('SAMLOGG_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/api/main.ts', ...args], { cwd: ROOT, env: { ...base, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/api/main.ts', ...args], { cwd: ROOT, env: { ...base, LOG_LEVEL: 'warn', SAMLOGG_REPORT_KEY: join(tmpdir(), `samlogg-test-report-key-${process.pid}.json`), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));

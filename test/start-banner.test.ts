@@ -22,7 +22,7 @@ describe('The start banner: what a person reads when the server starts', functio
     const temp = tempDir();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/api/main.ts', '--port', '0'], {
       cwd: new URL('..', import.meta.url).pathname,
-      env: { ...process.env, NODE_ENV: 'test', SAMLOGG_STORE: `sqlite:${join(temp.dir, 'samlogg.db')}`, SAMLOGG_DEV_KEY: join(temp.dir, 'dev-signing-key.json'), LOG_LEVEL: 'silent' },
+      env: { ...process.env, NODE_ENV: 'test', SAMLOGG_DEV_SIGN_IN: '1', SAMLOGG_STORE: `sqlite:${join(temp.dir, 'samlogg.db')}`, SAMLOGG_DEV_KEY: join(temp.dir, 'dev-signing-key.json'), SAMLOGG_REPORT_KEY: join(temp.dir, 'report-signing-key.json'), LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     try {

@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_FIGURES } from '../src/demo/demo-log.js';
-import { lastJson, runCli, SAMLOGG_BIN } from './support/cli.js';
+import { lastJson, runCli, runCliProcess, SAMLOGG_BIN } from './support/cli.js';
 import { passWithEncounters, recordEncounter, recordPass, toJsonl } from './support/commands.js';
 import { tempDir } from './support/temp.js';
 
@@ -138,6 +138,43 @@ describe('samlogg CLI on a real SQLite file', function () {
       expect(eventCount(other)).to.be.greaterThan(0);
       const run = await runCli(['figures', '--json'], env);
       expect(lastJson(run.stdout).jointPasses).to.equal(0);
+    });
+  });
+
+  describe('one run, one environment', () => {
+    it('honours SAMLOGG_STORE and SAMLOGG_NOW given to each in-process run, not the first run\'s', async () => {
+      const other = join(temp.dir, 'other.db');
+      expect((await runCli(['demo'], env)).code).to.equal(0);
+      const june = lastJson((await runCli(['figures', '--json'], { ...env, SAMLOGG_NOW: '2021-06-30T12:00:00+02:00' })).stdout);
+      const autumn = lastJson((await runCli(['figures', '--json'], { ...env, SAMLOGG_NOW: '2022-08-31T12:00:00+02:00' })).stdout);
+      expect(june.to).to.equal('2021-06-30');
+      expect(autumn.to).to.equal('2022-08-31');
+      expect(pick(autumn)).to.deep.equal(DEMO_FIGURES);
+      const empty = lastJson((await runCli(['figures', '--json'], { SAMLOGG_STORE: `sqlite:${other}`, SAMLOGG_NOW: '2022-08-31T12:00:00+02:00' })).stdout);
+      expect(empty.jointPasses).to.equal(0);
+      const bad = await runCli(['figures'], { ...env, SAMLOGG_NOW: 'soon' });
+      expect(bad.code).to.equal(1);
+      expect(bad.stderr).to.match(/SAMLOGG_NOW: must be an ISO-8601 instant/);
+    });
+  });
+
+  describe('as a child process, as a user runs it (smoke)', () => {
+    it('exits 0 with the seed figures, 2 on a bad option, and 1 on a broken chain', async () => {
+      const demo = await runCliProcess(['demo'], env);
+      expect(demo.code, demo.stderr).to.equal(0);
+      const figures = await runCliProcess(['figures', '--from', '2021-04-01', '--to', '2022-08-31', '--json'], env);
+      expect(figures.code, figures.stderr).to.equal(0);
+      expect(pick(lastJson(figures.stdout))).to.deep.equal(DEMO_FIGURES);
+      const bad = await runCliProcess(['figures', '--tertial', '2022-T4'], env);
+      expect(bad.code).to.equal(2);
+      expect(bad.stderr).to.match(/--tertial: must be written YYYY-Tn/);
+      expect(bad.stderr).not.to.match(/\n\s+at /);
+      const db = new Database(dbPath);
+      db.prepare("UPDATE events SET data = replace(data, '\"RAID\"', '\"SURVEILLANCE\"') WHERE position = (SELECT MIN(position) FROM events WHERE data LIKE '%\"RAID\"%')").run();
+      db.close();
+      const broken = await runCliProcess(['verify'], env);
+      expect(broken.code).to.equal(1);
+      expect(broken.stdout).to.match(/broken at position/);
     });
   });
 

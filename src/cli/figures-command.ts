@@ -3,10 +3,11 @@ import { steeringFigures } from '../../projections/steering-figures.js';
 import { describeError } from '../domain/errors.js';
 import { resolvePeriod } from '../domain/period.js';
 import { parseInstant } from '../domain/time.js';
-import { withStore, type GlobalOptions, cliNow } from './context.js';
+import { withStore, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import { figuresTable } from './figures-table.js';
 import { passRegisterFor } from './read-model.js';
+import type { CliIo } from './io.js';
 
 interface FiguresOptions {
   from?: string;
@@ -16,7 +17,7 @@ interface FiguresOptions {
   json?: boolean;
 }
 
-export function figuresCommand(): Command {
+export function figuresCommand(io: CliIo): Command {
   return new Command('figures')
     .description('styrgruppens nyckeltal för en period av passdatum / the steering figures for a period of pass dates')
     .option('--from <date>', 'first pass date, YYYY-MM-DD (default 2021-04-01, the agreement with the police)')
@@ -25,7 +26,7 @@ export function figuresCommand(): Command {
     .option('--as-of <instant>', 'count only events recorded at or before this ISO-8601 instant (no offset = Stockholm time)')
     .option('--json', 'print one JSON object as the last line')
     .action(async (options: FiguresOptions, command: Command) => {
-      const now = cliNow();
+      const now = io.now();
       const resolved = resolvePeriod(options, now);
       if (!resolved.ok) throw new UsageError(describeError({ ...resolved.error, field: `--${resolved.error.field}` }));
       let asOf: Date | undefined;
@@ -34,13 +35,13 @@ export function figuresCommand(): Command {
         if (!asOf) throw new UsageError('--as-of: must be an ISO-8601 instant, e.g. 2022-09-15T12:00:00+02:00');
       }
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const register = await withStore(globals, (opened) => passRegisterFor(opened, asOf));
+      const register = await withStore(io, globals, (opened) => passRegisterFor(io, opened, asOf));
       const figures = steeringFigures(register, resolved.period);
       const asOfText = asOf?.toISOString();
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ ...figures, tertial: resolved.period.tertial ?? null, asOf: asOfText ?? null })}\n`);
+        io.stdout.write(`${JSON.stringify({ ...figures, tertial: resolved.period.tertial ?? null, asOf: asOfText ?? null })}\n`);
       } else {
-        process.stdout.write(`${figuresTable(figures, { ...(resolved.period.tertial ? { tertial: resolved.period.tertial } : {}), ...(asOfText ? { asOf: asOfText } : {}) })}\n`);
+        io.stdout.write(`${figuresTable(figures, { ...(resolved.period.tertial ? { tertial: resolved.period.tertial } : {}), ...(asOfText ? { asOf: asOfText } : {}) })}\n`);
       }
     });
 }

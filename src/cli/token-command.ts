@@ -3,6 +3,7 @@ import { loadOrCreateDevSigningKey } from '../auth/dev-signing-key.js';
 import { USER_ROLES, type UserRole } from '../auth/principal.js';
 import { devTokenIssuer, oidcFromEnv, Unauthenticated } from '../auth/token-verifier.js';
 import { UsageError } from './errors.js';
+import type { CliIo } from './io.js';
 
 const TTL = /^([1-9]\d{0,3})(m|h|d)$/;
 const MAX_TTL_HOURS = 7 * 24;
@@ -15,7 +16,7 @@ function ttlHours(ttl: string): number | undefined {
   return match[2] === 'm' ? amount / 60 : match[2] === 'h' ? amount : amount * 24;
 }
 
-export function tokenCommand(): Command {
+export function tokenCommand(io: CliIo): Command {
   return new Command('token')
     .description('skriv ut en utvecklartoken / print a development sign-in token (refused when OIDC is configured)')
     .requiredOption('--role <role>', `${USER_ROLES.join(' | ')}`)
@@ -25,17 +26,17 @@ export function tokenCommand(): Command {
     .action(async (options: { role: string; org: string; user?: string; ttl: string }) => {
       let oidc;
       try {
-        oidc = oidcFromEnv();
+        oidc = oidcFromEnv(io.env as NodeJS.ProcessEnv);
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
-      if (oidc || process.env.NODE_ENV === 'production') {
+      if (oidc || io.env.NODE_ENV === 'production') {
         throw new UsageError('token: development tokens are refused where OIDC is configured or NODE_ENV=production; sign in with the identity provider');
       }
       if (!(USER_ROLES as readonly string[]).includes(options.role)) throw new UsageError(`--role: must be one of ${USER_ROLES.join(', ')}`);
       const hours = ttlHours(options.ttl);
       if (hours === undefined || hours > MAX_TTL_HOURS) throw new UsageError('--ttl: must be minutes, hours or days such as 30m, 8h or 2d, at most 7d');
-      const key = await loadOrCreateDevSigningKey(process.env.SAMLOGG_DEV_KEY);
+      const key = await loadOrCreateDevSigningKey(io.env.SAMLOGG_DEV_KEY);
       let token: string;
       try {
         token = await devTokenIssuer(key).issue({ role: options.role as UserRole, org: options.org, sub: options.user }, options.ttl);
@@ -43,7 +44,7 @@ export function tokenCommand(): Command {
         if (error instanceof Unauthenticated) throw new UsageError(`--${error.message.replace(/^sub:/, 'user:')}`);
         throw error;
       }
-      process.stderr.write(`Token för / for ${options.role} (${options.org}), giltig / valid ${options.ttl}. Skicka som / send as: Authorization: Bearer <token>\n`);
-      process.stdout.write(`${token}\n`);
+      io.stderr.write(`Token för / for ${options.role} (${options.org}), giltig / valid ${options.ttl}. Skicka som / send as: Authorization: Bearer <token>\n`);
+      io.stdout.write(`${token}\n`);
     });
 }

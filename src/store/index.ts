@@ -25,6 +25,8 @@ export interface OpenStoreOptions {
   readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
   /** The clock that stamps recordedAt on SQLite (EventStoreDB stamps with the server's own). */
   readonly now?: () => Date;
+  /** Where SAMLOGG_DATA_KEYS is read: the process's environment unless a caller (the CLI run) has its own. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 const warnOnStderr = (attempt: number, delayMs: number, error: unknown) =>
@@ -39,13 +41,13 @@ const warnOnStderr = (attempt: number, delayMs: number, error: unknown) =>
 export function openStore(url: string = DEFAULT_STORE_URL, options: OpenStoreOptions = {}): OpenedStore {
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
     const store = openEsdbStore(url, { onRetry: options.onRetry ?? warnOnStderr });
-    return { store, projectionStates: memoryProjectionStates(), dataKeys: openDataKeys(process.env.SAMLOGG_DATA_KEYS ?? resolve('./data/samlogg.keys')), description: store.description };
+    return { store, projectionStates: memoryProjectionStates(), dataKeys: openDataKeys((options.env ?? process.env).SAMLOGG_DATA_KEYS ?? resolve('./data/samlogg.keys')), description: store.description };
   }
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path.length === 0) throw new BadStoreUrlError('store URL sqlite: needs a file path, e.g. sqlite:./data/samlogg.db');
     const store = openSqliteStore(path === ':memory:' ? path : resolve(path), options.now ? { now: options.now } : {});
-    const dataKeys = openDataKeys(process.env.SAMLOGG_DATA_KEYS ?? (path === ':memory:' ? path : `${resolve(path)}${DEFAULT_DATA_KEYS_SUFFIX}`));
+    const dataKeys = openDataKeys((options.env ?? process.env).SAMLOGG_DATA_KEYS ?? (path === ':memory:' ? path : `${resolve(path)}${DEFAULT_DATA_KEYS_SUFFIX}`));
     return { store, projectionStates: store.projectionStates, dataKeys, description: `sqlite:${store.path}` };
   }
   throw new BadStoreUrlError(

@@ -73,6 +73,8 @@ const D_UNDER_18: number = 3;
 const D_GENDER: number = 4;
 const D_KOMMUN: number = 5;
 
+const DIRECT_KEYS = 1 << 16;
+
 /** Allowed codes of a filter as a lookup table (1: allowed), or undefined without the filter. */
 function allowed(codes: Iterable<number> | undefined, size: number): Uint8Array | undefined {
   if (!codes) return undefined;
@@ -88,13 +90,23 @@ function indexes<T extends string>(all: readonly T[], chosen: readonly T[] | und
 /** Counts by group slot, in flat columns that grow by doubling. */
 class Accumulators {
   size = 0;
-  passes = new Int32Array(64);
-  lastPass = new Int32Array(64);
-  encounters = new Int32Array(64);
-  exposed = new Int32Array(64);
-  under18 = new Int32Array(64);
-  offeredSupport = new Int32Array(64);
-  keys = new Float64Array(64);
+  passes: Int32Array;
+  lastPass: Int32Array;
+  encounters: Int32Array;
+  exposed: Int32Array;
+  under18: Int32Array;
+  offeredSupport: Int32Array;
+  keys: Float64Array;
+
+  constructor(capacity: number) {
+    this.passes = new Int32Array(capacity);
+    this.lastPass = new Int32Array(capacity).fill(-1);
+    this.encounters = new Int32Array(capacity);
+    this.exposed = new Int32Array(capacity);
+    this.under18 = new Int32Array(capacity);
+    this.offeredSupport = new Int32Array(capacity);
+    this.keys = new Float64Array(capacity);
+  }
 
   add(key: number): number {
     if (this.size === this.keys.length) {
@@ -119,7 +131,7 @@ class Accumulators {
   }
 }
 
-/** Group key → slot: a dense table where the key space is small, else a map (once per group and pass). */
+/** Group key → slot: a dense table where the key space is middling, else a map. */
 function slotIndex(keySpace: number, acc: Accumulators): (key: number) => number {
   if (keySpace <= 1 << 20) {
     const dense = new Int32Array(keySpace).fill(-1);
@@ -160,6 +172,7 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
   // Location code 0: not met in a raid; 1 + index otherwise.
   const locationFilter = allowed(indexes(LOCATION_TYPES, query.raidLocationTypes)?.map((i) => i + 1), LOCATION_TYPES.length + 1);
   const under18 = query.under18;
+  const jointOnly = query.jointOnly === true;
   const encounterCriteria =
     encounterDims.length > 0 || roleFilter || ageFilter || genderFilter || kommunFilter || locationFilter || under18 !== undefined;
   const minorOf = new Uint8Array(256);
@@ -195,8 +208,11 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
   const byUnit = passDims.includes('UNIT');
   const keySpace = encRadix * passRadix;
 
-  const acc = new Accumulators();
-  const slotOf = slotIndex(byStatus ? Number.POSITIVE_INFINITY : keySpace, acc);
+  // A small key space (most questions: [UNIT, AGE_BAND] has 40 keys) is indexed by the key itself.
+  const direct = !byStatus && keySpace <= DIRECT_KEYS;
+  const acc = new Accumulators(direct ? keySpace : 64);
+  const touched = new Uint8Array(direct ? keySpace : 0);
+  const slotOf = slotIndex(direct ? 0 : byStatus ? Number.POSITIVE_INFINITY : keySpace, acc);
   const statuses: string[] = [];
   const statusCodes = new Map<string, number>();
   const statusCache = new Map<number, number>();
@@ -239,7 +255,7 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
     const pass = order[i] as number;
     const units = p.units[pass] as number;
     if (p.retracted[pass]) continue;
-    if (query.jointOnly && !isJointBits(units)) continue;
+    if (jointOnly && !isJointBits(units)) continue;
     if (unitFilter && (units & unitFilter) === 0) continue;
     if (kindFilter && !kindFilter[p.kind[pass] as number]) continue;
     const date = p.date[pass] as number;
@@ -263,7 +279,9 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
     if (!encounterCriteria) {
       totalPasses += 1;
       for (let c = 0; c < combos; c += 1) {
-        const slot = slotOf((passUnits[c] as number) * encRadix);
+        const key = (passUnits[c] as number) * encRadix;
+        const slot = direct ? key : slotOf(key);
+        if (direct) touched[slot] = 1;
         acc.passes[slot] = (acc.passes[slot] as number) + 1;
       }
     }
@@ -328,7 +346,9 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
       totalUnder18 += minor;
       totalSupported += supported;
       for (let c = 0; c < combos; c += 1) {
-        const slot = slotOf(statusPart + (passUnits[c] as number) * encRadix + encKey);
+        const key = statusPart + (passUnits[c] as number) * encRadix + encKey;
+        const slot = direct ? key : slotOf(key);
+        if (direct) touched[slot] = 1;
         if (encounterCriteria && acc.lastPass[slot] !== pass) {
           acc.lastPass[slot] = pass;
           acc.passes[slot] = (acc.passes[slot] as number) + 1;
@@ -379,8 +399,10 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
   };
   const dims = [...passDims, ...encounterDims];
   const groups: Array<{ parts: string[]; joined: string; slot: number }> = [];
-  for (let slot = 0; slot < acc.size; slot += 1) {
-    const key = acc.keys[slot] as number;
+  const slots = direct ? touched.length : acc.size;
+  for (let slot = 0; slot < slots; slot += 1) {
+    if (direct && !touched[slot]) continue;
+    const key = direct ? slot : (acc.keys[slot] as number);
     const status = byStatus ? Math.floor(key / keySpace) : 0;
     const inner = key - status * keySpace;
     let encKey = inner % encRadix;

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { recordCommands, type CommandOutcome } from '../application/record-commands.js';
+import { groupCommitterFor } from '../application/group-commit.js';
+import type { CommandOutcome } from '../application/record-commands.js';
 import type { PassCommandType } from '../domain/commands.js';
 import { passRegister, passView } from '../../projections/pass-register.js';
 import type { Unit } from '../domain/vocabulary.js';
@@ -44,8 +45,8 @@ const MUTATION_OF: Readonly<Record<string, string>> = Object.fromEntries(
 export async function recordOne(type: string, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<CommandOutcome> {
   const command = { type, ...(plain(input) as object) };
   const { principal } = context;
-  const result = await recordCommands(
-    context.store,
+  // Concurrent mutations share one transaction and one fsync (group-commit.ts), each still all or nothing.
+  const result = await groupCommitterFor(context.store).record(
     [command],
     {
       actor: { userId: principal.sub, org: principal.org, role: principal.role },

@@ -13,12 +13,21 @@
  *   5. query latency — the real server (createApp, listening on 127.0.0.1) over the same store answers
  *      `steeringFigures` and a two-dimension `statistics` query, each under autocannon load (--connections
  *      connections for --load-seconds s). autocannon runs in a child process, so it has its own event loop,
- *      but it shares the machine's cores with the server.
+ *      but it shares the machine's cores with the server. Every request is the same query: cached answers;
+ *   6. uncached — every request a different question (period 30–730 days, seeded; figures and statistics in
+ *      1, 2 and 3 dimensions and filtered): the projection function, the same questions on DuckDB (one
+ *      thread) and SQL GROUP BY over a covering-indexed SQLite read model built from the same register,
+ *      every answer compared; sequential HTTP; autocannon at 20 and 100 connections while /healthz is polled;
+ *   7. as-of report — tertialReport as the log stood halfway, cold and then from a snapshot;
+ *   8. mutations — recordPass over GraphQL from 1, 10 and 50 clients (group commit), beside raw
+ *      better-sqlite3 single-row and 50-row commits on the same disk.
+ * The longest event-loop block (perf_hooks.monitorEventLoopDelay) is reported for each server phase (5–8).
  *
  * Figures only: a missed target is reported as MISS, never as a non-zero exit. The last line of output is
  * one JSON object with every figure.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +51,8 @@ import { EVENTS_TABLE_SQL } from '../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { openDataKeys } from '../src/store/data-keys.js';
 import { firstRevision, LogGenerator } from './bench-log.js';
+import { compareEngines, graphqlBody, healthzDuring, LoopBlocks, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
+import { groupCommitterFor } from '../src/application/group-commit.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -61,6 +72,9 @@ const program = new Command('bench')
   .option('--dir <path>', 'parent directory of the work directory (default: the OS temp dir)')
   .option('--connections <n>', 'query latency: concurrent autocannon connections', positiveInt, 100)
   .option('--load-seconds <n>', 'query latency: seconds of load per query', positiveInt, 10)
+  .option('--uncached-questions <n>', 'uncached: different questions per shape for the projection function, DuckDB, SQLite and sequential HTTP', positiveInt, 60)
+  .option('--uncached-load-seconds <n>', 'uncached: seconds of load per shape and connection count', positiveInt, 3)
+  .option('--mutation-seconds <n>', 'mutations: seconds of load per client count', positiveInt, 3)
   .option('--keep', 'keep the work directory (its path is printed)', false)
   .option('--json', 'print only the JSON result on stdout; progress goes to stderr', false)
   .parse();
@@ -73,6 +87,9 @@ const opts = program.opts<{
   dir?: string;
   connections: number;
   loadSeconds: number;
+  uncachedQuestions: number;
+  uncachedLoadSeconds: number;
+  mutationSeconds: number;
   keep: boolean;
   json: boolean;
 }>();
@@ -525,6 +542,18 @@ async function main(): Promise<void> {
       { name: 'statistics', key: 'statistics', body: JSON.stringify({ query: STATISTICS_QUERY }) },
     ] as const;
     const unloadedMs = new Map<string, number>();
+    const loops = new LoopBlocks();
+    loops.start();
+    let comparison: EngineComparison | undefined;
+    const uncachedHttp = new Map<Shape, { p50: number; p99: number }>();
+    const uncachedLoads = new Map<string, { result: VariedLoadResult; healthzMaxMs: number; healthzFailures: number; hits: number }>();
+    let uncachedCacheHits = 0;
+    let uncachedSeconds = 0;
+    let asOfReportMs = 0;
+    let asOfReportWarmMs = 0;
+    let rawCommitsPerSec = 0;
+    let raw50RowCommitRowsPerSec = 0;
+    const mutations = new Map<number, { perSec: number; perCommit: number; p99: number; failures: number }>();
     const underLoad = new Map<string, { load: LoadResult; readsDuringLoad: number }>();
     try {
       // One request of each first: a query that fails has no latency worth reporting.
@@ -578,6 +607,86 @@ async function main(): Promise<void> {
       // Still right after the load?
       await graphqlOnce(url, queries[0].body, 'steeringFigures');
       await graphqlOnce(url, queries[1].body, 'statistics');
+      loops.stop('cached');
+
+      // -- 6. uncached: a different question per request ------------------------------------------------
+      phase(`uncached: every request a different question (period 30–730 days, seeded), ${opts.uncachedQuestions} per shape; DuckDB and SQLite on the same rows`);
+      const uncachedStarted = performance.now();
+      const hitsAtStart = samlogg.answers.hits;
+      const used = new Set<string>();
+      const byShape = new Map<Shape, Question[]>(SHAPES.map((shape, i) => [shape, questions(opts.seed + 100 + i, shape, opts.uncachedQuestions, used)]));
+      loops.start();
+      comparison = await compareEngines(samlogg.engine.state(passRegister), dir, byShape, say);
+      loops.stop('uncached-engines');
+      loops.start();
+      // Sequential HTTP: new questions again, so none is answered from the cache.
+      for (const [i, shape] of SHAPES.entries()) {
+        const times: number[] = [];
+        for (const q of questions(opts.seed + 200 + i, shape, opts.uncachedQuestions, used)) times.push((await graphqlOnce(url, graphqlBody(q), shape)).ms);
+        uncachedHttp.set(shape, { p50: median(times), p99: percentile(times, 0.99) });
+        say(`  ${shape} sequential HTTP: p50 ${n2.format(median(times))} ms, p99 ${n2.format(percentile(times, 0.99))} ms over ${times.length} different questions`);
+      }
+      for (const connections of [20, 100]) {
+        for (const [i, shape] of SHAPES.entries()) {
+          // More different questions than the load can send, so autocannon never repeats one.
+          const bodies = questions(opts.seed + 300 + connections + i, shape, 4000, used).map(graphqlBody);
+          const hitsBefore = samlogg.answers.hits;
+          const run = await healthzDuring(url.replace('/graphql', '/healthz'), () => runVariedLoad(url, benchAuthorization, bodies, join(dir, 'bodies.json'), connections, opts.uncachedLoadSeconds));
+          uncachedLoads.set(`${shape}@${connections}`, { ...run, hits: samlogg.answers.hits - hitsBefore });
+          say(`  ${shape} at ${connections} connections: ${fmt(run.result.requests.average)} req/s, p50 ${fmt(run.result.latency.p50)} ms, p99 ${fmt(run.result.latency.p99)} ms, errors/resets ${fmt(run.result.errors + run.result.non2xx)}; /healthz slowest ${fmt(run.healthzMaxMs)} ms${run.healthzFailures ? `, ${run.healthzFailures} failed` : ''}`);
+          if (run.result.requests.total > bodies.length) say(`    (sent more requests than questions: some were repeats)`);
+        }
+      }
+      loops.stop('uncached-http');
+      uncachedCacheHits = samlogg.answers.hits - hitsAtStart;
+      uncachedSeconds = (performance.now() - uncachedStarted) / 1000;
+      say(`  cache hits during the uncached phase: ${fmt(uncachedCacheHits)}; the phase took ${n2.format(uncachedSeconds)} s`);
+      check('uncachedStatistics2dFnP50Ms', `${n2.format(comparison.fnP50Ms.statistics2d as number)} ms`, '≤ 10 ms at 1M events', (comparison.fnP50Ms.statistics2d as number) <= 10);
+
+      // -- 7. as of an instant: the report as presented then --------------------------------------------
+      phase('as-of report: tertialReport as the log stood when half of it was recorded (cold, then warm from snapshots)');
+      loops.start();
+      const middle = Math.floor(head / 2);
+      let asOfInstant = '';
+      for await (const page of store3.readAll({ after: middle - 1, pageSize: 1, metadata: false })) {
+        asOfInstant = page[0]?.recordedAt ?? '';
+        break;
+      }
+      const reportBody = (asOf: string) => JSON.stringify({ query: `{ tertialReport(tertial: "2022-T2", asOf: "${asOf}") { summary { current { jointPasses } } changedSince { measure then now } } }` });
+      asOfReportMs = (await graphqlOnce(url, reportBody(asOfInstant), 'tertialReport')).ms;
+      const later = new Date(Date.parse(asOfInstant) + 1).toISOString();
+      asOfReportWarmMs = (await graphqlOnce(url, reportBody(later), 'tertialReport')).ms;
+      loops.stop('as-of');
+      say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}): ${fmt(asOfReportMs)} ms cold, ${fmt(asOfReportWarmMs)} ms for another instant (from a snapshot)`);
+
+      // -- 8. mutations: recordPass from 1, 10 and 50 clients, group commit ----------------------------------
+      phase(`mutations: recordPass over GraphQL from 1, 10 and 50 clients, ${opts.mutationSeconds} s each; raw better-sqlite3 commits on the same disk`);
+      const raw = rawCommits(join(dir, 'raw-commits.db'));
+      rawCommitsPerSec = raw.commitsPerSec;
+      raw50RowCommitRowsPerSec = raw.rows50PerSec;
+      say(`  raw better-sqlite3 (WAL, synchronous=FULL): ${fmt(raw.commitsPerSec)} single-row commits/s, ${fmt(raw.rows50PerSec)} rows/s at 50 rows per commit`);
+      const fieldAuthorization = `Bearer ${await devTokenIssuer(key).issue({ role: 'field', org: 'MIKA', sub: 'bench-field' })}`;
+      const committer = groupCommitterFor(countedStore);
+      loops.start();
+      for (const clients of [1, 10, 50]) {
+        const bodies = Array.from({ length: 40_000 }, () =>
+          JSON.stringify({
+            query: 'mutation ($input: RecordPassInput!) { recordPass(input: $input) { passId revision } }',
+            variables: { input: { commandId: randomUUID(), passId: randomUUID(), date: '2026-06-01', kind: 'SURVEILLANCE', units: ['POLIS', 'MIKA'] } },
+          }),
+        );
+        const before = { ...committer.stats };
+        const headBefore = await store3.headPosition();
+        const run = await runVariedLoad(url, fieldAuthorization, bodies, join(dir, 'mutations.json'), clients, opts.mutationSeconds);
+        const appended = (await store3.headPosition()) - headBefore;
+        const commits = committer.stats.commits - before.commits;
+        const committed = committer.stats.committedCommands - before.committedCommands;
+        const perSec = appended / run.duration;
+        mutations.set(clients, { perSec, perCommit: commits > 0 ? committed / commits : 0, p99: run.latency.p99, failures: run.errors + run.non2xx });
+        say(`  ${clients} client(s): ${fmt(perSec)} mutations/s (${fmt(appended)} passes recorded), ${n2.format(commits > 0 ? committed / commits : 0)} mutations per commit, p99 ${fmt(run.latency.p99)} ms, failures ${fmt(run.errors + run.non2xx)}`);
+      }
+      loops.stop('mutations');
+      for (const [name, ms] of loops.byPhase) say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms`);
     } finally {
       await new Promise((resolvePromise) => {
         server.close(resolvePromise);
@@ -589,6 +698,54 @@ async function main(): Promise<void> {
     say(`  maxRSS of the process including the server phase: ${fmt(rssMb())} MB (peakRssMb below is phases 1–4)`);
     const figuresRun = underLoad.get('steeringFigures') as { load: LoadResult; readsDuringLoad: number };
     const statisticsRun = underLoad.get('statistics') as { load: LoadResult; readsDuringLoad: number };
+
+    const uncachedFigures = () => {
+      const c = comparison as EngineComparison;
+      const statShapes = ['statistics1d', 'statistics2d', 'statistics3d', 'statisticsFiltered'] as const;
+      const load = (shape: Shape, connections: number) => uncachedLoads.get(`${shape}@${connections}`);
+      const flat: Record<string, number> = {
+        uncachedCacheHits,
+        uncachedPhaseSeconds: round(uncachedSeconds, 1),
+        uncachedQuestionsCompared: c.compared,
+        uncachedAnswersDiffering: Object.values(c.mismatches).reduce((n, m) => n + m, 0),
+        uncachedFiguresFnP50Ms: round(c.fnP50Ms.figures as number, 2),
+      };
+      const name = (shape: Shape) => (shape === 'figures' ? 'Figures' : `Statistics${shape.slice('statistics'.length)}`);
+      for (const shape of SHAPES) {
+        const key = `uncached${name(shape)}`;
+        flat[`${key}FnP50Ms`] = round(c.fnP50Ms[shape] as number, 2);
+        if (shape !== 'figures') {
+          flat[`${key}DuckdbP50Ms`] = round(c.duckdbP50Ms[shape] as number, 2);
+          flat[`${key}SqliteP50Ms`] = round(c.sqliteP50Ms[shape] as number, 2);
+        }
+        flat[`${key}HttpP50Ms`] = round(uncachedHttp.get(shape)?.p50 ?? 0, 2);
+        flat[`${key}HttpP99Ms`] = round(uncachedHttp.get(shape)?.p99 ?? 0, 2);
+        for (const connections of [20, 100]) {
+          const run = load(shape, connections);
+          flat[`${key}Rps${connections}`] = round(run?.result.requests.average ?? 0);
+          flat[`${key}P99Ms${connections}`] = run?.result.latency.p99 ?? 0;
+        }
+      }
+      flat.uncachedStatisticsVsDuckdb = round(Math.min(...statShapes.map((s) => (c.duckdbP50Ms[s] as number) / (c.fnP50Ms[s] as number))), 2);
+      flat.uncachedStatisticsVsSql = round(Math.min(...statShapes.map((s) => (c.sqliteP50Ms[s] as number) / (c.fnP50Ms[s] as number))), 2);
+      flat.uncachedResets20 = SHAPES.reduce((n, s) => n + (load(s, 20)?.result.errors ?? 0) + (load(s, 20)?.result.non2xx ?? 0), 0);
+      flat.uncachedResets100 = SHAPES.reduce((n, s) => n + (load(s, 100)?.result.errors ?? 0) + (load(s, 100)?.result.non2xx ?? 0), 0);
+      flat.uncachedHealthzMaxMs = round(Math.max(...[...uncachedLoads.values()].map((l) => l.healthzMaxMs)), 1);
+      flat.maxEventLoopBlockMs = round(Math.max(...loops.byPhase.values()), 1);
+      for (const [phaseName, ms] of loops.byPhase) flat[`eventLoopBlockMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
+      flat.asOfReportMs = round(asOfReportMs, 1);
+      flat.asOfReportWarmMs = round(asOfReportWarmMs, 1);
+      for (const clients of [1, 10, 50]) {
+        const m = mutations.get(clients);
+        flat[`mutationsPerSec${clients}`] = round(m?.perSec ?? 0);
+        flat[`mutationsPerCommit${clients}`] = round(m?.perCommit ?? 0, 2);
+        flat[`mutationsP99Ms${clients}`] = m?.p99 ?? 0;
+        flat[`mutationFailures${clients}`] = m?.failures ?? 0;
+      }
+      flat.rawCommitsPerSec = round(rawCommitsPerSec);
+      flat.raw50RowCommitRowsPerSec = round(raw50RowCommitRowsPerSec);
+      return flat;
+    };
 
     // -- summary ------------------------------------------------------------------------------------------
     phase('summary');
@@ -636,6 +793,7 @@ async function main(): Promise<void> {
       statisticsFailures: statisticsRun.load.errors + statisticsRun.load.non2xx,
       statisticsUnloadedMs: round(unloadedMs.get('statistics') as number, 2),
       serverLogReadsDuringLoad: figuresRun.readsDuringLoad + statisticsRun.readsDuringLoad,
+      ...uncachedFigures(),
       targetsMissed: missed,
     };
     if (opts.keep) say(`work dir kept: ${dir}`);

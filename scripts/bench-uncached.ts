@@ -314,6 +314,7 @@ export interface VariedLoadResult {
   readonly '2xx': number;
   readonly latency: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly requests: { readonly average: number; readonly total: number };
+  readonly statusCodeStats?: Record<string, { count: number }>;
 }
 
 /** autocannon in a child process, each request the next body of `bodies` (a file of JSON strings). */

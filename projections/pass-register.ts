@@ -390,8 +390,17 @@ export function passesByDate(r: PassRegister): readonly number[] {
   if (r.byPass.byDate) return r.byPass.byDate;
   const date = r.passes.cols.date;
   const count = r.passes.count;
-  const rows = Array.from({ length: count }, (_, i) => i);
-  rows.sort((a, b) => (date[a] as number) - (date[b] as number) || a - b);
+  if (count >= 2 ** 24) {
+    const rows = Array.from({ length: count }, (_, i) => i).sort((a, b) => (date[a] as number) - (date[b] as number) || a - b);
+    r.byPass.byDate = rows;
+    return rows;
+  }
+  // One number per pass, date then row, sorted natively: no comparator call per comparison.
+  const keys = new Float64Array(count);
+  for (let row = 0; row < count; row += 1) keys[row] = (date[row] as number) * 2 ** 24 + row;
+  keys.sort();
+  const rows = new Array<number>(count);
+  for (let i = 0; i < count; i += 1) rows[i] = (keys[i] as number) % 2 ** 24;
   r.byPass.byDate = rows;
   return rows;
 }

@@ -328,7 +328,7 @@ describe('samlogg CLI on a real SQLite file', function () {
     });
 
     it('leaves nothing when the process is killed while its transaction is half written', async () => {
-      const commands = Array.from({ length: 4000 }, () => passWithEncounters(2, 1)).flat();
+      const commands = Array.from({ length: 1500 }, () => passWithEncounters(2, 1)).flat();
       const file = join(temp.dir, 'killed.jsonl');
       writeFileSync(file, toJsonl(commands));
       expect((await runCli(['figures'], env)).code).to.equal(0);

@@ -249,7 +249,8 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
   const encountersOf = register.byPass.encounters;
   const unitCount = UNITS.length;
   const dimCount = encDims.length;
-  const passUnits: number[] = [];
+  // The pass's keys without the encounter digits: one per unit counted under (a pass counts under each of its units).
+  const passUnits = new Float64Array(UNITS.length);
 
   for (let i = start; i < end; i += 1) {
     const pass = order[i] as number;
@@ -267,14 +268,12 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
       else if (dim === 'MONTH') passBase += ((Math.floor(date / 10000) - firstYear) * 12 + (Math.floor(date / 100) % 100) - 1) * stride;
       else if (dim === 'PASS_KIND') passBase += (p.kind[pass] as number) * stride;
     }
-    // A pass counts under each of its units.
-    passUnits.length = 0;
+    let combos = 0;
     if (byUnit) {
-      for (let u = 0; u < unitCount; u += 1) if (units & (1 << u)) passUnits.push(passBase + u * unitStride);
+      for (let u = 0; u < unitCount; u += 1) if (units & (1 << u)) passUnits[combos++] = passBase + u * unitStride;
     } else {
-      passUnits.push(passBase);
+      passUnits[combos++] = passBase;
     }
-    const combos = passUnits.length;
 
     if (!encounterCriteria) {
       totalPasses += 1;

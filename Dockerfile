@@ -13,6 +13,8 @@ RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:20-slim
 ENV NODE_ENV=production PORT=4000 SAMLOGG_DATA_KEYS=/data/samlogg.keys
+# The server listens on 127.0.0.1 unless told otherwise; in a container the port is published, so all interfaces.
+ENV HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data

@@ -1,4 +1,6 @@
-import type { Statistics, StatisticsRow } from './statistics.js';
+import { MINOR_AGE_BANDS, type AgeBand } from '../src/domain/vocabulary.js';
+import { LinkedCells, protectLinked } from './linked-cells.js';
+import type { Statistics, StatisticsCounts, StatisticsRow } from './statistics.js';
 
 /**
  * Small-cell suppression: what a table of counts may show outside the steering groups.
@@ -16,8 +18,10 @@ import type { Statistics, StatisticsRow } from './statistics.js';
  * nothing changes. Totals are used only when no inner cell will do: other queries for the same period show
  * the same totals, so protection should not lean on hiding them. A one-way table is a single line.
  *
- * Not covered: bounds an attacker can derive by linear programming (masked cells are only known to be
+ * Not covered here: bounds an attacker can derive by linear programming (masked cells are only known to be
  * non-negative and to add up), and tables published separately that overlap in other ways than their totals.
+ * The tertial report and tertialSummary put all their tables and figures, of every tertial, into one set of
+ * relations: projections/report-disclosure.ts.
  */
 
 export const DISCLOSURES = ['INTERNAL', 'PUBLIC'] as const;
@@ -295,45 +299,97 @@ export interface DisclosedStatistics {
 }
 
 /**
- * Statistics as they may be shown under `disclosure`; each measure is protected as its own table. One
+ * Statistics as they may be shown under `disclosure`. Each measure is first protected as its own table. One
  * dimension: the rows and the total are one line. Two: a rows × columns table whose row and column totals
  * are the sums of its cells, as a one-dimension query of the same period shows them. More than two: the
  * last dimension is the columns and the others together the rows (the totals of each single dimension are
- * then not protected against).
+ * then not protected against). Then the measures are protected together (projections/linked-cells.ts): in
+ * every row encounters = exposed + suspected buyers, and under18 = encounters in a row of a minor age band,
+ * so a count one measure masks must not be shown, or be worked out, through another.
  */
+/** Elimination work one statistics result may take to protect its measures together (see protectLinked). */
+const STATISTICS_WORK = 500_000;
+
 export function discloseStatistics(stats: Statistics, disclosure: Disclosure, options: DisclosureOptions = {}): DisclosedStatistics {
   const threshold = thresholdOf(options);
+  if (disclosure === 'INTERNAL') {
+    const all = (counts: StatisticsCounts) => Object.fromEntries(STATISTICS_MEASURES.map((m) => [m, shown(counts[m], null)])) as DisclosedCounts;
+    return { disclosure, threshold, rows: stats.rows.map((row) => ({ key: row.key, counts: all(row) })), total: all(stats.total) };
+  }
   const dimensions = stats.rows[0]?.key.length ?? 0;
-  const perMeasure = new Map<StatisticsMeasure, { cells: DisclosedCount[]; total: DisclosedCount }>();
+  const linked = new LinkedCells(threshold);
+  const cellOf = new Map<StatisticsMeasure, { rows: number[]; total: number }>();
+  const K = stats.rows.length;
+  const rowKey = (row: StatisticsRow) => row.key.slice(0, -1).map((k) => k.value).join('\u0000');
+  const columnKey = (row: StatisticsRow) => (row.key[row.key.length - 1] as { value: string }).value;
+  const rowIndex = new Map<string, number>();
+  const columnIndex = new Map<string, number>();
+  for (const row of stats.rows) {
+    if (!rowIndex.has(rowKey(row))) rowIndex.set(rowKey(row), rowIndex.size);
+    if (!columnIndex.has(columnKey(row))) columnIndex.set(columnKey(row), columnIndex.size);
+  }
+  const at = stats.rows.map((row) => [rowIndex.get(rowKey(row)) as number, columnIndex.get(columnKey(row)) as number] as const);
+  const maskIf = (cell: number, count: DisclosedCount) => count.suppressed && linked.mask(cell);
+
   for (const measure of STATISTICS_MEASURES) {
-    const cells = stats.rows.map((row) => row[measure]);
+    const values = stats.rows.map((row) => row[measure]);
     const total = stats.total[measure];
+    const rows = values.map((v, k) => linked.add(`${measure}|${k}`, v, 0));
+    const totalCell = linked.add(`${measure}|total`, total, 1e12);
+    cellOf.set(measure, { rows, total: totalCell });
+    const additive = values.reduce((a, b) => a + b, 0) === total;
     if (dimensions <= 1) {
-      perMeasure.set(measure, discloseSeries({ cells, total }, disclosure, { threshold }));
+      const series = discloseSeries({ cells: values, total }, disclosure, { threshold });
+      series.cells.forEach((count, k) => maskIf(rows[k] as number, count));
+      maskIf(totalCell, series.total);
+      if (additive) linked.sum(rows, totalCell);
       continue;
     }
-    const rowKey = (row: StatisticsRow) => row.key.slice(0, -1).map((k) => k.value).join('\u0000');
-    const columnKey = (row: StatisticsRow) => (row.key[row.key.length - 1] as { value: string }).value;
-    const rowIndex = new Map<string, number>();
-    const columnIndex = new Map<string, number>();
-    for (const row of stats.rows) {
-      if (!rowIndex.has(rowKey(row))) rowIndex.set(rowKey(row), rowIndex.size);
-      if (!columnIndex.has(columnKey(row))) columnIndex.set(columnKey(row), columnIndex.size);
-    }
     const grid = Array.from({ length: rowIndex.size }, () => new Array<number>(columnIndex.size).fill(0));
-    const at = stats.rows.map((row) => [rowIndex.get(rowKey(row)) as number, columnIndex.get(columnKey(row)) as number] as const);
-    at.forEach(([i, j], k) => ((grid[i] as number[])[j] = cells[k] as number));
+    at.forEach(([i, j], k) => ((grid[i] as number[])[j] = values[k] as number));
     const rowTotals = grid.map((row) => row.reduce((a, b) => a + b, 0));
     const columnTotals = Array.from({ length: columnIndex.size }, (_, j) => grid.reduce((a, row) => a + (row[j] as number), 0));
     const disclosed = discloseTable({ cells: grid, rowTotals, columnTotals, total }, disclosure, { threshold });
-    perMeasure.set(measure, { cells: at.map(([i, j]) => (disclosed.cells[i] as DisclosedCount[])[j] as DisclosedCount), total: disclosed.total });
+    at.forEach(([i, j], k) => maskIf(rows[k] as number, (disclosed.cells[i] as DisclosedCount[])[j] as DisclosedCount));
+    maskIf(totalCell, disclosed.total);
+    // The margins are shown by other queries of the same period: cells here, shown unless masked.
+    const rowMargins = rowTotals.map((v, i) => linked.add(`${measure}|row|${i}`, v, 1e9));
+    const columnMargins = columnTotals.map((v, j) => linked.add(`${measure}|column|${j}`, v, 1e9));
+    rowMargins.forEach((cell, i) => maskIf(cell, disclosed.rowTotals[i] as DisclosedCount));
+    columnMargins.forEach((cell, j) => maskIf(cell, disclosed.columnTotals[j] as DisclosedCount));
+    const inRow = rowMargins.map(() => [] as number[]);
+    const inColumn = columnMargins.map(() => [] as number[]);
+    at.forEach(([i, j], k) => (inRow[i]?.push(rows[k] as number), inColumn[j]?.push(rows[k] as number)));
+    rowMargins.forEach((cell, i) => linked.sum(inRow[i] as number[], cell));
+    columnMargins.forEach((cell, j) => linked.sum(inColumn[j] as number[], cell));
+    if (additive) linked.sum(rowMargins, totalCell);
   }
-  const countsAt = (pick: (m: { cells: DisclosedCount[]; total: DisclosedCount }) => DisclosedCount): DisclosedCounts =>
-    Object.fromEntries(STATISTICS_MEASURES.map((m) => [m, pick(perMeasure.get(m) as { cells: DisclosedCount[]; total: DisclosedCount })])) as DisclosedCounts;
+  if (disclosure === 'PUBLIC') {
+    const cell = (measure: StatisticsMeasure, k: number) => (k < K ? (cellOf.get(measure)?.rows[k] as number) : (cellOf.get(measure)?.total as number));
+    for (let k = 0; k <= K; k += 1) {
+      linked.relate([[cell('encounters', k), 1], [cell('exposed', k), -1], [cell('suspectedBuyers', k), -1]]);
+      const key = k < K ? (stats.rows[k] as StatisticsRow).key : [];
+      const minor = key.some((part) => (part.dimension === 'AGE_BAND' && MINOR_AGE_BANDS.includes(part.value as AgeBand)) || (part.dimension === 'UNDER_18' && part.value === 'true'));
+      if (minor) linked.relate([[cell('under18', k), 1], [cell('encounters', k), -1]]);
+    }
+    if (!protectLinked(linked, 0, 0, STATISTICS_WORK)) {
+      // Too large to settle exactly: show no count of the measures that are tied to encounters. Each then
+      // stands for unknowns of its own in every relation, so encounters is as safe as its own table made it.
+      for (const measure of ['exposed', 'suspectedBuyers', 'under18'] as const) {
+        for (let k = 0; k <= K; k += 1) {
+          const c = cell(measure, k);
+          if ((linked.values[c] as number) > 0 && linked.marks[c] === null) linked.mask(c);
+        }
+      }
+    }
+  }
+  const count = (cell: number): DisclosedCount => shown(linked.values[cell] as number, linked.marks[cell] ?? null);
+  const countsAt = (k: number): DisclosedCounts =>
+    Object.fromEntries(STATISTICS_MEASURES.map((m) => [m, count(k < K ? (cellOf.get(m)?.rows[k] as number) : (cellOf.get(m)?.total as number))])) as DisclosedCounts;
   return {
     disclosure,
     threshold,
-    rows: stats.rows.map((row, k) => ({ key: row.key, counts: countsAt((m) => m.cells[k] as DisclosedCount) })),
-    total: countsAt((m) => m.total),
+    rows: stats.rows.map((row, k) => ({ key: row.key, counts: countsAt(k) })),
+    total: countsAt(K),
   };
 }

@@ -175,13 +175,29 @@ function touchPass(r: PassRegister, passId: string, revision: number): number {
 }
 
 function encounterRow(r: PassRegister, passId: string, encounterId: string, revision: number): number {
-  touchPass(r, passId, revision);
+  const pass = touchPass(r, passId, revision);
   const recent = r.recent;
-  if (recent.encounterId === encounterId) return recent.encounterRow;
-  const row = r.encounterIndex.get(encounterId) ?? -1;
-  recent.encounterId = encounterId;
-  recent.encounterRow = row;
-  return row;
+  let row: number;
+  if (recent.encounterId === encounterId) row = recent.encounterRow;
+  else {
+    row = r.encounterIndex.get(encounterId) ?? -1;
+    recent.encounterId = encounterId;
+    recent.encounterRow = row;
+  }
+  // Ids are indexed across the log but an event speaks for its own pass only: never another pass's row.
+  return row >= 0 && pass >= 0 && r.encounters.cols.pass[row] === pass ? row : -1;
+}
+
+/** A raid of the same pass as the encounter row, or -1. */
+function raidOfPass(r: PassRegister, raidId: string, pass: number): number {
+  const raid = r.raidIndex.get(raidId) ?? -1;
+  return raid >= 0 && r.raids.cols.pass[raid] === pass ? raid : -1;
+}
+
+/** Pass events carry their pass's id; one whose data names another pass than its stream is not applied. */
+function ownStream(event: RecordedEvent, passId: string): boolean {
+  const streamId = event.streamId;
+  return streamId.length === passId.length + 5 && streamId.startsWith('pass-') && streamId.endsWith(passId);
 }
 
 function setEncounterFields(r: PassRegister, row: number, d: Omit<EncounterCorrectedData, 'passId' | 'encounterId'>): void {
@@ -190,10 +206,11 @@ function setEncounterFields(r: PassRegister, row: number, d: Omit<EncounterCorre
   if (d.ageBand !== undefined) c.ageBand[row] = AGE.get(d.ageBand) as number;
   if (d.gender !== undefined) c.gender[row] = (GENDER.get(d.gender) as number) + 1;
   if (d.homeKommun !== undefined) c.homeKommun[row] = KOMMUN.get(d.homeKommun) ?? 0;
-  if (d.raidId !== undefined) c.raid[row] = r.raidIndex.get(d.raidId) ?? -1;
+  if (d.raidId !== undefined) c.raid[row] = raidOfPass(r, d.raidId, c.pass[row] as number);
 }
 
 function apply(r: PassRegister, event: RecordedEvent): PassRegister {
+  if (!ownStream(event, (event.data as { passId: string }).passId)) return r;
   switch (event.type) {
     case 'PassRecorded': {
       const d = event.data as PassRecordedData;
@@ -223,7 +240,8 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
     case 'RaidRecorded': {
       const d = event.data as RaidRecordedData;
       const pass = touchPass(r, d.passId, event.revision);
-      if (pass < 0) return r;
+      // The first raid with an id keeps it: a later one reusing it (refused since, but in older logs) is not folded.
+      if (pass < 0 || r.raidIndex.has(d.raidId)) return r;
       const row = addRow(r.raids);
       r.raids.cols.pass[row] = pass;
       r.raids.cols.locationType[row] = LOCATION.get(d.locationType) as number;
@@ -236,7 +254,7 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
     case 'PersonEncountered': {
       const d = event.data as PersonEncounteredData;
       const pass = touchPass(r, d.passId, event.revision);
-      if (pass < 0) return r;
+      if (pass < 0 || r.encounterIndex.has(d.encounterId)) return r;
       const row = addRow(r.encounters);
       r.encounters.cols.pass[row] = pass;
       r.encounters.cols.raid[row] = -1;
@@ -420,7 +438,7 @@ export function firstByDate(r: PassRegister, order: readonly number[], date: num
 
 export const passRegister: Projection<PassRegister> = {
   name: 'pass-register',
-  version: 2,
+  version: 3,
   eventTypes: new Set<string>(PASS_EVENT_TYPES),
   init,
   apply,

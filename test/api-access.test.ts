@@ -53,6 +53,8 @@ const CASES: Readonly<Record<string, Case>> = {
   tertialReport: { allowed: (c) => ['beredningsgrupp', 'styrgrupp', 'projektledare'].includes(c.role), document: () => ({ query: '{ tertialReport(tertial: "2022-T2") { tertial } }' }) },
   statistics: { allowed: (c) => ['beredningsgrupp', 'projektledare'].includes(c.role), document: () => ({ query: '{ statistics(groupBy: [UNIT]) { total { passes } } }' }) },
   tertialSummary: { allowed: (c) => ['beredningsgrupp', 'styrgrupp', 'projektledare'].includes(c.role), document: () => ({ query: '{ tertialSummary(tertial: "2022-T2") { current { jointPasses } } }' }) },
+  explainFigure: { allowed: (c) => FIELD(c) || ['beredningsgrupp', 'styrgrupp', 'projektledare'].includes(c.role), document: () => ({ query: '{ explainFigure(figure: EXPOSED, tertial: "2022-T2") { count } }' }) },
+  explainStatistics: { allowed: (c) => FIELD(c) || ['beredningsgrupp', 'projektledare'].includes(c.role), document: () => ({ query: '{ explainStatistics(groupBy: [UNIT], measure: ENCOUNTERS) { count } }' }) },
   pass: { allowed: FIELD, document: ({ passId }) => ({ query: `{ pass(id: "${passId}") { id } }` }) },
   passes: { allowed: FIELD, document: () => ({ query: '{ passes { totalCount } }' }) },
   passHistory: { allowed: FIELD, document: ({ passId }) => ({ query: `{ passHistory(id: "${passId}") { type } }` }) },

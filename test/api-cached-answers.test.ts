@@ -75,3 +75,32 @@ describe('Cached answers: aggregate queries answered again at the same log posit
     expect(JSON.parse(scalar.text).errors[0].message).to.equal('the request body must be a JSON object');
   });
 });
+
+describe('Cached answers: CORS permission is decided per request, never replayed', function () {
+  this.timeout(30_000);
+  it('answers each origin with its own permission, whoever filled the cache', async () => {
+    const server = await startServer(undefined, { corsOrigins: ['https://a.example', 'https://b.example'] });
+    try {
+      const post = async (origin?: string) => {
+        const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await server.authorization()), ...(origin ? { origin } : {}) }, body: FIGURES });
+        await response.text();
+        return response.headers;
+      };
+      const filled = await post('https://a.example');
+      expect(filled.get('access-control-allow-origin')).to.equal('https://a.example');
+      const hits = server.samlogg.answers.hits;
+      const other = await post('https://b.example');
+      expect(server.samlogg.answers.hits, 'answered from the cache').to.equal(hits + 1);
+      expect(other.get('access-control-allow-origin')).to.equal('https://b.example');
+      expect(other.get('vary')).to.match(/origin/i);
+      const stranger = await post('https://elsewhere.example');
+      expect(stranger.get('access-control-allow-origin')).to.equal(null);
+      const sameSite = await post();
+      expect(sameSite.get('access-control-allow-origin')).to.equal(null);
+      expect(server.samlogg.answers.hits).to.equal(hits + 3);
+      expect(sameSite.get('content-security-policy'), 'the answer’s own headers are still replayed').to.include("default-src 'none'");
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -222,3 +222,27 @@ describe('GraphQL: openSafeguardingActions (real HTTP)', function () {
     expect(police.body.errors?.[0]?.extensions).to.deep.include({ code: 'FORBIDDEN', field: 'openSafeguardingActions' });
   });
 });
+
+describe('GraphQL: the kommun work list is pass-level data (real HTTP)', function () {
+  this.timeout(30_000);
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer(undefined, { as: PROJEKTLEDARE, now: new Date('2022-10-03T10:00:00Z') });
+  });
+  after(async () => server.stop());
+  async function mutate(name: string, inputType: string, input: Record<string, unknown>) {
+    return server.graphql(`mutation ($input: ${inputType}!) { ${name}(input: $input) { commandId streamId revision } }`, { input });
+  }
+  const pending = async () => ((await server.graphql('{ pendingKommunNotifications { passId encounterId } }')).body.data?.pendingKommunNotifications as unknown[]);
+
+  it('audits every read of the work list: who read it and which passes it named', async () => {
+    const passId = randomUUID();
+    await mutate('confirmNotConnected', 'ConfirmNotConnectedInput', { commandId: randomUUID(), kommun: '0126', on: '2022-09-30' });
+    await server.graphql('mutation ($i: RecordPassInput!) { recordPass(input: $i) { revision } }', { i: { commandId: randomUUID(), passId, date: '2022-05-10', kind: 'RAID', units: ['POLIS', 'MIKA'] } }, MIKA);
+    await server.graphql('mutation ($i: RecordEncounterInput!) { recordEncounter(input: $i) { revision } }', { i: { commandId: randomUUID(), passId, encounterId: randomUUID(), role: 'EXPOSED', ageBand: 'AGE_26_35', homeKommun: '0126' } }, MIKA);
+    expect(await pending()).to.have.length(1);
+    const today = '2022-10-03';
+    const { body } = await server.graphql(`{ auditLog(from: "${today}", to: "${today}") { role org operation passIds } }`, undefined, { role: 'auditor', org: 'REVISION' });
+    expect(body.data?.auditLog).to.deep.equal([{ role: 'projektledare', org: PROJEKTLEDARE.org, operation: 'pendingKommunNotifications', passIds: [passId] }]);
+  });
+});

@@ -76,10 +76,10 @@ describe('GraphQL mutations (real HTTP on a free port)', function () {
     expect(await server.store.headPosition()).to.equal(head);
   });
 
-  it('answers NOT_FOUND for an unknown pass and CONFLICT for a stale expectedRevision, appending nothing', async () => {
+  it('refuses an unknown pass as it refuses another unit’s (FORBIDDEN), and CONFLICT for a stale expectedRevision, appending nothing', async () => {
     unit = 'KAST';
     const missing = await mutate('recordEncounter', 'RecordEncounterInput', { commandId: randomUUID(), passId: randomUUID(), encounterId: randomUUID(), role: 'BUYER', ageBand: 'AGE_36_45', homeKommun: '0180' });
-    expect(missing.body.errors?.[0]?.extensions).to.deep.include({ code: 'NOT_FOUND', field: 'input.passId' });
+    expect(missing.body.errors?.[0]?.extensions).to.deep.include({ code: 'FORBIDDEN', field: 'recordEncounter', rule: 'is open only for recorded passes your own unit took part in' });
     const passId = randomUUID();
     await mutate('recordPass', 'RecordPassInput', { commandId: randomUUID(), passId, date: '2022-05-10', kind: 'RAID', units: ['POLIS', 'KAST'] });
     await mutate('recordRaid', 'RecordRaidInput', { commandId: randomUUID(), passId, raidId: randomUUID(), locationType: 'APARTMENT' }, 0);

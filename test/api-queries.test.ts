@@ -96,12 +96,14 @@ describe('GraphQL queries: statistics and passes', function () {
     });
     const missing = await server.graphql(`{ pass(id: "${randomUUID()}") { id } }`, undefined, kast);
     expect(missing.body.data?.pass).to.equal(null);
+    expect(missing.body.errors?.[0]?.extensions).to.deep.include({ code: 'FORBIDDEN', field: 'pass' });
     const history = await server.graphql(`{ passHistory(id: "${known.passId}") { revision type occurredAt recordedAt commandId actor { userId org role } } }`, undefined, kast);
     const entries = history.body.data?.passHistory as Array<Record<string, unknown>>;
     expect(entries.map((e) => e.type)).to.deep.equal(['PassRecorded', 'PersonEncountered', 'SupportOffered']);
     expect(entries[0]).to.deep.include({ revision: 0, commandId: known.commandId, actor: { userId: 'u1', org: 'MIKA', role: 'field' } });
     const none = await server.graphql(`{ passHistory(id: "${randomUUID()}") { type } }`, undefined, kast);
-    expect(none.body.errors?.[0]?.extensions).to.deep.include({ code: 'NOT_FOUND', field: 'id' });
+    // An unknown pass is answered as another unit's is: the answer tells nothing of passes the caller may not see.
+    expect(none.body.errors?.[0]?.extensions).to.deep.include({ code: 'FORBIDDEN', field: 'passHistory' });
   });
 
   it('pages through passes newest first with stable cursors', async () => {

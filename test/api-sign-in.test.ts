@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SignJWT, generateKeyPair } from 'jose';
 import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
+import { failedSignInLimit } from '../src/api/http/authentication.js';
 import { devTokenIssuer } from '../src/auth/token-verifier.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { tempDir } from './support/temp.js';
@@ -106,21 +107,100 @@ describe('Sign-in: bearer tokens, 401 and UNAUTHENTICATED', function () {
 });
 
 describe('Sign-in: failed attempts are limited per address', function () {
-  this.timeout(30_000);
-  it('answers 429 after the limit of failed sign-ins, counting only failures', async () => {
+  this.timeout(60_000);
+  const wrong = { authorization: 'Bearer wrong' };
+
+  it('counts only failed attempts, and never refuses a valid token, whoever failed before it from the same address', async () => {
     const server = await startServer(undefined, { failedSignInLimit: 3 });
     try {
       const good = await server.authorization();
       for (let i = 0; i < 5; i += 1) expect((await post(server, good)).status).to.equal(200);
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i += 1) statuses.push((await post(server, { authorization: 'Bearer wrong' })).status);
+      for (let i = 0; i < 4; i += 1) statuses.push((await post(server, wrong)).status);
       expect(statuses).to.deep.equal([401, 401, 401, 429]);
-      const blocked = await post(server, good);
-      expect(blocked.status).to.equal(429);
-      expect(blocked.body.errors?.[0]?.message).to.match(/too many failed sign-ins/);
+      const refused = await post(server, wrong);
+      expect(refused.status).to.equal(429);
+      expect(refused.body.errors?.[0]?.message).to.match(/too many failed sign-ins/);
+      expect(Number(refused.headers.get('retry-after'))).to.be.within(1, 900);
+      // Behind the same address: a user signed in before, and one whose token this server never saw.
+      const hitsBefore = server.samlogg.answers.hits;
+      expect((await post(server, good)).status).to.equal(200);
+      expect(server.samlogg.answers.hits, 'a cached answer for a valid token').to.equal(hitsBefore + 1);
+      expect((await post(server, await server.authorization({ role: 'field', org: 'KAST' }), '{ passes { totalCount } }')).status).to.equal(200);
+      expect((await post(server, await server.authorization({ role: 'auditor', org: 'REVISIONEN' }), '{ __typename }')).status).to.equal(200);
+      // No credentials at all is not an attempt: told to sign in, not to wait.
+      expect((await post(server, {})).status).to.equal(401);
     } finally {
       await server.stop();
     }
+  });
+
+  it('counts by the socket address unless SAMLOGG_TRUST_PROXY says which proxy to believe', async () => {
+    const untrusting = await startServer(undefined, { failedSignInLimit: 2 });
+    try {
+      // A forged X-Forwarded-For does not buy new attempts.
+      const statuses: number[] = [];
+      for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) statuses.push((await post(untrusting, { ...wrong, 'x-forwarded-for': client })).status);
+      expect(statuses).to.deep.equal([401, 401, 429]);
+    } finally {
+      await untrusting.stop();
+    }
+    const behindProxy = await startServer(undefined, { failedSignInLimit: 2, trustProxy: ['loopback'] });
+    try {
+      const from = (client: string) => ({ ...wrong, 'x-forwarded-for': client });
+      const first: number[] = [];
+      for (let i = 0; i < 3; i += 1) first.push((await post(behindProxy, from('203.0.113.1'))).status);
+      expect(first).to.deep.equal([401, 401, 429]);
+      expect((await post(behindProxy, from('203.0.113.2'))).status, 'another client behind the proxy').to.equal(401);
+      expect((await post(behindProxy, { ...(await behindProxy.authorization()), 'x-forwarded-for': '203.0.113.1' })).status).to.equal(200);
+    } finally {
+      await behindProxy.stop();
+    }
+  });
+
+  it('puts report downloads behind the same sign-in and the same count; the report page stays a page', async () => {
+    const server = await startServer(undefined, { failedSignInLimit: 2 });
+    try {
+      const download = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}/reports/tertial/${path}`, { headers });
+      const statuses: number[] = [];
+      for (const path of ['2022-T2.csv', '2022-T2.xlsx', '2022-T2.csv']) statuses.push((await download(path, wrong)).status);
+      expect(statuses).to.deep.equal([401, 401, 429]);
+      expect((await post(server, wrong)).status, 'the same count as /graphql').to.equal(429);
+      expect((await download('2022-T2%2Ecsv', wrong)).status, 'an encoded dot').to.equal(429);
+      const good = await server.authorization();
+      const csv = await download('2022-T2.csv', good);
+      expect(csv.status).to.equal(200);
+      expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
+      expect((await download('2022-T2.xlsx', good)).status).to.equal(200);
+      expect((await download('2022-T2')).status).to.equal(200);
+      expect((await download('2022-T2.csv')).status, 'no token: asked to sign in').to.equal(401);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('Sign-in: the count of failures, in-process', () => {
+  it('forgets an address when its window ends, and keeps a bounded number of addresses', () => {
+    let now = 1_000_000;
+    const limit = failedSignInLimit(2, 60_000, () => now);
+    limit.recordFailure('198.51.100.7');
+    expect(limit.isBlocked('198.51.100.7')).to.equal(false);
+    limit.recordFailure('198.51.100.7');
+    expect(limit.isBlocked('198.51.100.7')).to.equal(true);
+    expect(limit.isBlocked('198.51.100.8'), 'another address').to.equal(false);
+    expect(limit.retryAfterSeconds('198.51.100.7')).to.equal(60);
+    now += 59_999;
+    expect(limit.isBlocked('198.51.100.7')).to.equal(true);
+    now += 1;
+    expect(limit.isBlocked('198.51.100.7'), 'a new window').to.equal(false);
+    // A flood of addresses pushes out the oldest rather than growing without end.
+    limit.recordFailure('198.51.100.9');
+    limit.recordFailure('198.51.100.9');
+    for (let i = 0; i < 100_000; i += 1) limit.recordFailure(`2001:db8::${i.toString(16)}`);
+    expect(limit.isBlocked('198.51.100.9')).to.equal(false);
+    limit.recordFailure('2001:db8::1');
+    expect(limit.isBlocked('2001:db8::1')).to.equal(true);
   });
 });
 

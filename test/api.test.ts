@@ -85,7 +85,7 @@ describe('GraphQL server (real HTTP on a free port)', function () {
     }
     const badDate = await server.graphql('query ($from: Date) { steeringFigures(from: $from) { jointPasses } }', { from: '2022-02-30' });
     expect(badDate.body.errors?.[0]?.extensions?.code).to.equal('BAD_USER_INPUT');
-    expect(badDate.body.errors?.[0]?.message).to.equal('$from: must be a real date written YYYY-MM-DD');
+    expect(badDate.body.errors?.[0]?.message).to.equal('from: must be a real date written YYYY-MM-DD');
     expect(badDate.body.errors?.[0]?.extensions?.field).to.equal('from');
     expect(JSON.stringify(badDate.body)).not.to.include('2022-02-30');
   });

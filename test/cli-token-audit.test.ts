@@ -16,7 +16,7 @@ describe('samlogg token and samlogg audit', function () {
   const temp = tempDir();
   const keyPath = join(temp.dir, 'data', 'dev-signing-key.json');
   const dbPath = join(temp.dir, 'samlogg.db');
-  const env = { SAMLOGG_DEV_KEY: keyPath, SAMLOGG_STORE: `sqlite:${dbPath}`, SAMLOGG_OIDC_ISSUER: '', SAMLOGG_OIDC_AUDIENCE: '', SAMLOGG_OIDC_JWKS_URL: '', NODE_ENV: 'test' };
+  const env = { SAMLOGG_DEV_KEY: keyPath, SAMLOGG_STORE: `sqlite:${dbPath}`, SAMLOGG_OIDC_ISSUER: '', SAMLOGG_OIDC_AUDIENCE: '', SAMLOGG_OIDC_JWKS_URL: '', NODE_ENV: 'test', SAMLOGG_DEV_SIGN_IN: '1' };
   after(() => temp.remove());
 
   it('prints a token as its last line that the server accepts, and records who read what for the audit export', async () => {
@@ -72,6 +72,26 @@ describe('samlogg token and samlogg audit', function () {
     const audit = await runCli(['audit', '--from', '2020-01-01', '--to', '2022-01-01'], env);
     expect(audit.code).to.equal(2);
     expect(audit.stderr).to.include('--to: must be at most 366 days');
+  });
+
+  it('refuses to make a token without an explicit opt-in, and in production whatever NODE_ENV’s spelling, saying how to sign in', async () => {
+    const cases: Array<[string, Record<string, string>, RegExp]> = [
+      ['NODE_ENV unset, no opt-in', { NODE_ENV: '', SAMLOGG_DEV_SIGN_IN: '' }, /sign-in is not configured: set SAMLOGG_OIDC_ISSUER.*--dev-sign-in/],
+      ['NODE_ENV=test, no opt-in', { SAMLOGG_DEV_SIGN_IN: '0' }, /sign-in is not configured/],
+      ['NODE_ENV=Production, opted in', { NODE_ENV: 'Production' }, /must be set in production; development sign-in .* is refused there/],
+      ['NODE_ENV=prod, opted in', { NODE_ENV: 'prod' }, /counts as production/],
+      ['a value that is not on or off', { SAMLOGG_DEV_SIGN_IN: 'maybe' }, /SAMLOGG_DEV_SIGN_IN: must be 1 \(on\) or 0 \(off\)/],
+    ];
+    for (const [what, over, message] of cases) {
+      const run = await runCli(['token', '--role', 'auditor', '--org', 'BG'], { ...env, ...over });
+      expect(run.code, what).to.equal(2);
+      expect(run.stderr, what).to.match(message);
+      expect(run.stdout, what).to.equal('');
+    }
+    const flag = await runCli(['token', '--role', 'auditor', '--org', 'BG', '--dev-sign-in'], { ...env, NODE_ENV: '', SAMLOGG_DEV_SIGN_IN: '' });
+    expect(flag.code, flag.stderr).to.equal(0);
+    const development = await runCli(['token', '--role', 'auditor', '--org', 'BG'], { ...env, NODE_ENV: 'Development', SAMLOGG_DEV_SIGN_IN: '' });
+    expect(development.code, development.stderr).to.equal(0);
   });
 
   it('refuses to make a token where an identity provider is configured', async () => {

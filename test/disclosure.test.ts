@@ -189,6 +189,84 @@ describe('small-cell suppression', () => {
   });
 });
 
+describe('statistics: the measures of one result protected together', () => {
+  const BANDS = ['UNDER_15', 'AGE_15_17', 'AGE_18_20', 'AGE_21_25', 'AGE_26_35'];
+  const MINORS = new Set(['UNDER_15', 'AGE_15_17']);
+  const MEASURES = ['passes', 'encounters', 'exposed', 'suspectedBuyers', 'under18', 'offeredSupport'] as const;
+
+  /** A ROLE × AGE_BAND result, as `statistics` makes one: exposed or suspectedBuyers equals encounters in each row. */
+  function roleAgeStatistics(random: Random): Statistics {
+    const rows = (['EXPOSED', 'BUYER'] as const).flatMap((role) =>
+      BANDS.flatMap((band) => {
+        const encounters = count(random);
+        if (encounters === 0) return [];
+        const key = [{ dimension: 'ROLE' as const, value: role }, { dimension: 'AGE_BAND' as const, value: band }];
+        return [{ key, passes: Math.min(encounters, random.int(1, 9)), encounters, exposed: role === 'EXPOSED' ? encounters : 0, suspectedBuyers: role === 'BUYER' ? encounters : 0, under18: MINORS.has(band) ? encounters : 0, offeredSupport: random.int(0, encounters) }];
+      }),
+    );
+    const sum = (m: (typeof MEASURES)[number]) => rows.reduce((n, r) => n + r[m], 0);
+    return { rows, total: { passes: sum('passes'), encounters: sum('encounters'), exposed: sum('exposed'), suspectedBuyers: sum('suspectedBuyers'), under18: sum('under18'), offeredSupport: sum('offeredSupport') } };
+  }
+
+  it('gives no masked count away through another measure of the same row (the demo\'s 2021-T2 by ROLE × AGE_BAND, and 300 random results)', () => {
+    const demo2021T2: Array<[string, string, number]> = [
+      ['BUYER', 'AGE_18_20', 1], ['BUYER', 'AGE_21_25', 12], ['BUYER', 'AGE_26_35', 15], ['EXPOSED', 'AGE_15_17', 4], ['EXPOSED', 'AGE_18_20', 10], ['EXPOSED', 'AGE_21_25', 24], ['EXPOSED', 'AGE_26_35', 28], ['EXPOSED', 'UNDER_15', 1],
+    ];
+    const fixed: Statistics = {
+      rows: demo2021T2.map(([role, band, n]) => ({ key: [{ dimension: 'ROLE', value: role }, { dimension: 'AGE_BAND', value: band }], passes: n, encounters: n, exposed: role === 'EXPOSED' ? n : 0, suspectedBuyers: role === 'BUYER' ? n : 0, under18: MINORS.has(band) ? n : 0, offeredSupport: n })),
+      total: { passes: 95, encounters: 95, exposed: 67, suspectedBuyers: 28, under18: 5, offeredSupport: 95 },
+    };
+    const cases = [fixed, ...Array.from({ length: 300 }, (_, n) => roleAgeStatistics(seededRandom(1000 + n)))];
+    for (const [n, stats] of cases.entries()) {
+      const out = discloseStatistics(stats, 'PUBLIC');
+      // Unknowns: the masked counts. Relations: each measure's rows add up to its total (passes too, here),
+      // encounters = exposed + suspectedBuyers in every row and the total, under18 = encounters in a minor row.
+      const K = stats.rows.length;
+      const value = (m: (typeof MEASURES)[number], k: number) => (k < K ? (stats.rows[k] as Statistics['rows'][number])[m] : stats.total[m]);
+      const shown = (m: (typeof MEASURES)[number], k: number) => (k < K ? (out.rows[k] as (typeof out.rows)[number]).counts : out.total)[m];
+      const masked: Array<[(typeof MEASURES)[number], number]> = [];
+      for (const m of MEASURES) for (let k = 0; k <= K; k += 1) {
+        const c = shown(m, k);
+        if (c.suppressed) masked.push([m, k]);
+        else expect(c.value, `case ${n}: ${m}[${k}]`).to.equal(value(m, k));
+        if (!c.suppressed) expect(value(m, k) >= 1 && value(m, k) <= 4, `case ${n}: small ${m}[${k}] shown`).to.equal(false);
+      }
+      const relations: Array<Map<string, number>> = [];
+      for (const m of MEASURES) relations.push(new Map([...Array.from({ length: K }, (_, k) => [`${m} ${k}`, 1] as [string, number]), [`${m} ${K}`, -1]]));
+      for (let k = 0; k <= K; k += 1) {
+        relations.push(new Map([[`encounters ${k}`, 1], [`exposed ${k}`, -1], [`suspectedBuyers ${k}`, -1]]));
+        if (k < K && MINORS.has((stats.rows[k] as Statistics['rows'][number]).key[1]?.value as string)) relations.push(new Map([[`under18 ${k}`, 1], [`encounters ${k}`, -1]]));
+      }
+      const names = masked.map(([m, k]) => `${m} ${k}`);
+      const matrix = (columns: string[]) => relations.map((r) => columns.map((name) => r.get(name) ?? 0));
+      const full = rank(matrix(names));
+      for (const name of names) expect(rank(matrix(names.filter((other) => other !== name))), `case ${n}: masked ${name} can be worked out`).to.equal(full);
+    }
+  });
+});
+
+describe('statistics: a result too large to protect its measures together exactly', () => {
+  it('masks every non-zero count of exposed, suspectedBuyers and under18, and protects the others as their own tables', () => {
+    const random = seededRandom(77);
+    const rows = Array.from({ length: 400 }, (_, k) => {
+      const exposed = random.int(0, 6);
+      const suspectedBuyers = random.int(0, 6);
+      const encounters = exposed + suspectedBuyers;
+      return { key: [{ dimension: 'HOME_KOMMUN' as const, value: String(k).padStart(4, '0') }], passes: Math.min(encounters, 2), encounters, exposed, suspectedBuyers, under18: Math.min(exposed, 1), offeredSupport: encounters };
+    });
+    const sum = (m: 'passes' | 'encounters' | 'exposed' | 'suspectedBuyers' | 'under18' | 'offeredSupport') => rows.reduce((n, r) => n + r[m], 0);
+    const stats: Statistics = { rows, total: { passes: sum('passes'), encounters: sum('encounters'), exposed: sum('exposed'), suspectedBuyers: sum('suspectedBuyers'), under18: sum('under18'), offeredSupport: sum('offeredSupport') } };
+    const out = discloseStatistics(stats, 'PUBLIC');
+    for (const m of ['exposed', 'suspectedBuyers', 'under18'] as const) {
+      [...out.rows.map((r) => r.counts[m]), out.total[m]].forEach((c, k) => expect(c.suppressed, `${m}[${k}]`).to.equal(((k < rows.length ? rows[k]?.[m] : stats.total[m]) as number) > 0));
+    }
+    // encounters as its own line would be: two or more masked, the big ones shown.
+    const line = [...out.rows.map((r) => r.counts.encounters), out.total.encounters];
+    expect(line.filter((c) => c.suppressed).length).to.be.greaterThan(1);
+    expect(out.total.encounters.value).to.equal(stats.total.encounters);
+  });
+});
+
 /** Many small counts and zeros, some large ones: the tables where suppression has work to do. */
 function count(random: Random): number {
   const roll = random.next();

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { recordCommands } from '../src/application/record-commands.js';
 import { parseCommand } from '../src/domain/commands.js';
-import { findIdentifyingText, type IdentifyingKind } from '../src/domain/identity-guard.js';
+import { findIdentifyingText, normaliseForScreening, type IdentifyingKind } from '../src/domain/identity-guard.js';
 import { recordEncounter, recordPass } from './support/commands.js';
 import { useTempStore } from './support/temp-store.js';
 
@@ -144,6 +144,122 @@ describe('identity guard: findIdentifyingText', () => {
   for (const text of nearMisses) {
     it(`lets ordinary text through: «${text.replace(/\d/g, '#')}»`, () => {
       expect(findIdentifyingText(text)).to.equal(undefined);
+    });
+  }
+});
+
+/** `text` with every ASCII digit written in the digits of the script whose zero is `zero`. */
+const inDigitsFrom = (zero: number, text: string) => text.replace(/\d/g, (d) => String.fromCodePoint(zero + Number(d)));
+
+describe('identity guard: what hides a number, an address or an e-mail does not hide it', () => {
+  const twelve = PNR12;
+  const ten = PNR12.slice(2);
+  const hidden: Array<[string, string, IdentifyingKind]> = [
+    ['an en dash', `${twelve.slice(0, 8)}\u2013${twelve.slice(8)}`, 'personnummer'],
+    ['a minus sign', `${ten.slice(0, 6)}\u2212${ten.slice(6)}`, 'personnummer'],
+    ['" - "', `${ten.slice(0, 6)} - ${ten.slice(6)}`, 'personnummer'],
+    ['a dot', `${ten.slice(0, 6)}.${ten.slice(6)}`, 'personnummer'],
+    ['a zero-width space', `${twelve.slice(0, 4)}\u200B${twelve.slice(4, 8)}-${twelve.slice(8)}`, 'personnummer'],
+    ['a zero-width space as the separator', `${ten.slice(0, 6)}\u200B${ten.slice(6)}`, 'personnummer'],
+    ['a soft hyphen', `${twelve.slice(0, 8)}\u00AD${twelve.slice(8)}`, 'personnummer'],
+    ['a word joiner and a BOM', `${ten.slice(0, 3)}\u2060${ten.slice(3, 6)}\uFEFF-${ten.slice(6)}`, 'personnummer'],
+    ['full-width digits', inDigitsFrom(0xff10, `${twelve.slice(0, 8)}-${twelve.slice(8)}`), 'personnummer'],
+    ['full-width digits and a full-width hyphen', inDigitsFrom(0xff10, `${ten.slice(0, 6)}\uFF0D${ten.slice(6)}`), 'personnummer'],
+    ['Arabic-Indic digits', inDigitsFrom(0x0660, ten), 'personnummer'],
+    ['Devanagari digits', inDigitsFrom(0x0966, twelve), 'personnummer'],
+    ['dots in a phone number', '070.123.45.67', 'phone number'],
+    ['a country code without its plus', '46701234567', 'phone number'],
+    ['a spaced country code without its plus', '46 70 123 45 67', 'phone number'],
+    ['a zero-width space in a phone number', '070\u200B-123 45 67', 'phone number'],
+    ['full-width digits in a phone number', inDigitsFrom(0xff10, '0701234567'), 'phone number'],
+    ['a full-width @', 'anna\uFF20example.se', 'e-mail address'],
+    ['"(at)"', 'anna (at) example.se', 'e-mail address'],
+    ['"[at]"', 'anna[at]example.se', 'e-mail address'],
+    ['"(at)" and "(dot)"', 'anna(at)example(dot)se', 'e-mail address'],
+    ['"nr" before the house number', 'Drottninggatan nr 12', 'street address'],
+    ['"nr." before the house number', 'Sveavägen nr. 44', 'street address'],
+    ['the street word written apart', 'drottning gatan 12', 'street address'],
+    ['a zero-width space in the street name', 'Drottning\u200Bgatan 12', 'street address'],
+    ['a soft hyphen in the street name', 'Drottning\u00ADgatan 12', 'street address'],
+  ];
+  for (const [how, text, kind] of hidden) {
+    it(`finds a ${kind} written with ${how}`, () => {
+      expect(findIdentifyingText(text)).to.equal(kind);
+    });
+  }
+
+  const stillOrdinary = [
+    'kl 22.30\u201302.00',
+    '01.05.2022',
+    '2022.05.12',
+    '0180.0181',
+    'ute på gatan 3 timmar',
+    'möte (at) polisen',
+    '46 personer',
+    'Södermalm\u200B',
+    'Sveavägen \u2013 3 personer',
+  ];
+  for (const text of stillOrdinary) {
+    it(`still lets ordinary text through: «${text.replace(/\d/g, '#')}»`, () => {
+      expect(findIdentifyingText(text)).to.equal(undefined);
+    });
+  }
+
+  it('reads text as NFKC without format characters, with ASCII dashes and digits', () => {
+    expect(normaliseForScreening('\uFF11\u200B\u00AD2\u20133\u0663')).to.equal('12-33');
+  });
+});
+
+/**
+ * Hostile text built to make a backtracking pattern re-read a long run from every position: the runs
+ * each pattern starts on (letters, digits, dots, spaces, street words, @), a megabyte each.
+ */
+const MEGABYTE = 1_000_000;
+const fill = (unit: string, head = '', tail = '') => {
+  const body = MEGABYTE - head.length - tail.length;
+  return head + unit.repeat(Math.ceil(body / unit.length)).slice(0, body) + tail;
+};
+const ADVERSARIAL: Record<string, string> = {
+  'identity number: a run of digits': fill('1'),
+  'identity number: dates and spaces': fill('19121212 '),
+  'phone: digit groups': fill('070 1'),
+  'phone: country codes': fill('+46 7'),
+  'phone: zeros and dashes': fill('0-'),
+  'phone: dotted groups': fill('01.1'),
+  'e-mail: a run of letters': fill('a'),
+  'e-mail: a local part of dots': fill('a.'),
+  'e-mail: a run of @': fill('a@'),
+  'e-mail: a domain without a top-level name': fill('b.', 'a@'),
+  'e-mail: spaced @': fill('a @ '),
+  'e-mail: bracketed at, unclosed': fill('( at '),
+  'street: a street word and then spaces': fill(' ', 'Drottninggatan'),
+  'street: street endings run together': fill('gatan'),
+  'street: "nr" after street words': fill('gatan nr '),
+  'street: capitals': fill('A'),
+  'street: one capitalised word': fill('a', 'A'),
+  'street: weak endings run together': fill('Aplan'),
+  'street: short words': fill('aaa '),
+  'street: a word and then spaces': fill(' ', 'aaa'),
+  'street: capitalised short words': fill('Aa '),
+  'street: abbreviations': fill('aag.'),
+  'postal code: then spaces': fill(' ', '123 45'),
+  'everything at once': fill('Sveavägen 2022-05-12 070 anna@ '),
+  // Text outside Latin-1 is read in two bytes a character and normalised first: slower per character, still linear.
+  'non-Latin letters that NFKC doubles, then a street': fill('\u01C5', '', ' gatan 1'),
+  'Devanagari digits': fill('\u096F'),
+  'Cyrillic words and a digit': fill('Жж ', '', '1'),
+  'full-width digits and dashes': fill('\uFF10\u2013'),
+  'zero-width spaces between digits': fill('1\u200B'),
+};
+
+describe('identity guard: linear time on hostile text', () => {
+  for (const [what, text] of Object.entries(ADVERSARIAL)) {
+    // The one time bound the suite allows: a catastrophic backtrack takes minutes, a linear scan milliseconds.
+    it(`answers within a second on a megabyte of ${what}`, function () {
+      this.timeout(10_000);
+      const started = performance.now();
+      findIdentifyingText(text);
+      expect(performance.now() - started).to.be.below(1000);
     });
   }
 });

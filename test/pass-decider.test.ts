@@ -239,10 +239,15 @@ describe('pass decider', () => {
     });
 
     it('OfferSupport → SupportOffered at the pass start', () => {
-      const e = thenOne(when(fullPass(), cmd.OfferSupport({ unit: 'KAST' })));
+      const e = thenOne(when(fullPass(), cmd.OfferSupport({ unit: 'MIKA' })));
       expect(e.type).to.equal('SupportOffered');
-      expect(e.data).to.deep.equal({ passId, encounterId: minor, unit: 'KAST' });
+      expect(e.data).to.deep.equal({ passId, encounterId: minor, unit: 'MIKA' });
       expect(e.occurredAt).to.equal('2022-07-01T21:00:00+02:00');
+    });
+
+    it('OfferSupport by the police or by a unit not on the pass is refused, naming the unit rule', () => {
+      thenError(when(fullPass(), cmd.OfferSupport({ unit: 'POLIS' })), 'BAD_USER_INPUT', 'unit', /must be a social-services unit/);
+      thenError(when(fullPass(), cmd.OfferSupport({ unit: 'KAST' })), 'BAD_USER_INPUT', 'unit', /must be a unit that takes part in the pass/);
     });
 
     it('ContactGuardian for a minor → GuardianContacted at local midnight of `on`', () => {
@@ -511,6 +516,7 @@ describe('pass decider', () => {
         homeKommun: '0184',
         raidId,
         retracted: false,
+        everMinor: true,
       });
       thenError(when(state, cmd.CorrectEncounter({ homeKommun: '0184' })), 'BAD_USER_INPUT', 'encounterId', /changes nothing/);
     });
@@ -596,6 +602,21 @@ describe('pass decider', () => {
     it('a retracted encounter\'s actions do not hold the date back', () => {
       const state = given(passRecorded, raidRecorded, adultMet, minorMet, guardianOn('2022-07-02'), minorRetracted);
       thenOne(when(state, cmd.CorrectPass({ date: '2022-07-10' })));
+    });
+
+    it('answers the police from what they may know: a later date with a child on the pass (now or before a correction), with or without actions', () => {
+      const police = (state: PassState, date: string) => decide(cmd.CorrectPass({ date }), state, NOW, { police: true });
+      const neutral = /must not be moved later while an encounter under 18/;
+      const withAction = given(passRecorded, raidRecorded, adultMet, minorMet, guardianOn('2022-07-03'));
+      const withoutAction = given(passRecorded, raidRecorded, adultMet, minorMet);
+      for (const state of [withAction, withoutAction]) {
+        thenError(police(state, '2022-07-02'), 'BAD_USER_INPUT', 'date', neutral);
+        expect((police(state, '2022-06-30') as { ok: boolean }).ok).to.equal(true);
+        if (!police(state, '2022-07-02').ok) expect(JSON.stringify(police(state, '2022-07-02'))).not.to.match(/guardian|concern|2022-07-03/);
+      }
+      const grownUp = given(passRecorded, raidRecorded, adultMet, minorMet, { type: 'EncounterCorrected', data: { passId, encounterId: minor, ageBand: 'AGE_18_20' } });
+      thenError(police(grownUp, '2022-07-02'), 'BAD_USER_INPUT', 'date', neutral);
+      expect(police(given(passRecorded, raidRecorded, adultMet), '2022-07-02').ok).to.equal(true);
     });
 
     it('the actions decided on a state are what the next decision sees', () => {

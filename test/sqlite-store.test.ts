@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { verifyChain } from '../src/store/sqlite/chain.js';
@@ -90,41 +90,100 @@ describe('sqlite store', () => {
 });
 
 describe('projection states beside the SQLite log', () => {
-  it('keeps a saved state and its position for the same log across reopening', async () => {
-    const temp = tempDir();
-    const path = join(temp.dir, 'log.db');
-    const store = openSqliteStore(path);
-    await store.projectionStates.save({ name: 'pass-register', version: 3, position: 42, state: Buffer.from('state') });
+  let temp: ReturnType<typeof tempDir>;
+  let path: string;
+  let refused: string[];
+  beforeEach(() => {
+    temp = tempDir();
+    path = join(temp.dir, 'log.db');
+    refused = [];
+  });
+  afterEach(() => temp.remove());
+
+  const open = () => openSqliteStore(path, { onStateRefused: (name, reason) => refused.push(`${name}: ${reason}`) });
+  const stateFile = () => join(`${path}.projections`, 'pass-register.state');
+
+  /** A log of `events` events with the pass register's state saved at its head. */
+  async function logWithState(events = 3): Promise<void> {
+    const store = open();
+    for (let n = 0; n < events; n += 1) await store.append('pass-a', [event('PersonEncountered')], 'any');
+    await store.projectionStates.save({ name: 'pass-register', version: 3, position: events, state: Buffer.from('state') });
     await store.close();
-    const reopened = openSqliteStore(path);
+  }
+
+  it('keeps a saved state and its position for the same log across reopening', async () => {
+    await logWithState(42);
+    const reopened = open();
     const saved = await reopened.projectionStates.load('pass-register');
     expect([saved?.version, saved?.position, Buffer.from(saved?.state ?? []).toString()]).to.deep.equal([3, 42, 'state']);
     await reopened.close();
-    temp.remove();
+    expect(refused).to.deep.equal([]);
   });
 
   it('never hands a state folded from another log to a new log at the same path', async () => {
-    const temp = tempDir();
-    const path = join(temp.dir, 'log.db');
-    const store = openSqliteStore(path);
-    await store.projectionStates.save({ name: 'pass-register', version: 1, position: 1, state: Buffer.from('old') });
-    await store.close();
+    await logWithState(1);
     rmSync(path);
-    const fresh = openSqliteStore(path);
+    const fresh = open();
+    await fresh.append('pass-a', [event('PersonEncountered')], 'any');
     expect(await fresh.projectionStates.load('pass-register')).to.equal(undefined);
     await fresh.close();
-    temp.remove();
+    expect(refused).to.deep.equal(['pass-register: it was folded from another log']);
   });
 
   it('treats a torn state file as no state', async () => {
-    const temp = tempDir();
-    const path = join(temp.dir, 'log.db');
-    const store = openSqliteStore(path);
-    await store.projectionStates.save({ name: 'pass-register', version: 1, position: 1, state: Buffer.from('x') });
-    writeFileSync(join(`${path}.projections`, 'pass-register.state'), Buffer.from([200, 0, 0, 0, 123]));
+    await logWithState(1);
+    writeFileSync(stateFile(), Buffer.from([200, 0, 0, 0, 123]));
+    const store = open();
     expect(await store.projectionStates.load('pass-register')).to.equal(undefined);
     await store.close();
-    temp.remove();
+    expect(refused).to.have.length(1);
+  });
+
+  it('refuses a state whose bytes were changed, saying why', async () => {
+    await logWithState(3);
+    const bytes = readFileSync(stateFile());
+    const at = bytes.lastIndexOf('state');
+    bytes.write('STATE', at);
+    writeFileSync(stateFile(), bytes);
+    const store = open();
+    expect(await store.projectionStates.load('pass-register')).to.equal(undefined);
+    await store.close();
+    expect(refused).to.deep.equal(['pass-register: its MAC does not check out: the file was changed']);
+  });
+
+  it('refuses a state saved under another folder key, and a state file copied over another projection', async () => {
+    await logWithState(3);
+    const copy = readFileSync(stateFile());
+    writeFileSync(join(`${path}.projections`, 'statistics.state'), copy);
+    writeFileSync(join(`${path}.projections`, '.mac-key'), Buffer.alloc(32, 7));
+    const store = open();
+    expect(await store.projectionStates.load('pass-register')).to.equal(undefined);
+    await store.close();
+    expect(refused).to.deep.equal(['pass-register: its MAC does not check out: the file was changed']);
+    rmSync(join(`${path}.projections`, '.mac-key'));
+    rmSync(stateFile());
+    await logWithState(3);
+    writeFileSync(join(`${path}.projections`, 'statistics.state'), readFileSync(stateFile()));
+    const again = open();
+    expect(await again.projectionStates.load('statistics')).to.equal(undefined);
+    await again.close();
+    expect(refused[1]).to.match(/^statistics: it is the state of "pass-register"/);
+  });
+
+  it('refuses a state once the log no longer holds the events it was folded from: cut back, or rewritten below it', async () => {
+    await logWithState(5);
+    const db = new Database(path);
+    db.prepare('DELETE FROM events WHERE position > 4').run();
+    db.close();
+    const cut = open();
+    expect(await cut.projectionStates.load('pass-register')).to.equal(undefined);
+    await cut.append('pass-a', [event('PersonEncountered')], 'any');
+    expect(await cut.projectionStates.load('pass-register')).to.equal(undefined);
+    await cut.close();
+    expect(refused).to.deep.equal([
+      'pass-register: it was saved at position 5, past the end of the log',
+      "pass-register: the log's chain hash at position 5 is not the one it was folded at",
+    ]);
   });
 });
 

@@ -23,11 +23,17 @@ import { authenticate, devSignInRouter, failedSignInLimit } from './http/authent
 import { BODY_ERROR, captureAnswer, requestIdOf, withCachedAnswers } from './http/cached-answers.js';
 import { explorerRedirect, explorerRouter } from './explorer/router.js';
 import { formatErrorForCaller } from './format-error.js';
+import { storeBusyAnswers } from './store-busy.js';
 import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/graphql-http.js';
 import { queryLimits } from './query-limits.js';
+import { servedOperations } from './served-operations.js';
 import { resolvers } from './resolvers.js';
 import { webRouter } from '../web/router.js';
 import { reportRouter } from '../web/report/router.js';
+import { signedReportRouter } from '../web/report/signed-report-router.js';
+import type { ReportSigningKey } from '../application/report-key.js';
+
+const REPORT_PAGE = /^\/(?:\d{4}-T[123]|current)\/?$/;
 
 export const SCHEMA = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 
@@ -45,10 +51,17 @@ export interface AppOptions {
   readonly production?: boolean;
   /** Origins allowed to call the API from a browser (SAMLOGG_CORS_ORIGINS); none by default. */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Express's `trust proxy` (SAMLOGG_TRUST_PROXY; default off): which proxies' X-Forwarded-For names
+   * the caller's address, the address failed sign-ins are counted by.
+   */
+  readonly trustProxy?: boolean | number | readonly string[];
   /** Failed sign-ins (401) one address may make in 15 minutes before it is refused (default 30). */
   readonly failedSignInLimit?: number;
   /** What now is (default the host's clock); tests and SAMLOGG_NOW set it. */
   readonly clock?: Clock;
+  /** The key reports are signed with; without one, no signed report is served. */
+  readonly reportKey?: ReportSigningKey;
 }
 
 export interface SamloggApp {
@@ -89,9 +102,11 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     introspection: !production,
     includeStacktraceInErrorResponses: options.development ?? false,
     formatError: formatErrorForCaller(options.development ?? false),
-    validationRules: [queryLimits()],
+    validationRules: [queryLimits(), servedOperations()],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Before the error log below: a busy store is an answer, not an internal error.
+      storeBusyAnswers<ApiContext>(),
       {
         // The caller sees only that something failed; the log keeps what, with the request id.
         async requestDidStart() {
@@ -118,9 +133,13 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   const answers = new AnswerCache();
   const app = express();
   app.disable('x-powered-by');
+  const trustProxy = options.trustProxy ?? false;
+  app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
   // An API answers JSON only: nothing it sends may run as a page, be framed or leak a referrer.
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
-  app.use(cors({ origin: options.corsOrigins && options.corsOrigins.length > 0 ? [...options.corsOrigins] : false }));
+  // One CORS decision for every answer, the cached ones included: made per request, never stored.
+  const corsHeaders = cors({ origin: options.corsOrigins && options.corsOrigins.length > 0 ? [...options.corsOrigins] : false });
+  app.use(corsHeaders);
   app.use((req, res, next) => {
     // The caller's request id if it looks like one, else a new one: never anything free-form in logs.
     const requestId = requestIdOf(req.header('x-request-id')) ?? randomUUID();
@@ -139,16 +158,16 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     const ready = engine.position >= head;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'catching up', position: engine.position, head });
   });
-  const signInLimit = failedSignInLimit(options.failedSignInLimit ?? 30);
+  // Every route behind a bearer token goes through this one gate and its one count of failures.
+  const signedIn = authenticate(options.signIn.verifier, failedSignInLimit(options.failedSignInLimit ?? 30));
   const devIssuer = production ? undefined : options.signIn.devIssuer;
-  if (devIssuer) app.use('/auth', signInLimit.middleware, devSignInRouter(devIssuer));
+  if (devIssuer) app.use('/auth', devSignInRouter(devIssuer));
   if (!production) app.use('/explorer', explorerRouter(log, { devSignIn: devIssuer !== undefined }));
   app.use(
     '/graphql',
     ...(production ? [] : [explorerRedirect('/explorer/')]),
     graphqlRequestGuard(),
-    signInLimit.middleware,
-    authenticate(options.signIn.verifier),
+    signedIn,
     express.json({ limit: BODY_LIMIT }),
     (req, res, next) => {
       const bodyError = (req as { [BODY_ERROR]?: unknown })[BODY_ERROR];
@@ -169,6 +188,9 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   );
 
   // The field app, the sign-in page and (in their own router) the reports: pages for browsers.
+  // A report page is a page for anyone (its script asks /graphql, signed in); the rest there are downloads.
+  app.use('/reports/tertial', (req, res, next) => (REPORT_PAGE.test(req.path) ? next() : signedIn(req, res, next)));
+  if (options.reportKey) app.use(signedReportRouter({ store, engine, clock, reportKey: options.reportKey }, options.signIn.verifier, log));
   app.use(reportRouter({ store, engine, clock }, options.signIn.verifier, log));
   app.use(webRouter(log, { devSignIn: devIssuer !== undefined, ...(options.signIn.browser ? { oidc: options.signIn.browser } : {}) }));
   app.use(jsonNotFound());
@@ -179,7 +201,7 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     cache: answers,
     verifier: options.signIn.verifier,
     position: () => engine.position,
-    blocked: (req) => signInLimit.isBlocked(req.socket.remoteAddress),
+    cors: corsHeaders,
     log,
     newRequestId: randomUUID,
     clock,

@@ -88,8 +88,11 @@ export const countyOfferQuery: QueryResolvers = {
       quotedMay2024: { ...QUOTED_CONNECTED_MAY_2024 },
     };
   },
-  pendingKommunNotifications(_parent, _args, context) {
-    return pendingNotifications(context.engine.state(agreementRegister), context.engine.state(passRegister)).map((p) => ({ ...p, kommun: kommunRef(p.kommun) }));
+  async pendingKommunNotifications(_parent, _args, context) {
+    const pending = pendingNotifications(context.engine.state(agreementRegister), context.engine.state(passRegister));
+    // Pass and encounter ids are pass-level data: the read is audited like any other look at passes.
+    await recordRead(context.store, context.principal, 'pendingKommunNotifications', [...new Set(pending.map((p) => p.passId))], context.requestId, context.clock());
+    return pending.map((p) => ({ ...p, kommun: kommunRef(p.kommun) }));
   },
   costShare(_parent, args, context) {
     return shareOf(args, context.engine.state(agreementRegister), today(context)).rows;

@@ -4,6 +4,7 @@ import { statistics } from '../../projections/statistics.js';
 import { steeringFigures } from '../../projections/steering-figures.js';
 import { tertialSummary } from '../../projections/tertial-summary.js';
 import { discloseSummary } from '../../projections/disclosed-figures.js';
+import { planDisclosure } from '../../projections/report-disclosure.js';
 import { discloseStatistics, STATISTICS_MEASURES, type DisclosedCounts } from '../../projections/disclosure.js';
 import { domainError } from '../domain/errors.js';
 import { resolvePeriod } from '../domain/period.js';
@@ -16,7 +17,9 @@ import { foldAsOf } from '../projections/engine.js';
 import { openText } from '../application/free-text.js';
 import { auditPeriodError, recordRead, readsBetween } from '../application/read-audit.js';
 import { POLICE_WITHHELD_REASON, SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
-import { isPolice } from '../auth/principal.js';
+import { fieldUnitOf, isPolice } from '../auth/principal.js';
+import { passAccess, passStateOf } from '../application/pass-access.js';
+import type { RecordedEvent } from '../store/port.js';
 import type { Unit } from '../domain/vocabulary.js';
 import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
@@ -27,6 +30,7 @@ import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { SMALL_CELL_THRESHOLD } from './small-cells.js';
 import { reportQuery } from './resolvers-report.js';
+import { explainQuery } from './resolvers-explain.js';
 
 /** Free text as it can be read now: null once retention has destroyed the pass's key. */
 function openedText(context: ApiContext, passId: string, value: string | null | undefined): string | null {
@@ -35,7 +39,17 @@ function openedText(context: ApiContext, passId: string, value: string | null | 
   return 'text' in opened ? opened.text : null;
 }
 
-const OWN_PASSES_ONLY = 'is open only for passes your own unit took part in';
+/**
+ * A pass's events, once the caller may see them: decided on the stream as it stands (pass-access.ts),
+ * not on the register, which may not know yet a pass another process wrote.
+ */
+async function readablePass(context: ApiContext, passId: string, operation: string): Promise<RecordedEvent[]> {
+  const events = await context.store.readStream(passStreamId(passId));
+  const unit = fieldUnitOf(context.principal);
+  const denied = unit ? passAccess(unit, passStateOf(events)) : domainError('FORBIDDEN', 'passId', 'is open to field users only');
+  if (denied) throw forbidden(operation, denied.rule);
+  return events;
+}
 
 /** The register as it stands, or as it stood at `asOf` (folded afresh: "as presented then"). */
 function registerAt(context: ApiContext, asOf: Date | null | undefined): Promise<PassRegister> | PassRegister {
@@ -68,6 +82,7 @@ export const resolvers: Resolvers = {
   Query: {
     ...countyOfferQuery,
     ...reportQuery,
+    ...explainQuery,
     async steeringFigures(_parent, args, context) {
       const period = periodOf(context, args);
       const register = await registerAt(context, args.asOf);
@@ -76,7 +91,10 @@ export const resolvers: Resolvers = {
     async tertialSummary(_parent, args, context) {
       const tertial = parseTertial(args.tertial);
       if (!tertial) throw toGraphQLError(domainError('BAD_USER_INPUT', 'tertial', 'must be written YYYY-Tn with n 1, 2 or 3, e.g. 2022-T2'));
-      const summary = discloseSummary(tertialSummary(await registerAt(context, args.asOf), tertial), args.disclosure, SMALL_CELL_THRESHOLD);
+      const register = await registerAt(context, args.asOf);
+      // PUBLIC: the plan every report uses, so this summary and any report mask the same cells.
+      const plan = args.disclosure === 'PUBLIC' ? planDisclosure(register, await agreementStatusContext(context, args.asOf), tertial, SMALL_CELL_THRESHOLD) : null;
+      const summary = discloseSummary(tertialSummary(register, tertial), plan);
       return { ...summary, disclosure: args.disclosure, asOf: args.asOf ?? null };
     },
     async statistics(_parent, args, context) {
@@ -117,9 +135,11 @@ export const resolvers: Resolvers = {
       };
     },
     async pass(_parent, args, context) {
+      const events = await readablePass(context, args.id, 'pass');
+      // The register shows the pass once it has folded the stream as read: it may lag another writer.
+      await context.engine.waitFor((events[events.length - 1] as RecordedEvent).position);
       const view = passView(context.engine.state(passRegister), args.id);
       if (!view) return null;
-      if (!view.units.includes(context.principal.org as Unit)) throw forbidden('pass', OWN_PASSES_ONLY);
       await recordRead(context.store, context.principal, 'pass', [view.id], context.requestId, context.clock());
       return view;
     },
@@ -130,6 +150,8 @@ export const resolvers: Resolvers = {
       const given = filter.from || filter.to || filter.tertial;
       const period = given ? periodOf(context, filter, 'filter') : { from: '0001-01-01', to: '9999-12-31' };
       const [from, to] = [dateNumber(period.from), dateNumber(period.to)];
+      // The list is the register's: caught up with the log as it stands now, so no pass changed elsewhere is listed as it was.
+      await context.engine.waitFor(await context.store.headPosition());
       const register = context.engine.state(passRegister);
       const c = register.passes.cols;
       const kind = filter.kind === null || filter.kind === undefined ? -1 : ['SURVEILLANCE', 'RAID'].indexOf(filter.kind);
@@ -157,17 +179,15 @@ export const resolvers: Resolvers = {
       return reads.map((read) => ({ ...read, passIds: [...read.passIds], at: new Date(read.at) }));
     },
     async passHistory(_parent, args, context) {
-      const events = await context.store.readStream(passStreamId(args.id));
-      if (events.length === 0) throw toGraphQLError(domainError('NOT_FOUND', 'id', 'must name a recorded pass'));
-      const view = passView(context.engine.state(passRegister), args.id);
-      if (view && !view.units.includes(context.principal.org as Unit)) throw forbidden('passHistory', OWN_PASSES_ONLY);
+      const events = await readablePass(context, args.id, 'passHistory');
       await recordRead(context.store, context.principal, 'passHistory', [args.id], context.requestId, context.clock());
       const police = isPolice(context.principal);
-      return events.filter((event) => !(police && SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type))).map((event) => {
+      // Numbered over what the caller sees: the police are shown no gap where an event is withheld.
+      return events.filter((event) => !(police && SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type))).map((event, shown) => {
         const metadata = event.metadata as { occurredAt?: string; commandId?: string; actor?: { userId: string; org: string; role: string } };
         return {
           position: event.position,
-          revision: event.revision,
+          revision: police ? shown : event.revision,
           type: event.type,
           occurredAt: metadata.occurredAt ?? null,
           recordedAt: new Date(event.recordedAt),
@@ -181,6 +201,17 @@ export const resolvers: Resolvers = {
     joint: (pass) => isJoint(pass.units),
     area: (pass, _args, context) => openedText(context, pass.id, pass.area),
     textErased: (pass, _args, context) => context.dataKeys.destroyed(passStreamId(pass.id)),
+    // The police count revisions over the events they may see, as their writes are checked (record-commands.ts).
+    async revision(pass, _args, context) {
+      if (!isPolice(context.principal)) return pass.revision;
+      const events = await context.store.readStream(passStreamId(pass.id));
+      let shown = -1;
+      for (const event of events) {
+        if (event.revision > pass.revision) break;
+        if (!SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type)) shown += 1;
+      }
+      return shown;
+    },
   },
   Encounter: {
     under18: (encounter) => isMinor(encounter.ageBand),

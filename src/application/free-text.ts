@@ -1,13 +1,14 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { FREE_TEXT_FIELDS } from '../domain/commands.js';
 import type { DataKeyStore } from '../store/data-keys.js';
 
 /**
  * Free text (an area, a reason) is sealed with its stream's data key before it is appended, and
  * opened when read. Retention destroys the key: the text can no longer be read, while every event
  * and count stays. AES-256-GCM, the stream id as associated data, so a sealed text cannot be moved
- * to another stream and opened there.
+ * to another stream and opened there. Which fields are free text is read off the command schemas.
  */
-export const FREE_TEXT_FIELDS: readonly string[] = ['area', 'reason', 'note'];
+export { FREE_TEXT_FIELDS };
 const PREFIX = 'sealed:v1:';
 
 export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(PREFIX);
@@ -39,7 +40,9 @@ export function sealFreeText<T>(keys: DataKeyStore, owner: string, data: T): T {
   if (!data || typeof data !== 'object') return data;
   const fields = FREE_TEXT_FIELDS.filter((field) => typeof (data as Record<string, unknown>)[field] === 'string');
   if (fields.length === 0) return data;
-  const key = keys.keyFor(owner);
+  // Retention destroyed the stream's key: new text for it (a retraction's reason) is erased as it is
+  // written, under a key nobody keeps, so a pass past the limit can still be corrected and retracted.
+  const key = keys.destroyed(owner) ? randomBytes(32) : keys.keyFor(owner);
   const sealed: Record<string, unknown> = { ...(data as Record<string, unknown>) };
   for (const field of fields) sealed[field] = sealText(key, owner, sealed[field] as string);
   return sealed as T;

@@ -4,8 +4,13 @@ import type { EventStore, NewEvent, RecordedEvent } from '../store/port.js';
 /**
  * Copies a whole log to another store in global order, keeping each event's id, type, data and
  * metadata (its original recorded time and position go into the metadata), then compares the two:
- * the number of events and a checksum over (id, type, data) in order. A re-run appends nothing:
- * the target recognises the ids it already holds.
+ * the number of events and a checksum over (id, type, data) in order.
+ *
+ * A re-run appends nothing: the target's last revision of each stream is read once (backwards, one
+ * event, where the store can) and what it already holds is skipped; a run that stopped half-way
+ * goes on after the last event that arrived. Appends stay below EventStoreDB's MaxAppendSize (1 MiB
+ * of data, metadata and type per append): a run of consecutive events of one stream, such as a day
+ * of audit events, is split into several appends.
  */
 export interface MigrationReport {
   readonly events: number;
@@ -17,6 +22,10 @@ export interface MigrationReport {
 }
 
 export class MigrationMismatch extends Error {}
+
+/** Below the server's 1 MiB, with room for what the size estimate leaves out. */
+export const MIGRATION_APPEND_BYTES = 896 * 1024;
+const MAX_EVENTS_PER_APPEND = 2_000;
 
 async function checksumOf(store: EventStore, onProgress?: (done: number) => void): Promise<{ events: number; checksum: string }> {
   const hash = createHash('sha256');
@@ -33,18 +42,55 @@ function copied(event: RecordedEvent): NewEvent {
   return { id: event.id, type: event.type, data: event.data, metadata: { ...event.metadata, migratedFrom: { recordedAt: event.recordedAt, position: event.position } } };
 }
 
-export async function migrateLog(source: EventStore, target: EventStore, onProgress?: (done: number, total: number) => void): Promise<MigrationReport> {
+/** What EventStoreDB counts against MaxAppendSize (Event.SizeOnDisk): data + metadata + 2 × type length. */
+const sizeOf = (event: NewEvent) => Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata)) + 2 * event.type.length;
+
+/** Consecutive slices of `events` whose size stays within `budget` (an event larger than that goes alone). */
+export function splitForAppend(events: readonly NewEvent[], budget = MIGRATION_APPEND_BYTES): NewEvent[][] {
+  const chunks: NewEvent[][] = [];
+  let chunk: NewEvent[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = sizeOf(event);
+    if (chunk.length > 0 && (bytes + size > budget || chunk.length >= MAX_EVENTS_PER_APPEND)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(event);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+export async function migrateLog(source: EventStore, target: EventStore, onProgress?: (done: number, total: number) => void, budget = MIGRATION_APPEND_BYTES): Promise<MigrationReport> {
   const total = await source.headPosition();
-  let done = 0;
   let appended = 0;
-  // Consecutive events of one stream go in one append, after the revision they followed in the source.
+  const targetRevision = new Map<string, number>();
+  const lastRevisionOf = async (streamId: string) => {
+    let revision = targetRevision.get(streamId);
+    if (revision === undefined) {
+      revision = target.lastRevision ? await target.lastRevision(streamId) : (await target.readStream(streamId)).length - 1;
+      targetRevision.set(streamId, revision);
+    }
+    return revision;
+  };
+  // Consecutive events of one stream go together, after the revision they followed in the source.
   let run: RecordedEvent[] = [];
   const flush = async () => {
     const first = run[0];
     if (!first) return;
-    const result = await target.append(first.streamId, run.map(copied), first.revision === 0 ? 'no_stream' : first.revision - 1);
-    if (!result.alreadyRecorded) appended += run.length;
+    const there = await lastRevisionOf(first.streamId);
+    const missing = run.filter((event) => event.revision > there);
     run = [];
+    let expected = there;
+    for (const chunk of splitForAppend(missing.map(copied), budget)) {
+      const result = await target.append(first.streamId, chunk, expected < 0 ? 'no_stream' : expected);
+      if (!result.alreadyRecorded) appended += chunk.length;
+      expected += chunk.length;
+    }
+    targetRevision.set(first.streamId, expected);
   };
   for await (const page of source.readAll({ pageSize: 2_000 })) {
     for (const event of page) {
@@ -52,8 +98,7 @@ export async function migrateLog(source: EventStore, target: EventStore, onProgr
       run.push(event);
     }
     await flush();
-    done = (page[page.length - 1] as RecordedEvent).position;
-    onProgress?.(done, total);
+    onProgress?.((page[page.length - 1] as RecordedEvent).position, total);
   }
   const [from, to] = [await checksumOf(source), await checksumOf(target)];
   const report = { events: from.events, appended, sourceChecksum: from.checksum, targetChecksum: to.checksum, targetEvents: to.events, identical: from.events === to.events && from.checksum === to.checksum };

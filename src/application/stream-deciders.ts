@@ -3,7 +3,7 @@ import type { DomainError } from '../domain/errors.js';
 import { kommunStreamId, outreachStreamId, passStreamId, trainingStreamId, type CountyEvent, type DecidedCountyEvent, type DecidedEvent, type PassEvent } from '../domain/events.js';
 import { decideKommun, evolveKommun, initialKommunState, type KommunState } from '../domain/kommun-decider.js';
 import { decideOutreach, evolveOutreach, initialOutreachState, type OutreachState } from '../domain/outreach-decider.js';
-import { decide as decidePass, evolve as evolvePass, initialState as initialPassState, type PassState } from '../domain/pass-decider.js';
+import { decide as decidePass, evolve as evolvePass, initialState as initialPassState, type DecidedBy, type PassState } from '../domain/pass-decider.js';
 import { decideTraining, evolveTraining, initialTrainingState, type TrainingState } from '../domain/training-decider.js';
 import { categoryOf } from '../store/port.js';
 
@@ -66,8 +66,8 @@ export function readsOf(command: Command): string[] {
 }
 
 /** `read` answers a stream's state as the shell holds it, or undefined when the stream is empty. */
-export function decideCommand(command: Command, state: unknown, now: Date, read: (streamId: string) => unknown): StreamDecision {
-  if (isPassCommand(command)) return decidePass(command, state as PassState, now);
+export function decideCommand(command: Command, state: unknown, now: Date, read: (streamId: string) => unknown, by: DecidedBy = {}): StreamDecision {
+  if (isPassCommand(command)) return decidePass(command, state as PassState, now, by);
   const pass = (passId: string) => {
     const p = read(passStreamId(passId)) as PassState | undefined;
     return p?.recorded ? p : undefined;

@@ -10,6 +10,9 @@ export const QUERY_ACCESS: Readonly<Record<string, readonly UserRole[]>> = {
   statistics: ['beredningsgrupp', 'projektledare'],
   tertialSummary: ['beredningsgrupp', 'styrgrupp', 'projektledare'],
   tertialReport: ['beredningsgrupp', 'styrgrupp', 'projektledare'],
+  // Whoever may read a figure may ask what it counts; field users see their own unit's passes only (in the resolver).
+  explainFigure: ['beredningsgrupp', 'styrgrupp', 'projektledare', 'field'],
+  explainStatistics: ['beredningsgrupp', 'projektledare', 'field'],
   pass: ['field'],
   passes: ['field'],
   passHistory: ['field'],

@@ -29,7 +29,7 @@ export async function loadOrCreateDevSigningKey(path = DEFAULT_DEV_KEY_PATH): Pr
   if (!existsSync(path)) {
     const pair = await generateKeyPair(DEV_ALGORITHM, { extractable: true });
     const stored: StoredKey = { kid: randomUUID(), alg: DEV_ALGORITHM, privateJwk: await exportJWK(pair.privateKey) };
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     // 'wx': two processes starting at once must not overwrite each other's key.
     try {
       writeFileSync(path, `${JSON.stringify(stored)}\n`, { flag: 'wx', mode: 0o600 });

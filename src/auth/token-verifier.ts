@@ -1,6 +1,8 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevSigningKey, type DevSigningKey } from './dev-signing-key.js';
-import { principalFromClaims, type Principal, type UserRole } from './principal.js';
+import { findIdentifyingText } from '../domain/identity-guard.js';
+import { principalFromClaims, type ClaimsResult, type Principal, type UserRole } from './principal.js';
+import type { SignInMode } from './sign-in-choice.js';
 
 /** Why a request is not signed in; the message is safe to show (it never quotes the token). */
 export class Unauthenticated extends Error {
@@ -42,6 +44,23 @@ export function oidcFromEnv(env: NodeJS.ProcessEnv = process.env): OidcSettings 
 
 const MAX_REMEMBERED = 10_000;
 
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The principal of verified claims. The subject goes into every audit record, so one that is a
+ * personal identity number (an identity provider configured to send it) is refused at sign-in; a
+ * UUID is what providers send as an opaque id and is never read as one.
+ */
+function claimsOf(payload: unknown): ClaimsResult {
+  const claims = principalFromClaims(payload);
+  if (!claims.ok || UUID_SHAPE.test(claims.principal.sub)) return claims;
+  const kind = findIdentifyingText(claims.principal.sub);
+  if (kind === 'personnummer' || kind === 'samordningsnummer') {
+    return { ok: false, field: 'sub', rule: 'must be a pseudonymous user id, not a personal identity number' };
+  }
+  return claims;
+}
+
 function verifierOver(mode: TokenVerifier['mode'], key: CryptoKeyLike, issuer: string, audience: string): TokenVerifier {
   // Verified tokens are remembered until they expire: a signature check costs more than the answer
   // to a cached query. Cleared wholesale when full, which only costs a re-verification.
@@ -68,7 +87,7 @@ function verifierOver(mode: TokenVerifier['mode'], key: CryptoKeyLike, issuer: s
         if (error instanceof joseErrors.JWTClaimValidationFailed) throw new Unauthenticated(`the token's ${error.claim} claim is not accepted`);
         throw new Unauthenticated('the token is not valid');
       }
-      const claims = principalFromClaims(payload);
+      const claims = claimsOf(payload);
       if (!claims.ok) throw new Unauthenticated(`the token's ${claims.field} claim ${claims.rule}`);
       if (remembered.size >= MAX_REMEMBERED) remembered.clear();
       remembered.set(token, { principal: claims.principal, expiresAt: (payload.exp as number) * 1000 });
@@ -92,7 +111,7 @@ export function devTokenIssuer(key: DevSigningKey): DevTokenIssuer {
   return {
     async issue(claims, ttl = '8h') {
       const full = { sub: claims.sub ?? `dev-${claims.role}-${claims.org.toLowerCase()}`, role: claims.role, org: claims.org };
-      const checked = principalFromClaims(full);
+      const checked = claimsOf(full);
       if (!checked.ok) throw new Unauthenticated(`${checked.field}: ${checked.rule}`);
       return new SignJWT({ role: full.role, org: full.org })
         .setProtectedHeader({ alg: DEV_ALGORITHM, kid: key.kid })
@@ -122,16 +141,16 @@ export interface SignIn {
 }
 
 /**
- * OIDC when configured; otherwise development sign-in with a local key, refused in production so a
- * forgotten setting can never open the log to self-made tokens.
+ * The sign-in `chooseSignIn` decided on: OIDC from its settings, or development tokens signed by the
+ * local key (made on first use). Nothing here decides whether development sign-in is allowed.
  */
-export async function signInFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SignIn> {
-  const oidc = oidcFromEnv(env);
-  if (oidc) {
+export async function signInFromEnv(mode: SignInMode, env: NodeJS.ProcessEnv = process.env): Promise<SignIn> {
+  if (mode === 'oidc') {
+    const oidc = oidcFromEnv(env);
+    if (!oidc) throw new Error('SAMLOGG_OIDC_ISSUER, SAMLOGG_OIDC_AUDIENCE, SAMLOGG_OIDC_JWKS_URL: must be set for OIDC sign-in');
     const clientId = env.SAMLOGG_OIDC_CLIENT_ID;
     return { verifier: oidcVerifier(oidc), ...(clientId ? { browser: { issuer: oidc.issuer, clientId, scope: env.SAMLOGG_OIDC_SCOPE ?? 'openid' } } : {}) };
   }
-  if (env.NODE_ENV === 'production') throw new Error('SAMLOGG_OIDC_ISSUER, SAMLOGG_OIDC_AUDIENCE, SAMLOGG_OIDC_JWKS_URL: must be set in production (development sign-in is off there)');
   const key = await loadOrCreateDevSigningKey(env.SAMLOGG_DEV_KEY);
   return { verifier: devVerifier(key), devIssuer: devTokenIssuer(key) };
 }

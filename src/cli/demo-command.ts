@@ -19,6 +19,7 @@ export function demoCommand(io: CliIo): Command {
           { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo-2021-2022', now: io.now(), synthetic: true },
           { dataKeys: opened.dataKeys, onProgress: (done, total) => bar.update(done, total) },
         ),
+        { create: true },
       ).finally(() => bar.stop());
       if (!result.ok) {
         // The demo is fixed data: a refusal means the log holds something that contradicts it.

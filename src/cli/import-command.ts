@@ -22,7 +22,9 @@ function parseLines(text: string): { commands: unknown[]; lineOf: number[]; erro
   const commands: unknown[] = [];
   const lineOf: number[] = [];
   const errors: LineError[] = [];
-  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+  // A UTF-8 byte order mark (what Excel and Notepad write first) is not part of the first command.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  for (const [i, raw] of body.split(/\r?\n/).entries()) {
     if (raw.trim() === '') continue;
     try {
       commands.push(JSON.parse(raw));
@@ -60,6 +62,7 @@ export function importCommand(io: CliIo): Command {
       const bar = progressBar(io, 'Kontrollerar / checking');
       const result = await withStore(io, command.optsWithGlobals<GlobalOptions>(), (opened) =>
         recordCommands(opened.store, commands, cliContext(io, 'import'), { dryRun, dataKeys: opened.dataKeys, onProgress: (done, total) => bar.update(done, total) }),
+        { create: true },
       ).finally(() => bar.stop());
 
       const lineErrors = [...errors];

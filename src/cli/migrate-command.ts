@@ -12,7 +12,7 @@ export function migrateCommand(io: CliIo): Command {
     .option('--json', 'print one JSON object as the last line')
     .action(async (options: { from: string; to: string; json?: boolean }) => {
       const source = openStore(options.from, { env: io.env });
-      const target = openStore(options.to, { env: io.env });
+      const target = openStore(options.to, { create: true });
       const bar = progressBar(io, 'Kopierar / copying', 1_000);
       try {
         const report = await migrateLog(source.store, target.store, (done, total) => bar.update(done, total));

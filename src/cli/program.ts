@@ -1,7 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
-import { BadStoreUrlError, StoreError } from '../store/errors.js';
+import { BadStoreUrlError, NoLogError, StoreError } from '../store/errors.js';
 import { agreementsCommand } from './agreements-command.js';
 import { auditCommand } from './audit-command.js';
+import { backupCommand, restoreCommand } from './backup-command.js';
+import { claimIdsCommand } from './claim-ids-command.js';
 import { costShareCommand } from './cost-share-command.js';
 import { demoCommand } from './demo-command.js';
 import { InputRefused, UsageError } from './errors.js';
@@ -13,6 +15,7 @@ import { rebuildCommand } from './rebuild-command.js';
 import { retentionCommand } from './retention-command.js';
 import { tokenCommand } from './token-command.js';
 import { verifyCommand } from './verify-command.js';
+import { reportKeyCommand, verifyReportCommand } from './verify-report-command.js';
 
 function samloggProgram(io: CliIo): Command {
   const program = new Command('samlogg')
@@ -31,6 +34,11 @@ function samloggProgram(io: CliIo): Command {
   program.addCommand(retentionCommand(io));
   program.addCommand(verifyCommand(io));
   program.addCommand(migrateCommand(io));
+  program.addCommand(backupCommand(io));
+  program.addCommand(restoreCommand(io));
+  program.addCommand(claimIdsCommand(io));
+  program.addCommand(verifyReportCommand(io));
+  program.addCommand(reportKeyCommand(io));
   const output = { writeOut: (text: string) => void io.stdout.write(text), writeErr: (text: string) => void io.stderr.write(text) };
   for (const command of [program, ...program.commands]) command.exitOverride().showHelpAfterError().configureOutput(output);
   return program;
@@ -41,7 +49,7 @@ function exitCodeOf(error: unknown): number {
     // Help and version exit through here too, with code 0.
     return error.exitCode === 0 ? 0 : 2;
   }
-  if (error instanceof UsageError || error instanceof InputRefused || error instanceof BadStoreUrlError) return 2;
+  if (error instanceof UsageError || error instanceof InputRefused || error instanceof BadStoreUrlError || error instanceof NoLogError) return 2;
   return 1;
 }
 

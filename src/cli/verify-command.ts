@@ -1,33 +1,52 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { BadStoreUrlError } from '../store/errors.js';
-import { verifyChain } from '../store/sqlite/chain.js';
+import { isHead, verifyChain } from '../store/sqlite/chain.js';
+import { assertSqliteLog } from '../store/sqlite/sqlite-store.js';
 import { storeUrl, type GlobalOptions } from './context.js';
+import { UsageError } from './errors.js';
 import { progressBar } from './progress.js';
 import type { CliIo } from './io.js';
 
+/** The file a `sqlite:` store URL names, or a usage error: verify reads a file, not a server. */
+export function sqliteLogPath(url: string, command: string): string {
+  if (!url.startsWith('sqlite:') || url.length === 'sqlite:'.length || url === 'sqlite::memory:') {
+    throw new BadStoreUrlError(`${command} needs a SQLite log file: --store sqlite:<path>`);
+  }
+  return url.slice('sqlite:'.length);
+}
+
 export function verifyCommand(io: CliIo): Command {
   return new Command('verify')
-    .description('räkna om hashkedjan och visa första brottet / recompute the hash chain and report the first break')
+    .description('räkna om hashkedjan och visa första brottet, utan att skriva något / recompute the hash chain and report the first break, writing nothing')
     .option('--json', 'print the verdict as one JSON object on the last line')
-    .action((options: { json?: boolean }, command: Command) => {
-      const url = storeUrl(io, command.optsWithGlobals<GlobalOptions>());
-      if (!url.startsWith('sqlite:') || url.length === 'sqlite:'.length || url === 'sqlite::memory:') {
-        throw new BadStoreUrlError('verify needs a SQLite log file: --store sqlite:<path>');
+    .option('--expect-head <head>', 'the head recorded elsewhere (e.g. in the styrgrupp minutes), position:hash; any difference fails')
+    .action((options: { json?: boolean; expectHead?: string }, command: Command) => {
+      const path = sqliteLogPath(storeUrl(io, command.optsWithGlobals<GlobalOptions>()), 'verify');
+      if (options.expectHead !== undefined && !isHead(options.expectHead)) {
+        throw new UsageError('--expect-head: must be a head as verify prints it, <position>:<64 hex digits>');
       }
+      assertSqliteLog(resolve(path));
       const bar = progressBar(io, 'Verifierar / verifying', 100_000);
       let verdict;
       try {
-        verdict = verifyChain(url.slice('sqlite:'.length), { onProgress: (done, total) => bar.update(done, total) });
+        verdict = verifyChain(path, { onProgress: (done, total) => bar.update(done, total), ...(options.expectHead ? { expectHead: options.expectHead } : {}) });
       } finally {
         bar.stop();
       }
       if (verdict.intact) {
         io.stdout.write(`intact (${verdict.events} events)\nhead ${verdict.head}\n`);
+        if (options.expectHead) {
+          const since = verdict.events - Number(options.expectHead.split(':')[0]);
+          io.stdout.write(`expected head ${options.expectHead} found${since > 0 ? `; ${since} events appended since` : ''}\n`);
+        }
+      } else if ('unchained' in verdict) {
+        io.stdout.write(`unchained (${verdict.events} events): ${verdict.reason}\n`);
       } else {
         io.stdout.write(`broken at position ${verdict.brokenAt}: ${verdict.reason}\n`);
       }
       if (options.json) io.stdout.write(`${JSON.stringify(verdict)}\n`);
-      // A broken chain is a failure (exit 1), not bad input; the verdict above is the whole message.
+      // A broken or unchained log is a failure (exit 1), not bad input; the verdict above is the whole message.
       if (!verdict.intact) io.exitCode = 1;
     });
 }

@@ -154,6 +154,7 @@ function passDemoCommands(): PassCommand[] {
     }
 
     const followUps: PassCommand[] = [];
+    const supportAfterCorrection: PassCommand[] = [];
     for (const [e, person] of (perPass[p] as Person[]).entries()) {
       const encounterId = id(`encounter-${p}-${e}`);
       const raidId = raidIds.length > 0 ? random.pick(raidIds) : undefined;
@@ -171,10 +172,13 @@ function passDemoCommands(): PassCommand[] {
       }
       commands.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId, ...(raidId ? { raidId } : {}), ...recorded });
       if (ageWasWrong) commands.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, ageBand: person.ageBand });
-      const supportUnit: Unit = minor
+      const wanted: Unit = minor
         ? social.includes('UNGDOMSJOUREN') ? 'UNGDOMSJOUREN' : 'REGIONKOORDINATOR'
         : person.role === 'BUYER' ? 'KAST' : 'MIKA';
-      commands.push({ type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: supportUnit });
+      const support: PassCommand = { type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: onPass(social, wanted) };
+      // Only a unit on the pass offers support: on the pass first recorded as police only, once it is corrected.
+      if (p === 17) supportAfterCorrection.push(support);
+      else commands.push(support);
       if (minor) {
         commands.push({ type: 'ContactGuardian', commandId: next('cmd'), passId, encounterId, on: date });
         const kommun = isKommunCode(person.homeKommun) ? person.homeKommun : '0180';
@@ -189,11 +193,16 @@ function passDemoCommands(): PassCommand[] {
     }
     if (p === 17) followUps.push({ type: 'CorrectPass', commandId: next('cmd'), passId, units });
     if (p === 0) followUps.push({ type: 'CorrectPass', commandId: next('cmd'), passId, date });
-    commands.push(...followUps);
+    commands.push(...followUps, ...supportAfterCorrection);
   }
 
   commands.push(...passesThatDoNotCount(random, next));
   return commands;
+}
+
+/** The unit wanted to offer support if it is on the pass, else the first social-services unit that is. */
+function onPass(units: readonly Unit[], wanted: Unit): Unit {
+  return units.includes(wanted) ? wanted : (units.find((u) => u !== 'POLIS') ?? wanted);
 }
 
 /** Passes the figures must leave out: without the police, police alone, after the period, and one retracted. */
@@ -214,7 +223,7 @@ function passesThatDoNotCount(random: Random, next: (kind: string) => string): P
       const encounterId = id(`encounter-${pass.name}-${e}`);
       commands.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId, role, ageBand: adultAgeBand(random, role), gender: gender(random, role), homeKommun: homeKommun(random, role) });
       if (pass.units.some((u) => u !== 'POLIS')) {
-        commands.push({ type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: role === 'BUYER' ? 'KAST' : 'MIKA' });
+        commands.push({ type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: onPass(pass.units, role === 'BUYER' ? 'KAST' : 'MIKA') });
       }
     }
     if (pass.retract) commands.push({ type: 'RetractPass', commandId: next('cmd'), passId, reason: `${DEMO_LABEL}: passet registrerades två gånger` });

@@ -2,7 +2,7 @@
  * Errors are values with a code and a field path until the edge (CLI, GraphQL) turns them into
  * the caller's form. `rule` says what the field must be, never the value that broke it.
  */
-export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
+export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN';
 
 export interface DomainError {
   readonly code: DomainErrorCode;

@@ -33,10 +33,47 @@ function luhnValid(tenDigits: string): boolean {
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
- * YYMMDD or YYYYMMDD, a separator (`-`, `+` for the over-100s, or a space) or none, NNNC.
- * Digits on either side mean a longer number, not an identity number.
+ * Text as the guard reads it: NFKC (full-width digits and @ become ASCII), format characters (zero-width
+ * spaces, soft hyphens, bidi controls) removed, every Unicode dash and minus a `-`, every decimal digit
+ * of any script its ASCII digit, and "(at)" / "[at]" an @. Whoever hides a number or an address behind
+ * these is read as if they had not. Linear: one pass per step, no backtracking.
  */
-const IDENTITY_NUMBER = /(?<!\d)((?:18|19|20)\d{2}|\d{2})(\d{2})(\d{2})[-+ ]?(\d{3})(\d)(?!\d)/g;
+export function normaliseForScreening(text: string): string {
+  // ASCII text has nothing to normalise but "(at)"; the ASCII dash and digits are left where they are.
+  const unicode = /[^\u0000-\u007F]/.test(text)
+    ? text
+        .normalize('NFKC')
+        .replace(/\p{Cf}/gu, '')
+        .replace(/(?!-)\p{Pd}|[\u2212\uFE63\uFF0D]/gu, '-')
+        .replace(/(?![0-9])\p{Nd}/gu, asciiDigit)
+    : text;
+  return unicode
+    .replace(/[([{<]\s{0,3}(?:at|snabel-?a)\s{0,3}[)\]}>]/giu, '@')
+    .replace(/[([{<]\s{0,3}(?:dot|punkt)\s{0,3}[)\]}>]/giu, '.');
+}
+
+const DIGIT_VALUES = new Map<string, string>();
+
+/** A decimal digit of any script: Unicode lays each script's digits out as a run starting at zero. */
+function asciiDigit(digit: string): string {
+  const code = digit.codePointAt(0) as number;
+  if (code >= 48 && code <= 57) return digit;
+  let value = DIGIT_VALUES.get(digit);
+  if (value === undefined) {
+    let zero = code;
+    // At most the 50 mathematical digits in a row (NFKC has already made those ASCII).
+    while (zero > code - 60 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+    value = String((code - zero) % 10);
+    DIGIT_VALUES.set(digit, value);
+  }
+  return value;
+}
+
+/**
+ * YYMMDD or YYYYMMDD, a separator (`-`, `+` for the over-100s, a dot or a space, a dash with spaces
+ * round it) or none, NNNC. Digits on either side mean a longer number, not an identity number.
+ */
+const IDENTITY_NUMBER = /(?<!\d)((?:18|19|20)\d{2}|\d{2})(\d{2})(\d{2})(?: ?[-+] ?|[. ])?(\d{3})(\d)(?!\d)/g;
 
 function identityNumberIn(text: string): 'personnummer' | 'samordningsnummer' | undefined {
   for (const m of text.matchAll(IDENTITY_NUMBER)) {
@@ -54,11 +91,17 @@ function identityNumberIn(text: string): 'personnummer' | 'samordningsnummer' | 
 }
 
 /**
- * Swedish numbers: a trunk 0 (or +46 / 0046), an area code or mobile prefix that does not start with 0,
- * then the subscriber number in groups split by spaces, dashes, a slash or brackets round the area code:
- * 7–9 digits after the prefix in all. Not dots or colons, which are how times are written (02.30–04.00).
+ * Swedish numbers: a trunk 0 (or +46 / 0046, or 46 written without its plus), an area code or mobile
+ * prefix that does not start with 0, then the subscriber number in groups split by spaces, dashes, a
+ * slash or brackets round the area code: 7–9 digits after the prefix in all. Every quantifier is
+ * bounded, so each position costs a constant.
  */
-const PHONE_NUMBER = /(?<![\d+])(?:\+46|0046|0)[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s\-/()]{0,2}\d){6,8}(?!\d)/g;
+const PHONE_NUMBER = /(?<![\d+])(?:\+46|0046|46(?=[\s-]?[1-9])|0)[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s\-/()]{0,2}\d){6,8}(?!\d)/g;
+/**
+ * Dots split a phone number too (070.123.45.67), but also a time (02.30–04.00) or a date (01.05.2022):
+ * a dotted number counts only with 9 or 10 digits in all, the size of a Swedish number with its trunk 0.
+ */
+const DOTTED_PHONE_NUMBER = /(?<![\d.])0[1-9]\d{0,3}(?:\.\d{2,4}){1,4}(?![\d]|\.\d)/g;
 
 function phoneNumberIn(text: string): boolean {
   for (const m of text.matchAll(PHONE_NUMBER)) {
@@ -70,10 +113,19 @@ function phoneNumberIn(text: string): boolean {
     if (/^0\d-\d{2}-(?:19|20)\d{2}$/.test(candidate)) continue;
     return true;
   }
+  for (const m of text.matchAll(DOTTED_PHONE_NUMBER)) {
+    const digits = m[0].replace(/\./g, '').length;
+    if (digits >= 9 && digits <= 10) return true;
+  }
   return false;
 }
 
-const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
+/**
+ * A local part, an @ (a space either side allowed, as "(at)" leaves them), a domain with a dot and a
+ * top-level name. Found from the @ (looking back at the local part, which must start where a run of
+ * its characters starts), every part bounded by what mail allows (64 the local part, 63 a label).
+ */
+const EMAIL_ADDRESS = /@(?<=(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64} ?@) ?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,63}/u;
 
 /**
  * The endings of Swedish street names, as the last part of one word: Drottninggatan, Mariatorget. These are
@@ -85,6 +137,10 @@ const STREET_ENDINGS = [
   'stigen', 'platsen', 'kajen', 'stråket', 'promenaden', 'esplanaden', 'slingan', 'terrassen',
 ].join('|');
 const WEAK_STREET_ENDINGS = ['plan', 'ringen', 'liden', 'kroken', 'branten', 'längan', 'leden', 'gången', 'plats'].join('|');
+/** Street words written as a word of their own after the name: "Sergels torg", "drottning gatan". */
+const STREET_WORDS = ['gata', 'gatan', 'väg', 'vägen', 'torg', 'torget', 'gränd', 'gränden', 'allé', 'allén', 'backe', 'backen'].join('|');
+/** Words before a lone street word that make it the street one is on, not a name: "på gatan 3". */
+const NOT_A_STREET_NAME = ['på', 'vid', 'längs', 'över', 'från', 'mot', 'till', 'och', 'av', 'om', 'efter', 'utmed', 'ute', 'uppe', 'nere', 'inne', 'samma', 'andra', 'den', 'denna', 'hela', 'en', 'ena', 'varje', 'per'].join('|');
 
 /** Words that make a following number a count or a floor, not a house number: "Sveavägen 3 personer". */
 const NOT_A_HOUSE_NUMBER = [
@@ -93,28 +149,50 @@ const NOT_A_HOUSE_NUMBER = [
   'rum', 'timmar', 'tim', 'min', 'minuter', 'bilar', 'annonser',
 ].join('|');
 
-const HOUSE_NUMBER = `\\s*(\\d{1,3})(?:\\s?[A-Za-z](?!\\p{L}))?(?!\\d)(?!\\s*(?:${NOT_A_HOUSE_NUMBER})(?!\\p{L}))(?![.:,]\\d|-\\d{2}-\\d{2}|-T[1-3])`;
+/** The house number after a street name, "nr 12" included; every part bounded. */
+const HOUSE_NUMBER = `\\s{0,3}(?:[Nn](?:r|o|ummer)\\.?\\s?)?(\\d{1,3})(?:\\s?[A-Za-z](?!\\p{L}))?(?!\\d)(?!\\s{0,3}(?:${NOT_A_HOUSE_NUMBER})(?!\\p{L}))(?![.:,]\\d|-\\d{2}-\\d{2}|-[Tt][1-3])`;
 
-const STREET_ADDRESS = [
-  // Drottninggatan 12, Sveavägen 44B, Mariatorget 1
-  new RegExp(`\\p{L}{2,}(?:${STREET_ENDINGS})(?!\\p{L})${HOUSE_NUMBER}`, 'iu'),
+/**
+ * Each pattern starts with its street word or mark (a literal the engine finds fast) and looks back
+ * at the name before it; every repetition is bounded (a street name of 40 letters is long). So a
+ * position costs a constant and no run is re-read from each of its positions: linear in the text's
+ * length. `lower` patterns read the text in lower case (case-insensitive matching is slower).
+ */
+const STREET_ADDRESS: ReadonlyArray<{ readonly pattern: RegExp; readonly lower?: true }> = [
+  // Drottninggatan 12, Sveavägen 44B, Mariatorget 1: a street ending after at least two letters
+  { pattern: new RegExp(`(?:${STREET_ENDINGS})(?<=\\p{L}{2}(?:${STREET_ENDINGS}))(?!\\p{L})${HOUSE_NUMBER}`, 'u'), lower: true },
   // Odenplan 5, Mälarringen 3; not a floor ("Våningsplan 2") or a plan of work
-  new RegExp(`(?<!\\p{L})\\p{Lu}\\p{Ll}+(?<!ånings|åning|ntré|otten|ällar|ellan|andlings|rbets|arkerings)(?:${WEAK_STREET_ENDINGS})(?!\\p{L})${HOUSE_NUMBER}`, 'u'),
+  {
+    pattern: new RegExp(
+      `(?:${WEAK_STREET_ENDINGS})(?<=(?<!\\p{L})\\p{Lu}\\p{Ll}{1,40}(?<!ånings|åning|ntré|otten|ällar|ellan|andlings|rbets|arkerings)(?:${WEAK_STREET_ENDINGS}))(?!\\p{L})${HOUSE_NUMBER}`,
+      'u',
+    ),
+  },
   // Sergels torg 12, Stora gatan 3: a name, then the street word on its own, then the number ("plan 2" on
   // its own is a floor)
-  new RegExp(`\\p{Lu}\\p{L}+\\s+(?:gata|gatan|väg|vägen|torg|gränd|allé|backe)${HOUSE_NUMBER}`, 'u'),
+  { pattern: new RegExp(`(?:${STREET_WORDS})(?<=(?<!\\p{L})\\p{Lu}\\p{L}{1,40}\\s{1,3}(?:${STREET_WORDS}))${HOUSE_NUMBER}`, 'u') },
+  // drottning gatan 12: the same in lower case, where the word before is a name, not "på" or "vid"
+  {
+    pattern: new RegExp(`(?:${STREET_WORDS})(?<=(?<!\\p{L})(?!(?:${NOT_A_STREET_NAME})\\s)\\p{L}{3,40}\\s{1,3}(?:${STREET_WORDS}))${HOUSE_NUMBER}`, 'u'),
+    lower: true,
+  },
   // Abbreviated: Drottningg. 12, Sveav. 44 (not a weekday: "tisdag. 3")
-  new RegExp(`\\p{L}{3,}(?:(?<!da)g|v)\\.${HOUSE_NUMBER}`, 'iu'),
+  { pattern: new RegExp(`[gv]\\.(?<=\\p{L}{3}(?:(?<!da)g|v)\\.)${HOUSE_NUMBER}`, 'u'), lower: true },
   // A postal code and its post town: 113 45 Stockholm
-  /(?<![\d-])\d{3} ?\d{2}\s+\p{Lu}\p{Ll}{2,}/u,
+  { pattern: /(?<![\d-])\d{3} ?\d{2}\s{1,3}\p{Lu}\p{Ll}{2}/u },
 ];
 
 /** The first kind of identifying text found in `text`, or undefined when it reads as ordinary text. */
 export function findIdentifyingText(text: string): IdentifyingKind | undefined {
-  const identity = identityNumberIn(text);
+  const screened = normaliseForScreening(text);
+  // Each kind needs one character to be there at all: most text has neither, and is read once.
+  const digits = /\d/.test(screened);
+  const identity = digits ? identityNumberIn(screened) : undefined;
   if (identity) return identity;
-  if (EMAIL_ADDRESS.test(text)) return 'e-mail address';
-  if (phoneNumberIn(text)) return 'phone number';
-  if (STREET_ADDRESS.some((pattern) => pattern.test(text))) return 'street address';
+  if (screened.includes('@') && EMAIL_ADDRESS.test(screened)) return 'e-mail address';
+  if (!digits) return undefined;
+  if (phoneNumberIn(screened)) return 'phone number';
+  const lower = screened.toLowerCase();
+  if (STREET_ADDRESS.some(({ pattern, lower: inLowerCase }) => pattern.test(inLowerCase ? lower : screened))) return 'street address';
   return undefined;
 }

@@ -17,6 +17,8 @@ export interface EncounterState {
   readonly homeKommun: string;
   readonly raidId: string | undefined;
   readonly retracted: boolean;
+  /** Whether its age band was under 18 at any time: what a police user may know of why a date is held. */
+  readonly everMinor: boolean;
   /** Dates of the safeguarding actions recorded for a minor; a pass date must not move past them. */
   readonly guardianContactedOn?: string;
   readonly concernReportOn?: string;
@@ -74,12 +76,13 @@ export function evolve(state: PassState, event: PassEvent): PassState {
         homeKommun: d.homeKommun,
         raidId: d.raidId,
         retracted: false,
+        everMinor: isMinor(d.ageBand),
       });
       return { ...state, encounters };
     }
     case 'EncounterCorrected': {
       const { passId: _p, encounterId, ...changes } = event.data;
-      return withEncounter(state, encounterId, (e) => ({ ...e, ...changes }));
+      return withEncounter(state, encounterId, (e) => ({ ...e, ...changes, everMinor: e.everMinor || (changes.ageBand !== undefined && isMinor(changes.ageBand)) }));
     }
     case 'EncounterRetracted':
       return withEncounter(state, event.data.encounterId, (e) => ({ ...e, retracted: true }));
@@ -160,7 +163,12 @@ function changedFields<T extends object>(given: T, current: Record<string, unkno
   return changes as Partial<T>;
 }
 
-export function decide(command: PassCommand, state: PassState, now: Date): Decision {
+/** Who decides, where it changes what may be said: the police learn nothing of social-services-only facts. */
+export interface DecidedBy {
+  readonly police?: boolean;
+}
+
+export function decide(command: PassCommand, state: PassState, now: Date, by: DecidedBy = {}): Decision {
   const problem = command.type === 'RecordPass' ? undefined : openPass(state);
   if (problem) return reject(problem);
   const passStart = () => stockholmDateTime(state.date, state.startTime);
@@ -190,6 +198,9 @@ export function decide(command: PassCommand, state: PassState, now: Date): Decis
     case 'OfferSupport': {
       const encounter = openEncounter(state, command.encounterId);
       if (isError(encounter)) return reject(encounter);
+      // Support is the social services' to offer, and only a unit that was on the pass met the person.
+      if (command.unit === 'POLIS') return reject(domainError('BAD_USER_INPUT', 'unit', 'must be a social-services unit: the police do not offer support'));
+      if (!state.units.includes(command.unit)) return reject(domainError('BAD_USER_INPUT', 'unit', 'must be a unit that takes part in the pass'));
       const { type: _t, commandId: _c, ...data } = command;
       return accept({ type: 'SupportOffered', data, occurredAt: passStart() });
     }
@@ -219,6 +230,13 @@ export function decide(command: PassCommand, state: PassState, now: Date): Decis
       if (given.date !== undefined) {
         const future = notInFuture('date', given.date, now);
         if (future) return reject(future);
+        // For the police the rule is one they can see the reason for: later than the pass's date, with a
+        // child on it, whether or not social services recorded anything. It holds whenever the real rule
+        // does (a contact or report is dated on or after the pass, and only for a child), so their
+        // answer never depends on what they may not know.
+        if (by.police && given.date > state.date && [...state.encounters.values()].some((e) => !e.retracted && e.everMinor)) {
+          return reject(domainError('BAD_USER_INPUT', 'date', 'must not be moved later while an encounter under 18 (now or before a correction) is recorded on the pass; a social-services unit on the pass can correct it'));
+        }
         const earliest = earliestSafeguarding(state);
         if (earliest !== undefined && given.date > earliest) {
           return reject(domainError('BAD_USER_INPUT', 'date', `must not be after a guardian contact or report of concern already recorded on this pass (the earliest on ${earliest})`));

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { privateSqliteFile } from './private-files.js';
 
 /**
  * Data keys for crypto-shredding: one AES-256 key per stream (a pass), kept apart from the log so
@@ -24,7 +23,7 @@ export interface DataKeyStore {
 export const DEFAULT_DATA_KEYS_SUFFIX = '.keys';
 
 export function openDataKeys(path: string): DataKeyStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  privateSqliteFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { BadStoreUrlError } from './errors.js';
 import { DEFAULT_DATA_KEYS_SUFFIX, openDataKeys, type DataKeyStore } from './data-keys.js';
 import type { EventStore, ProjectionStateStore } from './port.js';
 import { openEsdbStore } from './esdb/esdb-store.js';
-import { memoryProjectionStates } from './file-projection-states.js';
+import { esdbProjectionStates } from './esdb/esdb-projection-states.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 export * from './port.js';
@@ -25,8 +25,14 @@ export interface OpenStoreOptions {
   readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
   /** The clock that stamps recordedAt on SQLite (EventStoreDB stamps with the server's own). */
   readonly now?: () => Date;
-  /** Where SAMLOGG_DATA_KEYS is read: the process's environment unless a caller (the CLI run) has its own. */
+  /** Where SAMLOGG_DATA_KEYS and SAMLOGG_PROJECTION_STATES are read: the process's environment unless a caller (the CLI run) has its own. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Whether there may be no log yet, to be started here (default false). Only what writes (import,
+   * demo, the server) says true; a command that reads refuses a path with no log (NoLogError), so a
+   * typo never prints the zeros of an empty log.
+   */
+  readonly create?: boolean;
 }
 
 const warnOnStderr = (attempt: number, delayMs: number, error: unknown) =>
@@ -34,19 +40,24 @@ const warnOnStderr = (attempt: number, delayMs: number, error: unknown) =>
 
 /**
  * Opens the store a `SAMLOGG_STORE` URL names: `sqlite:<path>` (the embedded default), or
- * `esdb://host:2113?tls=false` / `esdb+discover://…` for EventStoreDB. With EventStoreDB the app keeps
- * no projection state of its own (it folds the log into memory on start), and the data keys stay a
- * local file (SAMLOGG_DATA_KEYS): instances that serve the same log must share that file.
+ * `esdb://host:2113?tls=true&tlsCAFile=…` / `esdb+discover://…` for EventStoreDB. With EventStoreDB each
+ * instance keeps its projection states in a folder of its own (beside the data keys, or
+ * SAMLOGG_PROJECTION_STATES), and the data keys stay a local file (SAMLOGG_DATA_KEYS): instances that
+ * serve the same log must share that file.
  */
 export function openStore(url: string = DEFAULT_STORE_URL, options: OpenStoreOptions = {}): OpenedStore {
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
     const store = openEsdbStore(url, { onRetry: options.onRetry ?? warnOnStderr });
-    return { store, projectionStates: memoryProjectionStates(), dataKeys: openDataKeys((options.env ?? process.env).SAMLOGG_DATA_KEYS ?? resolve('./data/samlogg.keys')), description: store.description };
+    const env = options.env ?? process.env;
+    const dataKeysPath = env.SAMLOGG_DATA_KEYS ?? resolve('./data/samlogg.keys');
+    // This instance's projection states, beside its data keys (SAMLOGG_PROJECTION_STATES to choose).
+    const statesDir = env.SAMLOGG_PROJECTION_STATES ?? join(dirname(dataKeysPath), 'esdb.projections');
+    return { store, projectionStates: esdbProjectionStates(statesDir, () => store.logId()), dataKeys: openDataKeys(dataKeysPath), description: store.description };
   }
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path.length === 0) throw new BadStoreUrlError('store URL sqlite: needs a file path, e.g. sqlite:./data/samlogg.db');
-    const store = openSqliteStore(path === ':memory:' ? path : resolve(path), options.now ? { now: options.now } : {});
+    const store = openSqliteStore(path === ':memory:' ? path : resolve(path), { create: options.create ?? false, ...(options.now ? { now: options.now } : {}) });
     const dataKeys = openDataKeys((options.env ?? process.env).SAMLOGG_DATA_KEYS ?? (path === ':memory:' ? path : `${resolve(path)}${DEFAULT_DATA_KEYS_SUFFIX}`));
     return { store, projectionStates: store.projectionStates, dataKeys, description: `sqlite:${store.path}` };
   }

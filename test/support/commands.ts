@@ -27,13 +27,20 @@ export function offerSupport(passId: string, encounterId: string, unit: Unit = '
   return { type: 'OfferSupport', commandId: randomUUID(), passId, encounterId, unit };
 }
 
-/** A pass with `exposed` and `buyers` encounters, each offered support: commands in sending order. */
+/** The unit that offers support on a pass: the one wanted if it was there, else the first social-services unit there. */
+export function supportUnitOn(units: readonly Unit[], wanted: Unit): Unit | undefined {
+  return units.includes(wanted) ? wanted : units.find((u) => u !== 'POLIS');
+}
+
+/** A pass with `exposed` and `buyers` encounters, each offered support by a unit on it: commands in sending order. */
 export function passWithEncounters(exposed: number, buyers: number, over: Partial<Extract<PassCommand, { type: 'RecordPass' }>> = {}): PassCommand[] {
   const pass = recordPass(over);
   const commands: PassCommand[] = [pass];
   for (let i = 0; i < exposed + buyers; i += 1) {
     const encounter = recordEncounter(pass.passId, { role: i < exposed ? 'EXPOSED' : 'BUYER' });
-    commands.push(encounter, offerSupport(pass.passId, encounter.encounterId, i < exposed ? 'MIKA' : 'KAST'));
+    // The police offer no support: on a police-only pass nobody does.
+    const unit = supportUnitOn(pass.units, i < exposed ? 'MIKA' : 'KAST');
+    commands.push(encounter, ...(unit ? [offerSupport(pass.passId, encounter.encounterId, unit)] : []));
   }
   return commands;
 }

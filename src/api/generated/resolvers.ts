@@ -185,7 +185,10 @@ export type DiscloseOrganisationInput = {
 /**
  * INTERNAL: every count, for the steering groups. PUBLIC: for anyone outside them; counts from 1 to the
  * threshold (default 4, SAMLOGG_SMALL_CELL_THRESHOLD) are masked, and further counts so that no masked
- * count can be worked out from the totals. A masked count is null and listed in `masked`, never made up.
+ * count can be worked out exactly from the shown ones: for a `statistics` result, from its own totals; for
+ * `tertialSummary` and `tertialReport`, from every figure and table of every tertial's report together
+ * (cumulative figures included). Bounds are not hidden (see the README). A masked count is null and listed
+ * in `masked`, never made up.
  */
 export type Disclosure =
   | 'INTERNAL'
@@ -222,6 +225,57 @@ export type EndAgreementInput = {
   effectiveUntil: Scalars['Date']['input'];
   kommun: Scalars['String']['input'];
   reference?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Why a pass or encounter of the period is not counted. */
+export type ExclusionReason =
+  /** The encounter does not match the filter or the cell's values. */
+  | 'ENCOUNTER_NOT_MATCHING'
+  | 'ENCOUNTER_RETRACTED'
+  | 'NOT_UNDER_18'
+  | 'NO_SUPPORT_OFFERED'
+  /** The pass's units are not POLIS together with a social-services unit. */
+  | 'PASS_NOT_JOINT'
+  /** The pass does not match the filter or the cell's pass-level values. */
+  | 'PASS_NOT_MATCHING'
+  | 'PASS_RETRACTED'
+  /** The encounter's current role is not the one the figure counts. */
+  | 'ROLE_NOT_COUNTED';
+
+/** An event of the log that makes a pass or encounter count as it does. */
+export type FigureEvent = {
+  __typename?: 'FigureEvent';
+  /** Global position in the log (a commit position on EventStoreDB: may exceed 2^31, hence Float). */
+  position: Scalars['Float']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+  type: Scalars['String']['output'];
+};
+
+export type FigureExplanation = {
+  __typename?: 'FigureExplanation';
+  asOf?: Maybe<Scalars['DateTime']['output']>;
+  /** The figure: how many members are counted (over every page). Equal to the figure the query answers. */
+  count: Scalars['Int']['output'];
+  endCursor?: Maybe<Scalars['String']['output']>;
+  from: Scalars['Date']['output'];
+  hasNextPage: Scalars['Boolean']['output'];
+  members: Array<FigureMember>;
+  /** True when the list holds only passes the caller's own unit took part in (field users). */
+  restricted: Scalars['Boolean']['output'];
+  to: Scalars['Date']['output'];
+  /** Members listed over every page: the counted ones, and the excluded ones when asked. */
+  totalMembers: Scalars['Int']['output'];
+};
+
+export type FigureMember = {
+  __typename?: 'FigureMember';
+  counted: Scalars['Boolean']['output'];
+  /** Null when the figure counts passes. */
+  encounterId?: Maybe<Scalars['ID']['output']>;
+  events: Array<FigureEvent>;
+  passId: Scalars['ID']['output'];
+  /** Why it is not counted; null when counted. */
+  reason?: Maybe<ExclusionReason>;
 };
 
 /** One set of figures minus another. */
@@ -729,6 +783,18 @@ export type Query = {
   /** The same split with the population year, base and totals it used. */
   costShareReport: CostShareReport;
   /**
+   * What a steering figure counts: each pass or encounter with the events that make it count, for a
+   * period (from/to or tertial; with scope, a part of tertialSummary) as the log stands or stood at
+   * asOf. Paged (first ≤ 1000). Every call is audited as a read of pass-level data. Field users see
+   * only their own unit's passes; the police never see support (OFFERED_SUPPORT is refused).
+   */
+  explainFigure: FigureExplanation;
+  /**
+   * What one cell of `statistics` counts: the same filter and groupBy, the cell's key (one value per
+   * grouped dimension; empty for the total) and the measure. Access as for explainFigure.
+   */
+  explainStatistics: FigureExplanation;
+  /**
    * Encounters under 18 still missing a guardian contact or a report of concern, the longest waiting
    * first; overdue after 24 hours from the pass's end.
    */
@@ -761,8 +827,8 @@ export type Query = {
    * The tertial report the styrgrupp reads (and /reports/tertial/<tertial> shows): the summary, passes
    * per month, encounters by role × age band and by home kommun with its agreement status, and a short
    * text written from the numbers; joint passes only. With `asOf`, as presented then, and what has
-   * changed since. PUBLIC masks small counts as in `statistics`. Roles styrgrupp, beredningsgrupp,
-   * projektledare.
+   * changed since. PUBLIC masks small counts, and others, as every tertial's report and tertialSummary
+   * do together (see Disclosure). Roles styrgrupp, beredningsgrupp, projektledare.
    */
   tertialReport: TertialReport;
   /**
@@ -800,6 +866,30 @@ export type QueryCostShareReportArgs = {
   on?: InputMaybe<Scalars['Date']['input']>;
   populationYear: Scalars['Int']['input'];
   totalSek: Scalars['Int']['input'];
+};
+
+
+export type QueryExplainFigureArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  figure: SteeringFigure;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  includeExcluded?: InputMaybe<Scalars['Boolean']['input']>;
+  scope?: InputMaybe<SummaryScope>;
+  tertial?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryExplainStatisticsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<StatisticsFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  groupBy?: InputMaybe<Array<StatisticsDimension>>;
+  includeExcluded?: InputMaybe<Scalars['Boolean']['input']>;
+  key?: InputMaybe<Array<StatisticsKeyInput>>;
+  measure: StatisticsMeasure;
 };
 
 
@@ -1044,6 +1134,20 @@ export type StatisticsKey = {
   value: Scalars['String']['output'];
 };
 
+export type StatisticsKeyInput = {
+  dimension: StatisticsDimension;
+  value: Scalars['String']['input'];
+};
+
+/** A count of a `statistics` row. */
+export type StatisticsMeasure =
+  | 'ENCOUNTERS'
+  | 'EXPOSED'
+  | 'OFFERED_SUPPORT'
+  | 'PASSES'
+  | 'SUSPECTED_BUYERS'
+  | 'UNDER_18';
+
 export type StatisticsRow = {
   __typename?: 'StatisticsRow';
   encounters?: Maybe<Scalars['Int']['output']>;
@@ -1057,6 +1161,15 @@ export type StatisticsRow = {
   suspectedBuyers?: Maybe<Scalars['Int']['output']>;
   under18?: Maybe<Scalars['Int']['output']>;
 };
+
+/** A figure of `steeringFigures` (and of each part of `tertialSummary`). */
+export type SteeringFigure =
+  | 'EXPOSED'
+  | 'EXPOSED_UNDER_18'
+  | 'JOINT_PASSES'
+  | 'OFFERED_SUPPORT'
+  | 'SUSPECTED_BUYERS'
+  | 'SUSPECTED_BUYERS_UNDER_18';
 
 /** Passes and encounters counted as the seed report counts them (see the README for the definitions). */
 export type SteeringFigures = {
@@ -1078,6 +1191,13 @@ export type SteeringFigures = {
   tertial?: Maybe<Scalars['String']['output']>;
   to: Scalars['Date']['output'];
 };
+
+/** The periods of `tertialSummary`: the tertial, the one before, the same tertial last year, and April 2021 to the tertial's end. */
+export type SummaryScope =
+  | 'CUMULATIVE'
+  | 'CURRENT'
+  | 'PREVIOUS'
+  | 'SAME_TERTIAL_LAST_YEAR';
 
 export type SuppressionReason =
   /** Masked so that a small count cannot be worked out by subtraction. */
@@ -1263,8 +1383,13 @@ export type ResolversTypes = {
   Encounter: ResolverTypeWrapper<EncounterModel>;
   EncounterRefInput: EncounterRefInput;
   EndAgreementInput: EndAgreementInput;
+  ExclusionReason: ExclusionReason;
+  FigureEvent: ResolverTypeWrapper<FigureEvent>;
+  FigureExplanation: ResolverTypeWrapper<FigureExplanation>;
+  FigureMember: ResolverTypeWrapper<FigureMember>;
   FiguresChange: ResolverTypeWrapper<FiguresChange>;
   FileConcernReportInput: FileConcernReportInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Gender: Gender;
   GenderCount: ResolverTypeWrapper<GenderCount>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1311,9 +1436,13 @@ export type ResolversTypes = {
   StatisticsDimension: StatisticsDimension;
   StatisticsFilter: StatisticsFilter;
   StatisticsKey: ResolverTypeWrapper<StatisticsKey>;
+  StatisticsKeyInput: StatisticsKeyInput;
+  StatisticsMeasure: StatisticsMeasure;
   StatisticsRow: ResolverTypeWrapper<StatisticsRow>;
+  SteeringFigure: SteeringFigure;
   SteeringFigures: ResolverTypeWrapper<SteeringFigures>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SummaryScope: SummaryScope;
   SuppressionReason: SuppressionReason;
   TertialReport: ResolverTypeWrapper<TertialReport>;
   TertialSummary: ResolverTypeWrapper<TertialSummary>;
@@ -1348,8 +1477,12 @@ export type ResolversParentTypes = {
   Encounter: EncounterModel;
   EncounterRefInput: EncounterRefInput;
   EndAgreementInput: EndAgreementInput;
+  FigureEvent: FigureEvent;
+  FigureExplanation: FigureExplanation;
+  FigureMember: FigureMember;
   FiguresChange: FiguresChange;
   FileConcernReportInput: FileConcernReportInput;
+  Float: Scalars['Float']['output'];
   GenderCount: GenderCount;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -1390,6 +1523,7 @@ export type ResolversParentTypes = {
   Statistics: Statistics;
   StatisticsFilter: StatisticsFilter;
   StatisticsKey: StatisticsKey;
+  StatisticsKeyInput: StatisticsKeyInput;
   StatisticsRow: StatisticsRow;
   SteeringFigures: SteeringFigures;
   String: Scalars['String']['output'];
@@ -1486,6 +1620,32 @@ export type EncounterResolvers<ContextType = ApiContext, ParentType extends Reso
   supportOfferedBy?: Resolver<Maybe<Array<ResolversTypes['Unit']>>, ParentType, ContextType>;
   under18?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   withheldReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type FigureEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FigureEvent'] = ResolversParentTypes['FigureEvent']> = {
+  position?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FigureExplanationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FigureExplanation'] = ResolversParentTypes['FigureExplanation']> = {
+  asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['FigureMember']>, ParentType, ContextType>;
+  restricted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  totalMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FigureMemberResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FigureMember'] = ResolversParentTypes['FigureMember']> = {
+  counted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  encounterId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['FigureEvent']>, ParentType, ContextType>;
+  passId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['ExclusionReason']>, ParentType, ContextType>;
 };
 
 export type FiguresChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FiguresChange'] = ResolversParentTypes['FiguresChange']> = {
@@ -1660,6 +1820,8 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   auditLog?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'from' | 'to'>>;
   costShare?: Resolver<Array<ResolversTypes['CostShareRow']>, ParentType, ContextType, RequireFields<QueryCostShareArgs, 'base' | 'populationYear' | 'totalSek'>>;
   costShareReport?: Resolver<ResolversTypes['CostShareReport'], ParentType, ContextType, RequireFields<QueryCostShareReportArgs, 'base' | 'populationYear' | 'totalSek'>>;
+  explainFigure?: Resolver<ResolversTypes['FigureExplanation'], ParentType, ContextType, RequireFields<QueryExplainFigureArgs, 'figure' | 'first' | 'includeExcluded'>>;
+  explainStatistics?: Resolver<ResolversTypes['FigureExplanation'], ParentType, ContextType, RequireFields<QueryExplainStatisticsArgs, 'first' | 'includeExcluded' | 'measure'>>;
   openSafeguardingActions?: Resolver<Array<ResolversTypes['OpenSafeguardingAction']>, ParentType, ContextType>;
   outreachSummary?: Resolver<ResolversTypes['OutreachSummary'], ParentType, ContextType, RequireFields<QueryOutreachSummaryArgs, 'year'>>;
   pass?: Resolver<Maybe<ResolversTypes['Pass']>, ParentType, ContextType, RequireFields<QueryPassArgs, 'id'>>;
@@ -1817,6 +1979,9 @@ export type Resolvers<ContextType = ApiContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Encounter?: EncounterResolvers<ContextType>;
+  FigureEvent?: FigureEventResolvers<ContextType>;
+  FigureExplanation?: FigureExplanationResolvers<ContextType>;
+  FigureMember?: FigureMemberResolvers<ContextType>;
   FiguresChange?: FiguresChangeResolvers<ContextType>;
   GenderCount?: GenderCountResolvers<ContextType>;
   KommunEncounters?: KommunEncountersResolvers<ContextType>;

@@ -17,8 +17,9 @@ export interface CachedAnswer {
 /** Roots whose answers depend on nothing but the log and the arguments, and whose reads are not audited. */
 export const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set(['steeringFigures', 'statistics', 'tertialSummary', 'tertialReport', '__typename']);
 
-// Headers that belong to one response, not to the answer: the replay sets its own.
-const PER_RESPONSE = /^(x-request-id|date|connection|keep-alive|transfer-encoding|content-length|ratelimit.*|retry-after)$/i;
+// Headers that belong to one response, not to the answer: the replay sets its own. CORS permission
+// depends on the asking origin, so it is decided per request and never kept with an answer.
+const PER_RESPONSE = /^(x-request-id|date|connection|keep-alive|transfer-encoding|content-length|ratelimit.*|retry-after|access-control-.*|set-cookie)$/i;
 
 export class AnswerCache {
   private readonly answers = new Map<string, CachedAnswer>();

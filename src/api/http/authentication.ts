@@ -1,5 +1,4 @@
 import express, { type RequestHandler, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { USER_ROLES } from '../../auth/principal.js';
 import { Unauthenticated, type DevTokenIssuer, type TokenVerifier } from '../../auth/token-verifier.js';
@@ -16,63 +15,97 @@ function unauthenticated(res: express.Response, message: string): void {
   res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
 }
 
-/** Every request past this point has a verified principal in `res.locals.principal`; the rest hear 401. */
-export function authenticate(verifier: TokenVerifier): RequestHandler {
+/**
+ * Failed sign-ins counted per address, in fixed windows. Only failures count, and the count only ever
+ * refuses further unverified attempts: a token that verifies is let through whatever others behind
+ * the same address (a proxy, a NAT, an office) have tried, so nobody can lock out a valid user.
+ */
+export interface FailedSignInLimit {
+  /** Whether this address has used up its failed attempts for the window. */
+  isBlocked(address: string): boolean;
+  /** Counts one failed attempt from this address. */
+  recordFailure(address: string): void;
+  /** Seconds until the address's window ends (for Retry-After). */
+  retryAfterSeconds(address: string): number;
+}
+
+const MAX_ADDRESSES = 100_000;
+
+export function failedSignInLimit(limit: number, windowMs = 15 * 60_000, now: () => number = Date.now): FailedSignInLimit {
+  // Insertion order is window order (a new window is deleted and set again), so the oldest are first:
+  // expired windows are swept from the front, and when full the oldest gives way, in constant time each.
+  const windows = new Map<string, { count: number; endsAt: number }>();
+  const current = (address: string) => {
+    const window = windows.get(address);
+    if (window && window.endsAt > now()) return window;
+    if (window) windows.delete(address);
+    return undefined;
+  };
+  const sweep = () => {
+    const at = now();
+    for (const [address, window] of windows) {
+      if (window.endsAt > at && windows.size < MAX_ADDRESSES) break;
+      windows.delete(address);
+    }
+  };
+  return {
+    isBlocked: (address) => (current(address)?.count ?? 0) >= limit,
+    recordFailure(address) {
+      const window = current(address);
+      if (window) {
+        window.count += 1;
+        return;
+      }
+      sweep();
+      windows.set(address, { count: 1, endsAt: now() + windowMs });
+    },
+    retryAfterSeconds: (address) => Math.max(1, Math.ceil(((current(address)?.endsAt ?? now()) - now()) / 1000)),
+  };
+}
+
+/** The address failures are counted by: Express's req.ip, which honours `trust proxy` (off unless set). */
+function addressOf(req: express.Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Every request past this point has a verified principal in `res.locals.principal`; the rest hear
+ * 401, or 429 once their address has failed too often. A request without any credentials is not an
+ * attempt and is not counted; a presented credential that does not verify is.
+ */
+export function authenticate(verifier: TokenVerifier, limit: FailedSignInLimit): RequestHandler {
+  const failed = (req: express.Request, res: express.Response, message: string) => {
+    const address = addressOf(req);
+    if (limit.isBlocked(address)) {
+      res.setHeader('retry-after', String(limit.retryAfterSeconds(address)));
+      refuse(res, 429, 'too many failed sign-ins from this address: wait a while and try again');
+      return;
+    }
+    limit.recordFailure(address);
+    unauthenticated(res, message);
+  };
   return async (req, res, next) => {
     const header = req.headers.authorization;
     const token = bearerOf(header);
-    if (header && !token) {
-      unauthenticated(res, 'the Authorization header must be: Bearer <token>');
+    if (header === undefined) {
+      unauthenticated(res, 'sign-in required: send Authorization: Bearer <token>');
+      return;
+    }
+    if (!token) {
+      failed(req, res, 'the Authorization header must be: Bearer <token>');
       return;
     }
     try {
       res.locals.principal = await verifier.verify(token);
     } catch (error) {
       if (error instanceof Unauthenticated) {
-        unauthenticated(res, error.message);
+        failed(req, res, error.message);
         return;
       }
       next(error);
       return;
     }
     next();
-  };
-}
-
-/**
- * Slows down guessing: failed sign-ins (401) from one address are counted, and past the limit the
- * address is refused for the rest of the window. Signed-in requests do not count.
- */
-export interface FailedSignInLimit {
-  readonly middleware: RequestHandler;
-  /** Whether an address is refused now: the cached-answer fast path asks before it answers. */
-  isBlocked(address: string | undefined): boolean;
-}
-
-export function failedSignInLimit(limit: number, windowMs = 15 * 60_000): FailedSignInLimit {
-  const blockedUntil = new Map<string, number>();
-  const middleware = rateLimit({
-    windowMs,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    skipSuccessfulRequests: true,
-    handler: (req, res) => {
-      if (req.ip) blockedUntil.set(req.ip, Date.now() + windowMs);
-      refuse(res, 429, 'too many failed sign-ins from this address: wait a while and try again');
-    },
-  });
-  return {
-    middleware,
-    isBlocked(address) {
-      if (address === undefined || blockedUntil.size === 0) return false;
-      const until = blockedUntil.get(address);
-      if (until === undefined) return false;
-      if (until > Date.now()) return true;
-      blockedUntil.delete(address);
-      return false;
-    },
   };
 }
 

@@ -1,32 +1,48 @@
+import { createHash } from 'node:crypto';
 import {
-  AccessDeniedError,
   ANY,
   BACKWARDS,
+  CancelledError,
   END,
   EventStoreDBClient,
   FORWARDS,
   jsonEvent,
   NO_STREAM,
-  NotLeaderError,
   START,
   STREAM_EXISTS,
+  streamNameFilter,
   StreamNotFoundError,
-  UnavailableError,
   WrongExpectedVersionError,
   type AppendExpectedRevision,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { BadStoreUrlError, StoreError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
+import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb.js';
+import { BadStoreUrlError, DuplicateEventIdError, StoreError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type { AppendRequest, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '../port.js';
+import { esdbStoreError, isTransient } from './esdb-errors.js';
+import { clientFor, parseEsdbUrl } from './esdb-url.js';
 
 /**
- * The EventStore port on EventStoreDB / KurrentDB, through @eventstore/db-client (its successor,
- * @kurrent/kurrentdb-client, speaks the same protocol). One node (`esdb://host:2113?tls=false`) or a
- * cluster (`esdb+discover://…`).
+ * The EventStore port on EventStoreDB / KurrentDB, through @eventstore/db-client 6.2.1 (its successor,
+ * @kurrent/kurrentdb-client, speaks the same protocol). One node (`esdb://host:2113?tls=true&tlsCAFile=…`)
+ * or a cluster by gossip seeds (`esdb://node1:2113,node2:2113,node3:2113?tls=true&tlsCAFile=…`).
  *
- * Positions: the port's global position is the event's commit position in $all. It is a byte offset
- * in the server's log, so it increases strictly but not by one, and stays below 2^53 for any log this
- * project will see (8 PB). Reading $all skips system events ($-prefixed streams and types).
+ * Positions: the port's global position is the event's commit position in $all, a byte offset in the
+ * server's transaction file: it increases strictly but with gaps, and stays below 2^53 for any log
+ * this project will see (8 PB). $all's system events ($-prefixed streams and types) are skipped.
+ *
+ * Appends go straight to the server, which decides idempotency itself (IndexWriter.CheckCommit: the
+ * same ids at the same place are a success that writes nothing). Nothing is read before an append;
+ * after one, the stream's last event (one event, backwards) tells a retry from a new write, and on
+ * WrongExpectedVersion the last few events tell a retry whose expected revision moved on.
+ *
+ * Appends use the unary Append call even though 24.10 advertises BatchAppend: client 6.2.1's batch
+ * path keeps its pending appends in a module-global map that an error on any client's stream clears,
+ * and a reply that arrives afterwards throws in a stream listener (`undefined is not iterable`),
+ * which takes the process down. `batchAppend: true` opts in (the tests run the contract both ways).
+ *
+ * Decision reads (a stream) and appends set `requiresLeader`: a follower may lag, and a decision must
+ * see the write model as it is. NotLeader is retried: the client then reconnects to the leader it names.
  *
  * Batches: EventStoreDB has no transaction over several streams, so `atomicBatches` is false and a
  * batch is appended stream by stream, in order; the recorder's retry by commandId makes a batch that
@@ -36,20 +52,64 @@ export interface EsdbStoreOptions {
   /** Called when a transient failure is retried, so the caller can log it. */
   readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
   readonly maxAttempts?: number;
+  /** How long a subscription keeps resubscribing through transient failures: long enough for a leader election. */
+  readonly subscriptionRetryBudgetMs?: number;
+  /** Use the client's BatchAppend path when the server offers it (see the header). Default false. */
+  readonly batchAppend?: boolean;
 }
+
+/** The server's MaxAppendSize default (ClusterVNodeOptions.cs, 24.10): 1 MiB of data + metadata + 2 × type per append. */
+export const ESDB_MAX_APPEND_BYTES = 1024 * 1024;
 
 const positionOf = (position: number) => ({ commit: BigInt(position), prepare: BigInt(position) });
 
-const isSystem = (event: { streamId: string; type: string }) => event.streamId.startsWith('$') || event.type.startsWith('$');
+/** Streams that hold one event id's reservation (see `reserve`): the adapter's own, never handed over. */
+export const EVENT_ID_CATEGORY = 'eventid';
+const RESERVATION_PREFIX = `${EVENT_ID_CATEGORY}-`;
 
-export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): EventStore & { readonly description: string } {
+const isSystem = (event: { streamId: string; type: string }) => event.streamId.startsWith('$') || event.type.startsWith('$') || event.streamId.startsWith(RESERVATION_PREFIX);
+
+const RESERVATIONS_AT_ONCE = 64;
+
+/** A server-side filter on stream names: neither `$…` nor `eventid-…`. */
+const OWN_STREAMS = streamNameFilter({ regex: `^(?!\\$|${RESERVATION_PREFIX})` });
+
+/** A UUID fixed by (stream, event id): the same stream reserving again is the server's idempotent retry. */
+function reservationId(streamId: string, eventId: string): string {
+  const hex = createHash('sha256').update(`${streamId}\n${eventId}`).digest('hex');
+  const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface EsdbEventStore extends EventStore {
+  readonly description: string;
+  /** The id of the first record of $all (its first epoch): one log's, for as long as its data lives. */
+  logId(): Promise<string | undefined>;
+}
+
+export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): EsdbEventStore {
+  // The client logs the whole connection string it is given (debug 'esdb:connection') and every
+  // call's options: the credentials go to its constructor as the default user, never through either.
+  const parsed = parseEsdbUrl(url);
   let client: EventStoreDBClient;
   try {
-    client = EventStoreDBClient.connectionString(url);
+    client = clientFor(parsed.withoutCredentials, parsed.credentials);
   } catch (error) {
     throw new BadStoreUrlError(`store URL: not an EventStoreDB connection string (${(error as Error).message.split('\n')[0]})`);
   }
+  if (!options.batchAppend) {
+    // The client takes BatchAppend whenever the server lists it; answering "not supported" for that
+    // one method keeps every append on the unary path (see the header).
+    type Supports = (method: unknown, feature?: string) => Promise<boolean>;
+    const withSupports = client as unknown as { supports: Supports };
+    const supports = withSupports.supports;
+    withSupports.supports = async (method, feature) => (method === StreamsService.batchAppend ? false : supports(method, feature));
+  }
   const maxAttempts = options.maxAttempts ?? 5;
+  const subscriptionBudgetMs = options.subscriptionRetryBudgetMs ?? 20_000;
+  const callOptions = (requiresLeader: boolean) => (requiresLeader ? { requiresLeader: true } : {});
 
   /** Retries what may pass (no leader yet, the node restarting) with backoff; maps the rest to the port's errors. */
   async function call<T>(what: string, work: () => Promise<T>): Promise<T> {
@@ -58,15 +118,10 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
         return await work();
       } catch (error) {
         if (error instanceof StoreError) throw error;
-        if (error instanceof AccessDeniedError) throw new StoreError('ACCESS_DENIED', `EventStoreDB refused ${what}: access denied (check the user in the connection string)`);
-        const transient = error instanceof UnavailableError || error instanceof NotLeaderError;
-        if (!transient || attempt >= maxAttempts) {
-          if (transient) throw new StoreUnavailableError(`EventStoreDB is unavailable (${what}, ${attempt} attempts)`, error);
-          throw error;
-        }
+        if (!isTransient(error) || attempt >= maxAttempts) throw esdbStoreError(what, error, attempt);
         const delayMs = Math.min(2_000, 100 * 2 ** (attempt - 1));
         options.onRetry?.(attempt, delayMs, error);
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        await delay(delayMs);
       }
     }
   }
@@ -86,11 +141,12 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
     };
   };
 
-  async function readStream(streamId: string): Promise<RecordedEvent[]> {
+  /** Reads a stream; each attempt starts its own array, so a retried read hands over nothing twice. */
+  async function readStreamWith(streamId: string, read: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: typeof START | typeof END | bigint; maxCount?: number }): Promise<RecordedEvent[]> {
     return call(`reading ${streamId}`, async () => {
       const events: RecordedEvent[] = [];
       try {
-        for await (const resolved of client.readStream(streamId, { direction: FORWARDS, fromRevision: START })) {
+        for await (const resolved of client.readStream(streamId, { ...read, ...callOptions(true) })) {
           const event = toRecorded(resolved);
           if (event) events.push(event);
         }
@@ -102,83 +158,125 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
     });
   }
 
+  const readStream = (streamId: string) => readStreamWith(streamId, { direction: FORWARDS, fromRevision: START });
+  /** The newest `count` events of a stream, newest first: O(count), whatever the stream's length. */
+  const lastEvents = (streamId: string, count: number) => readStreamWith(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count });
+
   const expectedOf = (expected: ExpectedRevision): AppendExpectedRevision => (expected === 'any' ? ANY : expected === 'no_stream' ? NO_STREAM : expected === 'stream_exists' ? STREAM_EXISTS : BigInt(expected));
 
-  async function append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    // The same ids already in the stream: a retry. EventStoreDB would accept it too; answering here
-    // keeps the port's promise of the original position and says no new event was written.
-    const existing = await readStream(streamId);
-    const byId = new Map(existing.map((e) => [e.id, e]));
-    if (events.length > 0 && events.every((e) => byId.has(e.id))) {
-      const last = byId.get((events[events.length - 1] as NewEvent).id) as RecordedEvent;
-      return { streamId, nextRevision: existing.length - 1, position: last.position, alreadyRecorded: true };
+  /**
+   * Event ids are unique per stream on EventStoreDB, and the port promises them unique across the log:
+   * each id is first reserved for its stream in a stream of its own (`eventid-<id>`, expected
+   * no_stream, an event whose id is fixed by the pair). The same stream reserving again is answered
+   * as a retry; another stream gets WrongExpectedVersion, and nothing is appended to it. A
+   * reservation whose append then failed stays, for the same stream: its retry goes through.
+   */
+  async function reserve(streamId: string, events: readonly NewEvent[]): Promise<void> {
+    const reserveOne = (e: NewEvent) =>
+      call(`reserving event id ${e.id}`, () =>
+        client.appendToStream(`${RESERVATION_PREFIX}${e.id}`, jsonEvent({ id: reservationId(streamId, e.id), type: 'EventIdReserved', data: { streamId } }), { expectedRevision: NO_STREAM, requiresLeader: true }),
+      );
+    // In parallel, a bounded number at a time: a migration's appends carry up to 2,000 events.
+    const outcomes: PromiseSettledResult<unknown>[] = [];
+    for (let from = 0; from < events.length; from += RESERVATIONS_AT_ONCE) outcomes.push(...(await Promise.allSettled(events.slice(from, from + RESERVATIONS_AT_ONCE).map(reserveOne))));
+    for (const [n, outcome] of outcomes.entries()) {
+      if (outcome.status === 'fulfilled') continue;
+      if (outcome.reason instanceof WrongExpectedVersionError) throw new DuplicateEventIdError((events[n] as NewEvent).id, streamId);
+      throw outcome.reason;
     }
-    if (typeof expected === 'number' && expected < 0) throw new WrongExpectedRevisionError(streamId, expected, existing.length - 1);
-    return call(`appending to ${streamId}`, async () => {
+  }
+
+  async function append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
+      const [last] = await lastEvents(streamId, 1);
+      throw new WrongExpectedRevisionError(streamId, expected, last?.revision ?? -1);
+    }
+    await reserve(streamId, events);
+    const proposed = events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, metadata: e.metadata as Record<string, unknown> }));
+    // An attempt whose reply was lost may have written: its retry is then answered as idempotent, and
+    // the events were written by this call after all.
+    let uncertain = false;
+    const written = await call(`appending to ${streamId}`, async () => {
       try {
-        const result = await client.appendToStream(
-          streamId,
-          events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, metadata: e.metadata as Record<string, unknown> })),
-          { expectedRevision: expectedOf(expected) },
-        );
-        return { streamId, nextRevision: Number(result.nextExpectedRevision), position: Number(result.position?.commit ?? 0n), alreadyRecorded: false };
+        return await client.appendToStream(streamId, proposed, { expectedRevision: expectedOf(expected), ...callOptions(true) });
       } catch (error) {
-        if (error instanceof WrongExpectedVersionError) {
-          const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
-          throw new WrongExpectedRevisionError(streamId, expected, actual);
-        }
+        if (isTransient(error)) uncertain = true;
         throw error;
       }
+    }).catch(async (error: unknown) => {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // A retry whose expected revision no longer matches: the request's ids are the stream's newest events.
+      const tail = events.length > 0 ? (await lastEvents(streamId, events.length)).reverse() : [];
+      if (tail.length === events.length && events.length > 0 && tail.every((e, n) => e.id === events[n]?.id)) {
+        const last = tail[tail.length - 1] as RecordedEvent;
+        return { retried: last };
+      }
+      const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
     });
+    if ('retried' in written) return { streamId, nextRevision: written.retried.revision, position: written.retried.position, alreadyRecorded: true };
+    const revision = Number(written.nextExpectedRevision);
+    if (events.length === 0) return { streamId, nextRevision: revision, position: await headPosition(), alreadyRecorded: false };
+    // The server answers a retry with the revision and position of the original write. The stream's
+    // newest event tells which: later than that revision, the events were already there.
+    const [newest] = await lastEvents(streamId, 1);
+    const nextRevision = Math.max(revision, newest?.revision ?? revision);
+    return { streamId, nextRevision, position: Number(written.position?.commit ?? 0n), alreadyRecorded: nextRevision > revision && !uncertain };
   }
 
   async function* readAll(readOptions: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
     const pageSize = Math.max(1, readOptions.pageSize ?? 1_000);
-    // The last position handed over: a read from a position includes that position, so it is skipped.
-    let cursor = readOptions.after ?? 0;
-    let from: { commit: bigint; prepare: bigint } | typeof START = cursor > 0 ? positionOf(cursor) : START;
+    // The last position handed over (or skipped as a system event). A read from a position includes
+    // the event there, so it is read again and skipped.
+    let after = readOptions.after ?? 0;
     for (;;) {
-      const page: RecordedEvent[] = [];
-      let last: { commit: bigint; prepare: bigint } | undefined;
-      let read = 0;
-      const source = from;
-      await call('reading $all', async () => {
-        for await (const resolved of client.readAll({ fromPosition: source, direction: FORWARDS, maxCount: pageSize + 1 })) {
-          read += 1;
-          last = resolved.event?.position ?? last;
+      const from = after;
+      // Everything a page collects lives inside the retried closure: a read that breaks half-way is
+      // read again from the same position into a fresh page, never appended to the broken one.
+      const { page, newest, fresh } = await call('reading $all', async () => {
+        const page: RecordedEvent[] = [];
+        let newest = from;
+        let fresh = 0;
+        for await (const resolved of client.readAll({ fromPosition: from > 0 ? positionOf(from) : START, direction: FORWARDS, maxCount: pageSize + 1, ...callOptions(false) })) {
+          const position = Number(resolved.event?.position.commit ?? resolved.commitPosition ?? -1n);
+          if (position <= from && from > 0) continue;
+          fresh += 1;
+          newest = Math.max(newest, position);
           const event = toRecorded(resolved, readOptions.metadata ?? true);
-          if (event && event.position > cursor && page.length < pageSize) page.push(event);
+          if (event) page.push(event);
         }
+        return { page, newest, fresh };
       });
-      if (page.length > 0) {
-        yield page;
-        cursor = (page[page.length - 1] as RecordedEvent).position;
-      }
-      if (read <= 1 || !last) return;
-      from = page.length > 0 ? positionOf(cursor) : last;
+      if (page.length > 0) yield page;
+      after = newest;
+      if (fresh < pageSize) return;
     }
   }
 
   async function headPosition(): Promise<number> {
     // Backwards from the end, past any system events. Each read is drained to its end: leaving a
     // gRPC read half-consumed keeps the client from closing.
+    // The newest record is nearly always the app's own (reservations come before their events), so
+    // the first read asks for a few records, and each further one for more.
     let from: { commit: bigint; prepare: bigint } | typeof END = END;
-    const page = 256;
-    for (;;) {
-      let found: number | undefined;
-      let read = 0;
-      let last: { commit: bigint; prepare: bigint } | undefined;
+    let page = 4;
+    for (;; page = Math.min(page * 4, 1_024)) {
       const source = from;
-      await call('reading the head of $all', async () => {
-        for await (const resolved of client.readAll({ fromPosition: source, direction: BACKWARDS, maxCount: page })) {
+      const size = page;
+      const { found, read, last } = await call('reading the head of $all', async () => {
+        let found: number | undefined;
+        let read = 0;
+        let last: { commit: bigint; prepare: bigint } | undefined;
+        for await (const resolved of client.readAll({ fromPosition: source, direction: BACKWARDS, maxCount: size, ...callOptions(false) })) {
           read += 1;
           last = resolved.event?.position ?? last;
           const event = toRecorded(resolved, false);
           if (event && found === undefined) found = event.position;
         }
+        return { found, read, last };
       });
       if (found !== undefined) return found;
-      if (read < page || !last) return 0;
+      if (read < size || !last) return 0;
       from = last;
     }
   }
@@ -187,35 +285,60 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
     let closed = false;
     let checkpoint = subscribe.after;
     let current: { unsubscribe(): Promise<void> } | undefined;
-    let attempt = 0;
+    let wake: () => void = () => {};
+    const fail = (error: unknown) => {
+      closed = true;
+      subscribe.onError?.(error);
+    };
     const run = async (): Promise<void> => {
+      let attempt = 0;
+      let outageSince: number | undefined;
       while (!closed) {
-        const subscription = client.subscribeToAll({ fromPosition: checkpoint > 0 ? positionOf(checkpoint) : START });
+        // The server leaves out what the port never hands over: system streams and id reservations.
+        const subscription = client.subscribeToAll({ fromPosition: checkpoint > 0 ? positionOf(checkpoint) : START, filter: OWN_STREAMS, ...callOptions(false) });
         current = subscription;
+        subscription.on('confirmation', () => {
+          attempt = 0;
+          outageSince = undefined;
+        });
         try {
           for await (const resolved of subscription) {
-            attempt = 0;
+            if (closed) break;
             const event = toRecorded(resolved);
             if (!event || event.position <= checkpoint) continue;
-            await subscribe.onEvents([event]);
+            try {
+              await subscribe.onEvents([event]);
+            } catch (consumerError) {
+              // The consumer's own failure is not the store's to retry.
+              await subscription.unsubscribe().catch(() => undefined);
+              return fail(consumerError);
+            }
             checkpoint = event.position;
           }
           if (closed) return;
         } catch (error) {
           if (closed) return;
+          if (!isTransient(error) && !(error instanceof CancelledError)) return fail(esdbStoreError('subscribing to $all', error, attempt + 1));
+          outageSince ??= Date.now();
+          if (Date.now() - outageSince > subscriptionBudgetMs) return fail(new StoreUnavailableError(`EventStoreDB is unavailable (subscribing to $all, ${attempt + 1} attempts over ${Math.round((Date.now() - outageSince) / 1000)} s)`, error));
           attempt += 1;
-          const delayMs = Math.min(5_000, 100 * 2 ** Math.min(attempt, 6));
+          const delayMs = Math.min(2_000, 100 * 2 ** Math.min(attempt - 1, 5));
           // Resubscribe from the checkpoint: the events already handed over are not handed over again.
           options.onRetry?.(attempt, delayMs, error);
-          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, delayMs);
+          });
         }
       }
     };
-    void run().catch((error: unknown) => subscribe.onError?.(error));
+    const loop = run().catch((error: unknown) => fail(error));
     return {
       async close() {
         closed = true;
+        wake();
         await current?.unsubscribe().catch(() => undefined);
+        await loop;
       },
     };
   }
@@ -223,7 +346,7 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
   return {
     kind: 'esdb',
     atomicBatches: false,
-    description: `esdb:${url.replace(/\/\/[^@/]*@/, '//***@')}`,
+    description: `esdb:${parsed.withoutCredentials}`,
     append,
     async appendBatch(requests: readonly AppendRequest[]) {
       const results: AppendResult[] = [];
@@ -231,9 +354,17 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Even
       return results;
     },
     readStream,
+    logId: () =>
+      call('reading the start of $all', async () => {
+        let id: string | undefined;
+        for await (const resolved of client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: 1 })) id ??= resolved.event?.id;
+        return id;
+      }),
+    lastRevision: async (streamId: string) => (await lastEvents(streamId, 1))[0]?.revision ?? -1,
     readAll,
     headPosition,
     subscribeToAll,
     close: () => client.dispose(),
   };
 }
+

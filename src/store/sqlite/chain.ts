@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../errors.js';
+import { stateWitnesses } from '../file-projection-states.js';
 
 /**
  * The hash chain that makes an edit of the SQLite log evident. Each event's hash is SHA-256 over a canonical
@@ -100,6 +101,11 @@ export function ensureChain(db: Database.Database, genesis: Uint8Array): void {
   if (hasHashColumn(db)) return;
   db.transaction(() => {
     if (hasHashColumn(db)) return;
+    // A log that had a head had a chain: its hash column was dropped around the store, and chaining it
+    // again would bless whatever was edited meanwhile.
+    if (db.prepare("SELECT 1 FROM meta WHERE key = 'chain_head'").get() !== undefined) {
+      throw new StoreUnavailableError('the log was chained but its hash column is gone: it was changed around the store; run samlogg verify and restore a backup');
+    }
     db.exec('ALTER TABLE events ADD COLUMN hash BLOB');
     const page = db.prepare(ROWS_AFTER).raw();
     const update = db.prepare('UPDATE events SET hash = ? WHERE position = ?');
@@ -120,66 +126,115 @@ export function ensureChain(db: Database.Database, genesis: Uint8Array): void {
 
 export type ChainVerdict =
   | { readonly intact: true; readonly events: number; readonly head: string }
-  | { readonly intact: false; readonly events: number; readonly brokenAt: number; readonly reason: string };
+  | { readonly intact: false; readonly events: number; readonly brokenAt: number; readonly reason: string }
+  /** A log with no hash column: nothing in it can be checked, which is a failure, not a pass. */
+  | { readonly intact: false; readonly unchained: true; readonly events: number; readonly reason: string };
 
 export interface VerifyOptions {
   /** Called now and then with (events checked, events in the log). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * A head recorded elsewhere (`position:hash`, e.g. in the styrgrupp's minutes): the log must hold
+   * exactly that hash at exactly that position. Events appended after it are the log growing.
+   */
+  readonly expectHead?: string;
+}
+
+const HEAD_FORMAT = /^(\d{1,15}):([0-9a-f]{64})$/;
+
+/** Whether a text is a head as `formatHead` writes it (`position:64 hex digits`). */
+export function isHead(text: string): boolean {
+  return HEAD_FORMAT.test(text);
 }
 
 /**
  * Recomputes the chain of the SQLite log at `path` from the genesis value and reports the first position
- * where it breaks: a changed column, a missing or inserted event, or a head that is not the recorded one.
+ * where it breaks: a changed column, a missing or inserted event, a head in `meta` that is not the last
+ * row's hash and position, a count that does not match, or a head recorded elsewhere that the log does
+ * not hold. The file is opened read-only: verify never migrates, re-chains or writes anything.
  * Reasons name what broke, never what the row holds.
  */
 export function verifyChain(path: string, options: VerifyOptions = {}): ChainVerdict {
   if (!existsSync(path)) throw new StoreUnavailableError(`no SQLite log at ${path}`);
+  const expected = options.expectHead === undefined ? undefined : HEAD_FORMAT.exec(options.expectHead);
+  if (options.expectHead !== undefined && !expected) throw new RangeError('expectHead: must be a head as verify prints it, position:64 hex digits');
   let db: Database.Database;
   try {
-    db = new Database(path, { fileMustExist: true });
+    db = new Database(path, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
   } catch (error) {
     throw new StoreUnavailableError(`cannot open the SQLite log at ${path}: ${(error as Error).message}`, error);
   }
   try {
-    const logId = db.prepare("SELECT value FROM meta WHERE key = 'log_id'").pluck().get() as string | undefined;
-    const total = Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
-    if (logId === undefined) {
-      return total === 0 ? { intact: true, events: 0, head: '0:' } : { intact: false, events: 0, brokenAt: 1, reason: 'the log id is missing' };
-    }
-    const genesis = genesisHash(logId);
-    ensureChain(db, genesis);
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    if (!tables.has('events') || !tables.has('meta')) throw new StoreUnavailableError(`${path} is not a samlogg log (it has no events and meta tables)`);
+    // Read before the log's snapshot: a state is saved only at a position already in the log, so every
+    // witness read first lies within the snapshot, however fast a server appends meanwhile.
+    const witnesses = stateWitnesses(`${path}.projections`);
     // One read transaction: a writer appending meanwhile cannot make a consistent log look broken.
     return db.transaction((): ChainVerdict => {
+      const total = Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
+      if (!hasHashColumn(db)) {
+        return { intact: false, unchained: true, events: total, reason: 'the log has no hash column: it is unchained and nothing in it can be verified' };
+      }
+      const logId = db.prepare("SELECT value FROM meta WHERE key = 'log_id'").pluck().get() as string | undefined;
+      if (logId === undefined) {
+        return total === 0 ? { intact: true, events: 0, head: '0:' } : { intact: false, events: 0, brokenAt: 1, reason: 'the log id is missing' };
+      }
+      const genesis = genesisHash(logId);
+      // Each authenticated projection state says the log once held this hash at this position.
+      const witnessAt = new Map(witnesses.filter((w) => w.logId === logId).map((w) => [w.position, w]));
+      const lastWitness = Math.max(0, ...witnessAt.keys());
       const page = db.prepare(ROWS_AFTER).raw();
+      const expectedPosition = expected ? Number(expected[1]) : -1;
       let previous: Uint8Array = genesis;
       let position = 0;
       let checked = 0;
+      let expectedFound = expectedPosition === 0 && expected?.[2] === genesis.toString('hex');
       for (;;) {
         const rows = page.all(position, 5000) as ChainRow[];
         for (const row of rows) {
-          const expected = position + 1;
-          if (row[0] !== expected) return { intact: false, events: checked, brokenAt: expected, reason: 'an event is missing' };
+          const next = position + 1;
+          if (row[0] !== next) return { intact: false, events: checked, brokenAt: next, reason: 'an event is missing' };
           const stored = row[8];
           const textual = [row[1], row[2], row[4], row[5], row[6], row[7]].every((v) => typeof v === 'string') && typeof row[3] === 'number';
           const computed = textual ? eventHash(previous, columnsOf(row)) : undefined;
           if (!computed || !(stored instanceof Uint8Array) || !computed.equals(stored)) {
-            return { intact: false, events: checked, brokenAt: expected, reason: 'the event does not match its hash' };
+            return { intact: false, events: checked, brokenAt: next, reason: 'the event does not match its hash' };
           }
           previous = computed;
-          position = expected;
+          position = next;
           checked += 1;
+          const witness = witnessAt.get(position);
+          if (witness && witness.chainHash !== computed.toString('hex')) {
+            return { intact: false, events: checked, brokenAt: position, reason: `the projection state ${witness.name} was folded when the log held another event at position ${position}: the log was rewritten` };
+          }
+          if (position === expectedPosition) {
+            if (computed.toString('hex') !== expected?.[2]) {
+              return { intact: false, events: checked, brokenAt: position, reason: `the expected head ${options.expectHead} is not in the log: at position ${position} the log holds ${formatHead(position, computed)}` };
+            }
+            expectedFound = true;
+          }
         }
         options.onProgress?.(checked, total);
         if (rows.length < 5000) break;
       }
+      if (lastWitness > position) {
+        const witness = witnessAt.get(lastWitness) as { name: string };
+        return { intact: false, events: checked, brokenAt: position + 1, reason: `the log ends at position ${position}, but the projection state ${witness.name} was folded at position ${lastWitness}: events were cut off the end` };
+      }
+      if (checked !== total) return { intact: false, events: checked, brokenAt: position + 1, reason: `the log holds ${total} events but its chain runs through ${checked}` };
+      const head = position === 0 ? '0:' : formatHead(position, previous);
+      if (expected && !expectedFound) {
+        return { intact: false, events: checked, brokenAt: position + 1, reason: `the expected head ${options.expectHead} is not in the log: it ends at ${head}` };
+      }
       const recorded = db.prepare("SELECT value FROM meta WHERE key = 'chain_head'").pluck().get() as string | undefined;
-      const recordedPosition = recorded === undefined ? 0 : Number(recorded.split(':')[0]);
-      if (position === 0 && recorded === undefined) return { intact: true, events: 0, head: '0:' };
-      const head = formatHead(position, previous);
+      if (position === 0 && recorded === undefined) return { intact: true, events: 0, head };
+      if (recorded === undefined) return { intact: false, events: checked, brokenAt: 1, reason: 'the recorded head is missing from meta' };
       if (recorded !== head) {
+        const recordedPosition = HEAD_FORMAT.test(recorded) ? Number(recorded.split(':')[0]) : position;
         const brokenAt = recordedPosition > position ? position + 1 : recordedPosition < position ? recordedPosition + 1 : position;
-        return { intact: false, events: checked, brokenAt, reason: 'the log does not end at the recorded head' };
+        return { intact: false, events: checked, brokenAt, reason: 'the log does not end at the head recorded in meta' };
       }
       return { intact: true, events: checked, head };
     })();

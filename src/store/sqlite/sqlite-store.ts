@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
+import { DuplicateEventIdError, NoLogError, StoreBusyError, StoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type {
   AppendRequest,
   AppendResult,
@@ -16,6 +15,7 @@ import type {
   Subscription,
 } from '../port.js';
 import { memoryProjectionStates, openFileProjectionStates } from '../file-projection-states.js';
+import { privateSqliteFile } from '../private-files.js';
 import { ensureChain, eventHash, formatHead, genesisHash, HASH_BYTES } from './chain.js';
 import { EVENTS_TABLE_SQL } from './schema.js';
 
@@ -26,7 +26,31 @@ export interface SqliteStoreOptions {
   readonly pollIntervalMs?: number;
   /** The clock that stamps recordedAt (default the host's); the same one the commands are decided with. */
   readonly now?: () => Date;
+  /** Whether a missing file (or one without an events table) becomes a new log (default true); false refuses it. */
+  readonly create?: boolean;
+  /**
+   * How long an append waits for another process's write lock before it gives up with StoreBusyError
+   * (default 3000 ms). The wait is asynchronous: the event loop keeps serving meanwhile.
+   */
+  readonly lockWaitMs?: number;
+  /** Told why a saved projection state was not trusted (default: a line on stderr). */
+  readonly onStateRefused?: (name: string, reason: string) => void;
 }
+
+/**
+ * better-sqlite3 is synchronous, so SQLite's own busy wait blocks the whole event loop: it is kept to a
+ * few milliseconds, and an append that finds the lock taken retries on a timer instead.
+ */
+const BUSY_TIMEOUT_MS = 5;
+const DEFAULT_LOCK_WAIT_MS = 3000;
+const MAX_RETRY_DELAY_MS = 50;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export type SqliteEventStore = EventStore & {
   readonly path: string;
@@ -55,8 +79,11 @@ function toRecorded(row: Row): RecordedEvent {
 
 /** The log's identity, made once when the file is created. */
 function logIdOf(db: Database.Database): string {
+  const select = db.prepare("SELECT value FROM meta WHERE key = 'log_id'").pluck();
+  const known = select.get() as string | undefined;
+  if (known !== undefined) return known;
   db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('log_id', ?)").run(randomUUID());
-  return db.prepare("SELECT value FROM meta WHERE key = 'log_id'").pluck().get() as string;
+  return select.get() as string;
 }
 
 function matches(expected: ExpectedRevision, actual: number): boolean {
@@ -75,22 +102,61 @@ function isUniqueIdViolation(error: unknown): boolean {
 }
 
 /** Opens (and creates on first use) the embedded log: one SQLite file in WAL mode. */
-export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteEventStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+/** Why an open SQLite file is not a samlogg log, or undefined when it has the events table. */
+function whyNotALog(db: Database.Database): string | undefined {
+  try {
+    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() ? undefined : 'the file holds no events table';
+  } catch {
+    return 'the file is not a SQLite database';
+  }
+}
+
+/** Refuses (NoLogError) a path that holds no log, reading only: for commands that must never write, such as verify. */
+export function assertSqliteLog(path: string): void {
+  if (!existsSync(path)) throw new NoLogError(path, 'the file does not exist');
   let db: Database.Database;
   try {
-    db = new Database(path);
+    db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw new StoreUnavailableError(`cannot open the SQLite log at ${path}: ${(error as Error).message}`, error);
   }
+  try {
+    const why = whyNotALog(db);
+    if (why) throw new NoLogError(path, why);
+  } finally {
+    db.close();
+  }
+}
+
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteEventStore {
+  const create = options.create ?? true;
+  if (path !== ':memory:' && !create && !existsSync(path)) throw new NoLogError(path, 'the file does not exist');
+  let db: Database.Database;
+  try {
+    // A new log is made 0600 in a 0700 folder; an existing one is tightened.
+    privateSqliteFile(path);
+    db = new Database(path, create ? {} : { fileMustExist: true });
+  } catch (error) {
+    throw new StoreUnavailableError(`cannot open the SQLite log at ${path}: ${(error as Error).message}`, error);
+  }
+  // Asked before anything below writes to the file: a file that is not a log is left as it was.
+  if (!create && path !== ':memory:') {
+    const why = whyNotALog(db);
+    if (why) {
+      db.close();
+      throw new NoLogError(path, why);
+    }
+  }
+  // Opening may wait longer for another process (the CLI beside the server): nothing is served yet.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  // Another process (the CLI beside the server) may hold the write lock for a moment.
-  db.pragma('busy_timeout = 5000');
   db.exec(EVENTS_TABLE_SQL);
   const logId = logIdOf(db);
   const genesis = genesisHash(logId);
   ensureChain(db, genesis);
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
 
   const insert = db.prepare(
     'INSERT INTO events (position, id, stream_id, revision, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -202,13 +268,22 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     for (const wake of wakeUps) wake();
   }
 
-  function appendBatch(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
-    try {
-      const results = appendTransaction.immediate(requests);
+  /** Retries with backoff while another process holds the write lock, up to `lockWaitMs`. */
+  async function appendBatch(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    const started = performance.now();
+    for (let delay = 1; ; delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS)) {
+      let results: AppendResult[];
+      try {
+        results = appendTransaction.immediate(requests);
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        const waited = performance.now() - started;
+        if (waited + delay > lockWaitMs) throw new StoreBusyError(waited);
+        await sleep(delay);
+        continue;
+      }
       if (results.some((r) => !r.alreadyRecorded)) notify();
-      return Promise.resolve(results);
-    } catch (error) {
-      return Promise.reject(error);
+      return results;
     }
   }
 
@@ -272,7 +347,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return subscription;
   }
 
-  const projectionStates = path === ':memory:' ? memoryProjectionStates() : openFileProjectionStates(`${path}.projections`, logId);
+  const hashAt = db.prepare('SELECT hash FROM events WHERE position = ?').pluck();
+  const chainHashAt = (position: number): Uint8Array | undefined => (position === 0 ? genesis : ((hashAt.get(position) as Uint8Array | null | undefined) ?? undefined));
+  const projectionStates =
+    path === ':memory:'
+      ? memoryProjectionStates()
+      : openFileProjectionStates(`${path}.projections`, logId, {
+          chainHashAt,
+          ...(options.onStateRefused ? { onRefused: options.onStateRefused } : {}),
+          ...(options.now ? { now: options.now } : {}),
+        });
 
   return {
     kind: 'sqlite',

@@ -1,5 +1,6 @@
-import { discloseStatistics, type Disclosure, type DisclosedCount } from '../../../projections/disclosure.js';
+import type { Disclosure } from '../../../projections/disclosure.js';
 import { discloseSummary } from '../../../projections/disclosed-figures.js';
+import { planDisclosure, type Mark } from '../../../projections/report-disclosure.js';
 import type { PassRegister } from '../../../projections/pass-register.js';
 import { statistics, type StatisticsContext } from '../../../projections/statistics.js';
 import { tertialSummary } from '../../../projections/tertial-summary.js';
@@ -31,13 +32,15 @@ export interface TertialReport {
 
 const SPECIAL_KOMMUN_NAMES: Readonly<Record<string, string>> = { ABROAD: 'Utlandet / abroad', UNKNOWN: 'Okänd / unknown' };
 
-const cell = (count: DisclosedCount): ReportCell => ({ value: count.value, masked: count.suppressed });
+const cell = (value: number, mark: Mark | undefined): ReportCell => (mark ? { value: null, masked: true } : { value, masked: false });
 
 export function tertialReport(register: PassRegister, agreements: StatisticsContext, tertial: Tertial, tertialText: string, disclosure: Disclosure, threshold: number): TertialReport {
   const { from, to } = tertialRange(tertial);
   const joint = { from, to, jointOnly: true } as const;
-  const shown = (groupBy: Parameters<typeof statistics>[1]['groupBy']) => discloseStatistics(statistics(register, { ...joint, groupBy }, agreements), disclosure, { threshold });
-  const summary = discloseSummary(tertialSummary(register, tertial), disclosure, threshold);
+  // PUBLIC: one plan for every table and figure of this report and of every other tertial's report.
+  const plan = disclosure === 'PUBLIC' ? planDisclosure(register, agreements, tertial, threshold) : null;
+  const shown = (groupBy: Parameters<typeof statistics>[1]['groupBy']) => statistics(register, { ...joint, groupBy }, agreements);
+  const summary = discloseSummary(tertialSummary(register, tertial), plan);
   const months = shown(['MONTH']);
   const roleAge = shown(['ROLE', 'AGE_BAND']);
   const kommun = shown(['HOME_KOMMUN', 'AGREEMENT_STATUS']);
@@ -48,12 +51,13 @@ export function tertialReport(register: PassRegister, agreements: StatisticsCont
     disclosure,
     threshold,
     summary,
-    passesByMonth: months.rows.map((row) => ({ month: row.key[0]?.value ?? '', passes: cell(row.counts.passes) })),
-    encountersByRoleAndAgeBand: roleAge.rows.map((row) => ({ role: row.key[0]?.value ?? '', ageBand: row.key[1]?.value ?? '', encounters: cell(row.counts.encounters) })),
+    passesByMonth: months.rows.map((row) => ({ month: row.key[0]?.value ?? '', passes: cell(row.passes, plan?.month(tertial, row.key[0]?.value ?? '', row.passes)) })),
+    encountersByRoleAndAgeBand: roleAge.rows.map((row) => ({ role: row.key[0]?.value ?? '', ageBand: row.key[1]?.value ?? '', encounters: cell(row.encounters, plan?.roleAge(tertial, row.key[0]?.value ?? '', row.key[1]?.value ?? '', row.encounters)) })),
     encountersByHomeKommun: kommun.rows
       .map((row) => {
         const code = row.key[0]?.value ?? '';
-        return { code, name: KOMMUNER.get(code)?.name ?? SPECIAL_KOMMUN_NAMES[code] ?? code, agreementStatus: row.key[1]?.value ?? '', encounters: cell(row.counts.encounters) };
+        const status = row.key[1]?.value ?? '';
+        return { code, name: KOMMUNER.get(code)?.name ?? SPECIAL_KOMMUN_NAMES[code] ?? code, agreementStatus: status, encounters: cell(row.encounters, plan?.kommun(tertial, code, status, row.encounters)) };
       })
       .sort((a, b) => (b.encounters.value ?? 0) - (a.encounters.value ?? 0) || a.name.localeCompare(b.name, 'sv')),
     plainSummary: plainSummary(summary, tertialText),
@@ -62,7 +66,8 @@ export function tertialReport(register: PassRegister, agreements: StatisticsCont
 
 type Shown = ReturnType<typeof discloseSummary>;
 
-const number = (value: number | null, language: 'sv' | 'en') => (value === null ? (language === 'sv' ? 'ett litet antal (dolt)' : 'a small number (masked)') : value.toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB'));
+// Masked is not always small: PUBLIC also masks larger figures so that no small one can be worked out.
+const number = (value: number | null, language: 'sv' | 'en') => (value === null ? (language === 'sv' ? 'ett dolt antal' : 'a masked number') : value.toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB'));
 
 function direction(change: number | null, language: 'sv' | 'en'): string {
   if (change === null) return '';

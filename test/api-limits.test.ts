@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { getIntrospectionQuery } from 'graphql';
 import { MAX_DEPTH, MAX_FIELDS } from '../src/api/query-limits.js';
 
 const DEPTH_ERROR = new RegExp(`query depth \\d+ exceeds the limit of ${MAX_DEPTH}`);
@@ -30,6 +31,33 @@ describe('GraphQL query limits', function () {
     const { status, body } = await server.graphql(`{ ${aliases} }`);
     expect(status).to.equal(400);
     expect(body.errors?.[0]?.message).to.equal(`query selects ${MAX_FIELDS + 1} fields, more than the limit of ${MAX_FIELDS}`);
+  });
+
+  it("lets the explorer's own schema query through, and nothing a little different from it", async () => {
+    // GraphiQL 5 asks with these options and this operation name (and retries without subscriptionType).
+    const explorers = getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true });
+    for (const query of [explorers, getIntrospectionQuery(), explorers.replace('subscriptionType { name }', ''), explorers.replace('query IntrospectionQuery', 'query Schema')]) {
+      const { status, body } = await server.graphql(query);
+      expect(status, query.slice(0, 40)).to.equal(200);
+      expect(body.errors).to.equal(undefined);
+      expect((body.data as { __schema: { types: unknown[] } }).__schema.types.length).to.be.greaterThan(10);
+    }
+    // One more level in TypeRef, a second operation beside it, an alias: measured like any query.
+    const deeper = explorers.replace(/ofType \{\s*name\s*kind\s*\}/, 'ofType { name kind ofType { name } }');
+    expect(deeper).not.to.equal(explorers);
+    const aliased = explorers.replace('__schema {', 'schema: __schema {');
+    for (const query of [deeper, aliased]) {
+      const { status, body } = await server.graphql(query);
+      expect(status).to.equal(400);
+      expect(body.errors?.[0]?.message).to.match(DEPTH_ERROR);
+    }
+    const withSecond = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await server.authorization()) },
+      body: JSON.stringify({ query: `${explorers}\nquery Other { __schema { types { name } } }`, operationName: 'IntrospectionQuery' }),
+    });
+    expect(withSecond.status).to.equal(400);
+    expect(JSON.stringify(await withSecond.json())).to.match(DEPTH_ERROR);
   });
 
   it('lets an ordinary report query through', async () => {

@@ -24,7 +24,7 @@ describe('The styrgrupp’s tertial report: query and downloads (real server, de
   this.timeout(60_000);
   let server: RunningServer;
   before(async () => {
-    server = await startServer(recordDemo, { as: STYRGRUPP });
+    server = await startServer(recordDemo, { as: STYRGRUPP, now: new Date('2026-11-30T12:00:00Z') });
   });
   after(async () => server.stop());
 
@@ -54,7 +54,11 @@ describe('The styrgrupp’s tertial report: query and downloads (real server, de
   });
 
   it('shows the report as presented at a time, and what has changed since', async () => {
-    const before = new Date();
+    // Just after the last event, by the server's clock (injected: the host's date plays no part).
+    const head = await server.store.headPosition();
+    let last = '';
+    for await (const page of server.store.readAll({ after: head - 1 })) for (const event of page) last = event.recordedAt;
+    const before = new Date(Date.parse(last) + 1);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const passId = randomUUID();
     const mika: Caller = { role: 'field', org: 'MIKA' };
@@ -80,7 +84,7 @@ describe('The styrgrupp’s tertial report: query and downloads (real server, de
     expect(csv.status).to.equal(200);
     expect(csv.headers.get('content-disposition')).to.equal('attachment; filename="samlogg-tertialrapport-2022-T2-internal.csv"');
     const text = await csv.text();
-    expect(text).to.match(/Gemensamma arbetspass \/ joint passes,\d+,\d+,\d+,201,/);
+    expect(text).to.match(/Gemensamma arbetspass \/ joint passes;\d+;\d+;\d+;201;/);
     const xlsx = await get('/reports/tertial/2022-T2.xlsx?disclosure=PUBLIC', STYRGRUPP);
     expect(xlsx.headers.get('content-type')).to.match(/spreadsheetml/);
     const workbook = new ExcelJS.Workbook();
@@ -97,5 +101,69 @@ describe('The styrgrupp’s tertial report: query and downloads (real server, de
     expect(bad.status).to.equal(400);
     expect(((await bad.json()) as { errors: Array<{ extensions: { field: string } }> }).errors[0]?.extensions.field).to.equal('disclosure');
     expect((await get('/reports/tertial/2022-T9.csv', STYRGRUPP)).status).to.equal(404);
+  });
+
+  it('writes files for Swedish Excel: CSV with ; and a BOM, Swedish beside each code, extraction time, log position, DEMO and definitions', async () => {
+    const get = async (path: string) => fetch(`${server.url}${path}`, { headers: await server.authorization(STYRGRUPP) });
+    const bytes = Buffer.from(await (await get('/reports/tertial/2022-T2.csv')).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).split('\r\n');
+    const head = await server.store.headPosition();
+    expect(lines[0]).to.equal('DEMO – syntetiska data / synthetic data');
+    // The server's injected clock, in Stockholm time: never the host's date.
+    expect(lines[1]).to.match(new RegExp(`^Uttaget ur loggen / extracted 2026-11-30 13:0\\d:\\d\\d \\(Stockholm\\), loggposition / log position ${head}$`));
+    expect(lines).to.include('Roll (kod) / role (code);Roll / role;Ålder (kod) / age band (code);Ålder / age band;Personer / encounters');
+    expect(lines.some((line) => /^BUYER;Misstänkt sexköpare;AGE_36_45;36–45 år;\d+$/.test(line))).to.equal(true);
+    expect(lines.some((line) => /^0180;Stockholm;[A-Z_]+;[^;]+;\d+$/.test(line))).to.equal(true);
+    const adults = lines.find((line) => line.startsWith('  varav 18 år och äldre / of whom 18 and over;'));
+    const [exposed, minors] = ['Utsatta / exposed;', '  varav under 18 år / of whom under 18;'].map((start) => Number(lines.find((line) => line.startsWith(start))?.split(';')[1]));
+    expect(Number(adults?.split(';')[1])).to.equal((exposed as number) - (minors as number));
+    expect(lines).to.include('Definitioner / definitions');
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await (await get('/reports/tertial/2022-T2.xlsx')).arrayBuffer()) as unknown as ArrayBuffer);
+    expect(workbook.created.toISOString()).to.match(/^2026-11-30T12:0\d/);
+    for (const sheet of workbook.worksheets) {
+      const rows = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1));
+      expect(rows.some((row) => row[0] === 'DEMO – syntetiska data / synthetic data'), sheet.name).to.equal(true);
+      const extracted = rows.find((row) => row[0] === 'Uttaget / extracted');
+      // The file's creation date keeps whole seconds; the cell keeps the instant.
+      expect((extracted?.[1] as Date).toISOString().slice(0, 19), sheet.name).to.equal(workbook.created.toISOString().slice(0, 19));
+    }
+  });
+
+  it('answers the year report (/reports/year/2022) with the same parts, its figures those of the year', async () => {
+    const get = async (path: string) => fetch(`${server.url}${path}`, { headers: await server.authorization(STYRGRUPP) });
+    const year = (await (await get('/reports/year/2022.json')).json()) as Report & { kind: string; from: string; to: string; summary: { previous: { tertial: string } }; navigation: { previous: string; next: string; choices: string[] } };
+    expect([year.kind, year.from, year.to, year.summary.previous.tertial]).to.deep.equal(['year', '2022-01-01', '2022-12-31', '2021']);
+    const answer = (await server.graphql(`{ steeringFigures(from: "2022-01-01", to: "2022-12-31") { ${F} } }`, undefined, { role: 'beredningsgrupp', org: 'BEREDNINGSGRUPPEN' })).body;
+    const figures = answer.data?.steeringFigures;
+    expect(answer.errors).to.equal(undefined);
+    expect(year.summary.current).to.deep.include(figures as object);
+    expect((year as unknown as { plainSummary: { sv: string } }).plainSummary.sv).to.match(/^Under 2022 genomfördes \d+ gemensamma arbetspass med polisen, \d+ (fler|färre) än året före\./);
+    expect(year.navigation).to.deep.equal({ previous: '2021', next: '2023', choices: ['2026', '2025', '2024', '2023', '2022', '2021'] });
+    const tertial = (await (await get('/reports/tertial/2021-T2.json')).json()) as { navigation: { previous: string | null; choices: string[] } };
+    expect(tertial.navigation.previous).to.equal('2021-T1');
+    expect(tertial.navigation.choices.at(0)).to.equal('2026-T3');
+    expect(tertial.navigation.choices.at(-1)).to.equal('2021-T1');
+    const csv = await get('/reports/year/2022.csv');
+    expect(csv.headers.get('content-disposition')).to.equal('attachment; filename="samlogg-arsrapport-2022-internal.csv"');
+    const current = await fetch(`${server.url}/reports/year/current`, { redirect: 'manual' });
+    expect(current.headers.get('location')).to.equal('/reports/year/2026');
+  });
+
+  it('answers a period that is not one with a page in the app’s style for a browser, JSON otherwise, never echoing it', async () => {
+    const page = await fetch(`${server.url}/reports/tertial/2022-T4`, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(page.status).to.equal(404);
+    expect(page.headers.get('content-type')).to.match(/^text\/html/);
+    const html = await page.text();
+    expect(html).to.include('<link rel="stylesheet" href="/assets/report.css">').and.include('Perioden finns inte').and.include('href="/reports/tertial/2026-T3"');
+    expect(html).not.to.include('2022-T4');
+    const year = await fetch(`${server.url}/reports/year/20x2`, { headers: { accept: 'text/html' } });
+    expect(year.status).to.equal(404);
+    expect(await year.text()).to.include('ÅÅÅÅ');
+    const json = await fetch(`${server.url}/reports/tertial/2022-T4`, { headers: { accept: 'application/json' } });
+    expect(json.status).to.equal(404);
+    expect(((await json.json()) as { errors: unknown[] }).errors).to.have.length(1);
   });
 });

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -104,7 +107,21 @@ describe('GraphQL server (real HTTP on a free port)', function () {
 describe('resolver types', () => {
   it('are generated from schema.graphql and current', () => {
     const root = fileURLToPath(new URL('..', import.meta.url));
-    const check = spawnSync(process.execPath, ['node_modules/@graphql-codegen/cli/cjs/bin.js', '--config', 'codegen.yml', '--check'], { cwd: root, encoding: 'utf8' });
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/codegen.ts', '--check'], { cwd: root, encoding: 'utf8' });
     expect(check.status, `${check.stdout}${check.stderr}`).to.equal(0);
+  });
+
+  it('install without an EBADENGINE warning: every locked package runs on the oldest Node that engines allows', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const require = createRequire(import.meta.url);
+    // semver is npm's own rule for engines (a dependency of many packages here, not of ours directly).
+    const semver = require('semver') as { minVersion(range: string): { version: string } | null; satisfies(version: string, range: string): boolean };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const oldest = semver.minVersion(pkg.engines.node)?.version as string;
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: { node?: string } | string[]; optional?: boolean }> };
+    const refusing = Object.entries(lock.packages)
+      .filter(([path, entry]) => path !== '' && !Array.isArray(entry.engines) && entry.engines?.node && !semver.satisfies(oldest, entry.engines.node))
+      .map(([path, entry]) => `${path} wants node ${(entry.engines as { node: string }).node}`);
+    expect(refusing, `Node ${oldest}`).to.deep.equal([]);
   });
 });

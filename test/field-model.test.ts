@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { KOMMUNER } from '../src/domain/kommun.js';
 import { parseCommand } from '../src/domain/commands.js';
-import { draftCommands, draftErrors, newEncounter, newPassDraft, newRaid, resolveKommun, searchKommuner, type Kommun } from '../src/web/client/field/model.js';
+import { IDENTIFYING_KINDS, IDENTIFYING_RULES } from '../src/domain/identity-guard.js';
+import { afterRecorded, draftCommands, draftErrors, draftFromPass, IDENTITY_ERROR_KEYS, newEncounter, newPassDraft, newRaid, resolveKommun, searchKommuner, type Kommun } from '../src/web/client/field/model.js';
+import { changedNothing, readRefusal, recordedParts } from '../src/web/client/field/refusals.js';
+import { t } from '../src/web/client/field/texts.js';
 
 const kommuner: Kommun[] = [...KOMMUNER.values()].map((k) => [k.code, k.name, k.lanName]);
 let n = 0;
@@ -60,5 +63,77 @@ describe('Field app core: drafts, their errors and their commands', () => {
     expect(commands[0]?.input).to.deep.include({ area: 'Synthetic area' });
     expect(commands[6]?.input).to.deep.include({ homeKommun: 'ABROAD' });
     expect(commands[6]?.input).not.to.have.property('gender');
+  });
+});
+
+describe('Field app core: a sent pass corrected or completed, and what a refusal means', () => {
+  const special = (code: string) => (code === 'ABROAD' ? 'Utlandet' : 'Okänd');
+  const sent = {
+    id: newId(),
+    date: '2022-05-10',
+    kind: 'RAID',
+    units: ['MIKA', 'POLIS'],
+    area: 'Synthetic area',
+    raids: [{ id: newId(), locationType: 'HOTEL', time: null }],
+    encounters: [{ id: newId(), raidId: null, role: 'EXPOSED', ageBand: 'AGE_18_20', gender: 'WOMAN', homeKommun: '0180', retracted: false, supportOfferedBy: ['MIKA'], guardianContactedOn: null, concernReport: null }],
+  };
+
+  it('sends nothing for a sent pass left as it was, and shows its kommun by name', () => {
+    const draft = draftFromPass(sent, kommuner, special);
+    expect(draft.encounters[0]?.homeKommun).to.equal('Stockholm (0180)');
+    expect(draftCommands(draft, kommuner, newId)).to.deep.equal([]);
+  });
+
+  it('sends only the differences: a corrected age band, the child follow-up, a new person and support, each accepted by the server', () => {
+    const draft = draftFromPass(sent, kommuner, special);
+    Object.assign(draft.encounters[0] as object, { ageBand: 'AGE_15_17', guardianOn: '2022-05-11', concernOn: '2022-05-11', concernKommun: 'Stockholm (0180)', supportUnits: ['MIKA', 'KAST'] });
+    draft.encounters.push({ ...newEncounter(newId), role: 'BUYER', ageBand: 'AGE_46_PLUS', homeKommun: 'Nacka' });
+    const commands = draftCommands(draft, kommuner, newId);
+    expect(commands.map((c) => `${c.type} ${c.part?.kind} ${c.part?.n ?? ''}`)).to.deep.equal([
+      'CorrectEncounter personCorrection 1',
+      'OfferSupport support 1',
+      'ContactGuardian guardian 1',
+      'FileConcernReport concern 1',
+      'RecordEncounter person 2',
+    ]);
+    expect(commands[0]?.input).to.include({ ageBand: 'AGE_15_17' }).and.not.to.have.property('role');
+    for (const command of commands) expect(parseCommand({ type: command.type, ...command.input }).ok, command.type).to.equal(true);
+  });
+
+  it('after a refusal part-way, the draft knows what is in the log and sending again sends only the rest', () => {
+    const draft = newPassDraft(newId, '2022-05-10', 'MIKA');
+    Object.assign(draft, { kind: 'RAID', units: ['MIKA', 'POLIS'] });
+    draft.encounters.push({ ...newEncounter(newId), role: 'EXPOSED', ageBand: 'AGE_26_35', homeKommun: 'Solna' }, { ...newEncounter(newId), role: 'EXPOSED', ageBand: 'AGE_26_35', homeKommun: 'Nacka' });
+    const first = draftCommands(draft, kommuner, newId);
+    let recorded = draft.recorded;
+    for (const command of first.slice(0, 2)) recorded = afterRecorded(recorded, command);
+    draft.recorded = recorded;
+    const again = draftCommands(draft, kommuner, newId);
+    expect(again.map((c) => c.type)).to.deep.equal(['RecordEncounter']);
+    expect(again[0]?.input).to.include({ encounterId: draft.encounters[1]?.encounterId });
+    const { recorded: inLog, refused, notSent } = recordedParts(first, 2);
+    expect([inLog, refused, notSent]).to.deep.equal([[{ kind: 'pass' }, { kind: 'person', n: 1 }], { kind: 'person', n: 2 }, []]);
+  });
+
+  it("runs the server's identity guard on the area in the browser, with a text per kind", () => {
+    const draft = newPassDraft(newId, '2022-05-10', 'MIKA');
+    Object.assign(draft, { kind: 'RAID', area: 'Tensta 121212-1212' });
+    expect(draftErrors(draft, context).map((e) => e.key)).to.deep.equal(['errIdPersonnummer']);
+    for (const kind of IDENTIFYING_KINDS) expect(t(IDENTITY_ERROR_KEYS[kind]), kind).not.to.equal(IDENTITY_ERROR_KEYS[kind]);
+  });
+
+  it('reads every server refusal as a text of the app on the field it concerns, never the English rule', () => {
+    const part = { kind: 'person', n: 2 } as const;
+    expect(readRefusal({ code: 'BAD_USER_INPUT', field: 'homeKommun', rule: 'must be an SCB kommun code (4 digits, e.g. 0180 Stockholm, 0980 Gotland), ABROAD or UNKNOWN', message: '' }, part)).to.deep.equal({ key: 'errKommunUnknown', fieldId: 'encounter-1-homeKommun', of: { key: 'personN', n: 2 } });
+    for (const kind of IDENTIFYING_KINDS) expect(readRefusal({ code: 'BAD_USER_INPUT', field: 'input.area', rule: IDENTIFYING_RULES[kind], message: '' }, { kind: 'pass' })).to.deep.equal({ key: IDENTITY_ERROR_KEYS[kind], fieldId: 'pass-area' });
+    const nothing = { code: 'BAD_USER_INPUT', field: 'encounterId', rule: 'the correction changes nothing: give the fields that change (role, ageBand, gender, homeKommun, raidId)', message: '' };
+    expect(readRefusal(nothing, { kind: 'personCorrection', n: 1 }).key).to.equal('refNothingChanged');
+    expect(changedNothing(nothing)).to.equal(true);
+    expect(readRefusal({ code: 'BAD_USER_INPUT', field: 'encounterId', rule: 'a guardian contact is recorded only for an encounter under 18 (age band UNDER_15 or AGE_15_17)', message: '' }, { kind: 'guardian', n: 1 })).to.deep.equal({ key: 'refOnlyMinor', fieldId: 'encounter-0-ageBand', of: { key: 'personN', n: 1 } });
+    expect(readRefusal({ code: 'FORBIDDEN', message: 'not allowed' }).key).to.equal('refForbidden');
+    expect(readRefusal({ code: 'BAD_USER_INPUT', field: 'x', rule: 'something new', message: '' }).key).to.equal('refOther');
+    // Every key the reading can give has a Swedish and an English text.
+    const keys = ['refNothingChanged', 'refDateAfterChildFacts', 'refOnlyMinor', 'refPassRetracted', 'refPersonRetracted', 'refPassMissing', 'refPersonMissing', 'refRaidMissing', 'refAlreadyRecorded', 'refCommandReused', 'refTooLong', 'refEmpty', 'refForbidden', 'refSignIn', 'refInternal', 'refOther'];
+    for (const key of keys) expect(t(key), key).not.to.equal(key);
   });
 });

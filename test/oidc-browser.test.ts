@@ -44,6 +44,6 @@ describe('Pages sign in with the organisation’s identity provider (OIDC, PKCE)
     const page = await browser.newPage();
     await page.goto(`${server.url}/sign-in?code=stolen&state=forged`);
     await page.getByText(/Inloggningen misslyckades: the sign-in answer does not belong to this sign-in/).waitFor();
-    expect(await page.evaluate('sessionStorage.getItem("samlogg.session")')).to.equal(null);
+    expect(await page.evaluate('localStorage.getItem("samlogg.session")')).to.equal(null);
   });
 });

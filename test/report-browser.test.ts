@@ -57,16 +57,85 @@ describe('Tertial report page in a real browser', function () {
     const jointRow = (summary?.getSheetValues() ?? []).find((row) => Array.isArray(row) && String(row[1]).startsWith('Gemensamma arbetspass')) as unknown[];
     expect(jointRow[5]).to.equal(201);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV (styrgruppen)' }).click()]);
-    expect(readFileSync(await csv.path(), 'utf8')).to.match(/Gemensamma arbetspass \/ joint passes,\d+,\d+,\d+,201,/);
+    expect(readFileSync(await csv.path(), 'utf8')).to.match(/Gemensamma arbetspass \/ joint passes;\d+;\d+;\d+;201;/);
     const [publicXlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Excel för spridning/ }).click()]);
     expect(publicXlsx.suggestedFilename()).to.equal('samlogg-tertialrapport-2022-T2-public.xlsx');
   });
 
   it('shows the report as presented at a chosen time, with what has changed since', async () => {
     await page.getByLabel('Som rapporten såg ut vid (lokal tid)').fill('2030-01-01T12:00');
-    await page.getByRole('button', { name: 'Visa' }).click();
+    await page.getByRole('button', { name: 'Visa', exact: true }).click();
     await page.getByText(/Visas som rapporten såg ut/).waitFor();
     await page.getByText('Inget av nyckeltalen har ändrats sedan dess.').waitFor();
     expect(new URL(page.url()).searchParams.get('asOf')).to.equal('2030-01-01T12:00');
+    expect(await page.locator('.nothing-by-then').count()).to.equal(0);
+    // Before anything was recorded: said plainly, not a page of zeros that reads as a quiet tertial.
+    await page.getByLabel('Som rapporten såg ut vid (lokal tid)').fill('2001-01-01T12:00');
+    await page.getByRole('button', { name: 'Visa', exact: true }).click();
+    await page.getByText('Loggen hade inget registrerat vid den tiden', { exact: false }).waitFor();
+    await page.screenshot({ path: new URL('report-as-presented-before-anything.png', ARTIFACTS).pathname, fullPage: true });
+    await page.goto(`${server.url}/reports/tertial/2022-T2`);
+  });
+
+  it('chooses 2022-T2 in the picker, steps to the previous and next tertial, and opens the year 2022', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/reports/tertial/current`);
+    await page.getByRole('heading', { name: /^Tertialrapport \d{4}-T[123]/ }).waitFor();
+    await page.getByLabel('Period', { exact: true }).selectOption({ label: '2022-T2 (maj–augusti 2022)' });
+    await page.getByRole('button', { name: 'Visa perioden' }).click();
+    await page.getByRole('heading', { name: 'Tertialrapport 2022-T2 (maj–augusti 2022)' }).waitFor();
+    expect(await axeViolations(page), 'tertial report on a phone').to.deep.equal([]);
+    await page.screenshot({ path: new URL('report-picker-2022-T2-phone.png', ARTIFACTS).pathname, fullPage: true });
+    await page.getByRole('link', { name: /Föregående: 2022-T1/ }).click();
+    await page.getByRole('heading', { name: 'Tertialrapport 2022-T1 (januari–april 2022)' }).waitFor();
+    await page.getByRole('link', { name: /Nästa: 2022-T2/ }).click();
+    await page.getByRole('heading', { name: /^Tertialrapport 2022-T2/ }).waitFor();
+    // The agreement's two lines of work: under 18, and 18 and over, for each role.
+    const rows = await page.locator('table.figures tbody th').allInnerTexts();
+    expect(rows.map((row) => row.trim())).to.deep.equal(['Gemensamma arbetspass', 'Utsatta för prostitution', 'varav under 18 år', 'varav 18 år och äldre', 'Misstänkta sexköpare', 'varav under 18 år', 'varav 18 år och äldre', 'Erbjudits stöd']);
+    await page.getByRole('link', { name: 'År' }).click();
+    await page.getByRole('heading', { name: 'Årsrapport 2022' }).waitFor();
+    const year = (await server.graphql('{ steeringFigures(from: "2022-01-01", to: "2022-12-31") { jointPasses } }')).body.data?.steeringFigures as { jointPasses: number };
+    expect(await page.getByRole('row', { name: /^Gemensamma arbetspass/ }).getByRole('cell').first().innerText()).to.equal(String(year.jointPasses));
+    expect(await page.getByRole('columnheader', { name: 'Föregående år (2021)' }).count()).to.equal(1);
+    expect(await axeViolations(page), 'year report').to.deep.equal([]);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Annual report 2022' }).waitFor();
+    expect(await axeViolations(page), 'year report in English').to.deep.equal([]);
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.screenshot({ path: new URL('report-year-2022-phone.png', ARTIFACTS).pathname, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('on paper: DEMO, extraction time and log position on every page, page numbers, definitions, legends, every kommun, and the tables', async () => {
+    await page.goto(`${server.url}/reports/year/2022`);
+    await page.getByRole('heading', { name: 'Årsrapport 2022' }).waitFor();
+    await page.getByText('DEMO – syntetiska data').first().waitFor();
+    const head = await server.store.headPosition();
+    await page.getByText(new RegExp(`Uttaget ur loggen \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \\(Stockholm\\) · loggposition ${head}`)).first().waitFor();
+    await page.getByRole('heading', { name: 'Definitioner' }).waitFor();
+    const kommunRows = await page.getByRole('table', { name: /Tabell: Personer efter hemkommun/ }).locator('tbody tr').count();
+    expect(await page.getByRole('img', { name: 'Personer efter hemkommun och avtal' }).locator('rect').count()).to.equal(kommunRows);
+    await page.getByText(`Alla ${kommunRows} hemkommuner med personer under perioden visas.`).waitFor();
+    expect(await page.locator('.legend').count()).to.equal(2);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.print-footer').isVisible()).to.equal(true);
+    expect(await page.getByRole('table', { name: /Tabell: Personer efter hemkommun/ }).isVisible()).to.equal(true);
+    expect(await page.locator('.period-picker').isVisible()).to.equal(false);
+    await page.screenshot({ path: new URL('report-year-2022-print.png', ARTIFACTS).pathname, fullPage: true });
+    const pdf = await page.pdf({ path: new URL('report-year-2022.pdf', ARTIFACTS).pathname, format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).to.equal('%PDF');
+    // Every table printed beside its chart, and still a short paper for a meeting.
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).to.be.within(1, 3);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('shows a period that is not one as a page in the app’s style', async () => {
+    await page.goto(`${server.url}/reports/tertial/2022-T4`);
+    await page.getByRole('heading', { name: 'Perioden finns inte' }).waitFor();
+    expect(await axeViolations(page), 'not a period').to.deep.equal([]);
+    await page.screenshot({ path: new URL('report-not-a-period.png', ARTIFACTS).pathname, fullPage: true });
+    await page.getByRole('link', { name: /^Visa \d{4}-T[123]$/ }).click();
+    await page.getByRole('heading', { name: /^Tertialrapport/ }).waitFor();
   });
 });

@@ -112,6 +112,14 @@ describe('Signed reports: a report that proves itself, checked against the log l
     expect(lastJson<{ differences: unknown[] }>(run.stdout).differences).to.deep.equal([]);
   });
 
+  it('says when a report was made by other rules than the checking program’s, so a difference is not blamed on the log alone', async () => {
+    const report = await download('?disclosure=PUBLIC');
+    const older = signReport({ ...report, rules: report.rules + 1 }, server.reportKey);
+    const run = await runCli(['verify-report', save(older), '--json'], env);
+    expect(run.stdout).to.include(`rules: the report was made by rules version ${report.rules + 1}`);
+    expect(lastJson<{ rules: { report: number; derived: number } }>(run.stdout).rules).to.deep.equal({ report: report.rules + 1, derived: report.rules });
+  });
+
   it('fails when the log below the report’s position was altered, and when the log is another one with the same figures', async () => {
     const file = save(await download());
     const copy = join(temp.dir, 'altered.db');

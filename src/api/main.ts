@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { loadOrCreateReportKey } from '../application/report-key.js';
 import { startSettings, type StartFlags } from './start-settings.js';
 import { clockFromEnv, type Clock } from '../application/clock.js';
+import { startBanner } from './start-banner.js';
 
 const options = new Command('samlogg-server')
   .description('Samlogg GraphQL server on the log SAMLOGG_STORE names (default sqlite:./data/samlogg.db)')
@@ -75,6 +76,7 @@ const server: Server = await samlogg.listen(settings.port, settings.host);
 const address = server.address();
 const actual = typeof address === 'object' && address ? address.port : settings.port;
 log.info({ host: settings.host, port: actual, store: opened.description }, `samlogg listening: API explorer http://localhost:${actual}/explorer/, GraphQL http://localhost:${actual}/graphql`);
+process.stderr.write(startBanner({ origin: `http://localhost:${actual}`, store: opened.description, devSignIn: Boolean(signIn.devIssuer), production: settings.environment === 'production', demo: Boolean(options.demo) }));
 
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');

@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { GraphQLError, Kind, getIntrospectionQuery, parse, print, type ASTVisitor, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
 
 /**
  * Validation rules that refuse a query too deep or too large before it runs: a nested or aliased
@@ -54,11 +54,50 @@ function measurer(fragments: ReadonlyMap<string, FragmentDefinitionNode>) {
   return measure;
 }
 
+/**
+ * The schema queries that explorers send (graphql-js's getIntrospectionQuery under every option an
+ * explorer sets, GraphiQL's retry without `subscriptionType`), printed without the operation name.
+ * Their TypeRef fragment is 14 deep and they select about 220 fields, past the limits, yet their
+ * cost is bounded by the schema, not by the document. Only these exact documents are let through:
+ * any other query on __schema, however small its change, is measured like every query.
+ */
+let introspectionDocuments: ReadonlySet<string> | undefined;
+function knownIntrospectionDocuments(): ReadonlySet<string> {
+  if (introspectionDocuments) return introspectionDocuments;
+  const printed = new Set<string>();
+  const flags = ['descriptions', 'specifiedByUrl', 'directiveIsRepeatable', 'schemaDescription', 'inputValueDeprecation', 'oneOf'] as const;
+  for (let mask = 0; mask < 1 << flags.length; mask++) {
+    const options = Object.fromEntries(flags.map((flag, i) => [flag, (mask & (1 << i)) !== 0]));
+    const query = getIntrospectionQuery(options);
+    for (const variant of [query, query.replace('subscriptionType { name }', '')]) printed.add(printedWithoutOperationName(parse(variant)));
+  }
+  introspectionDocuments = printed;
+  return printed;
+}
+
+function printedWithoutOperationName(document: DocumentNode): string {
+  return print({ ...document, definitions: document.definitions.map((definition) => (definition.kind === Kind.OPERATION_DEFINITION ? { ...definition, name: undefined } : definition)) });
+}
+
+/** A cheap look first (one query operation on __schema alone), then the exact comparison. */
+function isKnownIntrospection(document: DocumentNode): boolean {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  if (operations.length !== 1 || document.definitions.length > 8) return false;
+  const [operation] = operations;
+  if (operation!.operation !== 'query' || operation!.selectionSet.selections.length !== 1) return false;
+  const [root] = operation!.selectionSet.selections;
+  if (root!.kind !== Kind.FIELD || root!.name.value !== '__schema' || root!.alias) return false;
+  return knownIntrospectionDocuments().has(printedWithoutOperationName(document));
+}
+
 export function queryLimits(maxDepth = MAX_DEPTH, maxFields = MAX_FIELDS) {
   return (context: ValidationContext): ASTVisitor => {
     let measure: ((set: SelectionSetNode) => Size) | undefined;
+    let exempt: boolean | undefined;
     return {
       OperationDefinition(operation) {
+        exempt ??= isKnownIntrospection(context.getDocument());
+        if (exempt) return;
         if (!measure) {
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const definition of context.getDocument().definitions) {

@@ -25,6 +25,11 @@ export interface ReportBody {
   /** The hash chain's head at `position` ("P:hex"); null on a store that keeps no chain (EventStoreDB). */
   readonly chainHead: string | null;
   readonly store: string;
+  /**
+   * The version of the rules that turn the log into the report (figures, masking, wording). Figures are
+   * derived again by the rules of the program checking them; a report of other rules says so.
+   */
+  readonly rules: number;
   readonly report: unknown;
 }
 
@@ -61,9 +66,14 @@ export function verifyReportSignature(report: SignedReport, keys: readonly Repor
   return ok ? { valid: true, kid: key.kid } : { valid: false, reason: 'the signature does not match the report: something in it was changed after signing' };
 }
 
-/** A short fingerprint of the signed content, printed on paper and in exports so a copy can be matched to its JSON. */
+/**
+ * A short fingerprint of what the report says and which log prefix says it, printed on paper and in
+ * the exports so a copy can be matched to its JSON. The instants are left out: a page printed and a
+ * JSON downloaded at the same log position show the same report, whenever each was fetched.
+ */
 export function reportFingerprint(report: ReportBody | SignedReport): string {
-  const hex = createHash('sha256').update(canonicalJson(bodyOf(report)), 'utf8').digest('hex').slice(0, 16);
+  const { asOf: _asOf, extractedAt: _extractedAt, ...content } = bodyOf(report);
+  const hex = createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex').slice(0, 16);
   return hex.match(/.{4}/g)?.join('-') ?? hex;
 }
 

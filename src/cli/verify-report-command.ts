@@ -5,7 +5,7 @@ import { loadOrCreateReportKey, publicKeysFrom, reportKeyPath, type ReportPublic
 import { differences, REPORT_FORMAT, reportFingerprint, verifyReportSignature, type SignedReport } from '../application/signed-report.js';
 import { describeError } from '../domain/errors.js';
 import { logProofOf } from '../store/log-proof.js';
-import { rederiveReport } from '../web/report/proven-report.js';
+import { rederiveReport, REPORT_RULES_VERSION } from '../web/report/proven-report.js';
 import { withStore, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -21,6 +21,7 @@ const signedReportSchema = z.object({
   position: z.number({ error: 'must be a number' }).int().nonnegative(),
   chainHead: z.string().regex(/^\d+:[0-9a-f]*$/, 'must be written position:hex').nullable(),
   store: z.string({ error: 'must be given' }),
+  rules: z.number({ error: 'must be a number' }).int().positive(),
   report: z.unknown(),
   signature: z.object({ alg: z.literal('EdDSA', { error: 'must be EdDSA' }), kid: z.string(), value: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url') }, { error: 'must be given' }),
 });
@@ -88,6 +89,9 @@ export function verifyReportCommand(io: CliIo): Command {
         `report ${signed.kind} ${signed.period} (${signed.disclosure}), as of ${signed.asOf}, position ${signed.position}, fingerprint ${reportFingerprint(signed)}`,
         `signature: ${signature.valid ? `valid (key ${signature.kid})` : `INVALID: ${signature.reason}`}`,
         `chain: ${verdict.chain.detail}`,
+        ...(signed.rules === REPORT_RULES_VERSION
+          ? []
+          : [`rules: the report was made by rules version ${signed.rules}, this program derives by version ${REPORT_RULES_VERSION}: a difference below may come from the rules, not the log`]),
         verdict.differences.length === 0
           ? 'figures: every figure derived again from the log matches'
           : `figures: ${verdict.differences.length} differ from the log:\n${verdict.differences.map((d) => `  ${d.path}: report ${show(d.signed)}, log ${show(d.derived)}`).join('\n')}`,
@@ -95,7 +99,7 @@ export function verifyReportCommand(io: CliIo): Command {
       ];
       io.stdout.write(`${lines.join('\n')}\n`);
       if (options.json) {
-        io.stdout.write(`${JSON.stringify({ verified, signature, chain: verdict.chain, differences: verdict.differences, fingerprint: reportFingerprint(signed), position: signed.position })}\n`);
+        io.stdout.write(`${JSON.stringify({ verified, signature, chain: verdict.chain, rules: { report: signed.rules, derived: REPORT_RULES_VERSION }, differences: verdict.differences, fingerprint: reportFingerprint(signed), position: signed.position })}\n`);
       }
       if (!verified) io.exitCode = 1;
     });

@@ -56,7 +56,10 @@ export async function buildWeb(): Promise<BundleFiles> {
   return files;
 }
 
-export const webKey = async () => bundleKey(PACKAGES, [...(await sources()), fileURLToPath(import.meta.url), join(ROOT, 'reference', 'kommuner-sverige.csv')]);
+/** The server's own modules the pages bundle (one implementation of the vocabulary and the identity guard). */
+const SHARED = ['vocabulary.ts', 'identity-guard.ts'].map((name) => fileURLToPath(new URL(`../domain/${name}`, import.meta.url)));
+
+export const webKey = async () => bundleKey(PACKAGES, [...(await sources()), ...SHARED, fileURLToPath(import.meta.url), join(ROOT, 'reference', 'kommuner-sverige.csv')]);
 
 export async function loadWeb(onCacheWriteFailed?: (error: unknown) => void): Promise<BundleFiles> {
   return cachedBundle('web', await webKey(), buildWeb, onCacheWriteFailed);

@@ -49,6 +49,7 @@ export function pageShell(options: PageOptions): string {
     <meta name="theme-color" content="#1d3557">
 ${meta}    <title>${escapeAttribute(options.title)}</title>
     <link rel="manifest" href="/manifest.webmanifest">
+    <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="/assets/${options.script}.css">
     <script type="module" src="/assets/${options.script}.js"></script>
   </head>
@@ -99,6 +100,8 @@ export function webRouter(log: Logger, options: WebOptions): Router {
   // The service worker must come from the root to control every page under it.
   router.get('/sw.js', (req, res) => sendBundleFile(req, res, files, 'service-worker.js', PAGE_CSP, log));
   router.get('/assets/icon.svg', (req, res) => sendFresh(req, res, ICON, 'image/svg+xml', PAGE_CSP));
+  // Browsers ask for /favicon.ico whatever the page says; the same icon, not a 404 on every page.
+  router.get('/favicon.ico', (req, res) => sendFresh(req, res, ICON, 'image/svg+xml', PAGE_CSP));
   router.get('/assets/:name', (req, res) => sendBundleFile(req, res, files, req.params.name, PAGE_CSP, log));
   return router;
 }

@@ -1,4 +1,4 @@
-import { signOut, type Session } from './session.js';
+import { canSend, currentSession, forgetToken, type Session } from './session.js';
 
 export interface GraphQLErrorBody {
   readonly message: string;
@@ -21,7 +21,10 @@ export class ApiError extends Error {
 export class Offline extends Error {}
 
 /** One GraphQL request as the signed-in user; data, or an ApiError, or Offline. */
-export async function graphql<T>(session: Session, query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function graphql<T>(given: Session, query: string, variables?: Record<string, unknown>): Promise<T> {
+  // The newest sign-in on this device (another tab may have signed in again since the page opened).
+  const session = currentSession() ?? given;
+  if (!canSend(session)) throw new ApiError('UNAUTHENTICATED', 'the sign-in has expired');
   let response: Response;
   try {
     response = await fetch('/graphql', {
@@ -37,7 +40,7 @@ export async function graphql<T>(session: Session, query: string, variables?: Re
   const [first] = body.errors ?? [];
   if (first) {
     const code = first.extensions?.code ?? 'ERROR';
-    if (code === 'UNAUTHENTICATED') signOut();
+    if (code === 'UNAUTHENTICATED') forgetToken();
     throw new ApiError(code, first.message, first.extensions?.field, first.extensions?.rule);
   }
   if (!response.ok || body.data === undefined) throw new ApiError(response.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', `HTTP ${response.status}`);

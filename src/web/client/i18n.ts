@@ -3,15 +3,14 @@
  * comes from here, so both languages stay complete (a missing key shows the Swedish).
  */
 export type Language = 'sv' | 'en';
-const KEY = 'samlogg.language';
+export const LANGUAGE_KEY = 'samlogg.language';
+const KEY = LANGUAGE_KEY;
+
+/** The device's storage; absent outside a browser (the texts are tested in Node), where it is Swedish. */
+export const deviceStorage = () => (globalThis as { localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } }).localStorage;
 
 export function currentLanguage(): Language {
-  return localStorage.getItem(KEY) === 'en' ? 'en' : 'sv';
-}
-
-export function setLanguage(language: Language): void {
-  localStorage.setItem(KEY, language);
-  document.documentElement.lang = language;
+  return deviceStorage()?.getItem(KEY) === 'en' ? 'en' : 'sv';
 }
 
 export type Texts = Readonly<Record<string, { readonly sv: string; readonly en: string }>>;
@@ -23,23 +22,4 @@ export function translator(texts: Texts) {
     const text = entry ? entry[currentLanguage()] || entry.sv : key;
     return text.replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? `{${name}}`));
   };
-}
-
-/** A button that switches language and redraws the page. */
-export function languageToggle(redraw: () => void): HTMLButtonElement {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'link-button';
-  const label = () => {
-    const english = currentLanguage() === 'en';
-    button.textContent = english ? 'Svenska' : 'English';
-    button.lang = english ? 'sv' : 'en';
-  };
-  label();
-  button.addEventListener('click', () => {
-    setLanguage(currentLanguage() === 'en' ? 'sv' : 'en');
-    label();
-    redraw();
-  });
-  return button;
 }

@@ -23,6 +23,9 @@ export interface ProofSources {
   readonly reportKey: ReportSigningKey;
 }
 
+/** Raise when what a report shows for the same log changes (which counts are masked, the summary's wording, the tables). */
+export const REPORT_RULES_VERSION = 1;
+
 interface PrefixState {
   readonly register: PassRegister;
   readonly agreements: AgreementRegister;
@@ -75,6 +78,7 @@ export async function signedTertialReport(sources: ProofSources, tertialText: st
     position: state.position,
     chainHead: logProofOf(sources.store).headAt(state.position),
     store: sources.store.kind,
+    rules: REPORT_RULES_VERSION,
     report,
   };
   return signReport(body, sources.reportKey);

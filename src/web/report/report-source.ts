@@ -7,7 +7,8 @@ import { parseTertial } from '../../domain/time.js';
 import { foldAsOf, type ProjectionEngine } from '../../projections/engine.js';
 import type { EventStore } from '../../store/port.js';
 import type { Clock } from '../../application/clock.js';
-import { tertialReport, type TertialReport } from './tertial-report.js';
+import { neighbours, parseReportPeriod, periodChoices, periodSummary, type PeriodKind, type ReportPeriod } from './report-period.js';
+import { periodReport, type TertialReport } from './tertial-report.js';
 
 export interface ReportSources {
   readonly store: EventStore;
@@ -23,23 +24,63 @@ export interface ChangedSince {
   readonly now: number | null;
 }
 
-export type LoadedReport = TertialReport & { readonly asOf: Date | null; readonly changedSince: ChangedSince[] };
+export type LoadedReport = TertialReport & {
+  readonly asOf: Date | null;
+  readonly changedSince: ChangedSince[];
+  readonly kind: PeriodKind;
+  /** When the figures were taken from the log (the server's clock), and the log position they reflect. */
+  readonly extractedAt: Date;
+  readonly position: number;
+  /** True when the log is the synthetic demo log: every page and file says so. */
+  readonly synthetic: boolean;
+  /** Passes the log held at `asOf` (or now), any date: 0 says plainly that nothing was recorded by then. */
+  readonly passesRecorded: number;
+  readonly navigation: { readonly previous: string | null; readonly next: string | null; readonly choices: readonly string[] };
+};
 
-async function reportAt(sources: ReportSources, tertialText: string, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<TertialReport | DomainError> {
-  const tertial = parseTertial(tertialText);
-  if (!tertial) return domainError('BAD_USER_INPUT', 'tertial', 'must be written YYYY-Tn with n 1, 2 or 3, e.g. 2022-T2');
+async function reportAt(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ report: TertialReport; passesRecorded: number }> {
   const register = asOf ? await foldAsOf(sources.store, passRegister, asOf) : sources.engine.state(passRegister);
   const agreements = asOf ? await foldAsOf(sources.store, agreementRegister, asOf) : sources.engine.state(agreementRegister);
-  return tertialReport(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, tertial, tertialText, disclosure, threshold);
+  const report = periodReport(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, period, periodSummary(register, period), disclosure, threshold);
+  return { report, passesRecorded: register.passIds.length };
 }
 
-/** The report as the log stands, or as it stood at `asOf` with what has changed since. */
+/** The demo log is appended to an empty store, so its first event says whether the log is synthetic. */
+const syntheticLogs = new WeakMap<EventStore, boolean>();
+async function isSynthetic(store: EventStore): Promise<boolean> {
+  const known = syntheticLogs.get(store);
+  if (known !== undefined) return known;
+  let synthetic = false;
+  let seen = false;
+  for await (const page of store.readAll({ pageSize: 1 })) {
+    seen = page.length > 0;
+    synthetic = page[0]?.metadata.synthetic === true;
+    break;
+  }
+  // An empty log may yet become either: decide again next time.
+  if (seen) syntheticLogs.set(store, synthetic);
+  return synthetic;
+}
+
+/** The styrgrupp's tertial report (the GraphQL `tertialReport`). */
 export async function loadTertialReport(sources: ReportSources, tertialText: string, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<LoadedReport | DomainError> {
-  const then = await reportAt(sources, tertialText, asOf, disclosure, threshold);
-  if ('code' in then) return then;
+  if (!parseTertial(tertialText)) return domainError('BAD_USER_INPUT', 'tertial', 'must be written YYYY-Tn with n 1, 2 or 3, e.g. 2022-T2');
+  return loadReport(sources, 'tertial', tertialText, asOf, disclosure, threshold);
+}
+
+/** The report for a tertial or a year, as the log stands, or as it stood at `asOf` with what has changed since. */
+export async function loadReport(sources: ReportSources, kind: PeriodKind, name: string, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<LoadedReport | DomainError> {
+  const period = parseReportPeriod(kind, name);
+  if (!period) return domainError('BAD_USER_INPUT', kind, kind === 'tertial' ? 'must be written YYYY-Tn with n 1, 2 or 3, e.g. 2022-T2' : 'must be a year written YYYY, e.g. 2022');
+  if (period.kind !== 'tertial' && disclosure === 'PUBLIC') {
+    return domainError('BAD_USER_INPUT', 'disclosure', 'must be INTERNAL for a year report: PUBLIC masking is planned across tertials, and a year is not one');
+  }
+  const extractedAt = sources.clock();
+  const position = sources.engine.position;
+  const { report: then, passesRecorded } = await reportAt(sources, period, asOf, disclosure, threshold);
   const changedSince: ChangedSince[] = [];
   if (asOf) {
-    const now = (await reportAt(sources, tertialText, null, disclosure, threshold)) as TertialReport;
+    const { report: now } = await reportAt(sources, period, null, disclosure, threshold);
     for (const scope of ['current', 'cumulative'] as const) {
       for (const measure of FIGURE_FIELDS) {
         const [a, b] = [then.summary[scope][measure], now.summary[scope][measure]];
@@ -47,5 +88,15 @@ export async function loadTertialReport(sources: ReportSources, tertialText: str
       }
     }
   }
-  return { ...then, asOf, changedSince };
+  return {
+    ...then,
+    asOf,
+    changedSince,
+    kind,
+    extractedAt,
+    position,
+    synthetic: await isSynthetic(sources.store),
+    passesRecorded,
+    navigation: { ...neighbours(period, extractedAt), choices: periodChoices(kind, extractedAt) },
+  };
 }

@@ -3,16 +3,49 @@ import type { Logger } from 'pino';
 import { DISCLOSURES, type Disclosure } from '../../../projections/disclosure.js';
 import { mayCall } from '../../auth/access-policy.js';
 import { Unauthenticated, type TokenVerifier } from '../../auth/token-verifier.js';
-import { formatTertial, parseInstant, tertialOfDate, stockholmDate } from '../../domain/time.js';
+import { parseInstant } from '../../domain/time.js';
 import { bearerOf } from '../../api/http/authentication.js';
 import { refuse } from '../../api/http/graphql-http.js';
 import { SMALL_CELL_THRESHOLD } from '../../api/small-cells.js';
 import { pageShell, PAGE_CSP } from '../router.js';
 import { sendFresh } from '../static-files.js';
 import { reportCsv, reportXlsx } from './exports.js';
-import { loadTertialReport, type ReportSources } from './report-source.js';
+import { currentPeriod, parseReportPeriod, type PeriodKind } from './report-period.js';
+import { loadReport, type ReportSources } from './report-source.js';
 
-const TERTIAL = /^\d{4}-T[123]$/;
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A period that is not one, answered as a page in the app's own style (a person typed or followed
+ * the address), with the way on: never raw JSON in a browser. The name itself is not echoed.
+ */
+function notAPeriodPage(kind: PeriodKind, now: Date): string {
+  const current = currentPeriod(kind, now).name;
+  const example = kind === 'tertial' ? '2022-T2' : '2022';
+  const form = kind === 'tertial' ? 'ÅÅÅÅ-Tn (T1 januari–april, T2 maj–augusti, T3 september–december)' : 'ÅÅÅÅ';
+  const formEn = kind === 'tertial' ? 'YYYY-Tn (T1 January–April, T2 May–August, T3 September–December)' : 'YYYY';
+  return `<!doctype html>
+<html lang="sv">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="referrer" content="no-referrer">
+    <title>Perioden finns inte – Samlogg</title>
+    <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
+    <link rel="stylesheet" href="/assets/report.css">
+  </head>
+  <body>
+    <header class="bar"><div class="inner"><span class="title">Samlogg</span></div></header>
+    <main id="app" class="report">
+      <h1>Perioden finns inte</h1>
+      <p>En rapport gäller en ${kind === 'tertial' ? 'tertial' : 'år'} skriven ${escapeHtml(form)}, till exempel <a href="/reports/${kind}/${example}">${example}</a>.</p>
+      <p><a class="button" href="/reports/${kind}/${current}">Visa ${escapeHtml(current)}</a></p>
+      <p lang="en">No such period. A report is for a ${kind === 'tertial' ? 'tertial' : 'year'} written ${escapeHtml(formEn)}, e.g. <a href="/reports/${kind}/${example}">${example}</a>.</p>
+    </main>
+  </body>
+</html>
+`;
+}
 
 /**
  * /reports/tertial/<tertial>: the page (drawn by its script from the tertialReport query), and the
@@ -20,19 +53,27 @@ const TERTIAL = /^\d{4}-T[123]$/;
  */
 export function reportRouter(sources: ReportSources, verifier: TokenVerifier, log: Logger): Router {
   const router = express.Router();
-  const page = pageShell({ title: 'Tertialrapport – Samlogg', script: 'report' });
+  const page = pageShell({ title: 'Rapport – Samlogg', script: 'report' });
 
-  router.get('/reports/tertial/current', (_req, res) => {
-    res.redirect(302, `/reports/tertial/${formatTertial(tertialOfDate(stockholmDate(sources.clock())))}`);
-  });
+  for (const kind of ['tertial', 'year'] as const) {
+    router.get(`/reports/${kind}/current`, (_req, res) => {
+      res.redirect(302, `/reports/${kind}/${currentPeriod(kind, sources.clock()).name}`);
+    });
+    router.get(`/reports/${kind}/:name`, (req, res) => report(kind, req, res));
+  }
 
-  router.get('/reports/tertial/:name', async (req, res) => {
-    const match = /^(\d{4}-T[123])(?:\.(csv|xlsx))?$/.exec(req.params.name);
-    if (!match || !TERTIAL.test(match[1] as string)) {
-      refuse(res, 404, 'not found: a report is /reports/tertial/YYYY-Tn, e.g. 2022-T2');
+  async function report(kind: PeriodKind, req: express.Request, res: express.Response): Promise<void> {
+    const match = /^(.*?)(?:\.(csv|xlsx|json))?$/.exec(String(req.params.name));
+    const [, name, format] = (match ?? []) as unknown as [string, string, 'csv' | 'xlsx' | 'json' | undefined];
+    if (!name || !parseReportPeriod(kind, name)) {
+      if (!format && req.accepts(['html', 'json']) === 'html') {
+        res.status(404);
+        sendFresh(req, res, notAPeriodPage(kind, sources.clock()), 'html', PAGE_CSP);
+        return;
+      }
+      refuse(res, 404, kind === 'tertial' ? 'not found: a report is /reports/tertial/YYYY-Tn, e.g. 2022-T2' : 'not found: a report is /reports/year/YYYY, e.g. 2022');
       return;
     }
-    const [, tertial, format] = match as unknown as [string, string, 'csv' | 'xlsx' | undefined];
     if (!format) {
       sendFresh(req, res, page, 'html', PAGE_CSP);
       return;
@@ -62,17 +103,22 @@ export function reportRouter(sources: ReportSources, verifier: TokenVerifier, lo
       res.status(400).json({ errors: [{ message: 'asOf: must be an instant with an offset, e.g. 2022-09-15T12:00:00+02:00', extensions: { code: 'BAD_USER_INPUT', field: 'asOf' } }] });
       return;
     }
-    const report = await loadTertialReport(sources, tertial, asOf ?? null, disclosure as Disclosure, SMALL_CELL_THRESHOLD);
-    if ('code' in report) {
-      res.status(400).json({ errors: [{ message: `${report.field}: ${report.rule}`, extensions: { code: report.code, field: report.field, rule: report.rule } }] });
+    const loaded = await loadReport(sources, kind, name, asOf ?? null, disclosure as Disclosure, SMALL_CELL_THRESHOLD);
+    if ('code' in loaded) {
+      res.status(400).json({ errors: [{ message: `${loaded.field}: ${loaded.rule}`, extensions: { code: loaded.code, field: loaded.field, rule: loaded.rule } }] });
       return;
     }
-    const name = `samlogg-tertialrapport-${tertial}-${disclosure.toLowerCase()}.${format}`;
-    res.setHeader('content-disposition', `attachment; filename="${name}"`);
     res.setHeader('cache-control', 'no-store');
-    log.info({ requestId: res.locals.requestId, report: tertial, format, disclosure, role: principal.role }, 'report exported');
-    if (format === 'csv') res.type('text/csv; charset=utf-8').send(reportCsv(report));
-    else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(report));
-  });
+    if (format === 'json') {
+      // What the report page draws: the same loaded report the files are made from.
+      res.json(loaded);
+      return;
+    }
+    const file = `samlogg-${kind === 'tertial' ? 'tertialrapport' : 'arsrapport'}-${name}-${disclosure.toLowerCase()}.${format}`;
+    res.setHeader('content-disposition', `attachment; filename="${file}"`);
+    log.info({ requestId: res.locals.requestId, report: name, format, disclosure, role: principal.role }, 'report exported');
+    if (format === 'csv') res.type('text/csv; charset=utf-8').send(reportCsv(loaded));
+    else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(loaded));
+  }
   return router;
 }

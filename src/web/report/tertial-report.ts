@@ -3,7 +3,7 @@ import { discloseSummary } from '../../../projections/disclosed-figures.js';
 import { planDisclosure, type Mark } from '../../../projections/report-disclosure.js';
 import type { PassRegister } from '../../../projections/pass-register.js';
 import { statistics, type StatisticsContext } from '../../../projections/statistics.js';
-import { tertialSummary } from '../../../projections/tertial-summary.js';
+import { tertialSummary, type TertialSummary } from '../../../projections/tertial-summary.js';
 import { KOMMUNER } from '../../domain/kommun.js';
 import { tertialRange, type Tertial } from '../../domain/time.js';
 
@@ -35,12 +35,21 @@ const SPECIAL_KOMMUN_NAMES: Readonly<Record<string, string>> = { ABROAD: 'Utland
 const cell = (value: number, mark: Mark | undefined): ReportCell => (mark ? { value: null, masked: true } : { value, masked: false });
 
 export function tertialReport(register: PassRegister, agreements: StatisticsContext, tertial: Tertial, tertialText: string, disclosure: Disclosure, threshold: number): TertialReport {
-  const { from, to } = tertialRange(tertial);
+  return periodReport(register, agreements, { name: tertialText, ...tertialRange(tertial), tertial }, tertialSummary(register, tertial), disclosure, threshold);
+}
+
+/** The same report for any period of pass dates (a tertial, a year) with its summary beside others. */
+export function periodReport(register: PassRegister, agreements: StatisticsContext, period: { name: string; from: string; to: string; tertial?: Tertial }, periodSummary: TertialSummary, disclosure: Disclosure, threshold: number): TertialReport {
+  const { from, to } = period;
+  const tertialText = period.name;
   const joint = { from, to, jointOnly: true } as const;
   // PUBLIC: one plan for every table and figure of this report and of every other tertial's report.
+  // Only tertials are in the plan: a period that is not one (a year) is refused PUBLIC by its loader.
+  if (disclosure === 'PUBLIC' && !period.tertial) throw new Error('PUBLIC masking is planned per tertial: a report of another period is INTERNAL only');
+  const tertial = period.tertial as Tertial;
   const plan = disclosure === 'PUBLIC' ? planDisclosure(register, agreements, tertial, threshold) : null;
   const shown = (groupBy: Parameters<typeof statistics>[1]['groupBy']) => statistics(register, { ...joint, groupBy }, agreements);
-  const summary = discloseSummary(tertialSummary(register, tertial), plan);
+  const summary = discloseSummary(periodSummary, plan);
   const months = shown(['MONTH']);
   const roleAge = shown(['ROLE', 'AGE_BAND']);
   const kommun = shown(['HOME_KOMMUN', 'AGREEMENT_STATUS']);
@@ -60,7 +69,7 @@ export function tertialReport(register: PassRegister, agreements: StatisticsCont
         return { code, name: KOMMUNER.get(code)?.name ?? SPECIAL_KOMMUN_NAMES[code] ?? code, agreementStatus: status, encounters: cell(row.encounters, plan?.kommun(tertial, code, status, row.encounters)) };
       })
       .sort((a, b) => (b.encounters.value ?? 0) - (a.encounters.value ?? 0) || a.name.localeCompare(b.name, 'sv')),
-    plainSummary: plainSummary(summary, tertialText),
+    plainSummary: plainSummary(summary, tertialText, /^\d{4}$/.test(tertialText) ? BEFORE_YEAR : BEFORE_TERTIAL),
   };
 }
 
@@ -69,27 +78,32 @@ type Shown = ReturnType<typeof discloseSummary>;
 // Masked is not always small: PUBLIC also masks larger figures so that no small one can be worked out.
 const number = (value: number | null, language: 'sv' | 'en') => (value === null ? (language === 'sv' ? 'ett dolt antal' : 'a masked number') : value.toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB'));
 
-function direction(change: number | null, language: 'sv' | 'en'): string {
+/** What the period is compared with, in words: the tertial before, or the year before. */
+type Before = { readonly sv: string; readonly en: string };
+const BEFORE_TERTIAL: Before = { sv: 'tertialen före', en: 'the tertial before' };
+const BEFORE_YEAR: Before = { sv: 'året före', en: 'the year before' };
+
+function direction(change: number | null, language: 'sv' | 'en', before: Before = BEFORE_TERTIAL): string {
   if (change === null) return '';
-  if (change === 0) return language === 'sv' ? ', lika många som tertialen före' : ', as many as the tertial before';
+  if (change === 0) return language === 'sv' ? `, lika många som ${before.sv}` : `, as many as ${before.en}`;
   const more = change > 0;
   const amount = Math.abs(change).toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB');
-  return language === 'sv' ? `, ${amount} ${more ? 'fler' : 'färre'} än tertialen före` : `, ${amount} ${more ? 'more' : 'fewer'} than the tertial before`;
+  return language === 'sv' ? `, ${amount} ${more ? 'fler' : 'färre'} än ${before.sv}` : `, ${amount} ${more ? 'more' : 'fewer'} than ${before.en}`;
 }
 
 /** Says what the figures say, nothing more: counts and changes, masked ones as masked. */
-export function plainSummary(summary: Shown, tertial: string): { sv: string; en: string } {
+export function plainSummary(summary: Shown, tertial: string, before: Before = BEFORE_TERTIAL): { sv: string; en: string } {
   const c = summary.current;
   const d = summary.changeFromPrevious;
   const k = summary.cumulative;
   return {
     sv:
-      `Under ${tertial} genomfördes ${number(c.jointPasses, 'sv')} gemensamma arbetspass med polisen${direction(d.jointPasses, 'sv')}. ` +
+      `Under ${tertial} genomfördes ${number(c.jointPasses, 'sv')} gemensamma arbetspass med polisen${direction(d.jointPasses, 'sv', before)}. ` +
       `Personal mötte ${number(c.exposed, 'sv')} personer utsatta för prostitution, varav ${number(c.exposedUnder18, 'sv')} under 18 år, ` +
       `och ${number(c.suspectedBuyers, 'sv')} misstänkta sexköpare, varav ${number(c.suspectedBuyersUnder18, 'sv')} under 18 år. ` +
       `${number(c.offeredSupport, 'sv')} erbjöds stöd. Sedan april 2021: ${number(k.jointPasses, 'sv')} pass, ${number(k.exposed, 'sv')} utsatta och ${number(k.suspectedBuyers, 'sv')} misstänkta sexköpare.`,
     en:
-      `In ${tertial}, ${number(c.jointPasses, 'en')} joint work passes with the police were carried out${direction(d.jointPasses, 'en')}. ` +
+      `In ${tertial}, ${number(c.jointPasses, 'en')} joint work passes with the police were carried out${direction(d.jointPasses, 'en', before)}. ` +
       `Staff met ${number(c.exposed, 'en')} persons exposed to prostitution, ${number(c.exposedUnder18, 'en')} of them under 18, ` +
       `and ${number(c.suspectedBuyers, 'en')} suspected buyers, ${number(c.suspectedBuyersUnder18, 'en')} of them under 18. ` +
       `${number(c.offeredSupport, 'en')} were offered support. Since April 2021: ${number(k.jointPasses, 'en')} passes, ${number(k.exposed, 'en')} exposed and ${number(k.suspectedBuyers, 'en')} suspected buyers.`,

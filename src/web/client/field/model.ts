@@ -1,15 +1,16 @@
+import { findIdentifyingText, type IdentifyingKind } from '../../../domain/identity-guard.js';
+import { AGE_BANDS, GENDERS, LOCATION_TYPES, MINOR_AGE_BANDS as DOMAIN_MINOR_AGE_BANDS, PASS_KINDS, ROLES, SOCIAL_SERVICES_UNITS, UNITS } from '../../../domain/vocabulary.js';
+
 /**
  * The field app's pure core: a pass as being filled in (a draft), what is wrong with it, and the
- * commands it becomes. No DOM here, so it is tested in Node like the server's core.
+ * commands it becomes. No DOM here, so it is tested in Node like the server's core. The vocabulary
+ * and the identity guard are the server's own modules, bundled: the browser refuses what the server
+ * would refuse, by the same code, before anything is sent.
  */
-export const UNIT_CODES = ['MIKA', 'KAST', 'REGIONKOORDINATOR', 'UNGDOMSJOUREN', 'POLIS'] as const;
-export const SOCIAL_UNITS = ['MIKA', 'KAST', 'REGIONKOORDINATOR', 'UNGDOMSJOUREN'] as const;
-export const PASS_KINDS = ['SURVEILLANCE', 'RAID'] as const;
-export const LOCATION_TYPES = ['APARTMENT', 'HOTEL', 'STREET', 'CLUB', 'ONLINE_ARRANGED', 'OTHER'] as const;
-export const ROLES = ['EXPOSED', 'BUYER'] as const;
-export const AGE_BANDS = ['UNDER_15', 'AGE_15_17', 'AGE_18_20', 'AGE_21_25', 'AGE_26_35', 'AGE_36_45', 'AGE_46_PLUS', 'UNKNOWN'] as const;
-export const MINOR_AGE_BANDS: readonly string[] = ['UNDER_15', 'AGE_15_17'];
-export const GENDERS = ['WOMAN', 'MAN', 'OTHER', 'UNKNOWN'] as const;
+export { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES };
+export const UNIT_CODES = UNITS;
+export const SOCIAL_UNITS = SOCIAL_SERVICES_UNITS;
+export const MINOR_AGE_BANDS: readonly string[] = DOMAIN_MINOR_AGE_BANDS;
 
 export interface RaidDraft {
   raidId: string;
@@ -31,8 +32,29 @@ export interface EncounterDraft {
   concernKommun: string;
 }
 
+/** What the log already holds of a pass being corrected or completed (or sent part-way). */
+export interface RecordedState {
+  pass?: { date: string; kind: string; units: string[]; area: string };
+  raids: string[];
+  encounters: Record<string, RecordedEncounter>;
+}
+
+export interface RecordedEncounter {
+  role: string;
+  ageBand: string;
+  gender: string;
+  /** Codes, as the log holds them. */
+  homeKommun: string;
+  raidId: string;
+  supportUnits: string[];
+  guardianOn: string;
+  concernOn: string;
+}
+
 export interface PassDraft {
   passId: string;
+  /** Absent for a new pass; for a sent one, what the log holds, so only the differences are sent. */
+  recorded?: RecordedState;
   date: string;
   kind: string;
   units: string[];
@@ -101,6 +123,23 @@ export interface DraftError {
   readonly id: string;
   /** A key into the page's texts. */
   readonly key: string;
+  /** Which person or raid it concerns, so a summary says "Person 2: choose a role". */
+  readonly of?: { readonly key: 'personN' | 'raidN'; readonly n: number };
+}
+
+/** The text key for identifying text the guard found (one per kind the guard knows). */
+export const IDENTITY_ERROR_KEYS: { readonly [K in IdentifyingKind]: string } = {
+  personnummer: 'errIdPersonnummer',
+  samordningsnummer: 'errIdSamordningsnummer',
+  'phone number': 'errIdPhone',
+  'e-mail address': 'errIdEmail',
+  'street address': 'errIdAddress',
+};
+
+/** The guard's verdict on free text, as a text key; undefined when it reads as ordinary text. */
+export function identityErrorKey(text: string): string | undefined {
+  const kind = findIdentifyingText(text);
+  return kind ? IDENTITY_ERROR_KEYS[kind] : undefined;
 }
 
 /** Input ids: stable, so an error links to its field. */
@@ -124,28 +163,46 @@ export function draftErrors(draft: PassDraft, context: { today: string; ownUnit:
   if (draft.units.length === 0) errors.push({ id: pass('units'), key: 'errUnits' });
   else if ((UNIT_CODES as readonly string[]).includes(context.ownUnit) && !draft.units.includes(context.ownUnit)) errors.push({ id: pass('units'), key: 'errOwnUnit' });
   if (draft.area.trim().length > 120) errors.push({ id: pass('area'), key: 'errArea' });
+  else {
+    const identity = identityErrorKey(draft.area);
+    if (identity) errors.push({ id: pass('area'), key: identity });
+  }
   for (const name of ['startTime', 'endTime'] as const) if (draft[name] && !TIME.test(draft[name])) errors.push({ id: pass(name), key: 'errTime' });
   draft.raids.forEach((r, n) => {
-    if (!(LOCATION_TYPES as readonly string[]).includes(r.locationType)) errors.push({ id: raid(n, 'locationType'), key: 'errLocation' });
-    if (r.time && !TIME.test(r.time)) errors.push({ id: raid(n, 'time'), key: 'errTime' });
+    const of = { key: 'raidN', n: n + 1 } as const;
+    if (!(LOCATION_TYPES as readonly string[]).includes(r.locationType)) errors.push({ id: raid(n, 'locationType'), key: 'errLocation', of });
+    if (r.time && !TIME.test(r.time)) errors.push({ id: raid(n, 'time'), key: 'errTime', of });
   });
   draft.encounters.forEach((e, n) => {
-    if (!(ROLES as readonly string[]).includes(e.role)) errors.push({ id: encounter(n, 'role'), key: 'errRole' });
-    if (!(AGE_BANDS as readonly string[]).includes(e.ageBand)) errors.push({ id: encounter(n, 'ageBand'), key: 'errAgeBand' });
-    if (!resolveKommun(e.homeKommun, context.kommuner)) errors.push({ id: encounter(n, 'homeKommun'), key: e.homeKommun.trim() ? 'errKommunUnknown' : 'errKommun' });
-    if (!isMinor(e.ageBand)) return;
+    const of = { key: 'personN', n: n + 1 } as const;
+    if (!(ROLES as readonly string[]).includes(e.role)) errors.push({ id: encounter(n, 'role'), key: 'errRole', of });
+    if (!(AGE_BANDS as readonly string[]).includes(e.ageBand)) errors.push({ id: encounter(n, 'ageBand'), key: 'errAgeBand', of });
+    if (!resolveKommun(e.homeKommun, context.kommuner)) errors.push({ id: encounter(n, 'homeKommun'), key: e.homeKommun.trim() ? 'errKommunUnknown' : 'errKommun', of });
+    const recorded = draft.recorded?.encounters[e.encounterId];
+    if (!isMinor(e.ageBand)) {
+      // A child's guardian contact or report already in the log cannot be undone by a new age band.
+      if (recorded && (recorded.guardianOn || recorded.concernOn)) errors.push({ id: encounter(n, 'ageBand'), key: 'errMinorFacts', of });
+      return;
+    }
     for (const [name, value] of [
       ['guardianOn', e.guardianOn],
       ['concernOn', e.concernOn],
     ] as const) {
-      if (!value) continue;
-      if (!DATE.test(value)) errors.push({ id: encounter(n, name), key: 'errDate' });
-      else if (value > context.today) errors.push({ id: encounter(n, name), key: 'errDateFuture' });
-      else if (DATE.test(draft.date) && value < draft.date) errors.push({ id: encounter(n, name), key: 'errBeforePass' });
+      if (!value || recorded?.[name]) continue;
+      if (!DATE.test(value)) errors.push({ id: encounter(n, name), key: 'errDate', of });
+      else if (value > context.today) errors.push({ id: encounter(n, name), key: 'errDateFuture', of });
+      else if (DATE.test(draft.date) && value < draft.date) errors.push({ id: encounter(n, name), key: 'errBeforePass', of });
     }
-    if (e.concernOn && !/^\d{4}$/.test(resolveKommun(e.concernKommun, context.kommuner) ?? '')) errors.push({ id: encounter(n, 'concernKommun'), key: 'errConcernKommun' });
+    if (e.concernOn && !recorded?.concernOn && !/^\d{4}$/.test(resolveKommun(e.concernKommun, context.kommuner) ?? '')) errors.push({ id: encounter(n, 'concernKommun'), key: 'errConcernKommun', of });
   });
   return errors;
+}
+
+/** What one command records, for the person reading what was and was not sent. */
+export interface CommandPart {
+  readonly kind: 'pass' | 'passCorrection' | 'raid' | 'person' | 'personCorrection' | 'support' | 'guardian' | 'concern' | 'passRetraction' | 'personRetraction';
+  /** The person or raid, counted from 1 as the form shows them. */
+  readonly n?: number;
 }
 
 export interface QueuedCommand {
@@ -154,6 +211,7 @@ export interface QueuedCommand {
   readonly mutation: string;
   readonly inputType: string;
   readonly input: Readonly<Record<string, unknown>>;
+  readonly part?: CommandPart;
 }
 
 const MUTATIONS: Readonly<Record<string, string>> = {
@@ -170,28 +228,193 @@ const MUTATIONS: Readonly<Record<string, string>> = {
 };
 
 /** One command, with its id made now: sent again after a lost answer it is the same command, recorded once. */
-export function queued(type: string, input: Record<string, unknown>, newId: () => string): QueuedCommand {
+export function queued(type: string, input: Record<string, unknown>, newId: () => string, part?: CommandPart): QueuedCommand {
   const mutation = MUTATIONS[type];
   if (!mutation) throw new Error(`unknown command ${type}`);
   const clean = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== '' && value !== undefined));
-  return { type, mutation, inputType: `${type}Input`, input: { commandId: newId(), ...clean } };
+  return { type, mutation, inputType: `${type}Input`, input: { commandId: newId(), ...clean }, ...(part ? { part } : {}) };
 }
 
-/** The commands a checked draft becomes, in the order the log needs them. */
+const sameSet = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
+
+/**
+ * The commands a checked draft becomes, in the order the log needs them. For a pass the log already
+ * holds (corrected, completed, or sent part-way and refused), only what differs: what is recorded is
+ * never sent again, so following the app's advice cannot record anything twice.
+ */
 export function draftCommands(draft: PassDraft, kommuner: readonly Kommun[], newId: () => string): QueuedCommand[] {
-  const { passId } = draft;
-  const commands: QueuedCommand[] = [
-    queued('RecordPass', { passId, date: draft.date, kind: draft.kind, units: draft.units, area: draft.area.trim(), startTime: draft.startTime, endTime: draft.endTime }, newId),
-  ];
-  for (const raid of draft.raids) commands.push(queued('RecordRaid', { passId, raidId: raid.raidId, locationType: raid.locationType, time: raid.time }, newId));
-  for (const e of draft.encounters) {
-    const { encounterId } = e;
-    commands.push(
-      queued('RecordEncounter', { passId, encounterId, raidId: e.raidId, role: e.role, ageBand: e.ageBand, gender: e.gender, homeKommun: resolveKommun(e.homeKommun, kommuner) }, newId),
-    );
-    for (const unit of e.supportUnits) commands.push(queued('OfferSupport', { passId, encounterId, unit }, newId));
-    if (isMinor(e.ageBand) && e.guardianOn) commands.push(queued('ContactGuardian', { passId, encounterId, on: e.guardianOn }, newId));
-    if (isMinor(e.ageBand) && e.concernOn) commands.push(queued('FileConcernReport', { passId, encounterId, on: e.concernOn, kommun: resolveKommun(e.concernKommun, kommuner) }, newId));
+  const { passId, recorded } = draft;
+  const commands: QueuedCommand[] = [];
+  const area = draft.area.trim();
+  if (!recorded?.pass) {
+    commands.push(queued('RecordPass', { passId, date: draft.date, kind: draft.kind, units: draft.units, area, startTime: draft.startTime, endTime: draft.endTime }, newId, { kind: 'pass' }));
+  } else {
+    const was = recorded.pass;
+    const changes: Record<string, unknown> = {};
+    if (draft.date !== was.date) changes.date = draft.date;
+    if (draft.kind !== was.kind) changes.kind = draft.kind;
+    if (!sameSet(draft.units, was.units)) changes.units = draft.units;
+    if (area && area !== was.area) changes.area = area;
+    if (Object.keys(changes).length > 0) commands.push(queued('CorrectPass', { passId, ...changes }, newId, { kind: 'passCorrection' }));
   }
+  draft.raids.forEach((raid, r) => {
+    if (!recorded?.raids.includes(raid.raidId)) commands.push(queued('RecordRaid', { passId, raidId: raid.raidId, locationType: raid.locationType, time: raid.time }, newId, { kind: 'raid', n: r + 1 }));
+  });
+  draft.encounters.forEach((e, index) => {
+    const n = index + 1;
+    const { encounterId } = e;
+    const homeKommun = resolveKommun(e.homeKommun, kommuner);
+    const was = recorded?.encounters[encounterId];
+    if (!was) {
+      commands.push(queued('RecordEncounter', { passId, encounterId, raidId: e.raidId, role: e.role, ageBand: e.ageBand, gender: e.gender, homeKommun }, newId, { kind: 'person', n }));
+    } else {
+      const changes: Record<string, unknown> = {};
+      if (e.role !== was.role) changes.role = e.role;
+      if (e.ageBand !== was.ageBand) changes.ageBand = e.ageBand;
+      if (e.gender && e.gender !== was.gender) changes.gender = e.gender;
+      if (homeKommun && homeKommun !== was.homeKommun) changes.homeKommun = homeKommun;
+      if (e.raidId && e.raidId !== was.raidId) changes.raidId = e.raidId;
+      if (Object.keys(changes).length > 0) commands.push(queued('CorrectEncounter', { passId, encounterId, ...changes }, newId, { kind: 'personCorrection', n }));
+    }
+    for (const unit of e.supportUnits) if (!was?.supportUnits.includes(unit)) commands.push(queued('OfferSupport', { passId, encounterId, unit }, newId, { kind: 'support', n }));
+    if (isMinor(e.ageBand) && e.guardianOn && !was?.guardianOn) commands.push(queued('ContactGuardian', { passId, encounterId, on: e.guardianOn }, newId, { kind: 'guardian', n }));
+    if (isMinor(e.ageBand) && e.concernOn && !was?.concernOn) commands.push(queued('FileConcernReport', { passId, encounterId, on: e.concernOn, kommun: resolveKommun(e.concernKommun, kommuner) }, newId, { kind: 'concern', n }));
+  });
   return commands;
 }
+
+/** The draft's record of what the log holds, after `command` was recorded (pure: a new state). */
+export function afterRecorded(recorded: RecordedState | undefined, command: QueuedCommand): RecordedState {
+  const next: RecordedState = structuredClone(recorded ?? { raids: [], encounters: {} });
+  const input = command.input as Record<string, string | string[] | undefined>;
+  const text = (name: string) => (typeof input[name] === 'string' ? (input[name] as string) : '');
+  const encounterId = text('encounterId');
+  const encounter = next.encounters[encounterId];
+  switch (command.type) {
+    case 'RecordPass':
+      next.pass = { date: text('date'), kind: text('kind'), units: [...((input.units as string[]) ?? [])], area: text('area') };
+      break;
+    case 'CorrectPass':
+      if (next.pass) {
+        if (input.date) next.pass.date = text('date');
+        if (input.kind) next.pass.kind = text('kind');
+        if (input.units) next.pass.units = [...(input.units as string[])];
+        if (input.area) next.pass.area = text('area');
+      }
+      break;
+    case 'RecordRaid':
+      next.raids.push(text('raidId'));
+      break;
+    case 'RecordEncounter':
+      next.encounters[encounterId] = { role: text('role'), ageBand: text('ageBand'), gender: text('gender'), homeKommun: text('homeKommun'), raidId: text('raidId'), supportUnits: [], guardianOn: '', concernOn: '' };
+      break;
+    case 'CorrectEncounter':
+      if (encounter) for (const name of ['role', 'ageBand', 'gender', 'homeKommun', 'raidId'] as const) if (input[name]) encounter[name] = text(name);
+      break;
+    case 'OfferSupport':
+      encounter?.supportUnits.push(text('unit'));
+      break;
+    case 'ContactGuardian':
+      if (encounter) encounter.guardianOn = text('on');
+      break;
+    case 'FileConcernReport':
+      if (encounter) encounter.concernOn = text('on');
+      break;
+  }
+  return next;
+}
+
+/** A pass as the server answers it, enough to correct or complete it. */
+export interface SentPass {
+  readonly id: string;
+  readonly date: string;
+  readonly kind: string;
+  readonly units: readonly string[];
+  readonly area: string | null;
+  readonly startTime?: string | null;
+  readonly endTime?: string | null;
+  readonly raids: ReadonlyArray<{ readonly id: string; readonly time?: string | null; readonly locationType?: string }>;
+  readonly encounters: ReadonlyArray<{
+    readonly id: string;
+    readonly raidId?: string | null;
+    readonly role: string;
+    readonly ageBand: string;
+    readonly gender?: string | null;
+    readonly homeKommun: string;
+    readonly retracted: boolean;
+    readonly supportOfferedBy?: readonly string[] | null;
+    readonly guardianContactedOn: string | null;
+    readonly concernReport: { readonly on: string; readonly kommun?: string } | null;
+  }>;
+}
+
+/** The text a person reads for a kommun code: "Stockholm (0180)", "Utlandet" and "Okänd" through `special`. */
+export function kommunText(code: string, kommuner: readonly Kommun[], special: (code: string) => string): string {
+  if (code === ABROAD || code === UNKNOWN) return special(code);
+  const found = kommuner.find(([c]) => c === code);
+  return found ? kommunLabel(found) : code;
+}
+
+/** A sent pass as a draft whose every part is recorded: what the person then changes is what is sent. */
+export function draftFromPass(pass: SentPass, kommuner: readonly Kommun[], special: (code: string) => string): PassDraft {
+  const live = pass.encounters.filter((e) => !e.retracted);
+  const recorded: RecordedState = {
+    pass: { date: pass.date, kind: pass.kind, units: [...pass.units], area: pass.area ?? '' },
+    raids: pass.raids.map((r) => r.id),
+    encounters: Object.fromEntries(
+      live.map((e) => [
+        e.id,
+        {
+          role: e.role,
+          ageBand: e.ageBand,
+          gender: e.gender ?? '',
+          homeKommun: e.homeKommun,
+          raidId: e.raidId ?? '',
+          supportUnits: [...(e.supportOfferedBy ?? [])],
+          guardianOn: e.guardianContactedOn ?? '',
+          concernOn: e.concernReport?.on ?? '',
+        },
+      ]),
+    ),
+  };
+  return {
+    passId: pass.id,
+    recorded,
+    date: pass.date,
+    kind: pass.kind,
+    units: [...pass.units],
+    area: pass.area ?? '',
+    startTime: pass.startTime ?? '',
+    endTime: pass.endTime ?? '',
+    raids: pass.raids.map((r) => ({ raidId: r.id, locationType: r.locationType ?? '', time: r.time ?? '' })),
+    encounters: live.map((e) => ({
+      encounterId: e.id,
+      raidId: e.raidId ?? '',
+      role: e.role,
+      ageBand: e.ageBand,
+      gender: e.gender ?? '',
+      homeKommun: kommunText(e.homeKommun, kommuner, special),
+      supportUnits: [...(e.supportOfferedBy ?? [])],
+      guardianOn: e.guardianContactedOn ?? '',
+      concernOn: e.concernReport?.on ?? '',
+      concernKommun: e.concernReport?.kommun ? kommunText(e.concernReport.kommun, kommuner, special) : '',
+    })),
+  };
+}
+
+/** The server's refusal of one command: its code, field and rule, and which command it was. */
+export interface Refusal {
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+  readonly rule?: string;
+  /** The command's type. */
+  readonly command: string;
+  /** Its place in the submission: the ones before it are in the log, it and the ones after are not. */
+  readonly index: number;
+  /** What the refused command was part of (person 2, the pass …). */
+  readonly part?: CommandPart;
+  /** What every command of the submission was part of, so the person reads what is and is not in the log. */
+  readonly parts?: ReadonlyArray<CommandPart | null>;
+}
+

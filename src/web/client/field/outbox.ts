@@ -1,6 +1,10 @@
 import { ApiError, graphql, Offline } from '../graphql.js';
 import type { Session } from '../session.js';
-import type { QueuedCommand } from './model.js';
+import { run } from './device-db.js';
+import { getDraft, deleteDraft, putDraft } from './drafts.js';
+import { afterRecorded, type QueuedCommand, type Refusal } from './model.js';
+
+export type { Refusal };
 
 /**
  * Submissions wait on the device (IndexedDB) until they are sent: a pass recorded in a stairwell
@@ -20,38 +24,14 @@ export interface Submission {
   /** Index of the next command to send. */
   next: number;
   state: 'waiting' | 'rejected';
-  error?: { code: string; message: string; field?: string; command: string };
+  error?: Refusal;
+  /** The draft it was made from: deleted once everything is sent, given the refusal otherwise. */
+  readonly draftId?: string;
 }
 
-const DB = 'samlogg';
-const STORE = 'outbox';
-
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'id' });
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const transaction = db.transaction(STORE, mode);
-      const request = work(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onerror = () => reject(transaction.error);
-    });
-  } finally {
-    db.close();
-  }
-}
-
-export const putSubmission = (submission: Submission) => run('readwrite', (store) => store.put(submission)).then(() => undefined);
-export const deleteSubmission = (id: string) => run('readwrite', (store) => store.delete(id)).then(() => undefined);
-export const allSubmissions = async () => ((await run('readonly', (store) => store.getAll())) as Submission[]).sort((a, b) => a.createdAt - b.createdAt);
+export const putSubmission = (submission: Submission) => run('outbox', 'readwrite', (store) => store.put(submission)).then(() => undefined);
+export const deleteSubmission = (id: string) => run('outbox', 'readwrite', (store) => store.delete(id)).then(() => undefined);
+export const allSubmissions = async () => ((await run('outbox', 'readonly', (store) => store.getAll())) as Submission[]).sort((a, b) => a.createdAt - b.createdAt);
 
 let syncing: Promise<unknown> = Promise.resolve();
 
@@ -80,15 +60,33 @@ async function sendWaiting(session: Session): Promise<SyncResult> {
         if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') throw error;
         const refusal = error instanceof ApiError ? error : new ApiError('INTERNAL_SERVER_ERROR', String(error));
         submission.state = 'rejected';
-        submission.error = { code: refusal.code, message: refusal.message, ...(refusal.field ? { field: refusal.field } : {}), command: command.type };
+        submission.error = { code: refusal.code, message: refusal.message, ...(refusal.field ? { field: refusal.field } : {}), ...(refusal.rule ? { rule: refusal.rule } : {}), command: command.type, index: submission.next, ...(command.part ? { part: command.part } : {}), parts: submission.commands.map((c) => c.part ?? null) };
         await putSubmission(submission);
+        await returnToDraft(submission);
         break;
       }
       submission.next += 1;
       sent += 1;
       await putSubmission(submission);
     }
-    if (submission.state === 'waiting' && submission.next >= submission.commands.length) await deleteSubmission(submission.id);
+    if (submission.state === 'waiting' && submission.next >= submission.commands.length) {
+      await deleteSubmission(submission.id);
+      if (submission.draftId) await deleteDraft(submission.draftId);
+    }
   }
   return { sent, offline: false };
+}
+
+/**
+ * A refused submission goes back to its draft, which now knows what the log holds (the commands
+ * before the refused one), so sending it again sends only the rest. The submission itself is done.
+ */
+async function returnToDraft(submission: Submission): Promise<void> {
+  if (!submission.draftId) return;
+  const stored = await getDraft(submission.draftId);
+  if (!stored) return;
+  let recorded = stored.draft.recorded;
+  for (const command of submission.commands.slice(0, submission.next)) recorded = afterRecorded(recorded, command);
+  await putDraft({ ...stored, sending: false, updatedAt: Date.now(), draft: { ...stored.draft, ...(recorded ? { recorded } : {}) }, ...(submission.error ? { refusal: submission.error } : {}) });
+  await deleteSubmission(submission.id);
 }

@@ -5,10 +5,12 @@ import {
   AGE_BANDS,
   draftCommands,
   draftErrors,
+  draftFromPass,
   fieldId,
   GENDERS,
   isMinor,
   kommunLabel,
+  kommunText,
   LOCATION_TYPES,
   newEncounter,
   newPassDraft,
@@ -21,25 +23,34 @@ import {
   SOCIAL_UNITS,
   UNIT_CODES,
   type EncounterDraft,
+  type CommandPart,
+  type DraftError,
   type Kommun,
   type PassDraft,
   type QueuedCommand,
+  type SentPass,
 } from '../field/model.js';
-import { allSubmissions, deleteSubmission, putSubmission, syncOutbox, type Submission } from '../field/outbox.js';
+import { allDrafts, deleteDraft, getDraft, putDraft, type StoredDraft } from '../field/drafts.js';
+import { allSubmissions, deleteSubmission, putSubmission, syncOutbox, type Refusal, type Submission } from '../field/outbox.js';
+import { changedNothing, readRefusal, recordedParts } from '../field/refusals.js';
 import { t } from '../field/texts.js';
+import { identityErrorKey } from '../field/model.js';
 import { ApiError, graphql, Offline } from '../graphql.js';
-import { currentLanguage, languageToggle } from '../i18n.js';
-import { requireSession, signOut } from '../session.js';
+import { currentLanguage } from '../i18n.js';
+import { languageToggle } from '../language-toggle.js';
+import { canSend, currentSession, requireSession, signOut } from '../session.js';
 
 /**
- * The field app: record a pass after the night's work (its raids, the persons met), see what waits
- * to be sent, the open actions for children, and the unit's recent passes. Works offline after the
- * first load: the shell comes from the service worker, submissions wait in IndexedDB.
+ * The field app: record a pass after the night's work (its raids, the persons met), correct or
+ * complete one already sent, see what waits to be sent, the open actions for children, and the
+ * unit's recent passes. Works offline after the first load: the shell comes from the service
+ * worker; drafts and submissions are kept in IndexedDB.
  */
 const session = requireSession();
 const police = session.org === 'POLIS';
 const newId = () => crypto.randomUUID();
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+const special = (code: string) => t(code === 'ABROAD' ? 'abroad' : 'unknownKommun');
 
 let kommuner: readonly Kommun[] = [];
 let view: () => void = home;
@@ -67,9 +78,20 @@ function render(...content: Array<Node | string | undefined | false>): void {
   document.body.prepend(header());
 }
 
+/** The address says which draft is open, so a reload reopens it. */
+function showInAddress(hash: string): void {
+  if (window.location.hash !== hash) window.history.replaceState(null, '', hash || window.location.pathname);
+}
+
 async function refreshStatus(): Promise<void> {
   const waiting = (await allSubmissions()).filter((s) => s.org === session.org && s.state === 'waiting').length;
-  status.textContent = `${navigator.onLine ? t('online') : t('offline')} · ${waiting === 0 ? t('allSent') : t('waitingCount', { n: waiting })}`;
+  const refused = (await allSubmissions()).filter((s) => s.org === session.org && s.state === 'rejected').length + (await allDrafts(session.org)).filter((d) => d.refusal).length;
+  const parts = [navigator.onLine ? t('online') : t('offline')];
+  if (waiting > 0) parts.push(t('waitingCount', { n: waiting }));
+  if (refused > 0) parts.push(t('refusedCount', { n: refused }));
+  if (waiting === 0 && refused === 0) parts.push(t('allSent'));
+  else if (waiting > 0 && !canSend(currentSession() ?? session)) parts.push(t('waitsForSignIn'));
+  status.textContent = parts.join(' · ');
 }
 
 async function sync(): Promise<void> {
@@ -79,34 +101,139 @@ async function sync(): Promise<void> {
     // The device says it is online but a request failed (a lost answer, a flaky link): try again soon.
     if (result.offline && navigator.onLine) setTimeout(() => void sync(), 3_000);
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') window.location.assign('/sign-in?next=/');
+    // Never sent with an expired sign-in: what waits stays on the device until the person signs in again.
+    if (!(error instanceof ApiError && error.code === 'UNAUTHENTICATED')) throw error;
   }
   await refreshStatus();
+  drawSignInNeeded();
 }
 
+/** The sign-in has run out: recording goes on, sending waits; one link to sign in again (back here after). */
+function drawSignInNeeded(): void {
+  const kept = currentSession() ?? session;
+  const existing = document.getElementById('sign-in-needed');
+  if (canSend(kept)) {
+    existing?.remove();
+    return;
+  }
+  if (existing) return;
+  const box = h('p', { class: 'notice warning', id: 'sign-in-needed' }, t('signInToSend'), ' ', h('a', { href: `/sign-in?next=${encodeURIComponent(`/${window.location.hash}`)}` }, t('signInAgain')));
+  status.after(box);
+}
+
+const count = (n: number, one: string, many: string) => t(n === 1 ? one : many, { n });
+
 // ---------------------------------------------------------------------------------------------
-// Home: what waits, open actions, recent passes
+// Home: drafts, what waits, open actions, recent passes
 
 function home(): void {
   view = home;
+  showInAddress('');
   const newButton = h('button', { type: 'button' }, t('newPass'));
   newButton.addEventListener('click', () => passForm(newPassDraft(newId, today(), session.org)));
+  const drafts = h('section', { 'aria-labelledby': 'drafts-title' });
   const outbox = h('section', { 'aria-labelledby': 'outbox-title' });
   const actions = h('section', { 'aria-labelledby': 'actions-title' });
   const recent = h('section', { 'aria-labelledby': 'recent-title' });
   render(
     h('h1', {}, t('home')),
     status,
-    notice && h('p', { class: `notice ${notice.kind ?? ''}`, role: 'status' }, notice.text),
+    notice && h('p', { class: `notice ${notice.kind ?? ''}`, role: 'status', tabindex: '-1' }, notice.text),
     newButton,
+    drafts,
     outbox,
     police ? h('p', { class: 'hint' }, t('policeNote')) : actions,
     recent,
   );
   notice = undefined;
+  void drawDrafts(drafts);
   void drawOutbox(outbox);
   void drawRecent(recent, police ? undefined : actions);
-  void refreshStatus();
+  void refreshStatus().then(drawSignInNeeded);
+}
+
+function draftTitle(draft: PassDraft): string {
+  const what = draft.recorded?.pass ? t('draftCorrection') : t('formTitle');
+  return `${what} ${draft.date || '–'}${draft.kind ? ` · ${t(draft.kind)}` : ''} · ${count(draft.encounters.length, 'personOne', 'personMany')}`;
+}
+
+async function drawDrafts(section: HTMLElement): Promise<void> {
+  const mine = (await allDrafts(session.org)).filter((d) => !d.sending);
+  if (mine.length === 0) return;
+  section.append(
+    h('h2', { id: 'drafts-title' }, t('drafts')),
+    h(
+      'ul',
+      { class: 'passes' },
+      ...mine.map((stored) => {
+        const open = h('button', { type: 'button' }, t(stored.refusal ? 'openAndFix' : 'continueDraft'));
+        open.addEventListener('click', () => passForm(stored.draft));
+        const item = h(
+          'li',
+          { class: `card draft${stored.refusal ? ' rejected' : ''}` },
+          h('h3', {}, draftTitle(stored.draft)),
+          h('p', { class: 'hint' }, t('draftSaved', { when: new Date(stored.updatedAt).toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' }) })),
+          stored.refusal && refusalReport(stored.refusal, stored.draft),
+          open,
+        );
+        item.append(discardButton(item, stored.draft));
+        return item;
+      }),
+    ),
+  );
+}
+
+/** "Släng" that asks first: a draft is work, and one tap on the wrong button must not lose it. */
+function discardButton(container: HTMLElement, draft: PassDraft, after: () => void = home): HTMLElement {
+  const button = h('button', { type: 'button', class: 'secondary' }, t('discardDraft'));
+  const wrapper = h('div', {}, button);
+  button.addEventListener('click', () => {
+    const yes = h('button', { type: 'button', class: 'warning' }, t('discardYes'));
+    const no = h('button', { type: 'button', class: 'secondary' }, t('discardNo'));
+    const question = h('div', { class: 'notice warning', role: 'alertdialog', 'aria-labelledby': `confirm-${draft.passId}` }, h('p', { id: `confirm-${draft.passId}` }, t(draft.recorded?.pass ? 'discardQuestionCorrection' : 'discardQuestion')), yes, no);
+    yes.addEventListener('click', async () => {
+      await deleteDraft(draft.passId);
+      notice = { text: t('draftDiscarded') };
+      after();
+    });
+    no.addEventListener('click', () => {
+      question.replaceWith(wrapper);
+      button.focus();
+    });
+    wrapper.replaceWith(question);
+    yes.focus();
+  });
+  void container;
+  return wrapper;
+}
+
+/** What part of a submission a command was, in words: "Person 2", "Stöd till person 2". */
+function partText(part: CommandPart | undefined): string {
+  if (!part) return t('partUnknown');
+  return t(`part_${part.kind}`, { n: part.n ?? 0 });
+}
+
+/**
+ * Exactly what the log holds and what it does not, after a refusal, and the one thing to do that
+ * does not record anything twice: the draft already knows what is recorded and sends only the rest.
+ */
+function refusalReport(refusal: Refusal, draft?: PassDraft, commands?: readonly QueuedCommand[]): HTMLElement {
+  const box = h('div', { class: 'refusal' });
+  const part = commands?.[refusal.index]?.part ?? refusal.part;
+  const reading = readRefusal(refusal, part);
+  box.append(h('p', { class: 'refusal-title' }, `${t('refusedTitle')}: ${part ? `${partText(part)}: ` : ''}${t(reading.key)}`));
+  const parts = commands ?? refusal.parts?.map((p) => (p ? { part: p } : null));
+  if (parts) {
+    const { recorded, notSent } = recordedParts(parts, refusal.index);
+    box.append(h('p', {}, recorded.length === 0 ? t('nothingRecorded') : t('recordedList', { list: recorded.map(partText).join(', ') })));
+    if (notSent.length > 0) box.append(h('p', {}, t('notSentList', { list: notSent.map(partText).join(', ') })));
+  } else {
+    box.append(h('p', {}, refusal.index === 0 ? t('nothingRecorded') : t('recordedCount', { n: refusal.index })));
+  }
+  if (changedNothing(refusal)) box.append(h('p', { class: 'hint' }, t('adviceNothingChanged')));
+  else if (draft) box.append(h('p', { class: 'hint' }, t(draft.recorded?.pass ? 'adviceFixRest' : 'adviceFixAll')));
+  else box.append(h('p', { class: 'hint' }, t('adviceRemove')));
+  return box;
 }
 
 async function drawOutbox(section: HTMLElement): Promise<void> {
@@ -124,43 +251,55 @@ function outboxItem(submission: Submission): HTMLElement {
     await deleteSubmission(submission.id);
     home();
   });
-  return h(
-    'li',
-    { class: 'rejected' },
-    h('p', { class: 'field-error' }, `${submission.label} – ${t('rejected', { message: submission.error?.message ?? '' })}`),
-    h('p', { class: 'hint' }, t('rejectedHelp')),
-    discard,
-  );
+  return h('li', { class: 'rejected card' }, h('h3', {}, submission.label), submission.error && refusalReport(submission.error, undefined, submission.commands), discard);
 }
 
-interface PassNode {
-  id: string;
-  date: string;
-  kind: string;
-  units: string[];
-  area: string | null;
+interface PassNode extends SentPass {
   retracted: boolean;
   revision: number;
-  raids: Array<{ id: string }>;
-  encounters: Array<{ id: string; role: string; ageBand: string; under18: boolean; retracted: boolean; homeKommun: string; guardianContactedOn: string | null; concernReport: { on: string } | null }>;
+  encounters: Array<SentPass['encounters'][number] & { under18: boolean }>;
 }
 
-const PASSES = `{ passes(first: 20) { edges { node { id date kind units area retracted revision raids { id } encounters { id role ageBand under18 retracted homeKommun guardianContactedOn concernReport { on } } } } } }`;
+const PAGE_SIZE = 5;
+/** A date searched for on the home page: that day's passes only. */
+let searchedDate = '';
 
-async function drawRecent(section: HTMLElement, actions: HTMLElement | undefined): Promise<void> {
-  section.append(h('h2', { id: 'recent-title' }, t('recentPasses', { org: t(session.org) })));
+const PASSES = `query ($first: Int!, $after: String, $filter: PassFilter) { passes(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id date kind units area startTime endTime retracted revision raids { id time locationType } encounters { id raidId role ageBand under18 gender retracted homeKommun supportOfferedBy guardianContactedOn concernReport { on kommun } } } } } }`;
+
+/** Open actions come from the unit's last hundred passes, not the page of recent ones shown. */
+const OPEN_ACTIONS = `{ passes(first: 100) { edges { node { id date retracted encounters { id role ageBand under18 retracted homeKommun guardianContactedOn concernReport { on kommun } } } } } }`;
+
+/** The last answer, so open actions for children stay on screen with no network. */
+const RECENT_KEY = `samlogg.openActions.${session.org}`;
+
+async function drawRecent(section: HTMLElement, actions: HTMLElement | undefined, after?: string, shown = 0): Promise<void> {
+  if (!after) section.append(h('h2', { id: 'recent-title' }, t('recentPasses', { org: t(session.org) })), searchForm(section, actions));
   let passes: PassNode[];
+  let more: { endCursor: string } | undefined;
+  let total = 0;
   try {
-    passes = (await graphql<{ passes: { edges: Array<{ node: PassNode }> } }>(session, PASSES)).passes.edges.map((e) => e.node);
+    const answer = (await graphql<{ passes: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: PassNode }> } }>(session, PASSES, { first: PAGE_SIZE, after: after ?? null, filter: searchedDate ? { from: searchedDate, to: searchedDate } : null })).passes;
+    passes = answer.edges.map((e) => e.node);
+    total = answer.totalCount;
+    if (answer.pageInfo.hasNextPage) more = { endCursor: answer.pageInfo.endCursor };
   } catch (error) {
-    section.append(h('p', { class: 'notice warning' }, t('couldNotLoad', { reason: error instanceof Offline ? t('offline') : (error as Error).message })));
+    section.append(h('p', { class: 'notice warning' }, t('couldNotLoad', { reason: error instanceof Offline ? t('offlineShort') : (error as Error).message })));
+    if (actions && !after) drawActions(actions, [], true);
     return;
   }
-  if (actions) drawActions(actions, passes);
-  if (passes.length === 0) {
-    section.append(h('p', {}, t('noPasses')));
+  if (actions && !after) {
+    try {
+      const forActions = (await graphql<{ passes: { edges: Array<{ node: PassNode }> } }>(session, OPEN_ACTIONS)).passes.edges.map((e) => e.node);
+      drawActions(actions, forActions, false);
+    } catch {
+      drawActions(actions, [], true);
+    }
+  }
+  if (passes.length === 0 && !after) {
+    section.append(h('p', {}, t(searchedDate ? 'noPassesOn' : 'noPasses', { date: searchedDate })));
     return;
   }
+  section.querySelector('.more')?.remove();
   section.append(
     h(
       'ul',
@@ -168,25 +307,74 @@ async function drawRecent(section: HTMLElement, actions: HTMLElement | undefined
       ...passes.map((pass) => {
         const live = pass.encounters.filter((e) => !e.retracted);
         const change = h('button', { type: 'button', class: 'secondary' }, t('change'));
-        change.addEventListener('click', () => correctView(pass));
+        change.addEventListener('click', async () => passForm((await getDraft(pass.id))?.draft ?? draftFromPass(pass, kommuner, special)));
         return h(
           'li',
           { class: 'card' },
           h('h3', {}, `${pass.date}${pass.retracted ? ` – ${t('retracted')}` : ''}`),
-          h('p', {}, t('passSummary', { kind: t(pass.kind), units: pass.units.map((u) => t(u)).join(', '), raids: pass.raids.length, encounters: live.length })),
+          h('p', {}, t('passSummary', { kind: t(pass.kind), units: pass.units.map((u) => t(u)).join(', '), raids: count(pass.raids.length, 'raidOne', 'raidMany'), encounters: count(live.length, 'personOne', 'personMany') })),
           pass.area ? h('p', { class: 'hint' }, pass.area) : undefined,
           !pass.retracted && change,
         );
       }),
     ),
   );
+  const now = shown + passes.length;
+  section.append(h('p', { class: 'hint more-count' }, t('shownOf', { n: now, total })));
+  if (more) {
+    const button = h('button', { type: 'button', class: 'secondary more' }, t('showMore'));
+    button.addEventListener('click', () => {
+      section.querySelector('.more-count')?.remove();
+      void drawRecent(section, undefined, more.endCursor, now);
+    });
+    section.append(button);
+  }
 }
 
-function drawActions(section: HTMLElement, passes: readonly PassNode[]): void {
+/** Find a pass by its date instead of scrolling: the list then holds that day's passes. */
+function searchForm(section: HTMLElement, actions: HTMLElement | undefined): HTMLFormElement {
+  const date = h('input', { id: 'search-date', ...DATE_FIELD, placeholder: t('dateHint'), value: searchedDate, 'aria-describedby': 'search-hint' });
+  const clear = h('button', { type: 'button', class: 'link-button' }, t('searchClear'));
+  const form = h('form', { class: 'search', role: 'search', novalidate: true }, h('label', { for: 'search-date' }, t('searchDate')), h('p', { class: 'hint', id: 'search-hint' }, t('dateHint')), date, h('button', { type: 'submit', class: 'secondary' }, t('search')), searchedDate ? clear : '');
+  const redraw = () => {
+    section.replaceChildren();
+    void drawRecent(section, undefined);
+    void actions;
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    searchedDate = /^\d{4}-\d{2}-\d{2}$/.test(date.value) ? date.value : '';
+    redraw();
+  });
+  clear.addEventListener('click', () => {
+    searchedDate = '';
+    redraw();
+  });
+  return form;
+}
+
+interface OpenAction {
+  readonly pass: { id: string; date: string };
+  readonly encounter: { id: string; role: string; ageBand: string; homeKommun: string; guardianContactedOn: string | null; concernReport: { on: string } | null };
+}
+
+function drawActions(section: HTMLElement, passes: readonly PassNode[], offline: boolean): void {
   section.append(h('h2', { id: 'actions-title' }, t('openActions')));
-  const open = passes.flatMap((pass) =>
-    pass.retracted ? [] : pass.encounters.filter((e) => e.under18 && !e.retracted && (!e.guardianContactedOn || !e.concernReport)).map((e) => ({ pass, encounter: e })),
-  );
+  let open: OpenAction[];
+  if (offline) {
+    open = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as OpenAction[];
+    if (open.length > 0) section.append(h('p', { class: 'hint' }, t('actionsFromLastLoad')));
+  } else {
+    open = passes.flatMap((pass) =>
+      pass.retracted
+        ? []
+        : pass.encounters
+            .filter((e) => e.under18 && !e.retracted && (!e.guardianContactedOn || !e.concernReport))
+            .map((e) => ({ pass: { id: pass.id, date: pass.date }, encounter: { id: e.id, role: e.role, ageBand: e.ageBand, homeKommun: e.homeKommun, guardianContactedOn: e.guardianContactedOn, concernReport: e.concernReport } })),
+    );
+    // Only codes and dates: what a child's follow-up needs, nothing that names anyone.
+    localStorage.setItem(RECENT_KEY, JSON.stringify(open));
+  }
   if (open.length === 0) {
     section.append(h('p', {}, t('noOpenActions')));
     return;
@@ -196,7 +384,7 @@ function drawActions(section: HTMLElement, passes: readonly PassNode[]): void {
       'ul',
       { class: 'actions' },
       ...open.map(({ pass, encounter }) => {
-        const item = h('li', { class: 'card' }, h('h3', {}, `${pass.date} · ${t(encounter.role)} · ${t(encounter.ageBand)}`));
+        const item = h('li', { class: 'card' }, h('h3', {}, `${pass.date} · ${t(encounter.role)} · ${t(encounter.ageBand)} · ${kommunText(encounter.homeKommun, kommuner, special)}`));
         if (!encounter.guardianContactedOn) item.append(actionForm(pass, encounter.id, 'guardian'));
         if (!encounter.concernReport) item.append(actionForm(pass, encounter.id, 'concern', encounter.homeKommun));
         return item;
@@ -206,10 +394,10 @@ function drawActions(section: HTMLElement, passes: readonly PassNode[]): void {
 }
 
 /** A small form that records a guardian contact or a report of concern for one child. */
-function actionForm(pass: PassNode, encounterId: string, kind: 'guardian' | 'concern', homeKommun?: string): HTMLElement {
+function actionForm(pass: { id: string; date: string }, encounterId: string, kind: 'guardian' | 'concern', homeKommun?: string): HTMLElement {
   const prefix = `action-${encounterId}-${kind}`;
-  const date = h('input', { id: `${prefix}-on`, type: 'date', value: today(), max: today(), min: pass.date });
-  const kommun = kind === 'concern' ? kommunInput(`${prefix}-kommun`, /^\d{4}$/.test(homeKommun ?? '') ? (kommuner.find(([c]) => c === homeKommun) ?? undefined) : undefined) : undefined;
+  const date = h('input', { id: `${prefix}-on`, ...DATE_FIELD, placeholder: t('dateHint'), value: today() });
+  const kommun = kind === 'concern' ? kommunInput(`${prefix}-kommun`, /^\d{4}$/.test(homeKommun ?? '') ? (kommuner.find(([c]) => c === homeKommun) ?? undefined) : undefined, undefined, true) : undefined;
   const submit = h('button', { type: 'submit' }, t(kind === 'guardian' ? 'recordGuardian' : 'recordConcern'));
   const form = h(
     'form',
@@ -224,16 +412,17 @@ function actionForm(pass: PassNode, encounterId: string, kind: 'guardian' | 'con
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const errors: FieldError[] = [];
-    if (!date.value || date.value > today() || date.value < pass.date) errors.push({ id: date.id, message: t(!date.value ? 'errDate' : date.value > today() ? 'errDateFuture' : 'errBeforePass') });
+    const written = /^\d{4}-\d{2}-\d{2}$/.test(date.value);
+    if (!written || date.value > today() || date.value < pass.date) errors.push({ id: date.id, message: t(!written ? 'errDate' : date.value > today() ? 'errDateFuture' : 'errBeforePass') });
     const code = kommun ? resolveKommun((kommun.querySelector('input') as HTMLInputElement).value, kommuner) : undefined;
     if (kommun && !/^\d{4}$/.test(code ?? '')) errors.push({ id: `${prefix}-kommun`, message: t('errConcernKommun') });
     showErrors(form, t('errorsTitle'), errors);
     if (errors.length > 0) return;
     const command =
       kind === 'guardian'
-        ? queued('ContactGuardian', { passId: pass.id, encounterId, on: date.value }, newId)
-        : queued('FileConcernReport', { passId: pass.id, encounterId, on: date.value, kommun: code }, newId);
-    await enqueue(`${t(kind === 'guardian' ? 'recordGuardian' : 'recordConcern')} ${pass.date}`, [command]);
+        ? queued('ContactGuardian', { passId: pass.id, encounterId, on: date.value }, newId, { kind: 'guardian' })
+        : queued('FileConcernReport', { passId: pass.id, encounterId, on: date.value, kommun: code }, newId, { kind: 'concern' });
+    await enqueue(`${t(kind === 'guardian' ? 'recordGuardian' : 'recordConcern')} ${pass.date}`, [command], kind === 'guardian' ? 'savedGuardian' : 'savedConcern');
   });
   return form;
 }
@@ -241,7 +430,7 @@ function actionForm(pass: PassNode, encounterId: string, kind: 'guardian' | 'con
 // ---------------------------------------------------------------------------------------------
 // The kommun search: type part of a name, pick from the suggestions (as buttons, large enough to tap)
 
-function kommunInput(id: string, initial?: Kommun, initialText?: string): HTMLElement {
+function kommunInput(id: string, initial?: Kommun, initialText?: string, codesOnly = false): HTMLElement {
   const input = h('input', { id, type: 'text', autocomplete: 'off', 'aria-describedby': `${id}-hint`, 'aria-controls': `${id}-suggestions`, value: initial ? kommunLabel(initial) : (initialText ?? '') });
   const suggestions = h('ul', { id: `${id}-suggestions`, class: 'suggestions', 'aria-label': t('suggestions') });
   const choose = (label: string) => {
@@ -253,7 +442,8 @@ function kommunInput(id: string, initial?: Kommun, initialText?: string): HTMLEl
   input.addEventListener('input', () => {
     const value = input.value;
     const found = searchKommuner(value, kommuner).map(kommunLabel);
-    const special = [t('abroad'), t('unknownKommun')].filter((label) => value.length >= 2 && label.toLocaleLowerCase('sv').startsWith(value.toLocaleLowerCase('sv')));
+    // A report of concern goes to a kommun: abroad and unknown are home kommuner only.
+    const special = codesOnly ? [] : [t('abroad'), t('unknownKommun')].filter((label) => value.length >= 2 && label.toLocaleLowerCase('sv').startsWith(value.toLocaleLowerCase('sv')));
     suggestions.replaceChildren(
       ...[...found, ...special].map((label) => {
         const button = h('button', { type: 'button', class: 'suggestion' }, label);
@@ -262,15 +452,15 @@ function kommunInput(id: string, initial?: Kommun, initialText?: string): HTMLEl
       }),
     );
   });
-  return h('div', { class: 'kommun-search' }, h('p', { class: 'hint', id: `${id}-hint` }, t('homeKommunHint')), input, suggestions);
+  return h('div', { class: 'kommun-search' }, h('p', { class: 'hint', id: `${id}-hint` }, t(codesOnly ? 'concernKommunHint' : 'homeKommunHint')), input, suggestions);
 }
 
 // ---------------------------------------------------------------------------------------------
-// The pass form
+// The pass form: a new pass, or one already sent (then only what can be corrected or added is open)
 
-function choices(name: string, id: string, values: readonly string[], selected: readonly string[], multiple: boolean, onChange: (values: string[]) => void): HTMLFieldSetElement {
+function choices(name: string, id: string, values: readonly string[], selected: readonly string[], multiple: boolean, onChange: (values: string[]) => void, locked: readonly string[] = []): HTMLFieldSetElement {
   const inputs = values.map((value, n) => {
-    const input = h('input', { type: multiple ? 'checkbox' : 'radio', name, value, id: n === 0 ? id : `${id}-${value}`, checked: selected.includes(value) });
+    const input = h('input', { type: multiple ? 'checkbox' : 'radio', name, value, id: n === 0 ? id : `${id}-${value}`, checked: selected.includes(value), disabled: locked.includes(value) });
     input.addEventListener('change', () => onChange(inputs.filter((i) => i.checked).map((i) => i.value)));
     return input;
   });
@@ -283,95 +473,159 @@ function select(id: string, values: readonly string[], selected: string, onChang
   return element;
 }
 
-function textInput(id: string, value: string, type: string, onChange: (value: string) => void, attributes: Record<string, string> = {}): HTMLInputElement {
-  const element = h('input', { id, type, value, ...attributes });
+/**
+ * A date is typed ÅÅÅÅ-MM-DD in a text field: a browser's own date field shows the format of its
+ * interface language (mm/dd/yyyy on an English phone), which then disagrees with the page and its
+ * error messages. Digits keyboard on a phone; the form's check says what is wrong.
+ */
+const DATE_FIELD = { type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: 'ÅÅÅÅ-MM-DD', pattern: '\\d{4}-\\d{2}-\\d{2}', maxlength: '10' } as const;
+
+function textInput(id: string, value: string, type: string, onChange: (value: string) => void, attributes: Record<string, string | boolean> = {}): HTMLInputElement {
+  const { max: _max, min: _min, ...rest } = attributes;
+  const element = h('input', { id, value, ...(type === 'date' ? { ...DATE_FIELD, placeholder: t('dateHint') } : { type, ...(_max !== undefined ? { max: _max } : {}), ...(_min !== undefined ? { min: _min } : {}) }), ...rest });
   element.addEventListener('input', () => onChange(element.value));
   element.addEventListener('change', () => onChange(element.value));
   return element;
 }
 
-function passForm(draft: PassDraft, errors: FieldError[] = []): void {
-  view = () => passForm(draft);
+/** Kept at every keystroke: nothing typed is lost to a reload, a crash or a closed tab. */
+function keepDraft(draft: PassDraft, refusal?: Refusal): Promise<void> {
+  return putDraft({ id: draft.passId, org: session.org, updatedAt: Date.now(), draft, ...(refusal ? { refusal } : {}) });
+}
+
+/** "Person 2: välj roll": which person or raid a message concerns, when it concerns one. */
+const withOf = (of: DraftError['of'], text: string) => (of ? `${t(of.key, { n: of.n })}: ${text.replace(/^\p{Lu}/u, (c) => c.toLocaleLowerCase())}` : text);
+const messageOf = (e: DraftError) => withOf(e.of, t(e.key));
+
+async function passForm(draft: PassDraft, errors: FieldError[] = []): Promise<void> {
+  const stored = await getDraft(draft.passId);
+  const refusal = stored?.refusal;
+  drawPassForm(draft, errors, refusal);
+}
+
+function drawPassForm(draft: PassDraft, errors: FieldError[], refusal: Refusal | undefined): void {
+  view = () => drawPassForm(draft, [], refusal);
+  showInAddress(`#utkast/${draft.passId}`);
+  const redraw = () => drawPassForm(draft, [], refusal);
+  const sent = draft.recorded;
+  const editing = Boolean(sent?.pass);
   const { pass } = fieldId;
   const units = choices('units', pass('units'), UNIT_CODES, draft.units, true, (values) => (draft.units = values));
   const raidsSection = h('section', { 'aria-labelledby': 'raids-title' }, h('h2', { id: 'raids-title' }, t('raids')));
-  draft.raids.forEach((raid, n) => raidsSection.append(raidFieldset(draft, n)));
+  draft.raids.forEach((_raid, n) => raidsSection.append(raidFieldset(draft, n, redraw)));
   const addRaid = h('button', { type: 'button', class: 'secondary' }, t('addRaid'));
   addRaid.addEventListener('click', () => {
     draft.raids.push(newRaid(newId));
-    passForm(draft);
+    void keepDraft(draft, refusal);
+    redraw();
     document.getElementById(fieldId.raid(draft.raids.length - 1, 'locationType'))?.focus();
   });
   raidsSection.append(addRaid);
   const personsSection = h('section', { 'aria-labelledby': 'persons-title' }, h('h2', { id: 'persons-title' }, t('persons')), h('p', { class: 'hint' }, t('personsHint')));
-  draft.encounters.forEach((encounter, n) => personsSection.append(encounterFieldset(draft, encounter, n)));
+  draft.encounters.forEach((encounter, n) => personsSection.append(encounterFieldset(draft, encounter, n, redraw)));
   const addPerson = h('button', { type: 'button', class: 'secondary' }, t('addPerson'));
   addPerson.addEventListener('click', () => {
     draft.encounters.push(newEncounter(newId));
-    passForm(draft);
+    void keepDraft(draft, refusal);
+    redraw();
     document.getElementById(fieldId.encounter(draft.encounters.length - 1, 'role'))?.focus();
   });
   personsSection.append(addPerson);
   const reviewButton = h('button', { type: 'submit' }, t('review'));
-  const cancel = h('button', { type: 'button', class: 'secondary' }, t('cancel'));
-  cancel.addEventListener('click', home);
+  const later = h('button', { type: 'button', class: 'secondary' }, t('saveForLater'));
+  later.addEventListener('click', async () => {
+    if (await getDraft(draft.passId)) notice = { text: t('draftKept') };
+    home();
+  });
   const form = h(
     'form',
     { novalidate: true, id: 'pass-form' },
-    h('h1', {}, t('formTitle')),
+    h('h1', {}, editing ? t('correctTitle', { date: sent?.pass?.date ?? draft.date }) : t('formTitle')),
+    editing && h('p', { class: 'hint' }, t('correctIntro')),
+    refusal && h('div', { class: 'notice warning', id: 'refusal' }, refusalReport(refusal, draft)),
     h(
       'section',
       { 'aria-labelledby': 'pass-title' },
       h('h2', { id: 'pass-title' }, t('passDetails')),
       h('label', { for: pass('date') }, t('date')),
-      textInput(pass('date'), draft.date, 'date', (v) => (draft.date = v), { max: today(), min: '2021-04-01' }),
+      h('p', { class: 'hint', id: 'date-hint' }, t('dateHint')),
+      textInput(pass('date'), draft.date, 'date', (v) => (draft.date = v), { max: today(), min: '2021-04-01', 'aria-describedby': 'date-hint' }),
       h('fieldset', {}, h('legend', {}, t('kind')), choices('kind', pass('kind'), PASS_KINDS, [draft.kind], false, ([v]) => (draft.kind = v ?? ''))),
       h('fieldset', {}, h('legend', {}, t('units')), units),
       h('label', { for: pass('area') }, t('area')),
-      h('p', { class: 'hint', id: 'area-hint' }, t('areaHint')),
+      h('p', { class: 'hint', id: 'area-hint' }, t(editing ? 'areaHintCorrect' : 'areaHint')),
       textInput(pass('area'), draft.area, 'text', (v) => (draft.area = v), { maxlength: '120', 'aria-describedby': 'area-hint' }),
-      h('div', { class: 'two' }, h('div', {}, h('label', { for: pass('startTime') }, t('startTime')), textInput(pass('startTime'), draft.startTime, 'time', (v) => (draft.startTime = v))), h('div', {}, h('label', { for: pass('endTime') }, t('endTime')), textInput(pass('endTime'), draft.endTime, 'time', (v) => (draft.endTime = v)))),
+      h(
+        'div',
+        { class: 'two' },
+        h('div', {}, h('label', { for: pass('startTime') }, t('startTime')), textInput(pass('startTime'), draft.startTime, 'time', (v) => (draft.startTime = v), { disabled: editing })),
+        h('div', {}, h('label', { for: pass('endTime') }, t('endTime')), textInput(pass('endTime'), draft.endTime, 'time', (v) => (draft.endTime = v), { disabled: editing })),
+      ),
     ),
     raidsSection,
     personsSection,
     reviewButton,
-    cancel,
+    later,
   );
+  // Every change is kept on the device at once (the field's own handler has updated the draft by now).
+  const keep = () => void keepDraft(draft, refusal);
+  form.addEventListener('input', keep);
+  form.addEventListener('change', keep);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const found = draftErrors(draft, { today: today(), ownUnit: session.org, kommuner }).map((e) => ({ id: e.id, message: t(e.key) }));
+    const found = draftErrors(draft, { today: today(), ownUnit: session.org, kommuner }).map((e) => ({ id: e.id, message: messageOf(e) }));
     if (found.length > 0) {
       showErrors(form, t('errorsTitle'), found);
       return;
     }
-    reviewView(draft);
+    reviewView(draft, refusal);
   });
-  render(form);
-  if (errors.length > 0) showErrors(form, t('errorsTitle'), errors);
+  const extra: HTMLElement[] = [];
+  if (editing) extra.push(...retractions(draft));
+  if (stored(draft)) form.append(discardButton(form, draft));
+  render(form, ...extra);
+  if (refusal && errors.length === 0) {
+    const reading = readRefusal(refusal, refusal.part);
+    if (reading.fieldId) errors = [{ id: reading.fieldId, message: withOf(reading.of, t(reading.key)) }];
+  }
+  if (errors.length > 0) showErrors(form, t(refusal ? 'refusedTitle' : 'errorsTitle'), errors);
+  else if (refusal) (form.querySelector('#refusal') as HTMLElement | null)?.setAttribute('tabindex', '-1');
 }
 
-function raidFieldset(draft: PassDraft, n: number): HTMLElement {
+/** A draft worth asking about before it is thrown away: it has been kept (something was typed). */
+const keptDrafts = new Set<string>();
+function stored(draft: PassDraft): boolean {
+  return keptDrafts.has(draft.passId) || Boolean(draft.recorded) || draft.encounters.length > 0 || draft.raids.length > 0 || Boolean(draft.kind || draft.area);
+}
+
+function raidFieldset(draft: PassDraft, n: number, redraw: () => void): HTMLElement {
   const raid = draft.raids[n] as PassDraft['raids'][number];
+  const recorded = draft.recorded?.raids.includes(raid.raidId) ?? false;
   const remove = h('button', { type: 'button', class: 'link-button' }, t('remove'));
   remove.addEventListener('click', () => {
     draft.raids.splice(n, 1);
     for (const e of draft.encounters) if (e.raidId === raid.raidId) e.raidId = '';
-    passForm(draft);
+    void keepDraft(draft);
+    redraw();
   });
+  const location = select(fieldId.raid(n, 'locationType'), LOCATION_TYPES, raid.locationType, (v) => (raid.locationType = v));
+  location.disabled = recorded;
   return h(
     'fieldset',
     { class: 'card' },
     h('legend', {}, t('raidN', { n: n + 1 })),
+    recorded && h('p', { class: 'hint' }, t('raidRecorded')),
     h('label', { for: fieldId.raid(n, 'locationType') }, t('locationType')),
-    select(fieldId.raid(n, 'locationType'), LOCATION_TYPES, raid.locationType, (v) => (raid.locationType = v)),
+    location,
     h('label', { for: fieldId.raid(n, 'time') }, t('time')),
-    textInput(fieldId.raid(n, 'time'), raid.time, 'time', (v) => (raid.time = v)),
-    remove,
+    textInput(fieldId.raid(n, 'time'), raid.time, 'time', (v) => (raid.time = v), { disabled: recorded }),
+    !recorded && remove,
   );
 }
 
-function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: number): HTMLElement {
+function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: number, redraw: () => void): HTMLElement {
   const id = (name: string) => fieldId.encounter(n, name);
+  const was = draft.recorded?.encounters[encounter.encounterId];
   const minorPart = h('div', { class: 'minor' });
   const drawMinor = () => {
     minorPart.replaceChildren();
@@ -380,14 +634,16 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
       h('h3', {}, t('minorTitle')),
       h('p', { class: 'hint' }, t('minorHint')),
       h('label', { for: id('guardianOn') }, t('guardianOn')),
-      textInput(id('guardianOn'), encounter.guardianOn, 'date', (v) => (encounter.guardianOn = v), { max: today() }),
+      textInput(id('guardianOn'), encounter.guardianOn, 'date', (v) => (encounter.guardianOn = v), { max: today(), disabled: Boolean(was?.guardianOn) }),
       h('label', { for: id('concernOn') }, t('concernOn')),
-      textInput(id('concernOn'), encounter.concernOn, 'date', (v) => (encounter.concernOn = v), { max: today() }),
+      textInput(id('concernOn'), encounter.concernOn, 'date', (v) => (encounter.concernOn = v), { max: today(), disabled: Boolean(was?.concernOn) }),
       h('label', { for: id('concernKommun') }, t('concernKommun')),
-      kommunInput(id('concernKommun'), undefined, encounter.concernKommun),
+      kommunInput(id('concernKommun'), undefined, encounter.concernKommun, true),
     );
-    (minorPart.querySelector(`#${id('concernKommun')}`) as HTMLInputElement).addEventListener('change', (event) => (encounter.concernKommun = (event.target as HTMLInputElement).value));
-    (minorPart.querySelector(`#${id('concernKommun')}`) as HTMLInputElement).addEventListener('input', (event) => (encounter.concernKommun = (event.target as HTMLInputElement).value));
+    const concernKommun = minorPart.querySelector(`#${id('concernKommun')}`) as HTMLInputElement;
+    concernKommun.disabled = Boolean(was?.concernOn);
+    concernKommun.addEventListener('change', () => (encounter.concernKommun = concernKommun.value));
+    concernKommun.addEventListener('input', () => (encounter.concernKommun = concernKommun.value));
   };
   drawMinor();
   const home = kommunInput(id('homeKommun'), undefined, encounter.homeKommun);
@@ -397,12 +653,14 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
   const remove = h('button', { type: 'button', class: 'link-button' }, t('remove'));
   remove.addEventListener('click', () => {
     draft.encounters.splice(n, 1);
-    passForm(draft);
+    void keepDraft(draft);
+    redraw();
   });
   return h(
     'fieldset',
     { class: 'card encounter' },
     h('legend', {}, t('personN', { n: n + 1 })),
+    was && h('p', { class: 'hint' }, t('personRecorded')),
     h('fieldset', {}, h('legend', {}, t('role')), choices(`role-${n}`, id('role'), ROLES, [encounter.role], false, ([v]) => (encounter.role = v ?? ''))),
     h('label', { for: id('ageBand') }, t('ageBand')),
     select(id('ageBand'), AGE_BANDS, encounter.ageBand, (v) => {
@@ -419,126 +677,158 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
         element.addEventListener('change', () => (encounter.raidId = element.value));
         return element;
       })(),
-    !police && h('fieldset', {}, h('legend', {}, t('supportBy')), choices(`support-${n}`, id('supportUnits'), SOCIAL_UNITS, encounter.supportUnits, true, (values) => (encounter.supportUnits = values))),
+    !police && h('fieldset', {}, h('legend', {}, t('supportBy')), choices(`support-${n}`, id('supportUnits'), SOCIAL_UNITS, encounter.supportUnits, true, (values) => (encounter.supportUnits = values), was?.supportUnits ?? [])),
     minorPart,
-    remove,
+    !was && remove,
   );
+}
+
+/** A sent pass's retractions, each with its reason: a person recorded by mistake, or the whole pass. */
+function retractions(draft: PassDraft): HTMLElement[] {
+  const recorded = draft.recorded?.encounters ?? {};
+  const date = draft.recorded?.pass?.date ?? draft.date;
+  const persons = draft.encounters
+    .map((e, n) => ({ e, n }))
+    .filter(({ e }) => recorded[e.encounterId])
+    .map(({ e, n }) =>
+      h(
+        'div',
+        { class: 'card' },
+        h('h3', {}, `${t('personN', { n: n + 1 })}: ${t(e.role)} · ${t(e.ageBand)} · ${e.homeKommun}`),
+        reasonForm(`retract-${e.encounterId}`, t('retractEncounter'), (reason) => [queued('RetractEncounter', { passId: draft.passId, encounterId: e.encounterId, reason }, newId, { kind: 'personRetraction', n: n + 1 })], `${t('retractEncounter')} ${date}`, 'savedRetractEncounter'),
+      ),
+    );
+  return [
+    h('h2', {}, t('retractTitle')),
+    ...persons,
+    h('h3', {}, t('retractPass')),
+    reasonForm('retract-pass', t('retractPass'), (reason) => [queued('RetractPass', { passId: draft.passId, reason }, newId, { kind: 'passRetraction' })], `${t('retractPass')} ${date}`, 'savedRetractPass'),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Review, then send
 
-function reviewView(draft: PassDraft): void {
-  view = () => reviewView(draft);
+function reviewView(draft: PassDraft, refusal?: Refusal): void {
+  view = () => reviewView(draft, refusal);
+  showInAddress(`#granska/${draft.passId}`);
+  const editing = Boolean(draft.recorded?.pass);
+  const commands = draftCommands(draft, kommuner, newId);
   const back = h('button', { type: 'button', class: 'secondary' }, t('back'));
-  back.addEventListener('click', () => passForm(draft));
-  const send = h('button', { type: 'button' }, t('submit'));
+  back.addEventListener('click', () => drawPassForm(draft, [], refusal));
+  const send = h('button', { type: 'button' }, t(editing ? 'submitChanges' : 'submit'));
   send.addEventListener('click', async () => {
     send.disabled = true;
-    await enqueue(`${t('formTitle')} ${draft.date}`, draftCommands(draft, kommuner, newId));
+    await putDraft({ id: draft.passId, org: session.org, updatedAt: Date.now(), draft, sending: true });
+    await enqueue(`${editing ? t('draftCorrection') : t('formTitle')} ${draft.date}`, commands, editing ? 'savedCorrection' : 'savedOnline', draft.passId);
   });
-  const row = (label: string, value: string) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, value || '–'));
+  const edit = (id: string, label: string) => {
+    const link = h('button', { type: 'button', class: 'link-button' }, t('change'), h('span', { class: 'visually-hidden' }, ` ${label}`));
+    link.addEventListener('click', () => {
+      drawPassForm(draft, [], refusal);
+      document.getElementById(id)?.focus();
+    });
+    return link;
+  };
+  const row = (label: string, value: string, id: string) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, h('span', {}, value || '–'), ' ', h('span', { class: 'no-print edit' }, edit(id, label))));
+  const raidName = (raidId: string) => {
+    const index = draft.raids.findIndex((r) => r.raidId === raidId);
+    return index >= 0 ? t('raidN', { n: index + 1 }) : '';
+  };
+  const kommunName = (text: string) => {
+    const code = resolveKommun(text, kommuner);
+    return code ? kommunText(code, kommuner, special) : text;
+  };
   render(
     h('h1', {}, t('reviewTitle')),
+    editing && h('p', {}, commands.length === 0 ? t('nothingToSend') : t('willSend', { list: commands.map((c) => partText(c.part)).join(', ') })),
     h(
       'table',
       { class: 'review' },
+      h('caption', { class: 'visually-hidden' }, t('reviewTitle')),
       h(
         'tbody',
         {},
-        row(t('date'), draft.date),
-        row(t('kind'), t(draft.kind)),
-        row(t('units'), draft.units.map((u) => t(u)).join(', ')),
-        row(t('area'), draft.area),
-        row(t('startTime'), draft.startTime),
-        row(t('endTime'), draft.endTime),
-        ...draft.raids.map((raid, n) => row(t('raidN', { n: n + 1 }), [t(raid.locationType), raid.time].filter(Boolean).join(', '))),
+        row(t('date'), draft.date, fieldId.pass('date')),
+        row(t('kind'), t(draft.kind), fieldId.pass('kind')),
+        row(t('units'), draft.units.map((u) => t(u)).join(', '), fieldId.pass('units')),
+        row(t('area'), draft.area, fieldId.pass('area')),
+        row(t('startTime'), draft.startTime, fieldId.pass('startTime')),
+        row(t('endTime'), draft.endTime, fieldId.pass('endTime')),
+        ...draft.raids.map((raid, n) => row(t('raidN', { n: n + 1 }), [t(raid.locationType), raid.time].filter(Boolean).join(', '), fieldId.raid(n, 'locationType'))),
         ...draft.encounters.map((e, n) =>
           row(
             t('personN', { n: n + 1 }),
-            [t(e.role), t(e.ageBand), e.gender ? t(e.gender) : '', e.homeKommun, e.supportUnits.length ? `${t('supportBy')}: ${e.supportUnits.map((u) => t(u)).join(', ')}` : '', isMinor(e.ageBand) && !e.guardianOn ? t('needsGuardian') : '', isMinor(e.ageBand) && !e.concernOn ? t('needsConcern') : '']
+            [
+              t(e.role),
+              t(e.ageBand),
+              e.gender ? t(e.gender) : '',
+              kommunName(e.homeKommun),
+              e.raidId ? raidName(e.raidId) : '',
+              e.supportUnits.length ? `${t('supportBy')}: ${e.supportUnits.map((u) => t(u)).join(', ')}` : '',
+              isMinor(e.ageBand) && e.guardianOn ? `${t('guardianOn')}: ${e.guardianOn}` : '',
+              isMinor(e.ageBand) && e.concernOn ? `${t('concernOn')}: ${e.concernOn}, ${kommunName(e.concernKommun)}` : '',
+              isMinor(e.ageBand) && !e.guardianOn && !police ? t('needsGuardian') : '',
+              isMinor(e.ageBand) && !e.concernOn && !police ? t('needsConcern') : '',
+            ]
               .filter(Boolean)
               .join(' · '),
+            fieldId.encounter(n, 'role'),
           ),
         ),
       ),
     ),
-    send,
+    commands.length > 0 && send,
     back,
   );
+  currentMain.querySelector('h1')?.setAttribute('tabindex', '-1');
+  currentMain.querySelector<HTMLElement>('h1')?.focus();
 }
 
-/** Keeps the commands on the device, then tries to send them; home says which happened. */
-async function enqueue(label: string, commands: QueuedCommand[]): Promise<void> {
-  const submission: Submission = { id: newId(), createdAt: Date.now(), label, org: session.org, commands, next: 0, state: 'waiting' };
+/** Keeps the commands on the device, then tries to send them; home or the draft says which happened. */
+async function enqueue(label: string, commands: QueuedCommand[], sentKey: string, draftId?: string): Promise<void> {
+  const submission: Submission = { id: newId(), createdAt: Date.now(), label, org: session.org, commands, next: 0, state: 'waiting', ...(draftId ? { draftId } : {}) };
   await putSubmission(submission);
   await sync();
   const left = (await allSubmissions()).find((s) => s.id === submission.id);
-  notice = !left ? { text: t('savedOnline') } : left.state === 'rejected' ? { text: t('serverRefused', { message: left.error?.message ?? '' }), kind: 'warning' } : { text: t('savedOffline') };
+  const draft = draftId ? await getDraft(draftId) : undefined;
+  if (draft?.refusal) {
+    // Refused: back to the draft, which knows what is in the log; the error sits on its field.
+    drawPassForm(draft.draft, [], draft.refusal);
+    (currentMain.querySelector<HTMLElement>('.error-summary') ?? currentMain.querySelector<HTMLElement>('#refusal'))?.focus();
+    return;
+  }
+  notice = !left ? { text: t(sentKey) } : left.state === 'rejected' ? { text: t('serverRefusedShort'), kind: 'warning' } : { text: t('savedOffline') };
   home();
   currentMain.querySelector<HTMLElement>('.notice')?.focus();
 }
 
-// ---------------------------------------------------------------------------------------------
-// Correct or retract one's recent entries
-
-function correctView(pass: PassNode): void {
-  view = () => correctView(pass);
-  const draft = { date: pass.date, kind: pass.kind, units: [...pass.units], area: pass.area ?? '' };
-  const fix = h(
-    'form',
-    { novalidate: true },
-    h('label', { for: 'correct-date' }, t('date')),
-    textInput('correct-date', draft.date, 'date', (v) => (draft.date = v), { max: today() }),
-    h('fieldset', {}, h('legend', {}, t('kind')), choices('correct-kind', 'correct-kind', PASS_KINDS, [draft.kind], false, ([v]) => (draft.kind = v ?? ''))),
-    h('fieldset', {}, h('legend', {}, t('units')), choices('correct-units', 'correct-units', UNIT_CODES, draft.units, true, (v) => (draft.units = v))),
-    h('label', { for: 'correct-area' }, t('area')),
-    textInput('correct-area', draft.area, 'text', (v) => (draft.area = v), { maxlength: '120' }),
-    h('button', { type: 'submit' }, t('correctPass')),
-  );
-  fix.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const errors: FieldError[] = [];
-    if (!draft.date || draft.date > today()) errors.push({ id: 'correct-date', message: t(!draft.date ? 'errDate' : 'errDateFuture') });
-    if (draft.units.length === 0 || !draft.units.includes(session.org)) errors.push({ id: 'correct-units', message: t(draft.units.length === 0 ? 'errUnits' : 'errOwnUnit') });
-    showErrors(fix, t('errorsTitle'), errors);
-    if (errors.length > 0) return;
-    const changes: Record<string, unknown> = { passId: pass.id };
-    if (draft.date !== pass.date) changes.date = draft.date;
-    if (draft.kind !== pass.kind) changes.kind = draft.kind;
-    if ([...draft.units].sort().join() !== [...pass.units].sort().join()) changes.units = draft.units;
-    if (draft.area.trim() && draft.area !== (pass.area ?? '')) changes.area = draft.area.trim();
-    await enqueue(`${t('correctPass')} ${pass.date}`, [queued('CorrectPass', changes, newId)]);
-  });
-  const retract = reasonForm('retract-pass', t('retractPass'), (reason) => [queued('RetractPass', { passId: pass.id, reason }, newId)], `${t('retractPass')} ${pass.date}`);
-  const encounters = pass.encounters
-    .filter((e) => !e.retracted)
-    .map((e) =>
-      h(
-        'div',
-        { class: 'card' },
-        h('h3', {}, `${t(e.role)} · ${t(e.ageBand)} · ${e.homeKommun}`),
-        reasonForm(`retract-${e.id}`, t('retractEncounter'), (reason) => [queued('RetractEncounter', { passId: pass.id, encounterId: e.id, reason }, newId)], `${t('retractEncounter')} ${pass.date}`),
-      ),
-    );
-  const back = h('button', { type: 'button', class: 'secondary' }, t('back'));
-  back.addEventListener('click', home);
-  render(h('h1', {}, t('correctTitle', { date: pass.date })), fix, h('h2', {}, t('persons')), ...encounters, h('h2', {}, t('retractPass')), retract, back);
-}
-
-function reasonForm(id: string, label: string, commands: (reason: string) => QueuedCommand[], submissionLabel: string): HTMLFormElement {
+function reasonForm(id: string, label: string, commands: (reason: string) => QueuedCommand[], submissionLabel: string, sentKey: string): HTMLFormElement {
   const input = h('input', { id: `${id}-reason`, type: 'text', maxlength: '500', 'aria-describedby': `${id}-hint` });
   const form = h('form', { novalidate: true }, h('label', { for: input.id }, t('reason')), h('p', { class: 'hint', id: `${id}-hint` }, t('reasonHint')), input, h('button', { type: 'submit', class: 'warning' }, label));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const errors = input.value.trim() ? [] : [{ id: input.id, message: t('errReason') }];
+    const reason = input.value.trim();
+    const identity = identityErrorKey(reason);
+    const errors = !reason ? [{ id: input.id, message: t('errReason') }] : identity ? [{ id: input.id, message: t(identity.replace('errId', 'errReasonId')) }] : [];
     showErrors(form, t('errorsTitle'), errors);
-    if (errors.length === 0) await enqueue(submissionLabel, commands(input.value.trim()));
+    if (errors.length === 0) await enqueue(submissionLabel, commands(reason), sentKey);
   });
   return form;
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Where the address points: a draft being filled in, or its review. */
+async function openFromAddress(): Promise<boolean> {
+  const match = /^#(utkast|granska)\/([0-9a-f-]{36})$/.exec(window.location.hash);
+  if (!match) return false;
+  const stored: StoredDraft | undefined = await getDraft(match[2] as string);
+  if (!stored || stored.org !== session.org || stored.sending) return false;
+  if (match[1] === 'granska' && draftErrors(stored.draft, { today: today(), ownUnit: session.org, kommuner }).length === 0) reviewView(stored.draft, stored.refusal);
+  else drawPassForm(stored.draft, [], stored.refusal);
+  return true;
+}
 
 async function start(): Promise<void> {
   try {
@@ -550,7 +840,7 @@ async function start(): Promise<void> {
   window.addEventListener('online', () => void sync());
   window.addEventListener('offline', () => void refreshStatus());
   setInterval(() => void sync(), 30_000);
-  home();
+  if (!(await openFromAddress())) home();
   await sync();
 }
 

@@ -1,17 +1,46 @@
 import '../styles/base.css';
 import '../styles/report.css';
 import { h } from '../dom.js';
-import { ApiError, graphql } from '../graphql.js';
-import { currentLanguage, languageToggle, translator } from '../i18n.js';
-import { requireSession, signOut } from '../session.js';
+import { currentLanguage, translator } from '../i18n.js';
+import { languageToggle } from '../language-toggle.js';
+import { canSend, requireSession, signOut } from '../session.js';
 
 /**
- * The styrgrupp's tertial report: the figures beside the previous tertial, the same tertial last
- * year and the cumulative ones, three charts (SVG, each with its table), a short text, "as
- * presented" at a chosen time, downloads, and an A4 print layout.
+ * The styrgrupp's report for a tertial or a year: a period picker with previous and next, the
+ * figures beside the period before, the same tertial last year and the cumulative ones, split by
+ * the agreement's two lines of work (under 18, 18 and over); three charts (SVG, each with its table
+ * and legend), a short text, "as presented" at a chosen time, where the figures come from (extraction
+ * time, log position, DEMO), their definitions, downloads, and an A4 print layout with page numbers.
  */
 const t = translator({
   title: { sv: 'Tertialrapport {tertial}', en: 'Tertial report {tertial}' },
+  yearTitle: { sv: 'Årsrapport {tertial}', en: 'Annual report {tertial}' },
+  T1: { sv: 'januari–april', en: 'January–April' },
+  T2: { sv: 'maj–augusti', en: 'May–August' },
+  T3: { sv: 'september–december', en: 'September–December' },
+  periodTitle: { sv: 'Välj period', en: 'Choose the period' },
+  kindTertial: { sv: 'Tertial', en: 'Tertial' },
+  kindYear: { sv: 'År', en: 'Year' },
+  periodLabel: { sv: 'Period', en: 'Period' },
+  periodSteps: { sv: 'Föregående och nästa period', en: 'Previous and next period' },
+  showPeriod: { sv: 'Visa perioden', en: 'Show the period' },
+  periodKind: { sv: 'Rapport för', en: 'Report for' },
+  previousPeriod: { sv: '← Föregående: {name}', en: '← Previous: {name}' },
+  nextPeriod: { sv: 'Nästa: {name} →', en: 'Next: {name} →' },
+  previousYear: { sv: 'Föregående år ({t})', en: 'Previous year ({t})' },
+  exposed18Plus: { sv: '  varav 18 år och äldre', en: '  of whom 18 and over' },
+  suspectedBuyers18Plus: { sv: '  varav 18 år och äldre', en: '  of whom 18 and over' },
+  demo: { sv: 'DEMO – syntetiska data', en: 'DEMO – synthetic data' },
+  demoNote: { sv: 'Siffrorna kommer från demologgen och beskriver inga verkliga personer eller pass.', en: 'The figures come from the demo log and describe no real persons or passes.' },
+  extracted: { sv: 'Uttaget ur loggen {when} (Stockholm) · loggposition {position}', en: 'Extracted from the log {when} (Stockholm) · log position {position}' },
+  nothingByThen: { sv: 'Loggen hade inget registrerat vid den tiden: alla tal är noll för att inget ännu var registrerat, inte för att inget hände.', en: 'The log held nothing recorded at that time: every figure is zero because nothing was recorded yet, not because nothing happened.' },
+  definitionsTitle: { sv: 'Definitioner', en: 'Definitions' },
+  defJoint: { sv: 'Gemensamt arbetspass: ett pass, inte makulerat, där polisen och minst en av socialtjänstens verksamheter deltog.', en: 'Joint work pass: a pass, not retracted, in which the police and at least one social-services unit took part.' },
+  defPersons: { sv: 'Utsatta och misstänkta sexköpare: personer, inte makulerade, som påträffats på gemensamma pass, efter roll. Under 18 år: åldersgrupp under 15 eller 15–17; 18 år och äldre: övriga, också okänd ålder.', en: 'Exposed and suspected buyers: persons, not retracted, met on joint passes, by role. Under 18: age band under 15 or 15–17; 18 and over: the others, unknown age included.' },
+  defSupport: { sv: 'Erbjudits stöd: de räknade personer som erbjudits stöd av minst en verksamhet. Perioden avser passens datum, båda ändar inräknade.', en: 'Offered support: those counted who were offered support by at least one unit. The period is of pass dates, both ends included.' },
+  legend: { sv: 'Förklaring', en: 'Legend' },
+  legendMasked: { sv: 'dolt (litet antal)', en: 'masked (small count)' },
+  allKommuner: { sv: 'Alla {n} hemkommuner med personer under perioden visas.', en: 'All {n} home kommuner with persons in the period are shown.' },
   period: { sv: 'Gemensamma arbetspass {from}–{to}', en: 'Joint work passes {from}–{to}' },
   measure: { sv: 'Mått', en: 'Measure' },
   previous: { sv: 'Föregående ({t})', en: 'Previous ({t})' },
@@ -67,7 +96,11 @@ const t = translator({
 });
 
 const session = requireSession();
-const tertial = decodeURIComponent(window.location.pathname.split('/').pop() ?? '');
+const [, kindText, name] = /^\/reports\/(tertial|year)\/([^/]+)$/.exec(window.location.pathname) ?? [];
+const kind: 'tertial' | 'year' = kindText === 'year' ? 'year' : 'tertial';
+const period = decodeURIComponent(name ?? '');
+// The report is read with the network: a sign-in kept on the device past its token goes to sign in again.
+if (!canSend(session)) window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
 
 interface Cell {
   value: number | null;
@@ -87,19 +120,28 @@ interface Report {
   encountersByHomeKommun: Array<{ code: string; name: string; agreementStatus: string; encounters: Cell }>;
   plainSummary: { sv: string; en: string };
   changedSince: Array<{ scope: string; measure: string; then: number | null; now: number | null }>;
+  kind: 'tertial' | 'year';
+  extractedAt: string;
+  position: number;
+  synthetic: boolean;
+  passesRecorded: number;
+  navigation: { previous: string | null; next: string | null; choices: string[] };
 }
 
-const FIGURES = ['jointPasses', 'exposed', 'exposedUnder18', 'suspectedBuyers', 'suspectedBuyersUnder18', 'offeredSupport'];
-const F = FIGURES.join(' ');
-const QUERY = `query ($tertial: String!, $asOf: DateTime) { tertialReport(tertial: $tertial, asOf: $asOf) {
-  tertial from to asOf disclosure threshold
-  summary { current { tertial ${F} } previous { tertial ${F} } sameTertialLastYear { tertial ${F} } cumulative { ${F} } changeFromPrevious { ${F} } }
-  passesByMonth { month passes { value masked } }
-  encountersByRoleAndAgeBand { role ageBand encounters { value masked } }
-  encountersByHomeKommun { code name agreementStatus encounters { value masked } }
-  plainSummary { sv en }
-  changedSince { scope measure then now }
-} }`;
+/** The rows of the figures table: each line of work split under 18 / 18 and over (masked when either part is). */
+const FIGURES = ['jointPasses', 'exposed', 'exposedUnder18', 'exposed18Plus', 'suspectedBuyers', 'suspectedBuyersUnder18', 'suspectedBuyers18Plus', 'offeredSupport'];
+function figure(figures: Figures, measure: string): number | null {
+  const adults = /^(exposed|suspectedBuyers)18Plus$/.exec(measure);
+  if (!adults) return figures[measure] ?? null;
+  const [all, minors] = [figures[adults[1] as string], figures[`${adults[1]}Under18`]];
+  return all === null || all === undefined || minors === null || minors === undefined ? null : all - minors;
+}
+
+/** "2022-T2 (maj–augusti 2022)", "2022". */
+const periodLabel = (name: string) => {
+  const match = /^(\d{4})-(T[123])$/.exec(name);
+  return match ? `${name} (${t(match[2] as string)} ${match[1]})` : name;
+};
 
 let asOf = new URLSearchParams(window.location.search).get('asOf') ?? '';
 let report: Report | undefined;
@@ -120,8 +162,9 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
 /** A horizontal bar chart: one bar a row, its label and count beside it; masked counts drawn as a hatched stub. */
 function barChart(id: string, title: string, rows: Array<{ label: string; cell: Cell; group?: string }>): SVGSVGElement {
   const rowHeight = 26;
-  const labelWidth = 300;
-  const width = 640;
+  // As wide as the longest label needs at the print size (about 9.5 units a character), the rest for bars.
+  const labelWidth = Math.min(360, Math.max(80, 20 + 9.5 * Math.max(0, ...rows.map((r) => r.label.length))));
+  const width = 760;
   const max = Math.max(1, ...rows.map((r) => r.cell.value ?? 0));
   const height = rows.length * rowHeight + 10;
   const chart = svg('svg', { id, class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': `${id}-title` }, svg('title', { id: `${id}-title` }, title));
@@ -137,23 +180,59 @@ function barChart(id: string, title: string, rows: Array<{ label: string; cell: 
   return chart;
 }
 
+/** The chart's numbers as a table, always shown (and printed): a chart alone cannot be read exactly. */
 function dataTable(caption: string, header: string[], rows: string[][]): HTMLElement {
   return h(
-    'details',
+    'table',
     { class: 'chart-data' },
-    h('summary', {}, t('tableOf', { title: caption })),
-    h('table', {}, h('thead', {}, h('tr', {}, ...header.map((cell, n) => h('th', { scope: 'col', class: n === header.length - 1 ? 'number' : undefined }, cell)))), h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell, n) => h(n === 0 ? 'th' : 'td', { scope: n === 0 ? 'row' : undefined, class: n === row.length - 1 ? 'number' : undefined }, cell)))))),
+    h('caption', {}, t('tableOf', { title: caption })),
+    h('thead', {}, h('tr', {}, ...header.map((cell, n) => h('th', { scope: 'col', class: n === header.length - 1 ? 'number' : undefined }, cell)))),
+    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell, n) => h(n === 0 ? 'th' : 'td', { scope: n === 0 ? 'row' : undefined, class: n === row.length - 1 ? 'number' : undefined }, cell))))),
   );
+}
+
+/** What each colour of a chart means, masked counts included. */
+function legend(entries: Array<[group: string, label: string]>): HTMLElement {
+  return h('ul', { class: 'legend', 'aria-label': t('legend') }, ...[...entries, ['masked', t('legendMasked')] as [string, string]].map(([group, label]) => h('li', {}, h('span', { class: `swatch bar-${group.toLowerCase()}`, 'aria-hidden': 'true' }), label)));
+}
+
+const stockholmTime = (instant: string) => new Date(instant).toLocaleString(currentLanguage() === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+
+/** The period picker: tertial or year, the periods with their months, previous and next. */
+function periodPicker(r: Report): HTMLElement {
+  const choose = h('select', { id: 'period' }, ...r.navigation.choices.map((choice) => h('option', { value: choice, selected: choice === period }, periodLabel(choice))));
+  const form = h('form', { class: 'no-print period-picker', 'aria-labelledby': 'period-title' }, h('h2', { id: 'period-title', class: 'visually-hidden' }, t('periodTitle')));
+  const kinds = h(
+    'p',
+    { class: 'period-kinds' },
+    t('periodKind'),
+    ' ',
+    ...(['tertial', 'year'] as const).map((k) =>
+      k === kind ? h('strong', { 'aria-current': 'page' }, t(k === 'tertial' ? 'kindTertial' : 'kindYear')) : h('a', { href: `/reports/${k}/${k === 'year' ? r.from.slice(0, 4) : 'current'}` }, t(k === 'tertial' ? 'kindTertial' : 'kindYear')),
+    ).flatMap((node, n) => (n === 0 ? [node] : [' · ', node])),
+  );
+  form.append(kinds, h('label', { for: 'period' }, t('periodLabel')), choose, h('button', { type: 'submit', class: 'secondary' }, t('showPeriod')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    window.location.assign(`/reports/${kind}/${encodeURIComponent(choose.value)}${window.location.search}`);
+  });
+  const nav = h(
+    'nav',
+    { class: 'no-print period-nav', 'aria-label': t('periodSteps') },
+    r.navigation.previous ? h('a', { href: `/reports/${kind}/${r.navigation.previous}`, rel: 'prev' }, t('previousPeriod', { name: periodLabel(r.navigation.previous) })) : '',
+    r.navigation.next ? h('a', { href: `/reports/${kind}/${r.navigation.next}`, rel: 'next' }, t('nextPeriod', { name: periodLabel(r.navigation.next) })) : '',
+  );
+  return h('div', {}, form, nav);
 }
 
 async function download(format: 'csv' | 'xlsx', disclosure: 'INTERNAL' | 'PUBLIC', status: HTMLElement): Promise<void> {
   const params = new URLSearchParams({ disclosure });
   if (report?.asOf) params.set('asOf', report.asOf);
   try {
-    const response = await fetch(`/reports/tertial/${encodeURIComponent(tertial)}.${format}?${params}`, { headers: { authorization: `Bearer ${session.token}` } });
+    const response = await fetch(`/reports/${kind}/${encodeURIComponent(period)}.${format}?${params}`, { headers: { authorization: `Bearer ${session.token}` } });
     if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { errors?: Array<{ message: string }> }).errors?.[0]?.message ?? `HTTP ${response.status}`);
     const url = URL.createObjectURL(await response.blob());
-    const link = h('a', { href: url, download: `samlogg-tertialrapport-${tertial}-${disclosure.toLowerCase()}.${format}` });
+    const link = h('a', { href: url, download: `samlogg-${kind === 'year' ? 'arsrapport' : 'tertialrapport'}-${period}-${disclosure.toLowerCase()}.${format}` });
     document.body.append(link);
     link.click();
     link.remove();
@@ -190,8 +269,8 @@ function draw(): void {
         {},
         h('th', { scope: 'col' }, t('measure')),
         h('th', { scope: 'col', class: 'number' }, r.tertial),
-        h('th', { scope: 'col', class: 'number' }, t('previous', { t: s.previous.tertial ?? '' })),
-        h('th', { scope: 'col', class: 'number' }, t('lastYear', { t: s.sameTertialLastYear.tertial ?? '' })),
+        h('th', { scope: 'col', class: 'number' }, t(r.kind === 'year' ? 'previousYear' : 'previous', { t: s.previous.tertial ?? '' })),
+        r.kind === 'year' ? '' : h('th', { scope: 'col', class: 'number' }, t('lastYear', { t: s.sameTertialLastYear.tertial ?? '' })),
         h('th', { scope: 'col', class: 'number' }, t('cumulative')),
         h('th', { scope: 'col', class: 'number' }, t('change')),
       ),
@@ -202,13 +281,13 @@ function draw(): void {
       ...FIGURES.map((measure) =>
         h(
           'tr',
-          { class: measure.endsWith('Under18') ? 'sub' : undefined },
+          { class: /Under18|18Plus/.test(measure) ? 'sub' : undefined },
           h('th', { scope: 'row' }, t(measure)),
-          h('td', { class: 'number' }, number(s.current[measure])),
-          h('td', { class: 'number' }, number(s.previous[measure])),
-          h('td', { class: 'number' }, number(s.sameTertialLastYear[measure])),
-          h('td', { class: 'number' }, number(s.cumulative[measure])),
-          h('td', { class: 'number' }, signed(s.changeFromPrevious[measure])),
+          h('td', { class: 'number' }, number(figure(s.current, measure))),
+          h('td', { class: 'number' }, number(figure(s.previous, measure))),
+          r.kind === 'year' ? '' : h('td', { class: 'number' }, number(figure(s.sameTertialLastYear, measure))),
+          h('td', { class: 'number' }, number(figure(s.cumulative, measure))),
+          h('td', { class: 'number' }, signed(figure(s.changeFromPrevious, measure))),
         ),
       ),
     ),
@@ -233,15 +312,20 @@ function draw(): void {
   const print = h('button', { type: 'button', class: 'secondary' }, t('print'));
   print.addEventListener('click', () => window.print());
   const roles = ['EXPOSED', 'BUYER'];
+  const provenance = t('extracted', { when: stockholmTime(r.extractedAt), position: r.position });
   main.append(
-    h('h1', {}, t('title', { tertial: r.tertial })),
+    r.synthetic ? h('p', { class: 'demo-mark' }, h('strong', {}, t('demo')), ' ', t('demoNote')) : '',
+    h('h1', {}, t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: periodLabel(r.tertial) })),
     h('p', { class: 'period' }, t('period', { from: r.from, to: r.to })),
+    h('p', { class: 'provenance' }, provenance),
+    periodPicker(r),
     asOfForm,
     r.asOf
       ? h(
           'section',
           { class: 'notice', 'aria-labelledby': 'changed-title' },
-          h('p', {}, t('asPresented', { when: new Date(r.asOf).toLocaleString(currentLanguage() === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm' }) })),
+          h('p', {}, t('asPresented', { when: stockholmTime(r.asOf) })),
+          r.passesRecorded === 0 ? h('p', { class: 'nothing-by-then' }, h('strong', {}, t('nothingByThen'))) : '',
           h('h2', { id: 'changed-title' }, t('changedSince')),
           r.changedSince.length === 0
             ? h('p', {}, t('noChange'))
@@ -251,35 +335,52 @@ function draw(): void {
     h('h2', {}, t('summaryTitle')),
     h('p', { class: 'plain-summary' }, r.plainSummary[currentLanguage()]),
     h('h2', {}, t('figuresTitle')),
-    figures,
+    // On a phone the table scrolls sideways inside its own box; the page itself never does.
+    h('div', { class: 'table-scroll', role: 'region', 'aria-label': t('figuresTitle'), tabindex: '0' }, figures),
     h('section', { class: 'chart-section' }, h('h2', {}, t('monthChart')), barChart('chart-months', t('monthChart'), r.passesByMonth.map((m) => ({ label: m.month, cell: m.passes }))), dataTable(t('monthChart'), [t('month'), t('passes')], r.passesByMonth.map((m) => [m.month, number(m.passes.value)]))),
     h(
       'section',
       { class: 'chart-section' },
       h('h2', {}, t('roleChart')),
       barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: roles.includes(row.role) ? row.role : undefined }))),
+      legend(roles.map((role) => [role, t(role)])),
       dataTable(t('roleChart'), [t('role'), t('ageBand'), t('persons')], r.encountersByRoleAndAgeBand.map((row) => [t(row.role), ageLabel(row.ageBand), number(row.encounters.value)])),
     ),
     h(
       'section',
       { class: 'chart-section' },
       h('h2', {}, t('kommunChart')),
-      barChart('chart-kommuner', t('kommunChart'), r.encountersByHomeKommun.slice(0, 20).map((row) => ({ label: `${row.name} (${t(row.agreementStatus)})`, cell: row.encounters, group: row.agreementStatus }))),
+      // Every kommun, however many: a chart that drops some without saying so misleads.
+      barChart('chart-kommuner', t('kommunChart'), r.encountersByHomeKommun.map((row) => ({ label: row.name, cell: row.encounters, group: row.agreementStatus }))),
+      legend([...new Set(r.encountersByHomeKommun.map((row) => row.agreementStatus))].map((status) => [status, t(status)])),
+      h('p', { class: 'hint' }, t('allKommuner', { n: r.encountersByHomeKommun.length })),
       dataTable(t('kommunChart'), [t('kommun'), t('agreement'), t('persons')], r.encountersByHomeKommun.map((row) => [row.name, t(row.agreementStatus), number(row.encounters.value)])),
     ),
     r.disclosure === 'PUBLIC' ? h('p', { class: 'hint' }, t('maskedNote', { n: r.threshold })) : '',
+    h('section', { class: 'definitions', 'aria-labelledby': 'definitions-title' }, h('h2', { id: 'definitions-title' }, t('definitionsTitle')), h('ol', {}, h('li', {}, t('defJoint')), h('li', {}, t('defPersons')), h('li', {}, t('defSupport')))),
     h('section', { class: 'no-print downloads' }, h('h2', {}, t('downloads')), button(t('csv'), 'csv', 'INTERNAL'), button(t('xlsx'), 'xlsx', 'INTERNAL'), button(t('publicXlsx'), 'xlsx', 'PUBLIC'), print, status),
+    // On every printed page (a fixed element repeats on each): where the figures come from.
+    h('footer', { class: 'print-footer', 'aria-hidden': 'true' }, `${r.synthetic ? `${t('demo')} · ` : ''}${t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: r.tertial })} · ${provenance}`),
   );
 }
 
+/** The same loaded report the CSV and XLSX are made from, as JSON, signed in as /graphql is. */
 async function load(): Promise<void> {
   try {
-    const instant = asOf ? new Date(asOf).toISOString() : null;
-    report = (await graphql<{ tertialReport: Report }>(session, QUERY, { tertial, asOf: instant })).tertialReport;
+    const params = new URLSearchParams();
+    if (asOf) params.set('asOf', new Date(asOf).toISOString());
+    const response = await fetch(`/reports/${kind}/${encodeURIComponent(period)}.json?${params}`, { headers: { authorization: `Bearer ${session.token}`, accept: 'application/json' } });
+    const body = (await response.json().catch(() => ({}))) as Report & { errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    if (response.status === 401) {
+      window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+      return;
+    }
+    if (!response.ok) throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
+    report = body;
     draw();
   } catch (error) {
     draw();
-    document.getElementById('app')?.append(h('p', { class: 'notice warning', role: 'alert' }, t('failed', { message: error instanceof ApiError ? error.message : String(error) })));
+    document.getElementById('app')?.append(h('p', { class: 'notice warning', role: 'alert' }, t('failed', { message: (error as Error).message })));
   }
 }
 

@@ -1,6 +1,7 @@
 import '../styles/base.css';
 import { h, showErrors } from '../dom.js';
-import { languageToggle, translator } from '../i18n.js';
+import { translator } from '../i18n.js';
+import { languageToggle } from '../language-toggle.js';
 import { beginSignIn, completeSignIn, type OidcClient } from '../oidc.js';
 import { saveSession } from '../session.js';
 

@@ -81,6 +81,22 @@ export interface PassRegister {
    * comparing with the last id spares most map lookups; derived, never saved.
    */
   readonly recent: { passId: string; passRow: number; encounterId: string; encounterRow: number };
+  /** Each pass's rows, and the passes in date order: derived from the columns, never saved. */
+  readonly byPass: PassRows;
+}
+
+/**
+ * The per-pass index: a pass's raid and encounter rows in log order, so reading one pass costs its
+ * own rows, not the register's; and the pass rows sorted by pass date, so a period is a slice.
+ */
+export interface PassRows {
+  readonly raids: number[][];
+  readonly encounters: number[][];
+  /**
+   * Pass rows by date (ties in row order), or undefined after a pass was dated before the last
+   * one or its date was corrected: `passesByDate` sorts again on the next read.
+   */
+  byDate: number[] | undefined;
 }
 
 const indexOf = <T>(values: readonly T[]) => new Map(values.map((v, i) => [v, i]));
@@ -140,6 +156,7 @@ function init(): PassRegister {
     encounterIds: [],
     encounterIndex: new Map(),
     recent: noneRecent(),
+    byPass: { raids: [], encounters: [], byDate: [] },
   };
 }
 
@@ -210,6 +227,14 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       r.passArea.push(d.area ?? null);
       r.passStart.push(d.startTime ?? null);
       r.passEnd.push(d.endTime ?? null);
+      r.byPass.raids.push([]);
+      r.byPass.encounters.push([]);
+      const byDate = r.byPass.byDate;
+      if (byDate) {
+        const last = byDate.length > 0 ? (c.date[byDate[byDate.length - 1] as number] as number) : -1;
+        if ((c.date[row] as number) >= last) byDate.push(row);
+        else r.byPass.byDate = undefined;
+      }
       return r;
     }
     case 'RaidRecorded': {
@@ -223,6 +248,7 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       r.raidIds.push(d.raidId);
       r.raidIndex.set(d.raidId, row);
       r.raidTime.push(d.time ?? null);
+      (r.byPass.raids[pass] as number[]).push(row);
       return r;
     }
     case 'PersonEncountered': {
@@ -235,6 +261,7 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       setEncounterFields(r, row, d);
       r.encounterIds.push(d.encounterId);
       r.encounterIndex.set(d.encounterId, row);
+      (r.byPass.encounters[pass] as number[]).push(row);
       r.recent.encounterId = d.encounterId;
       r.recent.encounterRow = row;
       return r;
@@ -283,7 +310,10 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       const row = touchPass(r, d.passId, event.revision);
       if (row < 0) return r;
       const c = r.passes.cols;
-      if (d.date !== undefined) c.date[row] = dateNumber(d.date);
+      if (d.date !== undefined && dateNumber(d.date) !== c.date[row]) {
+        c.date[row] = dateNumber(d.date);
+        r.byPass.byDate = undefined;
+      }
       if (d.kind !== undefined) c.kind[row] = KIND.get(d.kind) as number;
       if (d.units !== undefined) c.units[row] = unitBits(d.units);
       if (d.area !== undefined) r.passArea[row] = d.area;
@@ -337,7 +367,7 @@ function deserialize(bytes: Uint8Array): PassRegister {
   const passIds = stringsFromSection(section('passIds'), header.passes);
   const raidIds = stringsFromSection(section('raidIds'), header.raids);
   const encounterIds = stringsFromSection(section('encounterIds'), header.encounters);
-  return {
+  const r: PassRegister = {
     passes: tableFromSections('passes', PASS_COLUMNS, header.passes, section),
     passIds,
     passIndex: indexById(passIds),
@@ -353,7 +383,57 @@ function deserialize(bytes: Uint8Array): PassRegister {
     encounterIds,
     encounterIndex: indexById(encounterIds),
     recent: noneRecent(),
+    byPass: { raids: [], encounters: [], byDate: undefined },
   };
+  indexRowsByPass(r);
+  return r;
+}
+
+/** Rebuilds the per-pass rows from the columns, in row (log) order. */
+function indexRowsByPass(r: PassRegister): void {
+  const { raids, encounters } = r.byPass;
+  for (let pass = 0; pass < r.passes.count; pass += 1) {
+    raids.push([]);
+    encounters.push([]);
+  }
+  for (let row = 0; row < r.raids.count; row += 1) raids[r.raids.cols.pass[row] as number]?.push(row);
+  for (let row = 0; row < r.encounters.count; row += 1) encounters[r.encounters.cols.pass[row] as number]?.push(row);
+}
+
+/**
+ * The pass rows in pass-date order (ties in row order). Kept as passes are recorded in date order;
+ * sorted again only after a pass was dated back or its date corrected.
+ */
+export function passesByDate(r: PassRegister): readonly number[] {
+  if (r.byPass.byDate) return r.byPass.byDate;
+  const date = r.passes.cols.date;
+  const count = r.passes.count;
+  if (count >= 2 ** 24) {
+    const rows = Array.from({ length: count }, (_, i) => i).sort((a, b) => (date[a] as number) - (date[b] as number) || a - b);
+    r.byPass.byDate = rows;
+    return rows;
+  }
+  // One number per pass, date then row, sorted natively: no comparator call per comparison.
+  const keys = new Float64Array(count);
+  for (let row = 0; row < count; row += 1) keys[row] = (date[row] as number) * 2 ** 24 + row;
+  keys.sort();
+  const rows = new Array<number>(count);
+  for (let i = 0; i < count; i += 1) rows[i] = (keys[i] as number) % 2 ** 24;
+  r.byPass.byDate = rows;
+  return rows;
+}
+
+/** The first index in `passesByDate` whose pass date is at least `date` (binary search). */
+export function firstByDate(r: PassRegister, order: readonly number[], date: number): number {
+  const dates = r.passes.cols.date;
+  let low = 0;
+  let high = order.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((dates[order[mid] as number] as number) < date) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 export const passRegister: Projection<PassRegister> = {
@@ -431,13 +511,12 @@ export function passView(r: PassRegister, passId: string): PassView | undefined 
   if (row === undefined) return undefined;
   const c = r.passes.cols;
   const raids: RaidView[] = [];
-  for (let i = 0; i < r.raids.count; i += 1) {
-    if (r.raids.cols.pass[i] !== row) continue;
+  for (const i of r.byPass.raids[row] ?? []) {
     const time = r.raidTime[i];
     raids.push({ id: r.raidIds[i] as string, ...(time ? { time } : {}), locationType: LOCATION_TYPES[r.raids.cols.locationType[i] as number] as LocationType });
   }
   const encounters: EncounterView[] = [];
-  for (let i = 0; i < r.encounters.count; i += 1) if (r.encounters.cols.pass[i] === row) encounters.push(encounterView(r, i));
+  for (const i of r.byPass.encounters[row] ?? []) encounters.push(encounterView(r, i));
   const area = r.passArea[row];
   const start = r.passStart[row];
   const end = r.passEnd[row];

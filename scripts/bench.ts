@@ -13,7 +13,15 @@
  *   5. query latency — the real server (createApp, listening on 127.0.0.1) over the same store answers
  *      `steeringFigures` and a two-dimension `statistics` query, each under autocannon load (--connections
  *      connections for --load-seconds s). autocannon runs in a child process, so it has its own event loop,
- *      but it shares the machine's cores with the server.
+ *      but it shares the machine's cores with the server. Every request is the same query: cached answers;
+ *   6. uncached — every request a different question (period 30–730 days, seeded; figures and statistics in
+ *      1, 2 and 3 dimensions and filtered): the projection function, the same questions on DuckDB (one
+ *      thread) and SQL GROUP BY over a covering-indexed SQLite read model built from the same register,
+ *      every answer compared; sequential HTTP; autocannon at 20 and 100 connections while /healthz is polled;
+ *   7. as-of report — tertialReport as the log stood halfway, cold and then from a snapshot;
+ *   8. mutations — recordPass over GraphQL from 1, 10 and 50 clients (group commit), beside raw
+ *      better-sqlite3 single-row and 50-row commits on the same disk.
+ * The longest event-loop block (perf_hooks.monitorEventLoopDelay) is reported for each server phase (5–8).
  *
  * Figures only: a missed target is reported as MISS, never as a non-zero exit. The last line of output is
  * one JSON object with every figure.
@@ -27,16 +35,10 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command, InvalidArgumentError } from 'commander';
-import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { createApp } from '../src/api/app.js';
 import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
 import { devTokenIssuer, devVerifier } from '../src/auth/token-verifier.js';
-import { SOCIAL_COMBOS } from '../src/demo/demo-log.js';
-import { seededRandom, type Random } from '../src/demo/random.js';
-import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
-import { ZONE } from '../src/domain/time.js';
-import { isMinor, UNITS, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
 import { passRegister, type PassRegister } from '../projections/pass-register.js';
 import { statistics } from '../projections/statistics.js';
 import { steeringFigures } from '../projections/steering-figures.js';
@@ -44,10 +46,13 @@ import { resolvePeriod } from '../src/domain/period.js';
 import { openProjectionEngine } from '../src/projections/engine.js';
 import type { AnyProjection } from '../src/projections/projection.js';
 import { PROJECTIONS } from '../src/projections/registry.js';
-import type { AppendRequest, EventStore, ExpectedRevision, NewEvent, ProjectionStateStore } from '../src/store/port.js';
+import type { AppendRequest, EventStore, ProjectionStateStore } from '../src/store/port.js';
 import { EVENTS_TABLE_SQL } from '../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { openDataKeys } from '../src/store/data-keys.js';
+import { firstRevision, LogGenerator } from './bench-log.js';
+import { compareEngines, graphqlBody, healthzDuring, LoopBlocks, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
+import { groupCommitterFor } from '../src/application/group-commit.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -67,6 +72,9 @@ const program = new Command('bench')
   .option('--dir <path>', 'parent directory of the work directory (default: the OS temp dir)')
   .option('--connections <n>', 'query latency: concurrent autocannon connections', positiveInt, 100)
   .option('--load-seconds <n>', 'query latency: seconds of load per query', positiveInt, 10)
+  .option('--uncached-questions <n>', 'uncached: different questions per shape for the projection function, DuckDB, SQLite and sequential HTTP', positiveInt, 60)
+  .option('--uncached-load-seconds <n>', 'uncached: seconds of load per shape and connection count', positiveInt, 3)
+  .option('--mutation-seconds <n>', 'mutations: seconds of load per client count', positiveInt, 3)
   .option('--keep', 'keep the work directory (its path is printed)', false)
   .option('--json', 'print only the JSON result on stdout; progress goes to stderr', false)
   .parse();
@@ -79,6 +87,9 @@ const opts = program.opts<{
   dir?: string;
   connections: number;
   loadSeconds: number;
+  uncachedQuestions: number;
+  uncachedLoadSeconds: number;
+  mutationSeconds: number;
   keep: boolean;
   json: boolean;
 }>();
@@ -96,260 +107,6 @@ const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 // ---------------------------------------------------------------------------------------------------------
-// A realistic log: pass streams with the real event types and data shapes of src/domain/events.ts
-
-const AREAS = ['City', 'Södermalm', 'Kungsholmen', 'Norrmalm', 'Östermalm', 'Solna', 'Sundbyberg', 'Arlandaområdet', 'Södertälje', 'Huddinge'];
-const COUNTY_KOMMUNER = ['0114', '0123', '0126', '0127', '0136', '0138', '0160', '0163', '0181', '0182', '0183', '0184', '0186', '0188', '0191'];
-const OTHER_KOMMUNER = ['1480', '1280', '0380', '0580', '1880', '2480', '0980'];
-const ADULT_BANDS: ReadonlyArray<readonly [AgeBand, number]> = [
-  ['AGE_18_20', 8],
-  ['AGE_21_25', 22],
-  ['AGE_26_35', 30],
-  ['AGE_36_45', 22],
-  ['AGE_46_PLUS', 15],
-  ['UNKNOWN', 3],
-];
-const FIRST_DAY = DateTime.fromISO('2021-01-01', { zone: ZONE });
-const SPAN_DAYS = Math.round(DateTime.fromISO('2026-12-31', { zone: ZONE }).diff(FIRST_DAY, 'days').days);
-/** Concurrent passes whose events interleave in the log, as field teams record in parallel. */
-const ACTIVE_PASSES = 8;
-
-function seededUuid(random: Random): string {
-  const word = () => (Math.floor(random.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0');
-  const hex = word() + word() + word() + word();
-  const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-function stockholm(date: string, time: string): string {
-  return DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toISO({ suppressMilliseconds: true }) as string;
-}
-
-interface Actor {
-  readonly userId: string;
-  readonly org: string;
-  readonly role: string;
-}
-
-interface PassPlan {
-  readonly streamId: string;
-  /** Revision of the stream's last emitted event; -1 before the first. */
-  revision: number;
-  /** Requests still to send, in order; each is the events of consecutive commands on this pass. */
-  readonly queue: PassEvent[][];
-  /** Corrections and retractions, sent later. */
-  readonly followUps: PassEvent[][];
-  readonly actor: Actor;
-  readonly occurredAt: string;
-  readonly laterAt: string;
-}
-
-/**
- * Generates the log request by request, with bounded memory: a handful of passes in progress, and the
- * follow-ups waiting for their turn. Everything but the event ids is drawn from a seeded PRNG, so runs
- * are comparable; event ids are random UUIDv4 (crypto.randomUUID), as clients would generate them.
- */
-class LogGenerator {
-  private readonly random: Random;
-  private readonly active: PassPlan[] = [];
-  private readonly waiting: Array<{ due: number; pass: PassPlan }> = [];
-  private step = 0;
-  emitted = 0;
-  passes = 0;
-
-  constructor(
-    seed: number,
-    private readonly plannedEvents: number,
-  ) {
-    this.random = seededRandom(seed);
-  }
-
-  private hex16(): string {
-    const r = this.random;
-    return (Math.floor(r.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0') + (Math.floor(r.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0');
-  }
-
-  private homeKommun(role: Role): string {
-    const where = this.random.weighted<'ABROAD' | '0180' | 'county' | 'sweden' | 'UNKNOWN'>(
-      role === 'EXPOSED'
-        ? [['ABROAD', 45], ['0180', 25], ['county', 20], ['sweden', 5], ['UNKNOWN', 5]]
-        : [['ABROAD', 5], ['0180', 45], ['county', 38], ['sweden', 10], ['UNKNOWN', 2]],
-    );
-    if (where === 'county') return this.random.pick(COUNTY_KOMMUNER);
-    if (where === 'sweden') return this.random.pick(OTHER_KOMMUNER);
-    return where;
-  }
-
-  private newPass(): PassPlan {
-    const r = this.random;
-    this.passes += 1;
-    const passId = seededUuid(r);
-    const progress = Math.min(1, this.emitted / this.plannedEvents);
-    const dayIndex = Math.min(SPAN_DAYS, Math.floor(progress * SPAN_DAYS + r.next() * 3));
-    const day = FIRST_DAY.plus({ days: dayIndex });
-    const date = day.toISODate() as string;
-    const startTime = r.pick(['18:00', '20:00', '21:00', '22:00', '22:30']);
-    const kind = r.next() < 0.6 ? 'RAID' : 'SURVEILLANCE';
-    const unitsRoll = r.next();
-    const social = r.pick(SOCIAL_COMBOS);
-    const units: Unit[] = unitsRoll < 0.8 ? ['POLIS', ...social] : unitsRoll < 0.95 ? [...social] : ['POLIS'];
-    const actor: Actor = { userId: `user-${r.int(1, 400)}`, org: r.pick(UNITS), role: 'recorder' };
-    const pass: PassPlan = {
-      streamId: passStreamId(passId),
-      revision: -1,
-      queue: [],
-      followUps: [],
-      actor,
-      occurredAt: stockholm(date, startTime),
-      laterAt: day.plus({ days: r.int(1, 20), hours: 10, minutes: r.int(0, 59) }).toISO({ suppressMilliseconds: true }) as string,
-    };
-
-    const first: PassEvent[] = [
-      {
-        type: 'PassRecorded',
-        data: {
-          passId,
-          date,
-          kind,
-          units,
-          ...(r.next() < 0.9 ? { startTime, endTime: r.pick(['01:00', '02:00', '03:00', '04:00']) } : {}),
-          ...(r.next() < 0.85 ? { area: r.pick(AREAS) } : {}),
-        },
-      },
-    ];
-    const raidIds: string[] = [];
-    if (kind === 'RAID') {
-      for (let i = r.int(0, 2); i > 0; i -= 1) {
-        const raidId = seededUuid(r);
-        raidIds.push(raidId);
-        const locationType = r.weighted<LocationType>([['APARTMENT', 50], ['HOTEL', 30], ['STREET', 8], ['CLUB', 5], ['ONLINE_ARRANGED', 5], ['OTHER', 2]]);
-        first.push({ type: 'RaidRecorded', data: { passId, raidId, ...(r.next() < 0.8 ? { time: `2${i}:30` } : {}), locationType } });
-      }
-    }
-    pass.queue.push(first);
-
-    const encounters = r.int(3, 5);
-    for (let e = 0; e < encounters; e += 1) {
-      const encounterId = seededUuid(r);
-      const role: Role = r.next() < 0.55 ? 'EXPOSED' : 'BUYER';
-      const ageBand: AgeBand = r.next() < 0.03 ? r.pick<AgeBand>(['UNDER_15', 'AGE_15_17']) : r.weighted(ADULT_BANDS);
-      const gender: Gender = role === 'EXPOSED' ? r.weighted<Gender>([['WOMAN', 85], ['MAN', 8], ['OTHER', 4], ['UNKNOWN', 3]]) : r.weighted<Gender>([['MAN', 97], ['WOMAN', 2], ['UNKNOWN', 1]]);
-      const homeKommun = this.homeKommun(role);
-      const raidId = raidIds.length > 0 ? r.pick(raidIds) : undefined;
-      const minor = isMinor(ageBand);
-      const unit: Unit = minor
-        ? social.includes('UNGDOMSJOUREN') ? 'UNGDOMSJOUREN' : 'REGIONKOORDINATOR'
-        : role === 'BUYER' ? 'KAST' : 'MIKA';
-      const request: PassEvent[] = [
-        {
-          type: 'PersonEncountered',
-          data: { passId, encounterId, ...(raidId ? { raidId } : {}), role, ageBand, ...(r.next() < 0.9 ? { gender } : {}), homeKommun },
-        },
-        { type: 'SupportOffered', data: { passId, encounterId, unit } },
-      ];
-      if (minor) {
-        request.push({ type: 'GuardianContacted', data: { passId, encounterId, on: date } });
-        const kommun = /^\d{4}$/.test(homeKommun) ? homeKommun : '0180';
-        request.push({ type: 'ConcernReportFiled', data: { passId, encounterId, on: date, kommun } });
-      }
-      pass.queue.push(request);
-
-      const roll = r.next();
-      if (roll < 0.03) {
-        const change = r.pick(['role', 'ageBand', 'homeKommun'] as const);
-        const data =
-          change === 'role'
-            ? { passId, encounterId, role: role === 'EXPOSED' ? ('BUYER' as const) : ('EXPOSED' as const) }
-            : change === 'ageBand'
-              ? { passId, encounterId, ageBand: r.weighted(ADULT_BANDS) }
-              : { passId, encounterId, homeKommun: this.homeKommun(role) };
-        pass.followUps.push([{ type: 'EncounterCorrected', data }]);
-      } else if (roll < 0.04) {
-        pass.followUps.push([{ type: 'EncounterRetracted', data: { passId, encounterId, reason: 'Registrerad två gånger' } }]);
-      }
-    }
-    if (r.next() < 0.02) {
-      const units: Unit[] = ['POLIS', ...r.pick(SOCIAL_COMBOS)];
-      const data = r.next() < 0.5 ? { passId, units } : { passId, area: r.pick(AREAS) };
-      pass.followUps.push([{ type: 'PassCorrected', data }]);
-    }
-    if (r.next() < 0.005) pass.followUps.push([{ type: 'PassRetracted', data: { passId, reason: 'Passet registrerades två gånger' } }]);
-    return pass;
-  }
-
-  /** The next request, at most `maxEvents` long (a longer one is split: its rest is that pass's next request). */
-  nextRequest(maxEvents: number): AppendRequest {
-    this.step += 1;
-    const due = this.waiting.findIndex((w) => w.due <= this.step);
-    if (due >= 0) {
-      const pass = (this.waiting[due] as { pass: PassPlan }).pass;
-      const events = take(pass.followUps, maxEvents);
-      if (pass.followUps.length === 0) this.waiting.splice(due, 1);
-      return this.request(pass, events);
-    }
-    while (this.active.length < ACTIVE_PASSES) this.active.push(this.newPass());
-    const index = this.random.int(0, this.active.length - 1);
-    const pass = this.active[index] as PassPlan;
-    const events = take(pass.queue, maxEvents);
-    if (pass.queue.length === 0) {
-      this.active.splice(index, 1);
-      if (pass.followUps.length > 0) this.waiting.push({ due: this.step + this.random.int(200, 5000), pass });
-    }
-    return this.request(pass, events);
-  }
-
-  private request(pass: PassPlan, events: readonly PassEvent[]): AppendRequest {
-    const r = this.random;
-    const expectedRevision: ExpectedRevision = pass.revision < 0 ? 'no_stream' : pass.revision;
-    const correlationId = seededUuid(r);
-    const newEvents: NewEvent[] = events.map((event) => {
-      const late = event.type === 'EncounterCorrected' || event.type === 'EncounterRetracted' || event.type === 'PassCorrected' || event.type === 'PassRetracted';
-      return {
-        id: randomUUID(),
-        type: event.type,
-        data: event.data,
-        metadata: {
-          schemaVersion: SCHEMA_VERSION,
-          occurredAt: late ? pass.laterAt : pass.occurredAt,
-          commandId: seededUuid(r),
-          commandHash: this.hex16(),
-          correlationId,
-          actor: pass.actor,
-        },
-      };
-    });
-    pass.revision += newEvents.length;
-    this.emitted += newEvents.length;
-    return { streamId: pass.streamId, expectedRevision, events: newEvents };
-  }
-
-  /** Requests totalling about `size` events (exactly, if `limit` cuts the last one). */
-  nextBatch(size: number, limit: number): AppendRequest[] {
-    const requests: AppendRequest[] = [];
-    let events = 0;
-    while (events < size && this.emitted < limit) {
-      const request = this.nextRequest(limit - this.emitted);
-      events += request.events.length;
-      requests.push(request);
-    }
-    return requests;
-  }
-}
-
-/** The first request of `list`, or its first `max` events (the rest stays first in the list). */
-function take(list: PassEvent[][], max: number): PassEvent[] {
-  const head = list[0] as PassEvent[];
-  if (head.length <= max) return list.shift() as PassEvent[];
-  list[0] = head.slice(max);
-  return head.slice(0, max);
-}
-
-function firstRevision(expected: ExpectedRevision): number {
-  if (typeof expected === 'number') return expected + 1;
-  if (expected === 'no_stream') return 0;
-  throw new Error(`the bench generates exact expected revisions, not ${expected}`);
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // The raw baseline: better-sqlite3, the same schema and pragmas, a plain prepared INSERT
 
@@ -775,6 +532,8 @@ async function main(): Promise<void> {
       dataKeys: openDataKeys(join(dir, 'samlogg.keys')),
       log: pino({ level: 'silent' }),
       signIn: { verifier: devVerifier(key) },
+      // All the load comes from one address: the failed-sign-in limit counts requests in flight until they succeed.
+      failedSignInLimit: 1_000_000,
     });
     const server: Server = await samlogg.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -785,6 +544,18 @@ async function main(): Promise<void> {
       { name: 'statistics', key: 'statistics', body: JSON.stringify({ query: STATISTICS_QUERY }) },
     ] as const;
     const unloadedMs = new Map<string, number>();
+    const loops = new LoopBlocks();
+    loops.start();
+    let comparison: EngineComparison | undefined;
+    const uncachedHttp = new Map<Shape, { p50: number; p99: number }>();
+    const uncachedLoads = new Map<string, { result: VariedLoadResult; healthzMaxMs: number; healthzFailures: number; hits: number }>();
+    let uncachedCacheHits = 0;
+    let uncachedSeconds = 0;
+    let asOfReportMs = 0;
+    let asOfReportWarmMs = 0;
+    let rawCommitsPerSec = 0;
+    let raw50RowCommitRowsPerSec = 0;
+    const mutations = new Map<number, { perSec: number; perCommit: number; p99: number; failures: number }>();
     const underLoad = new Map<string, { load: LoadResult; readsDuringLoad: number }>();
     try {
       // One request of each first: a query that fails has no latency worth reporting.
@@ -838,6 +609,90 @@ async function main(): Promise<void> {
       // Still right after the load?
       await graphqlOnce(url, queries[0].body, 'steeringFigures');
       await graphqlOnce(url, queries[1].body, 'statistics');
+      loops.stop('cached');
+
+      // -- 6. uncached: a different question per request ------------------------------------------------
+      phase(`uncached: every request a different question (period 30–730 days, seeded), ${opts.uncachedQuestions} per shape; DuckDB and SQLite on the same rows`);
+      const uncachedStarted = performance.now();
+      const hitsAtStart = samlogg.answers.hits;
+      const used = new Set<string>();
+      const byShape = new Map<Shape, Question[]>(SHAPES.map((shape, i) => [shape, questions(opts.seed + 100 + i, shape, opts.uncachedQuestions, used)]));
+      // Not watched for event-loop blocks: building the read models and timing the engines is the bench's own synchronous work.
+      comparison = await compareEngines(samlogg.engine.state(passRegister), dir, byShape, say);
+      // The read models' garbage is the bench's, not the server's: collect it before the server is measured again.
+      gc();
+      loops.start();
+      // Sequential HTTP: new questions again, so none is answered from the cache.
+      for (const [i, shape] of SHAPES.entries()) {
+        const times: number[] = [];
+        for (const q of questions(opts.seed + 200 + i, shape, opts.uncachedQuestions, used)) times.push((await graphqlOnce(url, graphqlBody(q), shape)).ms);
+        uncachedHttp.set(shape, { p50: median(times), p99: percentile(times, 0.99) });
+        say(`  ${shape} sequential HTTP: p50 ${n2.format(median(times))} ms, p99 ${n2.format(percentile(times, 0.99))} ms over ${times.length} different questions`);
+      }
+      for (const connections of [20, 100]) {
+        for (const [i, shape] of SHAPES.entries()) {
+          // More different questions than the load can send, so autocannon never repeats one.
+          const bodies = questions(opts.seed + 300 + connections + i, shape, 4000, used).map(graphqlBody);
+          const hitsBefore = samlogg.answers.hits;
+          const run = await healthzDuring(url.replace('/graphql', '/healthz'), () => runVariedLoad(url, benchAuthorization, bodies, join(dir, 'bodies.json'), connections, opts.uncachedLoadSeconds));
+          uncachedLoads.set(`${shape}@${connections}`, { ...run, hits: samlogg.answers.hits - hitsBefore });
+          // The load generator stops at its deadline, the server may still hold requests: let it finish them before the next run.
+          await graphqlOnce(url, graphqlBody((questions(opts.seed + 900 + connections + i, shape, 1, used)[0]) as Question), shape);
+          say(`  ${shape} at ${connections} connections: ${fmt(run.result.requests.average)} req/s, p50 ${fmt(run.result.latency.p50)} ms, p99 ${fmt(run.result.latency.p99)} ms, errors/resets ${fmt(run.result.errors + run.result.non2xx)}; /healthz slowest ${fmt(run.healthzMaxMs)} ms${run.healthzFailures ? `, ${run.healthzFailures} failed` : ''}`);
+          if (run.result.requests.total > bodies.length) say(`    (sent more requests than questions: some were repeats)`);
+        }
+      }
+      loops.stop('uncached-http');
+      uncachedCacheHits = samlogg.answers.hits - hitsAtStart;
+      uncachedSeconds = (performance.now() - uncachedStarted) / 1000;
+      say(`  cache hits during the uncached phase: ${fmt(uncachedCacheHits)}; the phase took ${n2.format(uncachedSeconds)} s`);
+      check('uncachedStatistics2dFnP50Ms', `${n2.format(comparison.fnP50Ms.statistics2d as number)} ms`, '≤ 10 ms at 1M events', (comparison.fnP50Ms.statistics2d as number) <= 10);
+
+      // -- 7. as of an instant: the report as presented then --------------------------------------------
+      phase('as-of report: tertialReport as the log stood when half of it was recorded (cold, then warm from snapshots)');
+      loops.start();
+      const middle = Math.floor(head / 2);
+      let asOfInstant = '';
+      for await (const page of store3.readAll({ after: middle - 1, pageSize: 1, metadata: false })) {
+        asOfInstant = page[0]?.recordedAt ?? '';
+        break;
+      }
+      const reportBody = (asOf: string) => JSON.stringify({ query: `{ tertialReport(tertial: "2022-T2", asOf: "${asOf}") { summary { current { jointPasses } } changedSince { measure then now } } }` });
+      asOfReportMs = (await graphqlOnce(url, reportBody(asOfInstant), 'tertialReport')).ms;
+      const later = new Date(Date.parse(asOfInstant) + 1).toISOString();
+      asOfReportWarmMs = (await graphqlOnce(url, reportBody(later), 'tertialReport')).ms;
+      loops.stop('as-of');
+      say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}): ${fmt(asOfReportMs)} ms cold, ${fmt(asOfReportWarmMs)} ms for another instant (from a snapshot)`);
+
+      // -- 8. mutations: recordPass from 1, 10 and 50 clients, group commit ----------------------------------
+      phase(`mutations: recordPass over GraphQL from 1, 10 and 50 clients, ${opts.mutationSeconds} s each; raw better-sqlite3 commits on the same disk`);
+      const raw = rawCommits(join(dir, 'raw-commits.db'));
+      rawCommitsPerSec = raw.commitsPerSec;
+      raw50RowCommitRowsPerSec = raw.rows50PerSec;
+      say(`  raw better-sqlite3 (WAL, synchronous=FULL): ${fmt(raw.commitsPerSec)} single-row commits/s, ${fmt(raw.rows50PerSec)} rows/s at 50 rows per commit`);
+      const fieldAuthorization = `Bearer ${await devTokenIssuer(key).issue({ role: 'field', org: 'MIKA', sub: 'bench-field' })}`;
+      const committer = groupCommitterFor(countedStore);
+      loops.start();
+      for (const clients of [1, 10, 50]) {
+        const bodies = Array.from({ length: 40_000 }, () =>
+          JSON.stringify({
+            query: 'mutation ($input: RecordPassInput!) { recordPass(input: $input) { passId revision } }',
+            variables: { input: { commandId: randomUUID(), passId: randomUUID(), date: '2026-06-01', kind: 'SURVEILLANCE', units: ['POLIS', 'MIKA'] } },
+          }),
+        );
+        const before = { ...committer.stats };
+        const headBefore = await store3.headPosition();
+        const run = await runVariedLoad(url, fieldAuthorization, bodies, join(dir, 'mutations.json'), clients, opts.mutationSeconds);
+        const appended = (await store3.headPosition()) - headBefore;
+        const commits = committer.stats.commits - before.commits;
+        const committed = committer.stats.committedCommands - before.committedCommands;
+        // Commands applied, not events: each recordPass also appends the claim of its pass id.
+        const perSec = committed / run.duration;
+        mutations.set(clients, { perSec, perCommit: commits > 0 ? committed / commits : 0, p99: run.latency.p99, failures: run.errors + run.non2xx });
+        say(`  ${clients} client(s): ${fmt(perSec)} mutations/s (${fmt(committed)} passes recorded, ${fmt(appended)} events), ${n2.format(commits > 0 ? committed / commits : 0)} mutations per commit, p99 ${fmt(run.latency.p99)} ms, failures ${fmt(run.errors + run.non2xx)} (timeouts ${fmt(run.timeouts)}, status codes ${JSON.stringify(run.statusCodeStats ?? {})})`);
+      }
+      loops.stop('mutations');
+      for (const [name, ms] of loops.byPhase) say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms`);
     } finally {
       await new Promise((resolvePromise) => {
         server.close(resolvePromise);
@@ -849,6 +704,54 @@ async function main(): Promise<void> {
     say(`  maxRSS of the process including the server phase: ${fmt(rssMb())} MB (peakRssMb below is phases 1–4)`);
     const figuresRun = underLoad.get('steeringFigures') as { load: LoadResult; readsDuringLoad: number };
     const statisticsRun = underLoad.get('statistics') as { load: LoadResult; readsDuringLoad: number };
+
+    const uncachedFigures = () => {
+      const c = comparison as EngineComparison;
+      const statShapes = ['statistics1d', 'statistics2d', 'statistics3d', 'statisticsFiltered'] as const;
+      const load = (shape: Shape, connections: number) => uncachedLoads.get(`${shape}@${connections}`);
+      const flat: Record<string, number> = {
+        uncachedCacheHits,
+        uncachedPhaseSeconds: round(uncachedSeconds, 1),
+        uncachedQuestionsCompared: c.compared,
+        uncachedAnswersDiffering: Object.values(c.mismatches).reduce((n, m) => n + m, 0),
+        uncachedFiguresFnP50Ms: round(c.fnP50Ms.figures as number, 2),
+      };
+      const name = (shape: Shape) => (shape === 'figures' ? 'Figures' : `Statistics${shape.slice('statistics'.length)}`);
+      for (const shape of SHAPES) {
+        const key = `uncached${name(shape)}`;
+        flat[`${key}FnP50Ms`] = round(c.fnP50Ms[shape] as number, 2);
+        if (shape !== 'figures') {
+          flat[`${key}DuckdbP50Ms`] = round(c.duckdbP50Ms[shape] as number, 2);
+          flat[`${key}SqliteP50Ms`] = round(c.sqliteP50Ms[shape] as number, 2);
+        }
+        flat[`${key}HttpP50Ms`] = round(uncachedHttp.get(shape)?.p50 ?? 0, 2);
+        flat[`${key}HttpP99Ms`] = round(uncachedHttp.get(shape)?.p99 ?? 0, 2);
+        for (const connections of [20, 100]) {
+          const run = load(shape, connections);
+          flat[`${key}Rps${connections}`] = round(run?.result.requests.average ?? 0);
+          flat[`${key}P99Ms${connections}`] = run?.result.latency.p99 ?? 0;
+        }
+      }
+      flat.uncachedStatisticsVsDuckdb = round(Math.min(...statShapes.map((s) => (c.duckdbP50Ms[s] as number) / (c.fnP50Ms[s] as number))), 2);
+      flat.uncachedStatisticsVsSql = round(Math.min(...statShapes.map((s) => (c.sqliteP50Ms[s] as number) / (c.fnP50Ms[s] as number))), 2);
+      flat.uncachedResets20 = SHAPES.reduce((n, s) => n + (load(s, 20)?.result.errors ?? 0) + (load(s, 20)?.result.non2xx ?? 0), 0);
+      flat.uncachedResets100 = SHAPES.reduce((n, s) => n + (load(s, 100)?.result.errors ?? 0) + (load(s, 100)?.result.non2xx ?? 0), 0);
+      flat.uncachedHealthzMaxMs = round(Math.max(...[...uncachedLoads.values()].map((l) => l.healthzMaxMs)), 1);
+      flat.maxEventLoopBlockMs = round(Math.max(...loops.byPhase.values()), 1);
+      for (const [phaseName, ms] of loops.byPhase) flat[`eventLoopBlockMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
+      flat.asOfReportMs = round(asOfReportMs, 1);
+      flat.asOfReportWarmMs = round(asOfReportWarmMs, 1);
+      for (const clients of [1, 10, 50]) {
+        const m = mutations.get(clients);
+        flat[`mutationsPerSec${clients}`] = round(m?.perSec ?? 0);
+        flat[`mutationsPerCommit${clients}`] = round(m?.perCommit ?? 0, 2);
+        flat[`mutationsP99Ms${clients}`] = m?.p99 ?? 0;
+        flat[`mutationFailures${clients}`] = m?.failures ?? 0;
+      }
+      flat.rawCommitsPerSec = round(rawCommitsPerSec);
+      flat.raw50RowCommitRowsPerSec = round(raw50RowCommitRowsPerSec);
+      return flat;
+    };
 
     // -- summary ------------------------------------------------------------------------------------------
     phase('summary');
@@ -896,6 +799,7 @@ async function main(): Promise<void> {
       statisticsFailures: statisticsRun.load.errors + statisticsRun.load.non2xx,
       statisticsUnloadedMs: round(unloadedMs.get('statistics') as number, 2),
       serverLogReadsDuringLoad: figuresRun.readsDuringLoad + statisticsRun.readsDuringLoad,
+      ...uncachedFigures(),
       targetsMissed: missed,
     };
     if (opts.keep) say(`work dir kept: ${dir}`);

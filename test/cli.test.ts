@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_FIGURES } from '../src/demo/demo-log.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { lastJson, runCli, SAMLOGG_BIN } from './support/cli.js';
+import { lastJson, runCli, runCliProcess, SAMLOGG_BIN } from './support/cli.js';
 import { passWithEncounters, recordEncounter, recordPass, toJsonl } from './support/commands.js';
 import { tempDir } from './support/temp.js';
 
@@ -153,6 +153,44 @@ describe('samlogg CLI on a real SQLite file', function () {
       expect(lastJson(run.stdout).jointPasses).to.equal(0);
       const chosen = await runCli(['--store', `sqlite:${other}`, 'figures', '--to', '2022-08-31', '--json'], env);
       expect(lastJson(chosen.stdout).jointPasses).to.equal(DEMO_FIGURES.jointPasses);
+    });
+  });
+
+  describe('one run, one environment', () => {
+    it('honours SAMLOGG_STORE and SAMLOGG_NOW given to each in-process run, not the first run\'s', async () => {
+      const other = join(temp.dir, 'other.db');
+      expect((await runCli(['demo'], env)).code).to.equal(0);
+      const june = lastJson((await runCli(['figures', '--json'], { ...env, SAMLOGG_NOW: '2021-06-30T12:00:00+02:00' })).stdout);
+      const autumn = lastJson((await runCli(['figures', '--json'], { ...env, SAMLOGG_NOW: '2022-08-31T12:00:00+02:00' })).stdout);
+      expect(june.to).to.equal('2021-06-30');
+      expect(autumn.to).to.equal('2022-08-31');
+      expect(pick(autumn)).to.deep.equal(DEMO_FIGURES);
+      await openSqliteStore(other).close();
+      const empty = lastJson((await runCli(['figures', '--json'], { SAMLOGG_STORE: `sqlite:${other}`, SAMLOGG_NOW: '2022-08-31T12:00:00+02:00' })).stdout);
+      expect(empty.jointPasses).to.equal(0);
+      const bad = await runCli(['figures'], { ...env, SAMLOGG_NOW: 'soon' });
+      expect(bad.code).to.equal(1);
+      expect(bad.stderr).to.match(/SAMLOGG_NOW: must be an ISO-8601 instant/);
+    });
+  });
+
+  describe('as a child process, as a user runs it (smoke)', () => {
+    it('exits 0 with the seed figures, 2 on a bad option, and 1 on a broken chain', async () => {
+      const demo = await runCliProcess(['demo'], env);
+      expect(demo.code, demo.stderr).to.equal(0);
+      const figures = await runCliProcess(['figures', '--from', '2021-04-01', '--to', '2022-08-31', '--json'], env);
+      expect(figures.code, figures.stderr).to.equal(0);
+      expect(pick(lastJson(figures.stdout))).to.deep.equal(DEMO_FIGURES);
+      const bad = await runCliProcess(['figures', '--tertial', '2022-T4'], env);
+      expect(bad.code).to.equal(2);
+      expect(bad.stderr).to.match(/--tertial: must be written YYYY-Tn/);
+      expect(bad.stderr).not.to.match(/\n\s+at /);
+      const db = new Database(dbPath);
+      db.prepare("UPDATE events SET data = replace(data, '\"RAID\"', '\"SURVEILLANCE\"') WHERE position = (SELECT MIN(position) FROM events WHERE data LIKE '%\"RAID\"%')").run();
+      db.close();
+      const broken = await runCliProcess(['verify'], env);
+      expect(broken.code).to.equal(1);
+      expect(broken.stdout).to.match(/broken at position/);
     });
   });
 
@@ -306,9 +344,9 @@ describe('samlogg CLI on a real SQLite file', function () {
     });
 
     it('leaves nothing when the process is killed while its transaction is half written', async function () {
-      // 28,000 commands and their 16,000 id claims, twice (killed, then retried) on a shared machine.
+      // 10,500 commands and their id claims, twice (killed, then retried) on a shared machine.
       this.timeout(180_000);
-      const commands = Array.from({ length: 4000 }, () => passWithEncounters(2, 1)).flat();
+      const commands = Array.from({ length: 1500 }, () => passWithEncounters(2, 1)).flat();
       const file = join(temp.dir, 'killed.jsonl');
       writeFileSync(file, toJsonl(commands));
       await openSqliteStore(dbPath).close();

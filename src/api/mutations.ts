@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { recordCommands, type CommandOutcome } from '../application/record-commands.js';
+import { groupCommitterFor } from '../application/group-commit.js';
+import type { CommandOutcome } from '../application/record-commands.js';
 import type { PassCommandType } from '../domain/commands.js';
 import { fieldUnitOf } from '../auth/principal.js';
 import { forbidden } from './access.js';
@@ -24,8 +25,8 @@ export async function recordOne(type: string, input: object, expectedRevision: n
   const command = { type, ...(plain(input) as object) };
   const { principal } = context;
   const unit = fieldUnitOf(principal);
-  const result = await recordCommands(
-    context.store,
+  // Concurrent mutations share one transaction and one fsync (group-commit.ts), each still all or nothing.
+  const result = await groupCommitterFor(context.store).record(
     [command],
     {
       actor: { userId: principal.sub, org: principal.org, role: principal.role },

@@ -41,11 +41,37 @@ function shareOf(args: { totalSek: number; populationYear: number; base: CostSha
   return result.share;
 }
 
-/** The organisation that recorded an encounter: in its event's metadata, which projections do not fold. */
+/**
+ * Who recorded each encounter, by pass and encounter id, per store. The answer is in the metadata of
+ * the encounter's PersonEncountered event, which the projections do not fold (a rebuild reads the log
+ * without metadata); the event is immutable, so once read it is known for good, and a list of open
+ * actions costs a stream read only for a pass not read before, never one per action.
+ */
+const recordingOrgs = new WeakMap<object, Map<string, string | null>>();
+
+async function recordingOrgsOf(context: ApiContext, encounters: ReadonlyArray<{ passId: string; encounterId: string }>): Promise<Array<string | null>> {
+  let known = recordingOrgs.get(context.store);
+  if (!known) {
+    known = new Map();
+    recordingOrgs.set(context.store, known);
+  }
+  const keyOf = (passId: string, encounterId: string) => `${passId}/${encounterId}`;
+  const unread = new Set(encounters.filter((e) => !known.has(keyOf(e.passId, e.encounterId))).map((e) => e.passId));
+  await Promise.all(
+    [...unread].map(async (passId) => {
+      for (const event of await context.store.readStream(passStreamId(passId))) {
+        if (event.type !== 'PersonEncountered') continue;
+        const key = keyOf(passId, (event.data as { encounterId?: string }).encounterId ?? '');
+        // The first PersonEncountered of an id is the encounter; a later one is a refused duplicate's retry.
+        if (!known.has(key)) known.set(key, (event.metadata as { actor?: { org?: string } } | undefined)?.actor?.org ?? null);
+      }
+    }),
+  );
+  return encounters.map((e) => known.get(keyOf(e.passId, e.encounterId)) ?? null);
+}
+
 async function recordingOrgOf(context: ApiContext, passId: string, encounterId: string): Promise<string | null> {
-  const events = await context.store.readStream(passStreamId(passId));
-  const encountered = events.find((e) => e.type === 'PersonEncountered' && (e.data as { encounterId?: string }).encounterId === encounterId);
-  return (encountered?.metadata as { actor?: { org?: string } } | undefined)?.actor?.org ?? null;
+  return (await recordingOrgsOf(context, [{ passId, encounterId }]))[0] ?? null;
 }
 
 export const countyOfferQuery: QueryResolvers = {
@@ -79,7 +105,7 @@ export const countyOfferQuery: QueryResolvers = {
     let actions = openSafeguardingActions(context.engine.state(passRegister), context.clock());
     // A field user sees the actions of the encounters their own organisation recorded.
     if (context.principal.role === 'field') {
-      const orgs = await Promise.all(actions.map((action) => recordingOrgOf(context, action.passId, action.encounterId)));
+      const orgs = await recordingOrgsOf(context, actions);
       actions = actions.filter((_action, n) => orgs[n] === context.principal.org);
     }
     await recordRead(context.store, context.principal, 'openSafeguardingActions', [...new Set(actions.map((action) => action.passId))], context.requestId, context.clock());

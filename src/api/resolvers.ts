@@ -1,3 +1,4 @@
+import { passPage } from '../../projections/pass-pages.js';
 import { dateNumber, passRegister, passView, unitBits, type PassRegister } from '../../projections/pass-register.js';
 import { statistics } from '../../projections/statistics.js';
 import { steeringFigures } from '../../projections/steering-figures.js';
@@ -153,32 +154,22 @@ export const resolvers: Resolvers = {
       await context.engine.waitFor(await context.store.headPosition());
       const register = context.engine.state(passRegister);
       const c = register.passes.cols;
-      const units = unitBits(filter.units ?? []);
-      // A field user sees the passes their own unit took part in, whatever the filter asks.
-      const own = unitBits([context.principal.org as Unit]);
       const kind = filter.kind === null || filter.kind === undefined ? -1 : ['SURVEILLANCE', 'RAID'].indexOf(filter.kind);
-      const rows: number[] = [];
-      for (let row = 0; row < register.passes.count; row += 1) {
-        const date = c.date[row] as number;
-        if (date < from || date > to || (c.retracted[row] && !filter.includeRetracted)) continue;
-        if (kind >= 0 && c.kind[row] !== kind) continue;
-        if (units !== 0 && ((c.units[row] as number) & units) === 0) continue;
-        if (((c.units[row] as number) & own) === 0) continue;
-        rows.push(row);
-      }
+      const { rows: page, totalCount, hasNextPage } = passPage(register, {
+        from,
+        to,
+        kind,
+        units: unitBits(filter.units ?? []),
+        // A field user sees the passes their own unit took part in, whatever the filter asks.
+        own: unitBits([context.principal.org as Unit]),
+        includeRetracted: Boolean(filter.includeRetracted),
+        ...(args.after ? { after: afterCursor(args.after) } : {}),
+        first,
+      });
       const idOf = (row: number) => register.passIds[row] as string;
-      // Newest pass date first; the id breaks ties so the order, and so every cursor, is stable.
-      rows.sort((a, b) => (c.date[b] as number) - (c.date[a] as number) || (idOf(a) < idOf(b) ? -1 : 1));
-      let start = 0;
-      if (args.after) {
-        const [date, id] = afterCursor(args.after);
-        start = rows.findIndex((row) => (c.date[row] as number) < date || ((c.date[row] as number) === date && idOf(row) > id));
-        if (start < 0) start = rows.length;
-      }
-      const page = rows.slice(start, start + first);
       const edges = page.map((row) => ({ cursor: cursorOf(c.date[row] as number, idOf(row)), node: passView(register, idOf(row)) as NonNullable<ReturnType<typeof passView>> }));
       await recordRead(context.store, context.principal, 'passes', page.map(idOf), context.requestId, context.clock());
-      return { edges, totalCount: rows.length, pageInfo: { hasNextPage: start + first < rows.length, endCursor: edges[edges.length - 1]?.cursor ?? null } };
+      return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges[edges.length - 1]?.cursor ?? null } };
     },
     async auditLog(_parent, args, context) {
       const period = periodOf(context, { from: args.from, to: args.to });

@@ -5,19 +5,20 @@ import { QUOTED_CONNECTED_MAY_2024 } from '../domain/county-offer.js';
 import { isLocalDate, stockholmDate } from '../domain/time.js';
 import { openProjectionEngine } from '../projections/engine.js';
 import { PROJECTIONS } from '../projections/registry.js';
-import { withStore, type GlobalOptions, cliNow } from './context.js';
+import { withStore, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
+import type { CliIo } from './io.js';
 
 /** The county offer's agreements on a date and the notifications still to send: the projektledare's view. */
-export function agreementsCommand(): Command {
+export function agreementsCommand(io: CliIo): Command {
   return new Command('agreements')
     .description('länsövergripande erbjudandet: anslutna kommuner ett datum och kommuner att underrätta / the county offer: kommuner connected on a date and notifications to send')
     .option('--on <date>', 'the date, YYYY-MM-DD (default today in Stockholm)')
     .option('--json', 'print one JSON object as the last line')
     .action(async (options: { on?: string; json?: boolean }, command: Command) => {
       if (options.on !== undefined && !isLocalDate(options.on)) throw new UsageError('--on: must be a real date written YYYY-MM-DD');
-      const on = options.on ?? stockholmDate(cliNow());
-      const { agreements, pending } = await withStore(command.optsWithGlobals<GlobalOptions>(), async (opened) => {
+      const on = options.on ?? stockholmDate(io.now());
+      const { agreements, pending } = await withStore(io, command.optsWithGlobals<GlobalOptions>(), async (opened) => {
         const engine = await openProjectionEngine(opened.store, opened.projectionStates, PROJECTIONS);
         try {
           await engine.catchUp();
@@ -28,7 +29,7 @@ export function agreementsCommand(): Command {
         }
       });
       const names = (list: typeof agreements.connected) => list.map((k) => k.name).join(', ') || '–';
-      process.stdout.write(
+      io.stdout.write(
         [
           `Länsövergripande erbjudandet / the county offer, ${on}`,
           `Anslutna / connected (${agreements.connected.length}): ${names(agreements.connected)}`,
@@ -40,7 +41,7 @@ export function agreementsCommand(): Command {
       );
       if (options.json) {
         const codes = (list: typeof agreements.connected) => list.map((k) => k.code);
-        process.stdout.write(`${JSON.stringify({ on, connected: codes(agreements.connected), notConnected: codes(agreements.notConnected), unknown: codes(agreements.unknown), pendingNotifications: pending.length, quoted: QUOTED_CONNECTED_MAY_2024 })}\n`);
+        io.stdout.write(`${JSON.stringify({ on, connected: codes(agreements.connected), notConnected: codes(agreements.notConnected), unknown: codes(agreements.unknown), pendingNotifications: pending.length, quoted: QUOTED_CONNECTED_MAY_2024 })}\n`);
       }
     });
 }

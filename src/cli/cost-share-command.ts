@@ -5,8 +5,9 @@ import { describeError } from '../domain/errors.js';
 import { isLocalDate, stockholmDate } from '../domain/time.js';
 import { openProjectionEngine } from '../projections/engine.js';
 import { PROJECTIONS } from '../projections/registry.js';
-import { withStore, type GlobalOptions, cliNow } from './context.js';
+import { withStore, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
+import type { CliIo } from './io.js';
 
 interface CostShareOptions {
   total: string;
@@ -33,7 +34,7 @@ function table(share: CostShare): string {
   ].join('\n');
 }
 
-export function costShareCommand(): Command {
+export function costShareCommand(io: CliIo): Command {
   return new Command('cost-share')
     .description('fördela en kostnad efter folkmängd, i hela kronor som summerar exakt / share a cost by population in whole kronor that sum exactly')
     .requiredOption('--total <sek>', 'the cost in whole kronor, e.g. 4000000')
@@ -51,9 +52,9 @@ export function costShareCommand(): Command {
       let on: string | undefined;
       let kommuner = countyBase();
       if (base === 'CONNECTED') {
-        on = options.on ?? stockholmDate(cliNow());
+        on = options.on ?? stockholmDate(io.now());
         const date = on;
-        kommuner = await withStore(command.optsWithGlobals<GlobalOptions>(), async (opened) => {
+        kommuner = await withStore(io, command.optsWithGlobals<GlobalOptions>(), async (opened) => {
           const engine = await openProjectionEngine(opened.store, opened.projectionStates, PROJECTIONS);
           try {
             await engine.catchUp();
@@ -68,7 +69,7 @@ export function costShareCommand(): Command {
         const flag = { totalSek: '--total', populationYear: '--population-year', base: '--base' }[result.error.field] ?? result.error.field;
         throw new UsageError(describeError({ ...result.error, field: flag }));
       }
-      process.stdout.write(`${table(result.share)}\n`);
-      if (options.json) process.stdout.write(`${JSON.stringify(result.share)}\n`);
+      io.stdout.write(`${table(result.share)}\n`);
+      if (options.json) io.stdout.write(`${JSON.stringify(result.share)}\n`);
     });
 }

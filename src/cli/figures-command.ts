@@ -6,10 +6,11 @@ import { explainPage } from '../application/explain-figure.js';
 import { describeError } from '../domain/errors.js';
 import { resolvePeriod } from '../domain/period.js';
 import { parseInstant } from '../domain/time.js';
-import { withStore, type GlobalOptions, cliNow } from './context.js';
+import { withStore, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import { figuresTable } from './figures-table.js';
 import { passRegisterFor } from './read-model.js';
+import type { CliIo } from './io.js';
 
 interface FiguresOptions {
   from?: string;
@@ -21,7 +22,7 @@ interface FiguresOptions {
   includeExcluded?: boolean;
 }
 
-export function figuresCommand(): Command {
+export function figuresCommand(io: CliIo): Command {
   return new Command('figures')
     .description('styrgruppens nyckeltal för en period av passdatum / the steering figures for a period of pass dates')
     .option('--from <date>', 'first pass date, YYYY-MM-DD (default 2021-04-01, the agreement with the police)')
@@ -32,7 +33,7 @@ export function figuresCommand(): Command {
     .option('--explain <figure>', `list what one figure counts, with the positions of its events (${FIGURE_FIELDS.join(', ')})`)
     .option('--include-excluded', 'with --explain: also list what the period holds that the figure does not count, and why')
     .action(async (options: FiguresOptions, command: Command) => {
-      const now = cliNow();
+      const now = io.now();
       const resolved = resolvePeriod(options, now);
       if (!resolved.ok) throw new UsageError(describeError({ ...resolved.error, field: `--${resolved.error.field}` }));
       let asOf: Date | undefined;
@@ -45,8 +46,8 @@ export function figuresCommand(): Command {
       }
       if (options.includeExcluded && options.explain === undefined) throw new UsageError('--include-excluded: is used only with --explain');
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const { register, explanation } = await withStore(globals, async (opened) => {
-        const register = await passRegisterFor(opened, asOf);
+      const { register, explanation } = await withStore(io, globals, async (opened) => {
+        const register = await passRegisterFor(io, opened, asOf);
         if (options.explain === undefined) return { register, explanation: undefined };
         const members = steeringFigureMembers(register, options.explain as SteeringFigureName, resolved.period, { includeExcluded: options.includeExcluded ?? false });
         const page = await explainPage(opened.store, register, members, { first: members.length, asOf: asOf ?? null }, { unbounded: true });
@@ -59,18 +60,18 @@ export function figuresCommand(): Command {
         const figure = options.explain as SteeringFigureName;
         const listed = figure === 'jointPasses' ? 'passes' : 'encounters';
         if (!options.json) {
-          process.stdout.write(`${figure}: ${explanation.count} (${resolved.period.from} – ${resolved.period.to}${asOfText ? `, as of ${asOfText}` : ''})\n`);
+          io.stdout.write(`${figure}: ${explanation.count} (${resolved.period.from} – ${resolved.period.to}${asOfText ? `, as of ${asOfText}` : ''})\n`);
           for (const m of explanation.members) {
-            process.stdout.write(`${m.counted ? '+' : '-'} ${m.passId}${m.encounterId ? ` ${m.encounterId}` : ''}${m.reason ? ` ${m.reason}` : ''} @ ${m.events.map((e) => `${e.position} ${e.type}`).join(', ')}\n`);
+            io.stdout.write(`${m.counted ? '+' : '-'} ${m.passId}${m.encounterId ? ` ${m.encounterId}` : ''}${m.reason ? ` ${m.reason}` : ''} @ ${m.events.map((e) => `${e.position} ${e.type}`).join(', ')}\n`);
           }
         }
-        process.stdout.write(`${JSON.stringify({ figure, count: explanation.count, from: resolved.period.from, to: resolved.period.to, tertial: resolved.period.tertial ?? null, asOf: asOfText ?? null, [listed]: explanation.members })}\n`);
+        io.stdout.write(`${JSON.stringify({ figure, count: explanation.count, from: resolved.period.from, to: resolved.period.to, tertial: resolved.period.tertial ?? null, asOf: asOfText ?? null, [listed]: explanation.members })}\n`);
         return;
       }
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ ...figures, tertial: resolved.period.tertial ?? null, asOf: asOfText ?? null })}\n`);
+        io.stdout.write(`${JSON.stringify({ ...figures, tertial: resolved.period.tertial ?? null, asOf: asOfText ?? null })}\n`);
       } else {
-        process.stdout.write(`${figuresTable(figures, { ...(resolved.period.tertial ? { tertial: resolved.period.tertial } : {}), ...(asOfText ? { asOf: asOfText } : {}) })}\n`);
+        io.stdout.write(`${figuresTable(figures, { ...(resolved.period.tertial ? { tertial: resolved.period.tertial } : {}), ...(asOfText ? { asOf: asOfText } : {}) })}\n`);
       }
     });
 }

@@ -5,6 +5,7 @@ import { describeError, type DomainError } from '../domain/errors.js';
 import { cliContext, withStore, type GlobalOptions } from './context.js';
 import { InputRefused, UsageError } from './errors.js';
 import { progressBar } from './progress.js';
+import type { CliIo } from './io.js';
 
 interface ImportOptions {
   dryRun?: boolean;
@@ -42,7 +43,7 @@ function summary(result: Extract<RecordResult, { ok: true }>, dryRun: boolean) {
   return { commands: result.outcomes.length, applied, alreadyRecorded, events, dryRun };
 }
 
-export function importCommand(): Command {
+export function importCommand(io: CliIo): Command {
   return new Command('import')
     .description('lägg till kommandon från en JSONL-fil, allt eller inget / append the commands of a JSONL file, all or nothing')
     .argument('<file>', 'one JSON command per line')
@@ -58,9 +59,9 @@ export function importCommand(): Command {
       const { commands, lineOf, errors } = parseLines(text);
       if (commands.length === 0 && errors.length === 0) throw new UsageError(`<file>: ${file} holds no commands`);
       const dryRun = Boolean(options.dryRun) || errors.length > 0;
-      const bar = progressBar('Kontrollerar / checking');
-      const result = await withStore(command.optsWithGlobals<GlobalOptions>(), (opened) =>
-        recordCommands(opened.store, commands, cliContext('import'), { dryRun, dataKeys: opened.dataKeys, onProgress: (done, total) => bar.update(done, total) }),
+      const bar = progressBar(io, 'Kontrollerar / checking');
+      const result = await withStore(io, command.optsWithGlobals<GlobalOptions>(), (opened) =>
+        recordCommands(opened.store, commands, cliContext(io, 'import'), { dryRun, dataKeys: opened.dataKeys, onProgress: (done, total) => bar.update(done, total) }),
         { create: true },
       ).finally(() => bar.stop());
 
@@ -72,17 +73,17 @@ export function importCommand(): Command {
       }
       if (lineErrors.length > 0) {
         lineErrors.sort((a, b) => a.line - b.line);
-        for (const { line, error } of lineErrors) process.stderr.write(`${file}:${line}: ${describeError(error)}\n`);
+        for (const { line, error } of lineErrors) io.stderr.write(`${file}:${line}: ${describeError(error)}\n`);
         const badLines = new Set(lineErrors.map((e) => e.line)).size;
-        process.stderr.write(`samlogg import: ${badLines} felaktiga rader av ${commands.length + errors.length} – inget har lagts till / ${badLines} bad lines – nothing was appended\n`);
+        io.stderr.write(`samlogg import: ${badLines} felaktiga rader av ${commands.length + errors.length} – inget har lagts till / ${badLines} bad lines – nothing was appended\n`);
         throw new InputRefused('import refused');
       }
       if (!result.ok) throw new Error('unreachable: a refused import has line errors');
       const s = summary(result, Boolean(options.dryRun));
       const verb = s.dryRun ? 'skulle tillämpas / would be applied' : 'tillämpade / applied';
-      process.stdout.write(
+      io.stdout.write(
         `${s.dryRun ? 'Provkörning – inget skrivet / dry run – nothing written. ' : ''}${s.commands} kommandon / commands: ${s.applied} ${verb}, ${s.alreadyRecorded} redan registrerade / already recorded; ${s.events} händelser / events${s.dryRun ? '' : ' tillagda / appended'}.\n`,
       );
-      if (options.json) process.stdout.write(`${JSON.stringify(s)}\n`);
+      if (options.json) io.stdout.write(`${JSON.stringify(s)}\n`);
     });
 }

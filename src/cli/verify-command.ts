@@ -6,6 +6,7 @@ import { assertSqliteLog } from '../store/sqlite/sqlite-store.js';
 import { storeUrl, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import { progressBar } from './progress.js';
+import type { CliIo } from './io.js';
 
 /** The file a `sqlite:` store URL names, or a usage error: verify reads a file, not a server. */
 export function sqliteLogPath(url: string, command: string): string {
@@ -15,18 +16,18 @@ export function sqliteLogPath(url: string, command: string): string {
   return url.slice('sqlite:'.length);
 }
 
-export function verifyCommand(): Command {
+export function verifyCommand(io: CliIo): Command {
   return new Command('verify')
     .description('räkna om hashkedjan och visa första brottet, utan att skriva något / recompute the hash chain and report the first break, writing nothing')
     .option('--json', 'print the verdict as one JSON object on the last line')
     .option('--expect-head <head>', 'the head recorded elsewhere (e.g. in the styrgrupp minutes), position:hash; any difference fails')
     .action((options: { json?: boolean; expectHead?: string }, command: Command) => {
-      const path = sqliteLogPath(storeUrl(command.optsWithGlobals<GlobalOptions>()), 'verify');
+      const path = sqliteLogPath(storeUrl(io, command.optsWithGlobals<GlobalOptions>()), 'verify');
       if (options.expectHead !== undefined && !isHead(options.expectHead)) {
         throw new UsageError('--expect-head: must be a head as verify prints it, <position>:<64 hex digits>');
       }
       assertSqliteLog(resolve(path));
-      const bar = progressBar('Verifierar / verifying', 100_000);
+      const bar = progressBar(io, 'Verifierar / verifying', 100_000);
       let verdict;
       try {
         verdict = verifyChain(path, { onProgress: (done, total) => bar.update(done, total), ...(options.expectHead ? { expectHead: options.expectHead } : {}) });
@@ -34,18 +35,18 @@ export function verifyCommand(): Command {
         bar.stop();
       }
       if (verdict.intact) {
-        process.stdout.write(`intact (${verdict.events} events)\nhead ${verdict.head}\n`);
+        io.stdout.write(`intact (${verdict.events} events)\nhead ${verdict.head}\n`);
         if (options.expectHead) {
           const since = verdict.events - Number(options.expectHead.split(':')[0]);
-          process.stdout.write(`expected head ${options.expectHead} found${since > 0 ? `; ${since} events appended since` : ''}\n`);
+          io.stdout.write(`expected head ${options.expectHead} found${since > 0 ? `; ${since} events appended since` : ''}\n`);
         }
       } else if ('unchained' in verdict) {
-        process.stdout.write(`unchained (${verdict.events} events): ${verdict.reason}\n`);
+        io.stdout.write(`unchained (${verdict.events} events): ${verdict.reason}\n`);
       } else {
-        process.stdout.write(`broken at position ${verdict.brokenAt}: ${verdict.reason}\n`);
+        io.stdout.write(`broken at position ${verdict.brokenAt}: ${verdict.reason}\n`);
       }
-      if (options.json) process.stdout.write(`${JSON.stringify(verdict)}\n`);
+      if (options.json) io.stdout.write(`${JSON.stringify(verdict)}\n`);
       // A broken or unchained log is a failure (exit 1), not bad input; the verdict above is the whole message.
-      if (!verdict.intact) process.exitCode = 1;
+      if (!verdict.intact) io.exitCode = 1;
     });
 }

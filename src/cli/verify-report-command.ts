@@ -9,6 +9,7 @@ import { rederiveReport } from '../web/report/proven-report.js';
 import { REPORT_RULES_VERSION } from '../web/report/report-source.js';
 import { withStore, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
+import type { CliIo } from './io.js';
 
 const signedReportSchema = z.object({
   format: z.literal(REPORT_FORMAT, { error: `must be ${REPORT_FORMAT}` }),
@@ -41,7 +42,7 @@ function readReport(file: string): SignedReport {
   return parsed.data as SignedReport;
 }
 
-async function keysFor(publicKeyFile: string | undefined): Promise<ReportPublicKey[]> {
+async function keysFor(io: CliIo, publicKeyFile: string | undefined): Promise<ReportPublicKey[]> {
   if (publicKeyFile) {
     try {
       return await publicKeysFrom(JSON.parse(readFileSync(publicKeyFile, 'utf8')));
@@ -49,14 +50,14 @@ async function keysFor(publicKeyFile: string | undefined): Promise<ReportPublicK
       throw new UsageError(`--public-key: must be a JWK or JWK set file (as served at /.well-known/samlogg-report-keys.json)`);
     }
   }
-  const path = reportKeyPath();
+  const path = reportKeyPath(io.env as NodeJS.ProcessEnv);
   if (!existsSync(path)) throw new UsageError(`no report key at ${path}: give --public-key FILE (the server's /.well-known/samlogg-report-keys.json) or SAMLOGG_REPORT_KEY`);
   return [await loadOrCreateReportKey(path)];
 }
 
 const show = (value: unknown) => (value === undefined ? 'absent' : JSON.stringify(value));
 
-export function verifyReportCommand(): Command {
+export function verifyReportCommand(io: CliIo): Command {
   return new Command('verify-report')
     .description('kontrollera en signerad rapport mot loggen / check a signed report: signature, chain head at its position, every figure derived again')
     .argument('<file>', 'the report as JSON (downloaded from /reports/tertial/<tertial>.json)')
@@ -64,8 +65,8 @@ export function verifyReportCommand(): Command {
     .option('--json', 'print the verdict as one JSON object on the last line')
     .action(async (file: string, options: { publicKey?: string; json?: boolean }, command: Command) => {
       const signed = readReport(file);
-      const signature = verifyReportSignature(signed, await keysFor(options.publicKey));
-      const verdict = await withStore(command.optsWithGlobals<GlobalOptions>(), async (opened) => {
+      const signature = verifyReportSignature(signed, await keysFor(io, options.publicKey));
+      const verdict = await withStore(io, command.optsWithGlobals<GlobalOptions>(), async (opened) => {
         const head = await opened.store.headPosition();
         const proof = logProofOf(opened.store);
         let chain: { checked: boolean; ok: boolean; detail: string };
@@ -97,19 +98,20 @@ export function verifyReportCommand(): Command {
           : `figures: ${verdict.differences.length} differ from the log:\n${verdict.differences.map((d) => `  ${d.path}: report ${show(d.signed)}, log ${show(d.derived)}`).join('\n')}`,
         verified ? 'verified' : 'NOT verified',
       ];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      io.stdout.write(`${lines.join('\n')}\n`);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ verified, signature, chain: verdict.chain, rules: { report: signed.rules, derived: REPORT_RULES_VERSION }, differences: verdict.differences, fingerprint: reportFingerprint(signed), position: signed.position })}\n`);
+        io.stdout.write(`${JSON.stringify({ verified, signature, chain: verdict.chain, rules: { report: signed.rules, derived: REPORT_RULES_VERSION }, differences: verdict.differences, fingerprint: reportFingerprint(signed), position: signed.position })}\n`);
       }
-      if (!verified) process.exitCode = 1;
+      if (!verified) io.exitCode = 1;
     });
 }
 
-export function reportKeyCommand(): Command {
+export function reportKeyCommand(io: CliIo): Command {
   return new Command('report-key')
     .description('visa den publika nyckeln som rapporter signeras med / print the public key reports are signed with (a JWK set)')
     .action(async () => {
-      const key = await loadOrCreateReportKey();
-      process.stdout.write(`kid ${key.kid} (${reportKeyPath()})\n${JSON.stringify({ keys: [key.publicJwk] })}\n`);
+      const path = reportKeyPath(io.env as NodeJS.ProcessEnv);
+      const key = await loadOrCreateReportKey(path);
+      io.stdout.write(`kid ${key.kid} (${path})\n${JSON.stringify({ keys: [key.publicJwk] })}\n`);
     });
 }

@@ -1,4 +1,5 @@
 import type { EventStore, ProjectionStateStore, RecordedEvent, Subscription } from '../store/port.js';
+import { asOfFolds, type AsOfFolds } from './as-of.js';
 import type { AnyProjection, Projection } from './projection.js';
 
 /**
@@ -186,17 +187,18 @@ export async function openProjectionEngine(
   };
 }
 
+const foldsByStore = new WeakMap<EventStore, AsOfFolds>();
+
 /**
  * The state of one projection as the log stood at `asOf`: only events recorded at or before that
- * instant. Computed afresh and never persisted — it answers "as presented then".
+ * instant. Computed afresh (from a snapshot of an earlier prefix of the log, see as-of.ts) and never
+ * persisted — it answers "as presented then".
  */
-export async function foldAsOf<S>(store: EventStore, projection: Projection<S>, asOf: Date): Promise<S> {
-  const limit = asOf.toISOString();
-  let state = projection.init();
-  for await (const page of store.readAll({ metadata: false })) {
-    for (const event of page) {
-      if (event.recordedAt <= limit && projection.eventTypes.has(event.type)) state = projection.apply(state, event);
-    }
+export function foldAsOf<S>(store: EventStore, projection: Projection<S>, asOf: Date): Promise<S> {
+  let folds = foldsByStore.get(store);
+  if (!folds) {
+    folds = asOfFolds(store);
+    foldsByStore.set(store, folds);
   }
-  return state;
+  return folds.fold(projection, asOf);
 }

@@ -25,6 +25,8 @@ export interface OpenStoreOptions {
   readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
   /** The clock that stamps recordedAt on SQLite (EventStoreDB stamps with the server's own). */
   readonly now?: () => Date;
+  /** Where SAMLOGG_DATA_KEYS and SAMLOGG_PROJECTION_STATES are read: the process's environment unless a caller (the CLI run) has its own. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /**
    * Whether there may be no log yet, to be started here (default false). Only what writes (import,
    * demo, the server) says true; a command that reads refuses a path with no log (NoLogError), so a
@@ -46,16 +48,17 @@ const warnOnStderr = (attempt: number, delayMs: number, error: unknown) =>
 export function openStore(url: string = DEFAULT_STORE_URL, options: OpenStoreOptions = {}): OpenedStore {
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
     const store = openEsdbStore(url, { onRetry: options.onRetry ?? warnOnStderr });
-    const dataKeysPath = process.env.SAMLOGG_DATA_KEYS ?? resolve('./data/samlogg.keys');
+    const env = options.env ?? process.env;
+    const dataKeysPath = env.SAMLOGG_DATA_KEYS ?? resolve('./data/samlogg.keys');
     // This instance's projection states, beside its data keys (SAMLOGG_PROJECTION_STATES to choose).
-    const statesDir = process.env.SAMLOGG_PROJECTION_STATES ?? join(dirname(dataKeysPath), 'esdb.projections');
+    const statesDir = env.SAMLOGG_PROJECTION_STATES ?? join(dirname(dataKeysPath), 'esdb.projections');
     return { store, projectionStates: esdbProjectionStates(statesDir, () => store.logId()), dataKeys: openDataKeys(dataKeysPath), description: store.description };
   }
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path.length === 0) throw new BadStoreUrlError('store URL sqlite: needs a file path, e.g. sqlite:./data/samlogg.db');
     const store = openSqliteStore(path === ':memory:' ? path : resolve(path), { create: options.create ?? false, ...(options.now ? { now: options.now } : {}) });
-    const dataKeys = openDataKeys(process.env.SAMLOGG_DATA_KEYS ?? (path === ':memory:' ? path : `${resolve(path)}${DEFAULT_DATA_KEYS_SUFFIX}`));
+    const dataKeys = openDataKeys((options.env ?? process.env).SAMLOGG_DATA_KEYS ?? (path === ':memory:' ? path : `${resolve(path)}${DEFAULT_DATA_KEYS_SUFFIX}`));
     return { store, projectionStates: store.projectionStates, dataKeys, description: `sqlite:${store.path}` };
   }
   throw new BadStoreUrlError(

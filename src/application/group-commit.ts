@@ -1,0 +1,197 @@
+import type { AppendRequest, AppendResult, EventStore, RecordedEvent } from '../store/port.js';
+import type { RecordContext } from './actor.js';
+import { recordCommands, type CommandOutcome, type RecordOptions, type RecordResult } from './record-commands.js';
+
+/**
+ * Group commit around the recorder: commands that arrive together are planned in turn, each by the
+ * unchanged recorder (record-commands.ts) against the log plus the events planned before it in the
+ * group, and then appended together in one transaction — one fsync for the group instead of one per
+ * command. Each caller keeps what it had alone: its commands all or nothing (a refused caller adds
+ * nothing to the group), idempotent by commandId (a retry in the same group is already recorded),
+ * expectedRevision checked against what the callers before it wrote, and its own outcome.
+ *
+ * A group forms while the event loop is busy: the first caller waits one turn (setImmediate) for the
+ * requests already read from the sockets; callers that arrive during a commit form the next group.
+ * If the group's transaction fails (another process wrote meanwhile, an event id already used
+ * elsewhere, a failing disk), nothing of it is recorded and every caller is recorded alone by the
+ * plain recorder, as without grouping, so each gets the answer it would have had.
+ */
+
+export interface GroupCommitStats {
+  /** Transactions committed for groups. */
+  readonly commits: number;
+  /** Commands that reached a commit through a group (refusals and retries not counted). */
+  readonly committedCommands: number;
+  /** Groups whose transaction failed and whose callers were recorded one by one. */
+  readonly fallbacks: number;
+}
+
+export interface GroupCommitter {
+  record(inputs: readonly unknown[], context: RecordContext, options?: RecordOptions): Promise<RecordResult>;
+  readonly stats: GroupCommitStats;
+}
+
+interface Job {
+  readonly inputs: readonly unknown[];
+  readonly context: RecordContext;
+  readonly options: RecordOptions;
+  readonly resolve: (result: RecordResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Planned {
+  readonly job: Job;
+  readonly result: RecordResult;
+  /** This job's requests in the group's batch: [first, end). */
+  readonly first: number;
+  readonly end: number;
+}
+
+/**
+ * The store as the recorder sees it while a group is planned: reads show the log plus the events the
+ * group has planned so far (positions not known yet: negative placeholders), and an append adds to
+ * the group instead of writing.
+ */
+function plannedStore(store: EventStore, requests: AppendRequest[]): EventStore & { pendingEvent(placeholder: number): [request: number, event: number] } {
+  const placeholders: Array<[number, number]> = [];
+  return {
+    ...store,
+    kind: store.kind,
+    atomicBatches: store.atomicBatches,
+    async readStream(streamId) {
+      const events = await store.readStream(streamId);
+      const recorded: RecordedEvent[] = [...events];
+      for (const [r, request] of requests.entries()) {
+        if (request.streamId !== streamId) continue;
+        request.events.forEach((event, e) => {
+          placeholders.push([r, e]);
+          recorded.push({ id: event.id, streamId, revision: recorded.length, position: -placeholders.length, type: event.type, data: event.data, metadata: event.metadata, recordedAt: '' });
+        });
+      }
+      return recorded;
+    },
+    async appendBatch(batch): Promise<AppendResult[]> {
+      return batch.map((request) => {
+        requests.push(request);
+        const start = typeof request.expectedRevision === 'number' ? request.expectedRevision + 1 : 0;
+        return { streamId: request.streamId, nextRevision: start + request.events.length - 1, position: 0, alreadyRecorded: false };
+      });
+    },
+    async append(streamId, events, expectedRevision) {
+      const [result] = await this.appendBatch([{ streamId, events, expectedRevision }]);
+      return result as AppendResult;
+    },
+    pendingEvent(placeholder) {
+      return placeholders[-placeholder - 1] as [number, number];
+    },
+  };
+}
+
+export function groupCommitter(store: EventStore): GroupCommitter {
+  const queue: Job[] = [];
+  let scheduled = false;
+  let running = false;
+  const stats = { commits: 0, committedCommands: 0, fallbacks: 0 };
+
+  function schedule(): void {
+    if (scheduled || running || queue.length === 0) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void drain();
+    });
+  }
+
+  async function drain(): Promise<void> {
+    running = true;
+    try {
+      await commitGroup(queue.splice(0));
+    } finally {
+      running = false;
+      schedule();
+    }
+  }
+
+  async function alone(job: Job): Promise<void> {
+    try {
+      job.resolve(await recordCommands(store, job.inputs, job.context, job.options));
+    } catch (error) {
+      job.reject(error);
+    }
+  }
+
+  async function commitGroup(jobs: readonly Job[]): Promise<void> {
+    const requests: AppendRequest[] = [];
+    const planning = plannedStore(store, requests);
+    const planned: Planned[] = [];
+    for (const job of jobs) {
+      const first = requests.length;
+      try {
+        const result = await recordCommands(planning, job.inputs, job.context, job.options);
+        planned.push({ job, result, first, end: requests.length });
+      } catch (error) {
+        // The recorder failed before appending (a store read failed): this caller alone is told.
+        requests.length = first;
+        job.reject(error);
+      }
+    }
+    let results: AppendResult[] = [];
+    if (requests.length > 0) {
+      try {
+        results = await store.appendBatch(requests);
+        stats.commits += 1;
+      } catch {
+        // Nothing of the group was recorded: each caller is recorded as it would have been alone.
+        stats.fallbacks += 1;
+        for (const { job } of planned) await alone(job);
+        return;
+      }
+    }
+    const positionOf = (placeholder: number): number => {
+      const [r, e] = planning.pendingEvent(placeholder);
+      const request = requests[r] as AppendRequest;
+      return (results[r] as AppendResult).position - (request.events.length - 1 - e);
+    };
+    for (const { job, result, first, end } of planned) {
+      if (!result.ok) {
+        job.resolve(result);
+        continue;
+      }
+      let position = result.position;
+      if (end > first) {
+        position = Math.max(...results.slice(first, end).map((r) => r.position));
+        stats.committedCommands += result.outcomes.filter((o) => o.status === 'applied').length;
+      }
+      const outcomes = result.outcomes.map((o): CommandOutcome => {
+        if (o.position < 0) return { ...o, position: positionOf(o.position) };
+        if (o.status === 'applied' && result.outcomes.length === 1) return { ...o, position };
+        return o;
+      });
+      job.resolve({ ok: true, outcomes, appended: result.appended, position: Math.max(position, ...outcomes.map((o) => o.position)) });
+    }
+  }
+
+  return {
+    stats,
+    record(inputs, context, options = {}) {
+      // A dry run appends nothing, and a store without atomic batches could not keep each caller all or nothing.
+      if (options.dryRun || !store.atomicBatches) return recordCommands(store, inputs, context, options);
+      return new Promise<RecordResult>((resolve, reject) => {
+        queue.push({ inputs, context, options, resolve, reject });
+        schedule();
+      });
+    },
+  };
+}
+
+const committers = new WeakMap<EventStore, GroupCommitter>();
+
+/** The store's group committer: one per store, so every caller that writes to it can share commits. */
+export function groupCommitterFor(store: EventStore): GroupCommitter {
+  let committer = committers.get(store);
+  if (!committer) {
+    committer = groupCommitter(store);
+    committers.set(store, committer);
+  }
+  return committer;
+}

@@ -61,3 +61,42 @@ export function discloseSummary(summary: TertialSummary, plan: DisclosurePlan | 
     changeFromSameTertialLastYear: change(current, sameTertialLastYear),
   };
 }
+
+/**
+ * A count over several tertials (a year) as PUBLIC may show it: only where the plan shows every
+ * tertial count it adds up, so it says nothing the tertials' own reports do not, and the plan's
+ * guarantee (no masked count can be worked out) carries over. Masked otherwise, SMALL when the sum
+ * itself is small.
+ */
+export function sumMark(parts: ReadonlyArray<{ readonly value: number; readonly mark: Mark }>, threshold: number): Mark {
+  if (!parts.some((part) => part.mark)) return null;
+  const total = parts.reduce((sum, part) => sum + part.value, 0);
+  return total > 0 && total <= threshold ? 'small' : 'complementary';
+}
+
+type Figures = Readonly<Record<FigureField, number>>;
+
+/**
+ * A year's summary under the plan of its last tertial: the year and the year before are sums of
+ * their tertials' figures, each shown only where all its tertials' figures are; the cumulative
+ * figure is the plan's for the year's last tertial.
+ */
+export function discloseYearSummary(summary: TertialSummary, plan: DisclosurePlan, year: number, figuresOf: (t: Tertial) => Figures) {
+  const tertialsOf = (y: number): Tertial[] => [1, 2, 3].map((number) => ({ year: y, number: number as 1 | 2 | 3 }));
+  const yearMark = (y: number) => (field: FigureField) =>
+    sumMark(tertialsOf(y).map((t) => { const value = figuresOf(t)[field]; return { value, mark: plan.figure(t, field, value) }; }), plan.threshold);
+  const of = (figures: TertialSummary['current'], y: number) => ({ ...figures, ...shownFigures(figures, yearMark(y)) });
+  const current = of(summary.current, year);
+  const previous = of(summary.previous, year - 1);
+  const last = { year, number: 3 as const };
+  const cumulative = { ...summary.cumulative, ...shownFigures(summary.cumulative, (field, value) => plan.cumulative(last, field, value)) };
+  return {
+    ...summary,
+    current,
+    previous,
+    sameTertialLastYear: previous,
+    cumulative,
+    changeFromPrevious: change(current, previous),
+    changeFromSameTertialLastYear: change(current, previous),
+  };
+}

@@ -81,15 +81,37 @@ describe('Signed reports: a report that proves itself, checked against the log l
     }
   });
 
-  it('signs the year report too, and verifies it; a PUBLIC year report is refused, naming the field', async () => {
+  it('signs the year report too, INTERNAL and PUBLIC, and verifies both', async () => {
     const headers = await server.authorization({ role: 'styrgrupp', org: 'STYRGRUPPEN' });
-    const year = (await (await fetch(`${server.url}/reports/year/2022.json`, { headers })).json()) as SignedReport;
-    expect(year).to.deep.include({ kind: 'year', period: '2022' });
-    const run = await runCli(['verify-report', save(year)], env);
-    expect(run.code, run.stdout + run.stderr).to.equal(0);
-    const refused = await fetch(`${server.url}/reports/year/2022.json?disclosure=PUBLIC`, { headers });
-    expect(refused.status).to.equal(400);
-    expect(((await refused.json()) as { errors: Array<{ extensions: { field: string } }> }).errors[0]?.extensions.field).to.equal('disclosure');
+    for (const disclosure of ['INTERNAL', 'PUBLIC']) {
+      const year = (await (await fetch(`${server.url}/reports/year/2022.json?disclosure=${disclosure}`, { headers })).json()) as SignedReport;
+      expect(year).to.deep.include({ kind: 'year', period: '2022', disclosure });
+      const run = await runCli(['verify-report', save(year)], env);
+      expect(run.code, run.stdout + run.stderr).to.equal(0);
+    }
+  });
+
+  it('shows under PUBLIC a year count only where the tertials’ PUBLIC reports show every count it adds up', async () => {
+    type Page = { summary: { current: Record<string, number | null> }; encountersByRoleAndAgeBand: Array<{ role: string; ageBand: string; encounters: { value: number | null } }> };
+    const headers = await server.authorization({ role: 'styrgrupp', org: 'STYRGRUPPEN' });
+    const page = async (path: string) => (await (await fetch(`${server.url}${path}?view=page&disclosure=PUBLIC`, { headers })).json()) as Page;
+    const year = await page('/reports/year/2022.json');
+    const tertials = await Promise.all(['2022-T1', '2022-T2', '2022-T3'].map((t) => page(`/reports/tertial/${t}.json`)));
+    let masked = 0;
+    for (const field of ['jointPasses', 'exposed', 'exposedUnder18', 'suspectedBuyers', 'suspectedBuyersUnder18', 'offeredSupport']) {
+      const parts = tertials.map((t) => t.summary.current[field] ?? null);
+      const shown = year.summary.current[field] ?? null;
+      if (parts.some((p) => p === null)) expect(shown, field).to.equal(null);
+      else expect(shown, field).to.equal(parts.reduce((a, b) => (a as number) + (b as number), 0));
+      if (shown === null) masked += 1;
+    }
+    for (const cell of year.encountersByRoleAndAgeBand) {
+      const parts = tertials.map((t) => t.encountersByRoleAndAgeBand.find((c) => c.role === cell.role && c.ageBand === cell.ageBand)?.encounters.value ?? 0);
+      if (parts.some((p) => p === null)) expect(cell.encounters.value, `${cell.role} ${cell.ageBand}`).to.equal(null);
+      else expect(cell.encounters.value, `${cell.role} ${cell.ageBand}`).to.equal(parts.reduce((a, b) => (a as number) + (b as number), 0));
+      if (cell.encounters.value === null) masked += 1;
+    }
+    expect(masked, 'the demo year has masked counts').to.be.greaterThan(0);
   });
 
   it('refuses a download without sign-in, to a role that may not read the report, and with a bad disclosure', async () => {

@@ -88,9 +88,6 @@ export async function loadTertialReport(sources: ReportSources, tertialText: str
 export async function loadReport(sources: ReportSources, kind: PeriodKind, name: string, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<LoadedReport | DomainError> {
   const period = parseReportPeriod(kind, name);
   if (!period) return domainError('BAD_USER_INPUT', kind, kind === 'tertial' ? 'must be written YYYY-Tn with n 1, 2 or 3, e.g. 2022-T2' : 'must be a year written YYYY, e.g. 2022');
-  if (period.kind !== 'tertial' && disclosure === 'PUBLIC') {
-    return domainError('BAD_USER_INPUT', 'disclosure', 'must be INTERNAL for a year report: PUBLIC masking is planned across tertials, and a year is not one');
-  }
   const extractedAt = sources.clock();
   const { report: then, passesRecorded, position } = await reportAt(sources, period, asOf, disclosure, threshold);
   const changedSince: ChangedSince[] = [];

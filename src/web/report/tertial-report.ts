@@ -1,11 +1,12 @@
 import type { Disclosure } from '../../../projections/disclosure.js';
-import { discloseSummary } from '../../../projections/disclosed-figures.js';
+import { discloseSummary, discloseYearSummary, sumMark } from '../../../projections/disclosed-figures.js';
+import { steeringFigures } from '../../../projections/steering-figures.js';
 import { planDisclosure, type Mark } from '../../../projections/report-disclosure.js';
 import type { PassRegister } from '../../../projections/pass-register.js';
 import { statistics, type StatisticsContext } from '../../../projections/statistics.js';
 import { tertialSummary, type TertialSummary } from '../../../projections/tertial-summary.js';
 import { KOMMUNER } from '../../domain/kommun.js';
-import { tertialRange, type Tertial } from '../../domain/time.js';
+import { tertialOfDate, tertialRange, type Tertial } from '../../domain/time.js';
 
 /**
  * The styrgrupp's tertial report as data: the summary, three tables for the charts, and a short
@@ -42,17 +43,26 @@ export function tertialReport(register: PassRegister, agreements: StatisticsCont
 export function periodReport(register: PassRegister, agreements: StatisticsContext, period: { name: string; from: string; to: string; tertial?: Tertial }, periodSummary: TertialSummary, disclosure: Disclosure, threshold: number): TertialReport {
   const { from, to } = period;
   const tertialText = period.name;
-  const joint = { from, to, jointOnly: true } as const;
-  // PUBLIC: one plan for every table and figure of this report and of every other tertial's report.
-  // Only tertials are in the plan: a period that is not one (a year) is refused PUBLIC by its loader.
-  if (disclosure === 'PUBLIC' && !period.tertial) throw new Error('PUBLIC masking is planned per tertial: a report of another period is INTERNAL only');
-  const tertial = period.tertial as Tertial;
-  const plan = disclosure === 'PUBLIC' ? planDisclosure(register, agreements, tertial, threshold) : null;
-  const shown = (groupBy: Parameters<typeof statistics>[1]['groupBy']) => statistics(register, { ...joint, groupBy }, agreements);
-  const summary = discloseSummary(periodSummary, plan);
+  // PUBLIC: one plan for every table and figure of every tertial's report (projections/report-disclosure.ts).
+  // A period of several tertials (a year) shows a count only where the plan shows every tertial count
+  // it sums, so it tells nothing the tertials' reports do not.
+  const tertials: Tertial[] = period.tertial ? [period.tertial] : [1, 2, 3].map((number) => ({ year: Number(from.slice(0, 4)), number: number as 1 | 2 | 3 }));
+  const plan = disclosure === 'PUBLIC' ? planDisclosure(register, agreements, tertials[tertials.length - 1] as Tertial, threshold) : null;
+  const shown = (groupBy: Parameters<typeof statistics>[1]['groupBy'], range: { from: string; to: string } = { from, to }) => statistics(register, { ...range, jointOnly: true, groupBy }, agreements);
+  const summary = !plan ? discloseSummary(periodSummary, null) : period.tertial ? discloseSummary(periodSummary, plan) : discloseYearSummary(periodSummary, plan, tertials[0]?.year as number, (t) => steeringFigures(register, tertialRange(t)));
   const months = shown(['MONTH']);
   const roleAge = shown(['ROLE', 'AGE_BAND']);
   const kommun = shown(['HOME_KOMMUN', 'AGREEMENT_STATUS']);
+  // Each tertial's own counts of the two tables, for the marks of a count over several tertials.
+  const byTertial = (groupBy: Parameters<typeof statistics>[1]['groupBy']) =>
+    tertials.map((t) => ({ t, counts: new Map(shown(groupBy, tertialRange(t)).rows.map((row) => [row.key.map((k) => k.value).join('|'), row.encounters])) }));
+  const roleAgeParts = plan ? byTertial(['ROLE', 'AGE_BAND']) : [];
+  const kommunParts = plan ? byTertial(['HOME_KOMMUN', 'AGREEMENT_STATUS']) : [];
+  const summed = (parts: typeof roleAgeParts, key: string, markOf: (t: Tertial, value: number) => Mark): Mark =>
+    sumMark(parts.map(({ t, counts }) => { const value = counts.get(key) ?? 0; return { value, mark: markOf(t, value) }; }), threshold);
+  const roleAgeMark = (role: string, band: string) => (plan ? summed(roleAgeParts, `${role}|${band}`, (t, v) => plan.roleAge(t, role, band, v)) : null);
+  const kommunMark = (code: string, status: string) => (plan ? summed(kommunParts, `${code}|${status}`, (t, v) => plan.kommun(t, code, status, v)) : null);
+  const monthMark = (month: string, value: number) => (plan ? plan.month(tertialOfDate(`${month}-01`), month, value) : null);
   return {
     tertial: tertialText,
     from,
@@ -60,13 +70,13 @@ export function periodReport(register: PassRegister, agreements: StatisticsConte
     disclosure,
     threshold,
     summary,
-    passesByMonth: months.rows.map((row) => ({ month: row.key[0]?.value ?? '', passes: cell(row.passes, plan?.month(tertial, row.key[0]?.value ?? '', row.passes)) })),
-    encountersByRoleAndAgeBand: roleAge.rows.map((row) => ({ role: row.key[0]?.value ?? '', ageBand: row.key[1]?.value ?? '', encounters: cell(row.encounters, plan?.roleAge(tertial, row.key[0]?.value ?? '', row.key[1]?.value ?? '', row.encounters)) })),
+    passesByMonth: months.rows.map((row) => ({ month: row.key[0]?.value ?? '', passes: cell(row.passes, monthMark(row.key[0]?.value ?? '', row.passes)) })),
+    encountersByRoleAndAgeBand: roleAge.rows.map((row) => ({ role: row.key[0]?.value ?? '', ageBand: row.key[1]?.value ?? '', encounters: cell(row.encounters, roleAgeMark(row.key[0]?.value ?? '', row.key[1]?.value ?? '')) })),
     encountersByHomeKommun: kommun.rows
       .map((row) => {
         const code = row.key[0]?.value ?? '';
         const status = row.key[1]?.value ?? '';
-        return { code, name: KOMMUNER.get(code)?.name ?? SPECIAL_KOMMUN_NAMES[code] ?? code, agreementStatus: status, encounters: cell(row.encounters, plan?.kommun(tertial, code, status, row.encounters)) };
+        return { code, name: KOMMUNER.get(code)?.name ?? SPECIAL_KOMMUN_NAMES[code] ?? code, agreementStatus: status, encounters: cell(row.encounters, kommunMark(code, status)) };
       })
       .sort((a, b) => (b.encounters.value ?? 0) - (a.encounters.value ?? 0) || a.name.localeCompare(b.name, 'sv')),
     plainSummary: plainSummary(summary, tertialText, /^\d{4}$/.test(tertialText) ? BEFORE_YEAR : BEFORE_TERTIAL),

@@ -106,7 +106,10 @@ describe('Signed reports: a report that proves itself, checked against the log l
       if (shown === null) masked += 1;
     }
     for (const cell of year.encountersByRoleAndAgeBand) {
-      const parts = tertials.map((t) => t.encountersByRoleAndAgeBand.find((c) => c.role === cell.role && c.ageBand === cell.ageBand)?.encounters.value ?? 0);
+      const parts = tertials.map((t) => {
+        const found = t.encountersByRoleAndAgeBand.find((c) => c.role === cell.role && c.ageBand === cell.ageBand);
+        return found ? found.encounters.value : 0;
+      });
       if (parts.some((p) => p === null)) expect(cell.encounters.value, `${cell.role} ${cell.ageBand}`).to.equal(null);
       else expect(cell.encounters.value, `${cell.role} ${cell.ageBand}`).to.equal(parts.reduce((a, b) => (a as number) + (b as number), 0));
       if (cell.encounters.value === null) masked += 1;

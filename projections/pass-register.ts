@@ -316,7 +316,7 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       }
       if (d.kind !== undefined) c.kind[row] = KIND.get(d.kind) as number;
       if (d.units !== undefined) c.units[row] = unitBits(d.units);
-      if (d.area !== undefined) r.passArea[row] = d.area;
+      if (d.area !== undefined) r.passArea[row] = d.area; // null clears it
       return r;
     }
     case 'PassRetracted': {

@@ -89,6 +89,19 @@ describe('command validation: the gaps that were appended', () => {
     expect(refusal(pass({ area: '\u00AD \u200B' })).field).to.equal('area');
   });
 
+  it('takes area null on CorrectPass only (it clears the area); an empty area stays refused, with a rule that says null clears', () => {
+    const correct = (area: unknown) => ({ type: 'CorrectPass', commandId: randomUUID(), passId, area });
+    const parsed = parseCommand(correct(null));
+    expect(parsed.ok).to.equal(true);
+    if (parsed.ok) expect(parsed.command).to.have.property('area', null);
+    expect(refusal(correct(''))).to.deep.equal({ field: 'area', rule: 'must not be empty; send null to clear it' });
+    expect(refusal(correct('   '))).to.deep.equal({ field: 'area', rule: 'must not be empty; send null to clear it' });
+    expect(refusal(correct('\u200B'))).to.deep.equal({ field: 'area', rule: 'must not be empty (zero-width and other invisible characters do not count); send null to clear it' });
+    expect(refusal(correct(7)).field).to.equal('area');
+    // A pass is recorded with an area or without one: null there means nothing and is refused.
+    expect(refusal(pass({ area: null })).field).to.equal('area');
+  });
+
   it('refuses text with bidirectional overrides or isolates', () => {
     for (const control of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069']) {
       expect(refusal(pass({ area: `City ${control}321` }))).to.deep.equal({ field: 'area', rule: 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)' });

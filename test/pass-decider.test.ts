@@ -316,6 +316,17 @@ describe('pass decider', () => {
       expect(e.data).to.deep.equal({ passId, units: ['POLIS', 'MIKA', 'KAST'] });
     });
 
+    it('CorrectPass with area null → PassCorrected with area null, and the pass has no area after it', () => {
+      const e = thenOne(when(fullPass(), cmd.CorrectPass({ kind: undefined, area: null })));
+      expect(e.type).to.equal('PassCorrected');
+      expect(e.data).to.deep.equal({ passId, area: null });
+      const after = given(passRecorded, raidRecorded, adultMet, minorMet, { type: 'PassCorrected', data: e.data } as PassEvent);
+      expect(after.area).to.equal(undefined);
+      // Once cleared, clearing again changes nothing; a new area can be given.
+      thenError(when(after, cmd.CorrectPass({ kind: undefined, area: null })), 'BAD_USER_INPUT', 'passId', /changes nothing/);
+      expect(thenOne(when(after, cmd.CorrectPass({ kind: undefined, area: 'Södermalm' }))).data).to.deep.equal({ passId, area: 'Södermalm' });
+    });
+
     it('RetractPass → PassRetracted with the reason', () => {
       const e = thenOne(when(fullPass(), cmd.RetractPass()));
       expect(e.type).to.equal('PassRetracted');
@@ -480,6 +491,11 @@ describe('pass decider', () => {
     it('CorrectPass with the values that already stand → BAD_USER_INPUT passId', () => {
       const decision = when(fullPass(), cmd.CorrectPass({ kind: 'RAID', date: '2022-07-01', units: ['POLIS', 'MIKA'], area: 'Norrmalm' }));
       thenError(decision, 'BAD_USER_INPUT', 'passId', /changes nothing/);
+    });
+
+    it('CorrectPass clearing the area of a pass without one → BAD_USER_INPUT passId (changes nothing)', () => {
+      const noArea = given({ type: 'PassRecorded', data: { passId, date: '2022-07-01', kind: 'RAID', units: ['POLIS', 'MIKA'] } }, raidRecorded);
+      thenError(when(noArea, cmd.CorrectPass({ kind: undefined, area: null })), 'BAD_USER_INPUT', 'passId', /changes nothing.*area null clears it/);
     });
 
     it('CorrectPass with no fields → BAD_USER_INPUT passId', () => {

@@ -1,18 +1,25 @@
 import { GraphQLError } from 'graphql';
 import { groupCommitterFor } from '../application/group-commit.js';
 import type { CommandOutcome } from '../application/record-commands.js';
-import type { PassCommandType } from '../domain/commands.js';
+import { clearableFieldsOf, type PassCommandType } from '../domain/commands.js';
 import { fieldUnitOf } from '../auth/principal.js';
 import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
 import type { CommandResult } from './generated/resolvers.js';
 
-/** GraphQL sends explicit nulls and null-prototype objects; a command is plain JSON without them. */
-function plain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(plain);
+/**
+ * GraphQL sends explicit nulls and null-prototype objects; a command is plain JSON without them,
+ * except where null is the value that clears a field (`keep`, the command's clearable fields).
+ */
+function plain(value: unknown, keep: ReadonlySet<string> = new Set()): unknown {
+  if (Array.isArray(value)) return value.map((v) => plain(v));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, plain(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k, v]) => v !== undefined && (v !== null || keep.has(k)))
+        .map(([k, v]) => [k, plain(v)]),
+    );
   }
   return value;
 }
@@ -22,7 +29,7 @@ function plain(value: unknown): unknown {
  * then waits until the projections have applied it, so the caller's next query sees its own write.
  */
 export async function recordOne(type: string, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<CommandOutcome> {
-  const command = { type, ...(plain(input) as object) };
+  const command = { type, ...(plain(input, clearableFieldsOf(type)) as object) };
   const { principal } = context;
   const unit = fieldUnitOf(principal);
   // Concurrent mutations share one transaction and one fsync (group-commit.ts), each still all or nothing.

@@ -45,15 +45,15 @@ const VISIBLE = /[^\s\p{Cf}]/u;
  * Every rule on a text in the order of its cost, each stopping the rest when it fails: the length is
  * checked before anything reads the text, so a megabyte is refused as too long and never screened.
  */
-const boundedText = (max: number) =>
+const boundedText = (max: number, whenEmpty = '') =>
   z
     .string()
     .trim()
-    .min(1, { error: 'must not be empty', abort: true })
+    .min(1, { error: `must not be empty${whenEmpty}`, abort: true })
     .max(max, { error: `must be at most ${max} characters`, abort: true })
     .refine((text) => !CONTROL_CHARACTERS.test(text), { error: 'must not contain control characters (NUL and the like)', abort: true })
     .refine((text) => !BIDI_CONTROLS.test(text), { error: 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)', abort: true })
-    .refine((text) => VISIBLE.test(text), { error: 'must not be empty (zero-width and other invisible characters do not count)', abort: true });
+    .refine((text) => VISIBLE.test(text), { error: `must not be empty (zero-width and other invisible characters do not count)${whenEmpty}`, abort: true });
 
 /** The identity guard on a text, and the mark that makes the field one of the screened. */
 const screened = (text: z.ZodString, kind: TextKind) =>
@@ -67,6 +67,11 @@ const screened = (text: z.ZodString, kind: TextKind) =>
 
 /** Free text a person writes: screened so that no identity number, phone, e-mail or address gets into the log. */
 const freeText = (max: number) => screened(boundedText(max), 'free text');
+/**
+ * Free text a correction may remove: JSON null clears it. An empty text is still refused, so a blank
+ * field sent by mistake never erases what was written; the rule says how to clear on purpose.
+ */
+const clearableFreeText = (max: number) => screened(boundedText(max, '; send null to clear it'), 'free text').nullable();
 const unit = z.enum(UNITS);
 const units = z
   .array(unit)
@@ -159,7 +164,7 @@ const passChanges = {
   date: localDate.optional(),
   kind: z.enum(PASS_KINDS).optional(),
   units: units.optional(),
-  area: freeText(120).optional(),
+  area: clearableFreeText(120).optional(),
 };
 export const PASS_CORRECTABLE = Object.keys(passChanges) as Array<keyof typeof passChanges>;
 
@@ -340,12 +345,15 @@ export interface CommandField {
   readonly schema: z.ZodType;
   /** Set on the text fields, from the mark on their zod type. */
   readonly text?: TextKind;
+  /** Set where null is a value the command takes (it clears the field), not the same as leaving it out. */
+  readonly clearable?: true;
 }
 
 function fieldsIn(command: CommandType, schema: z.ZodType, path: string): CommandField[] {
   const mark = textFields.get(schema);
   if (mark) return [{ command, field: path, schema, text: mark.text }];
   if (schema instanceof z.ZodOptional) return fieldsIn(command, schema.unwrap() as z.ZodType, path);
+  if (schema instanceof z.ZodNullable) return fieldsIn(command, schema.unwrap() as z.ZodType, path).map((f) => ({ ...f, clearable: true as const }));
   if (schema instanceof z.ZodArray) return fieldsIn(command, schema.element as z.ZodType, `${path}[]`);
   if (schema instanceof z.ZodObject) {
     return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([key, inner]) => fieldsIn(command, inner, path ? `${path}.${key}` : key));
@@ -361,6 +369,11 @@ export const COMMAND_FIELDS: readonly CommandField[] = Command.options.flatMap((
  * field of every command, as the events keep the command's field names.
  */
 export const FREE_TEXT_FIELDS: readonly string[] = [...new Set(COMMAND_FIELDS.filter((f) => f.text === 'free text').map((f) => f.field))];
+
+/** The top-level fields of a command that take null to clear them (CorrectPass's area). */
+export function clearableFieldsOf(type: string): ReadonlySet<string> {
+  return new Set(COMMAND_FIELDS.filter((f) => f.command === type && f.clearable).map((f) => f.field));
+}
 
 export function isPassCommand(command: Command): command is PassCommand {
   return (PASS_COMMAND_TYPES as readonly string[]).includes(command.type);

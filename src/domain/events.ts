@@ -63,7 +63,8 @@ export interface PassCorrectedData {
   date?: string;
   kind?: PassKind;
   units?: Unit[];
-  area?: string;
+  /** null: the area was cleared. */
+  area?: string | null;
 }
 export interface PassRetractedData {
   passId: string;

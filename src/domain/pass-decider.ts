@@ -87,8 +87,8 @@ export function evolve(state: PassState, event: PassEvent): PassState {
     case 'EncounterRetracted':
       return withEncounter(state, event.data.encounterId, (e) => ({ ...e, retracted: true }));
     case 'PassCorrected': {
-      const { passId: _p, ...changes } = event.data;
-      return { ...state, ...changes };
+      const { passId: _p, area, ...changes } = event.data;
+      return { ...state, ...changes, ...(area === undefined ? {} : { area: area ?? undefined }) };
     }
     case 'PassRetracted':
       return { ...state, retracted: true };
@@ -242,9 +242,10 @@ export function decide(command: PassCommand, state: PassState, now: Date, by: De
           return reject(domainError('BAD_USER_INPUT', 'date', `must not be after a guardian contact or report of concern already recorded on this pass (the earliest on ${earliest})`));
         }
       }
-      const changes = changedFields(given, { ...state });
+      // No area and a cleared area are the same: clearing an area that is not there changes nothing.
+      const changes = changedFields(given, { ...state, area: state.area ?? null });
       if (Object.keys(changes).length === 0) {
-        return reject(domainError('BAD_USER_INPUT', 'passId', 'the correction changes nothing: give the fields that change (date, kind, units, area)'));
+        return reject(domainError('BAD_USER_INPUT', 'passId', 'the correction changes nothing: give the fields that change (date, kind, units, area; area null clears it)'));
       }
       return accept({ type: 'PassCorrected', data: { passId, ...changes }, occurredAt: nowInStockholm(now) });
     }

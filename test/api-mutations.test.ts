@@ -51,6 +51,40 @@ describe('GraphQL mutations (real HTTP on a free port)', function () {
     expect((retracted.body.data?.retractPass as { revision: number }).revision).to.equal(9);
   });
 
+  it('clears an area with area: null: pass(id) shows null, passHistory the correction, the steering figures stay; an empty area or clearing twice is refused, appending nothing', async () => {
+    unit = 'MIKA';
+    const passId = randomUUID();
+    await mutate('recordPass', 'RecordPassInput', { commandId: randomUUID(), passId, date: '2022-05-10', kind: 'RAID', units: ['POLIS', 'MIKA'], area: 'Fel område' });
+    await mutate('recordEncounter', 'RecordEncounterInput', { commandId: randomUUID(), passId, encounterId: randomUUID(), role: 'EXPOSED', ageBand: 'AGE_21_25', homeKommun: '0180' });
+    const read = async () => (await server.graphql(`{ pass(id: "${passId}") { area textErased revision } }`, undefined, { role: 'field', org: unit })).body.data?.pass;
+    expect(await read()).to.deep.equal({ area: 'Fel område', textErased: false, revision: 1 });
+    const before = await figures();
+    const head = await server.store.headPosition();
+
+    const empty = await mutate('correctPass', 'CorrectPassInput', { commandId: randomUUID(), passId, area: '  ' });
+    expect(empty.body.errors?.[0]?.extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: 'input.area', rule: 'must not be empty; send null to clear it' });
+    expect(await server.store.headPosition()).to.equal(head);
+
+    const cleared = await mutate('correctPass', 'CorrectPassInput', { commandId: randomUUID(), passId, area: null });
+    expect(cleared.body.errors).to.equal(undefined);
+    expect(await read()).to.deep.equal({ area: null, textErased: false, revision: 2 });
+    const history = (await server.graphql(`{ passHistory(id: "${passId}") { type } }`, undefined, { role: 'field', org: unit })).body.data?.passHistory;
+    expect(history).to.deep.equal([{ type: 'PassRecorded' }, { type: 'PersonEncountered' }, { type: 'PassCorrected' }]);
+    expect(await figures()).to.deep.equal(before);
+
+    // Written in the document rather than as a variable, null clears the same way; here nothing is left to clear.
+    const head2 = await server.store.headPosition();
+    const again = await server.graphql(`mutation { correctPass(input: { commandId: "${randomUUID()}", passId: "${passId}", area: null }) { revision } }`, undefined, { role: 'field', org: unit });
+    expect(again.body.errors?.[0]?.extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: 'input.passId' });
+    expect(again.body.errors?.[0]?.message).to.match(/changes nothing/);
+    expect(await server.store.headPosition()).to.equal(head2);
+    // Left out, the area is not touched: a correction of the kind keeps the area cleared and the pass as it was.
+    await mutate('correctPass', 'CorrectPassInput', { commandId: randomUUID(), passId, kind: 'SURVEILLANCE', area: 'Nytt område' });
+    expect(await read()).to.deep.include({ area: 'Nytt område' });
+    await mutate('correctPass', 'CorrectPassInput', { commandId: randomUUID(), passId, kind: 'RAID' });
+    expect(await read()).to.deep.include({ area: 'Nytt område' });
+  });
+
   it('answers a retry with the same result and appends once', async () => {
     unit = 'MIKA';
     const input = { commandId: randomUUID(), passId: randomUUID(), date: '2022-05-10', kind: 'SURVEILLANCE', units: ['POLIS', 'MIKA'] };

@@ -145,6 +145,10 @@ export type CorrectEncounterInput = {
 
 /** Only the fields that change. */
 export type CorrectPassInput = {
+  /**
+   * The new area (short free text, at most 120 characters; never a name, number or address).
+   * null clears the area; left out, the area stays as it is. An empty text is refused.
+   */
   area?: InputMaybe<Scalars['String']['input']>;
   commandId: Scalars['ID']['input'];
   date?: InputMaybe<Scalars['Date']['input']>;

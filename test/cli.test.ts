@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { DEMO_FIGURES } from '../src/demo/demo-log.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { lastJson, runCli, runCliProcess, SAMLOGG_BIN } from './support/cli.js';
 import { passWithEncounters, recordEncounter, recordPass, toJsonl } from './support/commands.js';
+import { startServer } from './support/server.js';
 import { tempDir } from './support/temp.js';
 
 const FIGURE_KEYS = ['jointPasses', 'exposed', 'exposedUnder18', 'suspectedBuyers', 'suspectedBuyersUnder18', 'offeredSupport'] as const;
@@ -282,6 +284,47 @@ describe('samlogg CLI on a real SQLite file', function () {
         expect(run.stdout).not.to.include(part);
       }
       expect(eventCount(dbPath)).to.equal(0);
+    });
+
+    it('clears an area with "area": null in a CorrectPass line; an empty area is refused naming the rule, and the served pass shows area null', async () => {
+      const pass = recordPass({ area: 'Fel område' });
+      const recorded = join(temp.dir, 'recorded.jsonl');
+      writeFileSync(recorded, toJsonl([pass, recordEncounter(pass.passId)]));
+      expect((await runCli(['import', recorded], env)).code).to.equal(0);
+      const figuresBefore = pick(lastJson((await runCli(['figures', '--json'], env)).stdout));
+
+      const empty = join(temp.dir, 'empty.jsonl');
+      writeFileSync(empty, `{"type":"CorrectPass","commandId":"${randomUUID()}","passId":"${pass.passId}","area":"   "}\n`);
+      const refused = await runCli(['import', empty], env);
+      expect(refused.code).to.equal(2);
+      expect(refused.stderr).to.include('empty.jsonl:1: area: must not be empty; send null to clear it');
+      expect(passEventCount(dbPath)).to.equal(2);
+
+      const clear = join(temp.dir, 'clear.jsonl');
+      writeFileSync(clear, `{"type":"CorrectPass","commandId":"${randomUUID()}","passId":"${pass.passId}","area": null}\n`);
+      const cleared = await runCli(['import', clear, '--json'], env);
+      expect(cleared.code, cleared.stderr).to.equal(0);
+      expect(lastJson(cleared.stdout)).to.deep.include({ commands: 1, applied: 1, events: 1 });
+      const db = new Database(dbPath, { readonly: true });
+      const last = db.prepare("SELECT type, data FROM events WHERE stream_id LIKE 'pass-%' ORDER BY position DESC LIMIT 1").get() as { type: string; data: string };
+      db.close();
+      expect(last.type).to.equal('PassCorrected');
+      expect(JSON.parse(last.data)).to.deep.equal({ passId: pass.passId, area: null });
+      expect(pick(lastJson((await runCli(['figures', '--json'], env)).stdout))).to.deep.equal(figuresBefore);
+      // Nothing is left to clear: the same line with a new commandId changes nothing and is refused.
+      writeFileSync(clear, `{"type":"CorrectPass","commandId":"${randomUUID()}","passId":"${pass.passId}","area":null}\n`);
+      const again = await runCli(['import', clear], env);
+      expect(again.code).to.equal(2);
+      expect(again.stderr).to.match(/clear\.jsonl:1: passId: the correction changes nothing/);
+      expect(passEventCount(dbPath)).to.equal(3);
+
+      const server = await startServer(undefined, { dir: join(temp.dir, 'data') });
+      try {
+        const shown = await server.graphql(`{ pass(id: "${pass.passId}") { area textErased } }`, undefined, { role: 'field', org: 'MIKA' });
+        expect(shown.body.data?.pass).to.deep.equal({ area: null, textErased: false });
+      } finally {
+        await server.stop();
+      }
     });
 
     it('refuses a line that breaks a business rule, naming it, and appends nothing', async () => {

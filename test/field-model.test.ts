@@ -100,6 +100,19 @@ describe('Field app core: a sent pass corrected or completed, and what a refusal
     for (const command of commands) expect(parseCommand({ type: command.type, ...command.input }).ok, command.type).to.equal(true);
   });
 
+  it('an emptied area field of a sent pass sends area null, which the server takes; an area left as it was sends nothing', () => {
+    const draft = draftFromPass(sent, kommuner, special);
+    draft.area = '   ';
+    const commands = draftCommands(draft, kommuner, newId);
+    expect(commands.map((c) => c.type)).to.deep.equal(['CorrectPass']);
+    expect(commands[0]?.input).to.deep.include({ passId: sent.id, area: null });
+    expect(parseCommand({ type: 'CorrectPass', ...commands[0]?.input }).ok).to.equal(true);
+    // Once recorded, the draft knows the area is gone: sending again sends nothing.
+    draft.recorded = afterRecorded(draft.recorded, commands[0] as never);
+    expect(draft.recorded.pass?.area).to.equal('');
+    expect(draftCommands(draft, kommuner, newId)).to.deep.equal([]);
+  });
+
   it('after a refusal part-way, the draft knows what is in the log and sending again sends only the rest', () => {
     const draft = newPassDraft(newId, '2022-05-10', 'MIKA');
     Object.assign(draft, { kind: 'RAID', units: ['MIKA', 'POLIS'] });

@@ -254,7 +254,8 @@ export function draftCommands(draft: PassDraft, kommuner: readonly Kommun[], new
     if (draft.date !== was.date) changes.date = draft.date;
     if (draft.kind !== was.kind) changes.kind = draft.kind;
     if (!sameSet(draft.units, was.units)) changes.units = draft.units;
-    if (area && area !== was.area) changes.area = area;
+    // An emptied area field clears the recorded area: the server takes null for that, never ''.
+    if (area !== was.area) changes.area = area || null;
     if (Object.keys(changes).length > 0) commands.push(queued('CorrectPass', { passId, ...changes }, newId, { kind: 'passCorrection' }));
   }
   draft.raids.forEach((raid, r) => {
@@ -299,7 +300,7 @@ export function afterRecorded(recorded: RecordedState | undefined, command: Queu
         if (input.date) next.pass.date = text('date');
         if (input.kind) next.pass.kind = text('kind');
         if (input.units) next.pass.units = [...(input.units as string[])];
-        if (input.area) next.pass.area = text('area');
+        if (input.area !== undefined) next.pass.area = text('area'); // null: cleared
       }
       break;
     case 'RecordRaid':

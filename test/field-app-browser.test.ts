@@ -301,6 +301,36 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     await page.getByText('Inga öppna åtgärder.').waitFor();
   });
 
+  it('clears the area of a sent pass: the emptied field sends area null, the pass has no area, the figures stay', async () => {
+    const area = page.getByLabel('Område (valfritt)', { exact: true });
+    await page.getByRole('button', { name: 'Registrera nytt arbetspass' }).click();
+    await page.getByRole('group', { name: 'Typ av pass' }).getByLabel('Spaning').check();
+    await page.getByRole('group', { name: 'Verksamheter som deltog' }).getByLabel('Polisen').check();
+    await area.fill('Syntetiskt felområde');
+    await page.getByRole('button', { name: 'Granska' }).click();
+    await page.getByRole('button', { name: 'Skicka', exact: true }).click();
+    await page.getByText('Arbetspasset är skickat.').waitFor();
+    const before = await figures();
+    const recent = page.getByRole('region', { name: /Senaste arbetspass/ });
+    await recent.getByRole('listitem').filter({ hasText: 'Syntetiskt felområde' }).getByRole('button', { name: 'Ändra' }).click();
+    await page.getByRole('heading', { name: /Ändra arbetspass/ }).waitFor();
+    await page.getByText('Töm fältet för att ta bort området.').waitFor();
+    expect(await area.inputValue()).to.equal('Syntetiskt felområde');
+    await area.fill('');
+    await page.getByRole('button', { name: 'Granska' }).click();
+    await page.getByText('Det här skickas: ändringen av passet.').waitFor();
+    await page.getByRole('button', { name: 'Skicka ändringarna' }).click();
+    await page.getByText('Ändringen är skickad och sparad i loggen.').waitFor();
+    const corrections: Array<{ passId: string; area?: string | null }> = [];
+    for await (const events of server.store.readAll()) for (const event of events) if (event.type === 'PassCorrected') corrections.push(event.data as { passId: string; area?: string | null });
+    const cleared = corrections.at(-1);
+    expect(cleared).to.have.property('area', null);
+    const shown = await server.graphql(`{ pass(id: "${cleared?.passId}") { area kind } }`, undefined, { role: 'field', org: 'MIKA' });
+    expect(shown.body.data?.pass).to.deep.equal({ area: null, kind: 'SURVEILLANCE' });
+    expect(await figures()).to.deep.equal(before);
+    expect(await recent.getByText('Syntetiskt felområde').count()).to.equal(0);
+  });
+
   it('the small things: pages of five passes, "1 person", open actions kept offline, the icon found', async () => {
     await newPass('Spaning', [{ role: 'Utsatt', age: '15–17', kommunTyped: 'Solna', kommun: 'Solna (0184)' }]);
     await newPass('Spaning', [{ role: 'Utsatt', age: '21–25', kommunTyped: 'Solna', kommun: 'Solna (0184)' }]);

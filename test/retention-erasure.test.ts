@@ -90,6 +90,8 @@ describe('Retention that really erases: fingerprints, and passes past the limit'
     for (const [name, type, input] of [
       ['correctPass', 'CorrectPassInput', { kind: 'SURVEILLANCE' }],
       ['correctPass', 'CorrectPassInput', { area: newArea }],
+      // An erased area can still be cleared: null is no text, so nothing is sealed and nothing erased.
+      ['correctPass', 'CorrectPassInput', { area: null }],
       ['recordEncounter', 'RecordEncounterInput', { encounterId: other, role: 'BUYER', ageBand: 'AGE_36_45', homeKommun: '0180' }],
       ['retractEncounter', 'RetractEncounterInput', { encounterId: other, reason: newReason }],
       ['retractPass', 'RetractPassInput', { reason: newReason }],
@@ -97,6 +99,11 @@ describe('Retention that really erases: fingerprints, and passes past the limit'
       const { body } = await mutate(name, type, input);
       expect(body.errors, `${name} ${JSON.stringify(input)}`).to.equal(undefined);
     }
+    const cleared = (await server.graphql(`{ passHistory(id: "${passId}") { type } }`, undefined, MIKA)).body.data?.passHistory as Array<{ type: string }>;
+    expect(cleared.filter((e) => e.type === 'PassCorrected')).to.have.length(3);
+    const corrected: unknown[] = [];
+    for await (const events of server.store.readAll()) for (const event of events) if (event.type === 'PassCorrected') corrected.push(event.data);
+    expect(corrected).to.deep.include({ passId, area: null });
     const { body } = await server.graphql(`{ pass(id: "${passId}") { kind area textErased retracted } }`, undefined, MIKA);
     expect(body.data?.pass).to.deep.equal({ kind: 'SURVEILLANCE', area: null, textErased: true, retracted: true });
     const log = bytesOf(server.store.path);

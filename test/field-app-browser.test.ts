@@ -319,6 +319,7 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     await area.fill('');
     await page.getByRole('button', { name: 'Granska' }).click();
     await page.getByText('Det här skickas: ändringen av passet.').waitFor();
+    await page.getByRole('row', { name: /Område \(valfritt\) Tas bort \(fältet är tomt\)/ }).waitFor();
     await page.getByRole('button', { name: 'Skicka ändringarna' }).click();
     await page.getByText('Ändringen är skickad och sparad i loggen.').waitFor();
     const corrections: Array<{ passId: string; area?: string | null }> = [];

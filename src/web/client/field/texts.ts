@@ -205,6 +205,7 @@ export const t = translator({
   // Correct and retract
   correctTitle: { sv: 'Ändra arbetspass {date}', en: 'Correct work pass {date}' },
   correctIntro: { sv: 'Ändra det som blev fel, eller lägg till tillslag, personer, stöd, vårdnadshavarkontakt och orosanmälan. Bara ändringarna skickas.', en: 'Correct what went wrong, or add raids, persons, support, guardian contact and reports of concern. Only the changes are sent.' },
+  areaCleared: { sv: 'Tas bort (fältet är tomt)', en: 'Removed (the field is empty)' },
   areaHintCorrect: { sv: 'Högst 120 tecken. Inga personuppgifter. Töm fältet för att ta bort området.', en: 'At most 120 characters. No personal data. Empty the field to remove the area.' },
   raidRecorded: { sv: 'Registrerat. Ett tillslag kan inte ändras.', en: 'Recorded. A raid cannot be changed.' },
   personRecorded: { sv: 'Registrerad. Ändra roll, ålder, kön, hemkommun eller tillslag; lägg till stöd och åtgärder.', en: 'Recorded. Correct role, age, gender, home kommun or raid; add support and actions.' },

@@ -752,7 +752,8 @@ function reviewView(draft: PassDraft, refusal?: Refusal): void {
         row(t('date'), draft.date, fieldId.pass('date')),
         row(t('kind'), t(draft.kind), fieldId.pass('kind')),
         row(t('units'), draft.units.map((u) => t(u)).join(', '), fieldId.pass('units')),
-        row(t('area'), draft.area, fieldId.pass('area')),
+        // An emptied area of a sent pass is a change too: say that it goes, not only a dash.
+        row(t('area'), draft.area.trim() || (draft.recorded?.pass?.area ? t('areaCleared') : ''), fieldId.pass('area')),
         row(t('startTime'), draft.startTime, fieldId.pass('startTime')),
         row(t('endTime'), draft.endTime, fieldId.pass('endTime')),
         ...draft.raids.map((raid, n) => row(t('raidN', { n: n + 1 }), [t(raid.locationType), raid.time].filter(Boolean).join(', '), fieldId.raid(n, 'locationType'))),

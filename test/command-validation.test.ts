@@ -97,7 +97,7 @@ describe('command validation: the gaps that were appended', () => {
     expect(refusal(correct(''))).to.deep.equal({ field: 'area', rule: 'must not be empty; send null to clear it' });
     expect(refusal(correct('   '))).to.deep.equal({ field: 'area', rule: 'must not be empty; send null to clear it' });
     expect(refusal(correct('\u200B'))).to.deep.equal({ field: 'area', rule: 'must not be empty (zero-width and other invisible characters do not count); send null to clear it' });
-    expect(refusal(correct(7)).field).to.equal('area');
+    expect(refusal(correct(7))).to.deep.equal({ field: 'area', rule: 'must be a string, or null to clear it' });
     // A pass is recorded with an area or without one: null there means nothing and is refused.
     expect(refusal(pass({ area: null })).field).to.equal('area');
   });

@@ -67,6 +67,16 @@ describe('pass register projection', () => {
     });
   });
 
+  it('clears the area on PassCorrected with area null, keeps it cleared through a save and load, and leaves it on a correction without area', () => {
+    const cleared = fold([...events, { type: 'PassCorrected', data: { passId, area: null } }]);
+    expect(passView(cleared, passId)).not.to.have.property('area');
+    const loaded = passRegister.deserialize(passRegister.serialize(cleared));
+    expect(passView(loaded, passId)).not.to.have.property('area');
+    expect(passView(fold(events), passId)).to.have.property('area', 'Hotell på Norrmalm');
+    const kindOnly = fold([...events, { type: 'PassCorrected', data: { passId, kind: 'SURVEILLANCE' } }]);
+    expect(passView(kindOnly, passId)).to.include({ area: 'Hotell på Norrmalm', kind: 'SURVEILLANCE' });
+  });
+
   it('saves and loads to the same state, and keeps folding after a load', () => {
     const half = fold(events.slice(0, 6));
     const loaded = passRegister.deserialize(passRegister.serialize(half));

@@ -385,11 +385,12 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function ruleOf(issue: z.core.$ZodIssue, input: unknown): string {
+function ruleOf(issue: z.core.$ZodIssue, input: unknown, clearable: ReadonlySet<string>): string {
   if (issue.path.length > 0 && valueAt(input, issue.path) === undefined && issue.code !== 'custom') return 'is required';
   switch (issue.code) {
     case 'invalid_type':
       if (issue.expected === 'int') return 'must be a whole number';
+      if (issue.path.length === 1 && clearable.has(String(issue.path[0]))) return `must be a ${issue.expected}, or null to clear it`;
       return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map(String).join(', ')}`;
@@ -424,7 +425,7 @@ export function parseCommand(input: unknown): ParsedCommand {
       }
       continue;
     }
-    errors.push(domainError('BAD_USER_INPUT', path || 'type', ruleOf(issue, input)));
+    errors.push(domainError('BAD_USER_INPUT', path || 'type', ruleOf(issue, input, clearableFieldsOf(commandType))));
   }
   return { ok: false, errors };
 }

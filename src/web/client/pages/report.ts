@@ -165,8 +165,8 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
 /** A horizontal bar chart: one bar a row, its label and count beside it; masked counts drawn as a hatched stub. */
 function barChart(id: string, title: string, rows: Array<{ label: string; cell: Cell; group?: string }>): SVGSVGElement {
   const rowHeight = 26;
-  // As wide as the longest label needs at the print size (about 9.5 units a character), the rest for bars.
-  const labelWidth = Math.min(360, Math.max(80, 20 + 9.5 * Math.max(0, ...rows.map((r) => r.label.length))));
+  // As wide as the longest label needs at the largest print size (24 units, about 14.5 a character), the rest for bars.
+  const labelWidth = Math.min(380, Math.max(80, 20 + 14.5 * Math.max(0, ...rows.map((r) => r.label.length))));
   const width = 760;
   const max = Math.max(1, ...rows.map((r) => r.cell.value ?? 0));
   const height = rows.length * rowHeight + 10;
@@ -341,13 +341,18 @@ function draw(): void {
     h('h2', {}, t('figuresTitle')),
     // On a phone the table scrolls sideways inside its own box; the page itself never does.
     h('div', { class: 'table-scroll', role: 'region', 'aria-label': t('figuresTitle'), tabindex: '0' }, figures),
-    h('section', { class: 'chart-section' }, h('h2', {}, t('monthChart')), barChart('chart-months', t('monthChart'), r.passesByMonth.map((m) => ({ label: m.month, cell: m.passes }))), dataTable(t('monthChart'), [t('month'), t('passes')], r.passesByMonth.map((m) => [m.month, number(m.passes.value)]))),
+    // Chart, legend and note in one box: on paper the table stands beside it (a grid of two columns).
+    h('section', { class: 'chart-section' }, h('h2', {}, t('monthChart')), h('div', { class: 'chart-figure' }, barChart('chart-months', t('monthChart'), r.passesByMonth.map((m) => ({ label: m.month, cell: m.passes })))), dataTable(t('monthChart'), [t('month'), t('passes')], r.passesByMonth.map((m) => [m.month, number(m.passes.value)]))),
     h(
       'section',
       { class: 'chart-section' },
       h('h2', {}, t('roleChart')),
-      barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: roles.includes(row.role) ? row.role : undefined }))),
-      legend(roles.map((role) => [role, t(role)])),
+      h(
+        'div',
+        { class: 'chart-figure' },
+        barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: roles.includes(row.role) ? row.role : undefined }))),
+        legend(roles.map((role) => [role, t(role)])),
+      ),
       dataTable(t('roleChart'), [t('role'), t('ageBand'), t('persons')], r.encountersByRoleAndAgeBand.map((row) => [t(row.role), ageLabel(row.ageBand), number(row.encounters.value)])),
     ),
     h(
@@ -355,9 +360,13 @@ function draw(): void {
       { class: 'chart-section' },
       h('h2', {}, t('kommunChart')),
       // Every kommun, however many: a chart that drops some without saying so misleads.
-      barChart('chart-kommuner', t('kommunChart'), r.encountersByHomeKommun.map((row) => ({ label: row.name, cell: row.encounters, group: row.agreementStatus }))),
-      legend([...new Set(r.encountersByHomeKommun.map((row) => row.agreementStatus))].map((status) => [status, t(status)])),
-      h('p', { class: 'hint' }, t('allKommuner', { n: r.encountersByHomeKommun.length })),
+      h(
+        'div',
+        { class: 'chart-figure' },
+        barChart('chart-kommuner', t('kommunChart'), r.encountersByHomeKommun.map((row) => ({ label: row.name, cell: row.encounters, group: row.agreementStatus }))),
+        legend([...new Set(r.encountersByHomeKommun.map((row) => row.agreementStatus))].map((status) => [status, t(status)])),
+        h('p', { class: 'hint' }, t('allKommuner', { n: r.encountersByHomeKommun.length })),
+      ),
       dataTable(t('kommunChart'), [t('kommun'), t('agreement'), t('persons')], r.encountersByHomeKommun.map((row) => [row.name, t(row.agreementStatus), number(row.encounters.value)])),
     ),
     r.disclosure === 'PUBLIC' ? h('p', { class: 'hint' }, t('maskedNote', { n: r.threshold })) : '',

@@ -7,6 +7,8 @@ import { recordDemo } from './support/demo.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url);
+/** The page's @page rules as the browser holds them (the provenance in every page's bottom margin is one). */
+const PAGE_MARGIN_RULES = `[...document.styleSheets, ...document.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules]).filter((rule) => rule instanceof CSSPageRule).map((rule) => rule.cssText).join('\\n')`;
 
 /** The tertial report in Debian's chromium: figures, charts, as-of, downloads, print. */
 describe('Tertial report page in a real browser', function () {
@@ -114,7 +116,12 @@ describe('Tertial report page in a real browser', function () {
     await page.emulateMedia({ media: 'print' });
     // The width the page has inside A4's margins (210 mm less 2 × 13 mm at 96 px an inch), as page.pdf lays it out.
     await page.setViewportSize({ width: Math.floor(((210 - 26) / 25.4) * 96), height: 900 });
-    expect(await page.locator('.print-footer').isVisible()).to.equal(true);
+    // Where the figures come from, in every page's bottom margin: DEMO, extraction time, log position, fingerprint, chain head.
+    const head = await server.store.headPosition();
+    expect(await page.evaluate(PAGE_MARGIN_RULES)).to.match(
+      new RegExp(`@bottom-left \\{ content: "DEMO – syntetiska data · Tertialrapport 2022-T2 · Uttaget ur loggen \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \\(Stockholm\\) · loggposition ${head} · Fingeravtryck [0-9a-f-]+ · kedjans huvud ${head}:[0-9a-f]{16}…";`),
+    );
+    expect(await page.evaluate(PAGE_MARGIN_RULES)).to.contain('@bottom-right { content: "Sida " counter(page) " av " counter(pages);');
     expect(await page.locator('.demo-mark').isVisible()).to.equal(true);
     expect(await page.locator('.legend').count()).to.equal(2);
     const kommunTable = page.getByRole('table', { name: /Tabell: Personer efter hemkommun/ });
@@ -157,7 +164,7 @@ describe('Tertial report page in a real browser', function () {
     await page.getByText(`Alla ${kommunRows} hemkommuner med personer under perioden visas.`).waitFor();
     expect(await page.locator('.legend').count()).to.equal(2);
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.print-footer').isVisible()).to.equal(true);
+    expect(await page.evaluate(PAGE_MARGIN_RULES)).to.contain(`Årsrapport 2022 · Uttaget ur loggen`).and.to.contain(`loggposition ${head} · Fingeravtryck`);
     expect(await page.getByRole('table', { name: /Tabell: Personer efter hemkommun/ }).isVisible()).to.equal(true);
     expect(await page.locator('.period-picker').isVisible()).to.equal(false);
     await page.screenshot({ path: new URL('report-year-2022-print.png', ARTIFACTS).pathname, fullPage: true });

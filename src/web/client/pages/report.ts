@@ -90,6 +90,8 @@ const t = translator({
   xlsx: { sv: 'Excel (styrgruppen)', en: 'Excel (steering group)' },
   publicXlsx: { sv: 'Excel för spridning utanför styrgruppen (små tal dolda)', en: 'Excel for outside the steering group (small counts masked)' },
   print: { sv: 'Skriv ut / PDF', en: 'Print / PDF' },
+  page: { sv: 'Sida', en: 'Page' },
+  pageOf: { sv: 'av', en: 'of' },
   masked: { sv: 'dolt', en: 'masked' },
   maskedNote: { sv: '”dolt”: 1–{n}, eller dolt så att inget litet antal kan räknas fram.', en: '“masked”: 1–{n}, or masked so that no small count can be worked out.' },
   signOut: { sv: 'Logga ut', en: 'Sign out' },
@@ -372,9 +374,22 @@ function draw(): void {
     r.disclosure === 'PUBLIC' ? h('p', { class: 'hint' }, t('maskedNote', { n: r.threshold })) : '',
     h('section', { class: 'definitions', 'aria-labelledby': 'definitions-title' }, h('h2', { id: 'definitions-title' }, t('definitionsTitle')), h('ol', {}, h('li', {}, t('defJoint')), h('li', {}, t('defPersons')), h('li', {}, t('defSupport')))),
     h('section', { class: 'no-print downloads' }, h('h2', {}, t('downloads')), button(t('csv'), 'csv', 'INTERNAL'), button(t('xlsx'), 'xlsx', 'INTERNAL'), button(t('publicXlsx'), 'xlsx', 'PUBLIC'), print, status),
-    // On every printed page (a fixed element repeats on each): where the figures come from.
-    h('footer', { class: 'print-footer', 'aria-hidden': 'true' }, `${r.synthetic ? `${t('demo')} · ` : ''}${t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: r.tertial })} · ${provenance}`),
   );
+  printFooter(`${r.synthetic ? `${t('demo')} · ` : ''}${t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: r.tertial })} · ${provenance}`);
+}
+
+/**
+ * Where the figures come from, on every printed page: in the page's bottom margin (an @page margin
+ * box), not a fixed element over the text area, so a page filled to its end never hides it or lies
+ * under it. A constructed style sheet, since the page's Content-Security-Policy refuses inline styles.
+ */
+const provenanceSheet = new CSSStyleSheet();
+function printFooter(text: string): void {
+  const quoted = `"${text.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ')}"`;
+  // The page number in the page's language ("Sida 1 av 2", "Page 1 of 2").
+  const pages = `"${t('page')} " counter(page) " ${t('pageOf')} " counter(pages)`;
+  provenanceSheet.replaceSync(`@page { @bottom-left { content: ${quoted}; font-family: system-ui, sans-serif; font-size: 8pt; color: #4a4a4a; width: 150mm; } @bottom-right { content: ${pages}; } }`);
+  if (!document.adoptedStyleSheets.includes(provenanceSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, provenanceSheet];
 }
 
 /** A chain head "P:hex" shortened for paper: the position and the hash's first 16 hex digits identify it. */

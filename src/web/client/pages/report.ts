@@ -90,6 +90,8 @@ const t = translator({
   xlsx: { sv: 'Excel (styrgruppen)', en: 'Excel (steering group)' },
   publicXlsx: { sv: 'Excel för spridning utanför styrgruppen (små tal dolda)', en: 'Excel for outside the steering group (small counts masked)' },
   print: { sv: 'Skriv ut / PDF', en: 'Print / PDF' },
+  page: { sv: 'Sida', en: 'Page' },
+  pageOf: { sv: 'av', en: 'of' },
   masked: { sv: 'dolt', en: 'masked' },
   maskedNote: { sv: '”dolt”: 1–{n}, eller dolt så att inget litet antal kan räknas fram.', en: '“masked”: 1–{n}, or masked so that no small count can be worked out.' },
   signOut: { sv: 'Logga ut', en: 'Sign out' },
@@ -165,8 +167,8 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
 /** A horizontal bar chart: one bar a row, its label and count beside it; masked counts drawn as a hatched stub. */
 function barChart(id: string, title: string, rows: Array<{ label: string; cell: Cell; group?: string }>): SVGSVGElement {
   const rowHeight = 26;
-  // As wide as the longest label needs at the print size (about 9.5 units a character), the rest for bars.
-  const labelWidth = Math.min(360, Math.max(80, 20 + 9.5 * Math.max(0, ...rows.map((r) => r.label.length))));
+  // As wide as the longest label needs at the largest print size (24 units, about 14.5 a character), the rest for bars.
+  const labelWidth = Math.min(380, Math.max(80, 20 + 14.5 * Math.max(0, ...rows.map((r) => r.label.length))));
   const width = 760;
   const max = Math.max(1, ...rows.map((r) => r.cell.value ?? 0));
   const height = rows.length * rowHeight + 10;
@@ -341,13 +343,18 @@ function draw(): void {
     h('h2', {}, t('figuresTitle')),
     // On a phone the table scrolls sideways inside its own box; the page itself never does.
     h('div', { class: 'table-scroll', role: 'region', 'aria-label': t('figuresTitle'), tabindex: '0' }, figures),
-    h('section', { class: 'chart-section' }, h('h2', {}, t('monthChart')), barChart('chart-months', t('monthChart'), r.passesByMonth.map((m) => ({ label: m.month, cell: m.passes }))), dataTable(t('monthChart'), [t('month'), t('passes')], r.passesByMonth.map((m) => [m.month, number(m.passes.value)]))),
+    // Chart, legend and note in one box: on paper the table stands beside it (a grid of two columns).
+    h('section', { class: 'chart-section' }, h('h2', {}, t('monthChart')), h('div', { class: 'chart-figure' }, barChart('chart-months', t('monthChart'), r.passesByMonth.map((m) => ({ label: m.month, cell: m.passes })))), dataTable(t('monthChart'), [t('month'), t('passes')], r.passesByMonth.map((m) => [m.month, number(m.passes.value)]))),
     h(
       'section',
       { class: 'chart-section' },
       h('h2', {}, t('roleChart')),
-      barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: roles.includes(row.role) ? row.role : undefined }))),
-      legend(roles.map((role) => [role, t(role)])),
+      h(
+        'div',
+        { class: 'chart-figure' },
+        barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: roles.includes(row.role) ? row.role : undefined }))),
+        legend(roles.map((role) => [role, t(role)])),
+      ),
       dataTable(t('roleChart'), [t('role'), t('ageBand'), t('persons')], r.encountersByRoleAndAgeBand.map((row) => [t(row.role), ageLabel(row.ageBand), number(row.encounters.value)])),
     ),
     h(
@@ -355,17 +362,34 @@ function draw(): void {
       { class: 'chart-section' },
       h('h2', {}, t('kommunChart')),
       // Every kommun, however many: a chart that drops some without saying so misleads.
-      barChart('chart-kommuner', t('kommunChart'), r.encountersByHomeKommun.map((row) => ({ label: row.name, cell: row.encounters, group: row.agreementStatus }))),
-      legend([...new Set(r.encountersByHomeKommun.map((row) => row.agreementStatus))].map((status) => [status, t(status)])),
-      h('p', { class: 'hint' }, t('allKommuner', { n: r.encountersByHomeKommun.length })),
+      h(
+        'div',
+        { class: 'chart-figure' },
+        barChart('chart-kommuner', t('kommunChart'), r.encountersByHomeKommun.map((row) => ({ label: row.name, cell: row.encounters, group: row.agreementStatus }))),
+        legend([...new Set(r.encountersByHomeKommun.map((row) => row.agreementStatus))].map((status) => [status, t(status)])),
+        h('p', { class: 'hint' }, t('allKommuner', { n: r.encountersByHomeKommun.length })),
+      ),
       dataTable(t('kommunChart'), [t('kommun'), t('agreement'), t('persons')], r.encountersByHomeKommun.map((row) => [row.name, t(row.agreementStatus), number(row.encounters.value)])),
     ),
     r.disclosure === 'PUBLIC' ? h('p', { class: 'hint' }, t('maskedNote', { n: r.threshold })) : '',
     h('section', { class: 'definitions', 'aria-labelledby': 'definitions-title' }, h('h2', { id: 'definitions-title' }, t('definitionsTitle')), h('ol', {}, h('li', {}, t('defJoint')), h('li', {}, t('defPersons')), h('li', {}, t('defSupport')))),
     h('section', { class: 'no-print downloads' }, h('h2', {}, t('downloads')), button(t('csv'), 'csv', 'INTERNAL'), button(t('xlsx'), 'xlsx', 'INTERNAL'), button(t('publicXlsx'), 'xlsx', 'PUBLIC'), print, status),
-    // On every printed page (a fixed element repeats on each): where the figures come from.
-    h('footer', { class: 'print-footer', 'aria-hidden': 'true' }, `${r.synthetic ? `${t('demo')} · ` : ''}${t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: r.tertial })} · ${provenance}`),
   );
+  printFooter(`${r.synthetic ? `${t('demo')} · ` : ''}${t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: r.tertial })} · ${provenance}`);
+}
+
+/**
+ * Where the figures come from, on every printed page: in the page's bottom margin (an @page margin
+ * box), not a fixed element over the text area, so a page filled to its end never hides it or lies
+ * under it. A constructed style sheet, since the page's Content-Security-Policy refuses inline styles.
+ */
+const provenanceSheet = new CSSStyleSheet();
+function printFooter(text: string): void {
+  const quoted = `"${text.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ')}"`;
+  // The page number in the page's language ("Sida 1 av 2", "Page 1 of 2").
+  const pages = `"${t('page')} " counter(page) " ${t('pageOf')} " counter(pages)`;
+  provenanceSheet.replaceSync(`@page { @bottom-left { content: ${quoted}; font-family: system-ui, sans-serif; font-size: 8pt; color: #4a4a4a; width: 150mm; } @bottom-right { content: ${pages}; } }`);
+  if (!document.adoptedStyleSheets.includes(provenanceSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, provenanceSheet];
 }
 
 /** A chain head "P:hex" shortened for paper: the position and the hash's first 16 hex digits identify it. */

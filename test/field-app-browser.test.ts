@@ -204,7 +204,8 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     await page.getByRole('button', { name: 'Svenska' }).click();
     await page.screenshot({ path: new URL('field-app-personnummer.png', ARTIFACTS).pathname, fullPage: true });
     const appended: string[] = [];
-    for await (const events of server.store.readAll({ after: head })) for (const event of events) appended.push(`${event.type} ${JSON.stringify(event.metadata)}`);
+    // Reads the page made meanwhile (the home page's list of passes) leave their audit record; nothing else may be appended.
+    for await (const events of server.store.readAll({ after: head })) for (const event of events) if (event.type !== 'PassDataRead') appended.push(`${event.type} ${JSON.stringify(event.metadata)}`);
     expect(appended).to.deep.equal([]);
     await page.getByLabel('Område (valfritt)').fill('Tensta');
     await page.getByRole('button', { name: 'Granska' }).click();

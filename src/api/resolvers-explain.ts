@@ -1,6 +1,5 @@
 import { statisticsCellMembers, steeringFigureMembers, type FigureMember, type StatisticsMeasure as MeasureName, type SteeringFigureName } from '../../projections/figure-members.js';
 import { passRegister, unitBits, type PassRegister } from '../../projections/pass-register.js';
-import type { StatisticsQuery } from '../../projections/statistics.js';
 import { explainPage, type PageRequest } from '../application/explain-figure.js';
 import { recordRead } from '../application/read-audit.js';
 import { fieldUnitOf, isPolice } from '../auth/principal.js';
@@ -14,8 +13,9 @@ import { foldAsOf } from '../projections/engine.js';
 import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
-import type { QueryResolvers, StatisticsFilter, SteeringFigure, StatisticsMeasure, SummaryScope } from './generated/resolvers.js';
+import type { QueryResolvers, SteeringFigure, StatisticsMeasure, SummaryScope } from './generated/resolvers.js';
 import { agreementStatusContext } from './resolvers-county-offer.js';
+import { statisticsQueryOf } from './statistics-query.js';
 
 /** What a figure counts, for whoever may read the figure (src/auth/access-policy.ts), audited as pass-level data. */
 
@@ -90,23 +90,6 @@ async function answer(context: ApiContext, operation: string, register: PassRegi
   return { ...page, members: shown, from: period.from, to: period.to, asOf: args.asOf ?? null, restricted };
 }
 
-export function statisticsQueryOf(filter: StatisticsFilter, period: { from: string; to: string }, groupBy: StatisticsQuery['groupBy']): StatisticsQuery {
-  const nonNull = <T>(value: T | null | undefined) => value ?? undefined;
-  return {
-    from: period.from,
-    to: period.to,
-    groupBy,
-    jointOnly: filter.jointOnly ?? false,
-    units: nonNull(filter.units),
-    passKinds: nonNull(filter.passKinds),
-    raidLocationTypes: nonNull(filter.raidLocationTypes),
-    roles: nonNull(filter.roles),
-    ageBands: nonNull(filter.ageBands),
-    under18: nonNull(filter.under18),
-    genders: nonNull(filter.genders),
-    homeKommuner: nonNull(filter.homeKommuner),
-  };
-}
 
 export const explainQuery: QueryResolvers = {
   async explainFigure(_parent, args, context) {

@@ -30,6 +30,7 @@ import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { SMALL_CELL_THRESHOLD } from './small-cells.js';
 import { reportQuery } from './resolvers-report.js';
+import { statisticsQueryOf } from './statistics-query.js';
 import { explainQuery } from './resolvers-explain.js';
 
 /** Free text as it can be read now: null once retention has destroyed the pass's key. */
@@ -103,21 +104,7 @@ export const resolvers: Resolvers = {
       const groupBy = args.groupBy ?? [];
       if (new Set(groupBy).size !== groupBy.length) throw toGraphQLError(domainError('BAD_USER_INPUT', 'groupBy', 'must not name a dimension twice'));
       const register = await registerAt(context, filter.asOf);
-      const nonNull = <T>(value: T | null | undefined) => value ?? undefined;
-      const result = statistics(register, {
-        from: period.from,
-        to: period.to,
-        groupBy,
-        jointOnly: filter.jointOnly ?? false,
-        units: nonNull(filter.units),
-        passKinds: nonNull(filter.passKinds),
-        raidLocationTypes: nonNull(filter.raidLocationTypes),
-        roles: nonNull(filter.roles),
-        ageBands: nonNull(filter.ageBands),
-        under18: nonNull(filter.under18),
-        genders: nonNull(filter.genders),
-        homeKommuner: nonNull(filter.homeKommuner),
-      }, groupBy.includes('AGREEMENT_STATUS') ? await agreementStatusContext(context, filter.asOf) : undefined);
+      const result = statistics(register, statisticsQueryOf(filter, period, groupBy), groupBy.includes('AGREEMENT_STATUS') ? await agreementStatusContext(context, filter.asOf) : undefined);
       const shown = discloseStatistics(result, args.disclosure, { threshold: SMALL_CELL_THRESHOLD });
       const counts = (disclosed: DisclosedCounts) => ({
         ...Object.fromEntries(STATISTICS_MEASURES.map((measure) => [measure, disclosed[measure].value])),

@@ -2,19 +2,13 @@ import { passRegister, type PassRegister } from '../../projections/pass-register
 import { HOME_KOMMUN_VALUES } from '../../src/domain/kommun.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../../src/domain/vocabulary.js';
 import type { RecordedEvent } from '../../src/store/port.js';
+import { seededRandom } from '../../src/demo/random.js';
 
 /** Random pass logs for comparing fast readers with plain ones: seeded, so a failure replays. */
 
-/** mulberry32: a small seeded generator, so every failure can be replayed by its seed. */
+/** The demo's seeded generator (mulberry32) with the picks these logs need: every failure replays by its seed. */
 export function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(values: readonly T[]): T => values[int(values.length)] as T;
   const some = <T>(values: readonly T[], most = values.length): T[] => {

@@ -74,6 +74,23 @@ const RESERVATIONS_AT_ONCE = 64;
 /** A server-side filter on stream names: neither `$…` nor `eventid-…`. */
 const OWN_STREAMS = streamNameFilter({ regex: `^(?!\\$|${RESERVATION_PREFIX})` });
 
+/**
+ * The filter of a subscription: the port's own streams, or only the given categories' (`pass-…`).
+ * A filtered subscription is told where the server has looked so far: `maxSearchWindow` 1 and
+ * `checkpointInterval` 1 make that every event it considered (the server checkpoints every
+ * interval × window considered events, Enumerator.AllSubscriptionFiltered.cs), so a wait for the
+ * position of an audit record or id claim ends when the server has passed it.
+ */
+function filterFor(categories: readonly string[] | undefined, checkpointReached: (subscription: { readableLength: number }, position: number) => Promise<void>) {
+  if (!categories) return { ...OWN_STREAMS, checkpointReached: (s: unknown, p: { commit: bigint }) => checkpointReached(s as { readableLength: number }, Number(p.commit)) };
+  return streamNameFilter({
+    prefixes: categories.map((category) => `${category}-`),
+    maxSearchWindow: 1,
+    checkpointInterval: 1,
+    checkpointReached: (s, p) => checkpointReached(s as unknown as { readableLength: number }, Number(p.commit)),
+  });
+}
+
 /** A UUID fixed by (stream, event id): the same stream reserving again is the server's idempotent retry. */
 function reservationId(streamId: string, eventId: string): string {
   const hex = createHash('sha256').update(`${streamId}\n${eventId}`).digest('hex');
@@ -290,12 +307,25 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
       closed = true;
       subscribe.onError?.(error);
     };
+    let delivering = false;
+    /**
+     * The client awaits this before it reads the next message, but the events before the checkpoint
+     * may still sit in its buffer or with the consumer: the checkpoint is passed on only once they
+     * have been handed over, so a subscriber never skips past an event it has not seen.
+     */
+    const onCheckpoint = async (subscription: { readableLength: number }, position: number) => {
+      while (!closed && (delivering || subscription.readableLength > 0)) await new Promise((resolve) => setImmediate(resolve));
+      if (closed || position <= checkpoint) return;
+      checkpoint = position;
+      subscribe.onCheckpoint?.(position);
+    };
     const run = async (): Promise<void> => {
       let attempt = 0;
       let outageSince: number | undefined;
       while (!closed) {
-        // The server leaves out what the port never hands over: system streams and id reservations.
-        const subscription = client.subscribeToAll({ fromPosition: checkpoint > 0 ? positionOf(checkpoint) : START, filter: OWN_STREAMS, ...callOptions(false) });
+        // The server leaves out what the port never hands over: system streams and id reservations;
+        // with categories, everything but their streams (audit, id claims), and sends checkpoints instead.
+        const subscription = client.subscribeToAll({ fromPosition: checkpoint > 0 ? positionOf(checkpoint) : START, filter: filterFor(subscribe.categories, onCheckpoint), ...callOptions(false) });
         current = subscription;
         subscription.on('confirmation', () => {
           attempt = 0;
@@ -306,12 +336,15 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
             if (closed) break;
             const event = toRecorded(resolved);
             if (!event || event.position <= checkpoint) continue;
+            delivering = true;
             try {
               await subscribe.onEvents([event]);
             } catch (consumerError) {
               // The consumer's own failure is not the store's to retry.
               await subscription.unsubscribe().catch(() => undefined);
               return fail(consumerError);
+            } finally {
+              delivering = false;
             }
             checkpoint = event.position;
           }

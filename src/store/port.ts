@@ -55,6 +55,11 @@ export interface ReadAllOptions {
    * who sent it, and parsing metadata is a large share of a rebuild. Default true.
    */
   readonly metadata?: boolean;
+  /**
+   * The categories the reader folds. A store may leave out other streams (EventStoreDB filters
+   * server-side) or hand them over all the same (SQLite). Either way the read goes to the log's end.
+   */
+  readonly categories?: readonly string[];
 }
 
 export interface SubscribeOptions {

@@ -10,7 +10,7 @@ import { Kind } from 'graphql';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { openProjectionEngine, type ProjectionEngine } from '../projections/engine.js';
-import { PROJECTIONS } from '../projections/registry.js';
+import { PROJECTION_CATEGORIES, PROJECTIONS } from '../projections/registry.js';
 import type { DataKeyStore } from '../store/data-keys.js';
 import type { EventStore, ProjectionStateStore } from '../store/port.js';
 import type { Principal } from '../auth/principal.js';
@@ -90,7 +90,7 @@ export interface SamloggApp {
 export async function createApp(options: AppOptions): Promise<SamloggApp> {
   const { store, log } = options;
   const clock = options.clock ?? systemClock;
-  const engine = await openProjectionEngine(store, options.projectionStates, PROJECTIONS);
+  const engine = await openProjectionEngine(store, options.projectionStates, PROJECTIONS, { categories: PROJECTION_CATEGORIES });
   const caughtUp = await engine.catchUp();
   log.info({ events: caughtUp.events, position: caughtUp.position, ms: Math.round(caughtUp.ms) }, 'projections caught up');
   engine.follow((error) => log.error({ err: error }, 'projection subscription failed'));

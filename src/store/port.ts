@@ -55,6 +55,11 @@ export interface ReadAllOptions {
    * who sent it, and parsing metadata is a large share of a rebuild. Default true.
    */
   readonly metadata?: boolean;
+  /**
+   * The categories the reader folds. A store may leave out other streams (EventStoreDB filters
+   * server-side) or hand them over all the same (SQLite). Either way the read goes to the log's end.
+   */
+  readonly categories?: readonly string[];
 }
 
 export interface SubscribeOptions {
@@ -62,6 +67,18 @@ export interface SubscribeOptions {
   /** Called with each page of new events in global order; the next page waits for the promise. */
   readonly onEvents: (events: readonly RecordedEvent[]) => void | Promise<void>;
   readonly onError?: (error: unknown) => void;
+  /**
+   * The categories (`pass`, …) the subscriber reads. A store may leave out the streams of other
+   * categories (EventStoreDB filters server-side) or hand them over all the same (SQLite): the
+   * subscriber skips what it does not read either way.
+   */
+  readonly categories?: readonly string[];
+  /**
+   * Called with a position the store has looked at everything up to, every event before it handed
+   * over, even when the filter let nothing through: a subscriber waiting for the position of an event
+   * the filter left out (an audit record, an id claim) is done there. Never before the events it covers.
+   */
+  readonly onCheckpoint?: (position: number) => void;
 }
 
 export interface Subscription {

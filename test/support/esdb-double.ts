@@ -34,7 +34,11 @@ import * as grpc from '@grpc/grpc-js';
  *   reads until it is appended to again; a tombstone writes `$streamDeleted` and refuses every later
  *   read and append of the stream with stream-deleted (`IndexWriter.cs` `EventNumber.DeletedStream`).
  * - Subscriptions: confirmation, the events after the position, caught-up, then live events;
- *   server-side stream-name / event-type filters (prefixes or a regex).
+ *   server-side stream-name / event-type filters (prefixes or a regex). A filtered subscription sends
+ *   Checkpoint messages as `Services/Transport/Enumerators/Enumerator.AllSubscriptionFiltered.cs`
+ *   does (v24.10): every checkpoint-interval-multiplier × max-search-window considered events (the
+ *   window is 32, its ReadBatchSize, without `max`), once at the end of catch-up before CaughtUp,
+ *   never behind the last event or checkpoint sent; `Grpc/Streams.Read.cs` maps them to ReadResp.Checkpoint.
  * - A follower (`{ replicaOf: leader }`) shares the leader's log and answers not-leader to calls
  *   with `requires-leader: true` (`Services/VNode/ClusterVNodeController.cs` forwards or refuses).
  * - TLS (`tls: { cert, key }`) and Basic authentication (`users`).
@@ -96,7 +100,7 @@ export interface EsdbDouble {
   readonly events: readonly StoredEvent[];
   /** The events outside system streams and the adapter's event-id reservations (`eventid-…`): what samlogg recorded. */
   userEvents(): StoredEvent[];
-  readonly stats: { eventsRead: number; streamEventsRead: number; subscriptionEventsSent: number; reads: number; appends: number; requiresLeader: number; batchAppends: number };
+  readonly stats: { eventsRead: number; streamEventsRead: number; subscriptionEventsSent: number; checkpointsSent: number; reads: number; appends: number; requiresLeader: number; batchAppends: number };
   readonly faults: {
     /** The next `times` reads of $all longer than `after` events hand out `after` events, then fail with UNAVAILABLE. */
     breakReadAll(after: number, times?: number): void;
@@ -136,8 +140,8 @@ interface LogState {
 
 interface Subscriber {
   call: grpc.ServerWritableStream<unknown, unknown>;
-  allowed: (event: StoredEvent) => boolean;
-  send: (event: StoredEvent) => void;
+  /** A live event: sent when the filter lets it through, counted towards the next checkpoint either way. */
+  consider: (event: StoredEvent) => void;
 }
 
 const STATE = Symbol('esdb-double-state');
@@ -161,7 +165,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
   const state: LogState = leader
     ? ((leader as unknown as Record<symbol, LogState>)[STATE] as LogState)
     : { log: [], streams: new Map(), softDeleted: new Map(), truncated: new Map(), tombstoned: new Set(), cache: new Map(), nextPosition: 0, lastCreated: 0, live: new Set(), epoch: -1, members: [] };
-  const stats = { eventsRead: 0, streamEventsRead: 0, subscriptionEventsSent: 0, reads: 0, appends: 0, requiresLeader: 0, batchAppends: 0 };
+  const stats = { eventsRead: 0, streamEventsRead: 0, subscriptionEventsSent: 0, checkpointsSent: 0, reads: 0, appends: 0, requiresLeader: 0, batchAppends: 0 };
   const pending = { breakReadAll: [] as number[], loseAppendReply: 0, loseAfter: 0, failAppends: [] as DoubleFault[], failSubscriptions: [] as Array<DoubleFault | 'invalid-position'>, breakBatchStream: 0, batchReplyDelayMs: 0 };
 
   const encoder = new TextEncoder();
@@ -185,7 +189,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
       state.cache.set(event.id, { stream: name, revision: event.revision });
       if (state.cache.size > cacheSize) state.cache.delete(state.cache.keys().next().value as string);
     }
-    for (const subscriber of state.live) for (const event of written) if (subscriber.allowed(event)) subscriber.send(event);
+    for (const subscriber of state.live) for (const event of written) subscriber.consider(event);
     return written;
   }
 
@@ -503,7 +507,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     getAll(): { hasPosition(): boolean; getPosition(): { getCommitPosition(): string; getPreparePosition(): string }; hasEnd(): boolean };
     hasSubscription(): boolean;
     hasFilter(): boolean;
-    getFilter(): { hasStreamIdentifier(): boolean; getStreamIdentifier(): Expression; hasEventType(): boolean; getEventType(): Expression };
+    getFilter(): { hasStreamIdentifier(): boolean; getStreamIdentifier(): Expression; hasEventType(): boolean; getEventType(): Expression; hasMax(): boolean; getMax(): number; getCheckpointintervalmultiplier(): number };
   }
   interface Expression {
     getPrefixList(): string[];
@@ -578,11 +582,45 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
         stats.subscriptionEventsSent += 1;
         call.write(recorded(event));
       };
-      for (const event of state.log) if (event.position > after && allowed(event)) sendLive(event);
+      // A filtered subscription checkpoints every multiplier × max-search-window considered events
+      // (32 without a window), once more when its catch-up ends, and then as live events are considered.
+      const filter = options.hasFilter() ? options.getFilter() : undefined;
+      const interval = filter ? Math.max(1, filter.getCheckpointintervalmultiplier()) * (filter.hasMax() ? filter.getMax() : 32) : Number.POSITIVE_INFINITY;
+      let considered = 0;
+      let lastSent = after;
+      const sendCheckpoint = (position: number) => {
+        if (position < lastSent || position < 0) return;
+        const checkpoint = new streamsPb.ReadResp.Checkpoint();
+        checkpoint.setCommitPosition(String(position));
+        checkpoint.setPreparePosition(String(position));
+        const message = new streamsPb.ReadResp();
+        message.setCheckpoint(checkpoint);
+        stats.checkpointsSent += 1;
+        call.write(message);
+        lastSent = position;
+      };
+      const consider = (event: StoredEvent) => {
+        if (allowed(event)) {
+          sendLive(event);
+          lastSent = event.position;
+        }
+        considered += 1;
+        if (filter && considered >= interval) {
+          considered %= interval;
+          sendCheckpoint(event.position);
+        }
+      };
+      let scanned = -1;
+      for (const event of state.log) {
+        if (event.position <= after) continue;
+        consider(event);
+        scanned = event.position;
+      }
+      if (filter && scanned >= 0) sendCheckpoint(scanned);
       const caughtUp = new streamsPb.ReadResp();
       caughtUp.setCaughtUp(new streamsPb.ReadResp.CaughtUp());
       call.write(caughtUp);
-      const subscriber = { call, allowed, send: sendLive };
+      const subscriber = { call, consider };
       state.live.add(subscriber);
       call.on('cancelled', () => state.live.delete(subscriber));
       call.on('close', () => state.live.delete(subscriber));

@@ -190,6 +190,39 @@ export function describeStoreContract(adapter: string, open: (() => Promise<Stor
       expect(pages.map((e) => [e.type, e.data, e.metadata])).to.deep.equal([['E', { i: 1 }, {}]]);
     });
 
+    it('reads and follows some categories: each of their events once, in order, and reaches the position of a write in another category', async () => {
+      await store.append(name('pass-c'), [event('E', { i: 0 })], 'no_stream');
+      await store.append(name('audit-c'), [event('Audited', { i: -1 })], 'no_stream');
+      await store.append(name('pass-c'), [event('E', { i: 1 })], 0);
+      const read: number[] = [];
+      for await (const page of store.readAll({ after: start, categories: ['pass'] })) for (const e of page) if (e.streamId.startsWith('pass-')) read.push((e.data as { i: number }).i);
+      expect(read).to.deep.equal([0, 1]);
+      const seen: number[] = [];
+      let reached = start;
+      const subscription = store.subscribeToAll({
+        after: start,
+        categories: ['pass'],
+        onEvents: (events) => {
+          for (const e of events) {
+            if (e.streamId.startsWith('pass-')) seen.push((e.data as { i: number }).i);
+            reached = Math.max(reached, e.position);
+          }
+        },
+        onCheckpoint: (position) => {
+          reached = Math.max(reached, position);
+        },
+      });
+      try {
+        await store.append(name('pass-c'), [event('E', { i: 2 })], 1);
+        const other = await store.append(name('audit-c'), [event('Audited', { i: -2 })], 0);
+        for (let waited = 0; (reached < other.position || seen.length < 3) && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(seen).to.deep.equal([0, 1, 2]);
+        expect(reached, 'the position of the audit write, by an event or a checkpoint').to.be.at.least(other.position);
+      } finally {
+        await subscription.close();
+      }
+    });
+
     it('subscribes from a position: catches up, then delivers new events in order', async () => {
       await store.append(name('pass-s'), [event('E', { i: 0 }), event('E', { i: 1 })], 'no_stream');
       const [first] = await store.readStream(name('pass-s'));

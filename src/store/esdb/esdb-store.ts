@@ -74,6 +74,24 @@ const RESERVATIONS_AT_ONCE = 64;
 /** A server-side filter on stream names: neither `$…` nor `eventid-…`. */
 const OWN_STREAMS = streamNameFilter({ regex: `^(?!\\$|${RESERVATION_PREFIX})` });
 
+/**
+ * The filter of a subscription: the port's own streams, or only the given categories' (`pass-…`).
+ * A filtered subscription is told where the server has looked so far: the server checkpoints every
+ * interval × window considered events (Enumerator.AllSubscriptionFiltered.cs) and when its catch-up
+ * ends. Live, window 1 makes that every event, so a wait for the position of an audit record or id
+ * claim ends when the server has passed it; a catch-up read takes a page-sized window (the server
+ * reads that many records per page).
+ */
+function filterFor(categories: readonly string[] | undefined, checkpointReached: (subscription: { readableLength: number }, position: number) => Promise<void>, maxSearchWindow: number) {
+  if (!categories) return { ...OWN_STREAMS, checkpointReached: (s: unknown, p: { commit: bigint }) => checkpointReached(s as { readableLength: number }, Number(p.commit)) };
+  return streamNameFilter({
+    prefixes: categories.map((category) => `${category}-`),
+    maxSearchWindow,
+    checkpointInterval: 1,
+    checkpointReached: (s, p) => checkpointReached(s as unknown as { readableLength: number }, Number(p.commit)),
+  });
+}
+
 /** A UUID fixed by (stream, event id): the same stream reserving again is the server's idempotent retry. */
 function reservationId(streamId: string, eventId: string): string {
   const hex = createHash('sha256').update(`${streamId}\n${eventId}`).digest('hex');
@@ -224,8 +242,65 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
     return { streamId, nextRevision, position: Number(written.position?.commit ?? 0n), alreadyRecorded: nextRevision > revision && !uncertain };
   }
 
+  /**
+   * A read of some categories only. Client 6.2.1's readAll cannot carry a filter (it always sends
+   * NoFilter), so the read is a filtered subscription that ends at the server's first checkpoint at
+   * or past the head captured at the start: the server sends one when its catch-up ends.
+   */
+  async function* readCategories(after: number, categories: readonly string[], pageSize: number): AsyncIterable<readonly RecordedEvent[]> {
+    const target = await headPosition();
+    if (target <= after) return;
+    let queue: RecordedEvent[] = [];
+    let done = false;
+    let failure: unknown;
+    let wakeReader = () => {};
+    let wakeWriter = () => {};
+    const subscription = subscribeToAll(
+      {
+        after,
+        categories,
+        onEvents: async (events) => {
+          queue.push(...events);
+          if (events.some((e) => e.position >= target)) done = true;
+          wakeReader();
+          // Back-pressure: the server waits while a page is with the reader.
+          while (queue.length >= pageSize && !done) await new Promise<void>((resolve) => (wakeWriter = resolve));
+        },
+        onCheckpoint: (position) => {
+          if (position >= target) done = true;
+          wakeReader();
+        },
+        onError: (error) => {
+          failure = error;
+          wakeReader();
+        },
+      },
+      pageSize,
+    );
+    try {
+      for (;;) {
+        if (queue.length === 0 && !done && failure === undefined) await new Promise<void>((resolve) => (wakeReader = resolve));
+        if (failure !== undefined) throw failure;
+        if (queue.length > 0) {
+          const page = queue.slice(0, pageSize);
+          queue = queue.slice(pageSize);
+          wakeWriter();
+          yield page;
+        } else if (done) return;
+      }
+    } finally {
+      done = true;
+      wakeWriter();
+      await subscription.close();
+    }
+  }
+
   async function* readAll(readOptions: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
     const pageSize = Math.max(1, readOptions.pageSize ?? 1_000);
+    if (readOptions.categories) {
+      yield* readCategories(readOptions.after ?? 0, readOptions.categories, pageSize);
+      return;
+    }
     // The last position handed over (or skipped as a system event). A read from a position includes
     // the event there, so it is read again and skipped.
     let after = readOptions.after ?? 0;
@@ -281,7 +356,7 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
     }
   }
 
-  function subscribeToAll(subscribe: SubscribeOptions): Subscription {
+  function subscribeToAll(subscribe: SubscribeOptions, searchWindow = 1): Subscription {
     let closed = false;
     let checkpoint = subscribe.after;
     let current: { unsubscribe(): Promise<void> } | undefined;
@@ -290,12 +365,25 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
       closed = true;
       subscribe.onError?.(error);
     };
+    let delivering = false;
+    /**
+     * The client awaits this before it reads the next message, but the events before the checkpoint
+     * may still sit in its buffer or with the consumer: the checkpoint is passed on only once they
+     * have been handed over, so a subscriber never skips past an event it has not seen.
+     */
+    const onCheckpoint = async (subscription: { readableLength: number }, position: number) => {
+      while (!closed && (delivering || subscription.readableLength > 0)) await new Promise((resolve) => setImmediate(resolve));
+      if (closed || position <= checkpoint) return;
+      checkpoint = position;
+      subscribe.onCheckpoint?.(position);
+    };
     const run = async (): Promise<void> => {
       let attempt = 0;
       let outageSince: number | undefined;
       while (!closed) {
-        // The server leaves out what the port never hands over: system streams and id reservations.
-        const subscription = client.subscribeToAll({ fromPosition: checkpoint > 0 ? positionOf(checkpoint) : START, filter: OWN_STREAMS, ...callOptions(false) });
+        // The server leaves out what the port never hands over: system streams and id reservations;
+        // with categories, everything but their streams (audit, id claims), and sends checkpoints instead.
+        const subscription = client.subscribeToAll({ fromPosition: checkpoint > 0 ? positionOf(checkpoint) : START, filter: filterFor(subscribe.categories, onCheckpoint, searchWindow), ...callOptions(false) });
         current = subscription;
         subscription.on('confirmation', () => {
           attempt = 0;
@@ -306,12 +394,15 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
             if (closed) break;
             const event = toRecorded(resolved);
             if (!event || event.position <= checkpoint) continue;
+            delivering = true;
             try {
               await subscribe.onEvents([event]);
             } catch (consumerError) {
               // The consumer's own failure is not the store's to retry.
               await subscription.unsubscribe().catch(() => undefined);
               return fail(consumerError);
+            } finally {
+              delivering = false;
             }
             checkpoint = event.position;
           }

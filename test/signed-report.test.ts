@@ -249,7 +249,7 @@ describe('Signed reports on EventStoreDB (the wire-level double)', function () {
       expect(signed).to.deep.include({ store: 'esdb', chainHead: null });
       const file = join(temp.dir, 'report.json');
       writeFileSync(file, JSON.stringify(signed));
-      const env = { SAMLOGG_STORE: double.url, SAMLOGG_REPORT_KEY: join(temp.dir, 'report-key.json') };
+      const env = { SAMLOGG_STORE: double.url, SAMLOGG_REPORT_KEY: join(temp.dir, 'report-key.json'), SAMLOGG_DATA_KEYS: join(temp.dir, 'keys') };
       const run = await runCli(['verify-report', file, '--json'], env);
       expect(run.code, run.stdout + run.stderr).to.equal(0);
       expect(run.stdout).to.include('chain: not kept by this store (esdb)');

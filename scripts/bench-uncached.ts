@@ -331,8 +331,17 @@ process.stdout.write(JSON.stringify(result));
 export function runVariedLoad(url: string, authorization: string, bodies: readonly string[], file: string, connections: number, seconds: number): Promise<VariedLoadResult> {
   writeFileSync(file, JSON.stringify(bodies));
   const options = { url, method: 'POST', headers: { 'content-type': 'application/json', authorization }, connections, duration: seconds, pipelining: 1, bodiesFile: file };
+  return autocannonInChild<VariedLoadResult>(VARIED_LOAD_CHILD, options);
+}
+
+/**
+ * Runs a child Node process with `script` (which imports autocannon from SAMLOGG_BENCH_AUTOCANNON and
+ * reads its options from SAMLOGG_BENCH_LOAD), so the load generator has its own event loop; the child
+ * prints autocannon's result as JSON.
+ */
+export function autocannonInChild<T>(script: string, options: object): Promise<T> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', VARIED_LOAD_CHILD], {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       env: { ...process.env, SAMLOGG_BENCH_AUTOCANNON: import.meta.resolve('autocannon'), SAMLOGG_BENCH_LOAD: JSON.stringify(options) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -344,7 +353,7 @@ export function runVariedLoad(url: string, authorization: string, bodies: readon
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited with ${code}: ${err.slice(0, 2000)}`));
       try {
-        resolvePromise(JSON.parse(out) as VariedLoadResult);
+        resolvePromise(JSON.parse(out) as T);
       } catch {
         reject(new Error(`autocannon printed no JSON result: ${out.slice(0, 500)} ${err.slice(0, 500)}`));
       }

@@ -26,7 +26,6 @@
  * Figures only: a missed target is reported as MISS, never as a non-zero exit. The last line of output is
  * one JSON object with every figure.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -51,7 +50,7 @@ import { EVENTS_TABLE_SQL } from '../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { openDataKeys } from '../src/store/data-keys.js';
 import { firstRevision, LogGenerator } from './bench-log.js';
-import { compareEngines, graphqlBody, healthzDuring, LoopBlocks, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
+import { autocannonInChild, compareEngines, graphqlBody, healthzDuring, LoopBlocks, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
 import { groupCommitterFor } from '../src/application/group-commit.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -217,25 +216,7 @@ process.stdout.write(JSON.stringify(result));
 
 function runLoad(url: string, body: string, connections: number, seconds: number): Promise<LoadResult> {
   const options = { url, method: 'POST', headers: { 'content-type': 'application/json', authorization: benchAuthorization }, body, connections, duration: seconds, pipelining: 1 };
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', LOAD_CHILD], {
-      env: { ...process.env, SAMLOGG_BENCH_AUTOCANNON: import.meta.resolve('autocannon'), SAMLOGG_BENCH_LOAD: JSON.stringify(options) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited with ${code}: ${err.slice(0, 2000)}`));
-      try {
-        resolvePromise(JSON.parse(out) as LoadResult);
-      } catch {
-        reject(new Error(`autocannon printed no JSON result: ${out.slice(0, 500)} ${err.slice(0, 500)}`));
-      }
-    });
-  });
+  return autocannonInChild<LoadResult>(LOAD_CHILD, options);
 }
 
 function readAutocannonVersion(): string {

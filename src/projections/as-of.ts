@@ -48,6 +48,8 @@ interface Snapshots {
 
 export interface AsOfFolds {
   fold<S>(projection: Projection<S>, asOf: Date): Promise<S>;
+  /** The same fold with the last log position it covers: what a report drawn from it names. */
+  foldAt<S>(projection: Projection<S>, asOf: Date): Promise<{ readonly state: S; readonly position: number }>;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -71,7 +73,7 @@ export function asOfFolds(store: EventStore, options: AsOfOptions = {}): AsOfFol
     }
   }
 
-  async function run<S>(projection: Projection<S>, asOf: Date): Promise<S> {
+  async function run<S>(projection: Projection<S>, asOf: Date): Promise<{ state: S; position: number }> {
     const limit = asOf.toISOString();
     let snapshots = snapshotsOf.get(projection.name);
     if (!snapshots) {
@@ -111,17 +113,20 @@ export function asOfFolds(store: EventStore, options: AsOfOptions = {}): AsOfFol
       await yieldToEventLoop();
     }
     options.onFold?.({ projection: projection.name, fromPosition: start?.position ?? 0, eventsRead, stoppedEarly });
-    return state;
+    return { state, position };
+  }
+
+  function foldAt<S>(projection: Projection<S>, asOf: Date): Promise<{ state: S; position: number }> {
+    const key = `${projection.name}@${asOf.toISOString()}`;
+    const running = inFlight.get(key) as Promise<{ state: S; position: number }> | undefined;
+    if (running) return running;
+    const folding = run(projection, asOf).finally(() => inFlight.delete(key));
+    inFlight.set(key, folding);
+    return folding;
   }
 
   return {
-    fold<S>(projection: Projection<S>, asOf: Date): Promise<S> {
-      const key = `${projection.name}@${asOf.toISOString()}`;
-      const running = inFlight.get(key) as Promise<S> | undefined;
-      if (running) return running;
-      const folding = run(projection, asOf).finally(() => inFlight.delete(key));
-      inFlight.set(key, folding);
-      return folding;
-    },
+    foldAt,
+    fold: async (projection, asOf) => (await foldAt(projection, asOf)).state,
   };
 }

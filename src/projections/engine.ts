@@ -214,10 +214,19 @@ const foldsByStore = new WeakMap<EventStore, AsOfFolds>();
  * persisted — it answers "as presented then".
  */
 export function foldAsOf<S>(store: EventStore, projection: Projection<S>, asOf: Date): Promise<S> {
+  return foldsOf(store).fold(projection, asOf);
+}
+
+/** `foldAsOf` with the last log position the state covers. */
+export function foldAsOfAt<S>(store: EventStore, projection: Projection<S>, asOf: Date): Promise<{ readonly state: S; readonly position: number }> {
+  return foldsOf(store).foldAt(projection, asOf);
+}
+
+function foldsOf(store: EventStore): AsOfFolds {
   let folds = foldsByStore.get(store);
   if (!folds) {
     folds = asOfFolds(store);
     foldsByStore.set(store, folds);
   }
-  return folds.fold(projection, asOf);
+  return folds;
 }

@@ -1,6 +1,6 @@
 import { agreementRegister, type AgreementRegister } from '../../../projections/agreements.js';
 import { passRegister, type PassRegister } from '../../../projections/pass-register.js';
-import type { ProjectionEngine } from '../../projections/engine.js';
+import { foldAsOfAt, type ProjectionEngine } from '../../projections/engine.js';
 import type { EventStore } from '../../store/port.js';
 
 /** The registers a report is made from, and the last log position they include. */
@@ -17,21 +17,28 @@ export function liveState(engine: ProjectionEngine): PrefixState {
 }
 
 /**
- * The registers over the log's prefix: every event up to `position`, or every event recorded at or
- * before `asOf` (recorded times never go backwards in log order, so that too is a prefix).
+ * The registers as the log stood at `asOf` (the server's as-of folds: from a snapshot, yielding to
+ * the event loop), with the last position they cover.
  */
-export async function foldPrefix(store: EventStore, bound: { readonly position?: number; readonly asOf?: Date }): Promise<PrefixState> {
-  const until = bound.asOf?.toISOString();
+export async function stateAsOf(store: EventStore, asOf: Date): Promise<PrefixState> {
+  const passes = await foldAsOfAt(store, passRegister, asOf);
+  const agreements = await foldAsOfAt(store, agreementRegister, asOf);
+  // Both folds stop at the same event (the first recorded after asOf), so they cover the same prefix.
+  return { register: passes.state, agreements: agreements.state, position: passes.position };
+}
+
+/** The registers over the log's prefix up to `position`: what a signed report is derived again from. */
+export async function foldPrefix(store: EventStore, position: number): Promise<PrefixState> {
   let register = passRegister.init();
   let agreements = agreementRegister.init();
-  let position = 0;
+  let at = 0;
   for await (const page of store.readAll({ metadata: false })) {
     for (const event of page) {
-      if ((bound.position !== undefined && event.position > bound.position) || (until !== undefined && event.recordedAt > until)) return { register, agreements, position };
+      if (event.position > position) return { register, agreements, position: at };
       if (passRegister.eventTypes.has(event.type)) register = passRegister.apply(register, event);
       if (agreementRegister.eventTypes.has(event.type)) agreements = agreementRegister.apply(agreements, event);
-      position = event.position;
+      at = event.position;
     }
   }
-  return { register, agreements, position };
+  return { register, agreements, position: at };
 }

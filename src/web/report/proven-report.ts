@@ -33,7 +33,7 @@ export async function rederiveReport(store: EventStore, body: ReportBody): Promi
   const period = parseReportPeriod(body.kind, body.period);
   if (!period) return domainError('BAD_USER_INPUT', 'period', body.kind === 'tertial' ? 'must be written YYYY-Tn, e.g. 2022-T2' : 'must be a year written YYYY');
   if (body.disclosure !== 'INTERNAL' && body.disclosure !== 'PUBLIC') return domainError('BAD_USER_INPUT', 'disclosure', 'must be INTERNAL or PUBLIC');
-  const state = await foldPrefix(store, { position: body.position });
+  const state = await foldPrefix(store, body.position);
   // JSON round trip: the signed report was read from a file, so compare like with like.
   return { report: JSON.parse(JSON.stringify(reportOf(state, period, body.disclosure, body.threshold))) as unknown, position: state.position };
 }

@@ -6,7 +6,7 @@ import { parseTertial } from '../../domain/time.js';
 import type { ProjectionEngine } from '../../projections/engine.js';
 import { REPORT_FORMAT, reportFingerprint, type ReportBody } from '../../application/signed-report.js';
 import { logProofOf } from '../../store/log-proof.js';
-import { foldPrefix, liveState, type PrefixState } from './log-prefix.js';
+import { liveState, stateAsOf, type PrefixState } from './log-prefix.js';
 import type { EventStore } from '../../store/port.js';
 import type { Clock } from '../../application/clock.js';
 import type { ReportSigningKey } from '../../application/report-key.js';
@@ -57,7 +57,7 @@ export function reportOf(state: PrefixState, period: ReportPeriod, disclosure: D
 }
 
 async function reportAt(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ report: TertialReport; passesRecorded: number; position: number }> {
-  const state = asOf ? await foldPrefix(sources.store, { asOf }) : liveState(sources.engine);
+  const state = asOf ? await stateAsOf(sources.store, asOf) : liveState(sources.engine);
   return { report: reportOf(state, period, disclosure, threshold), passesRecorded: state.register.passIds.length, position: state.position };
 }
 

@@ -1,25 +1,19 @@
 import type { Disclosure } from '../../../projections/disclosure.js';
-import type { Clock } from '../../application/clock.js';
 import type { ReportSigningKey } from '../../application/report-key.js';
 import { signReport, type ReportBody, type SignedReport } from '../../application/signed-report.js';
 import { domainError, type DomainError } from '../../domain/errors.js';
-import type { ProjectionEngine } from '../../projections/engine.js';
 import type { EventStore } from '../../store/port.js';
 import { foldPrefix } from './log-prefix.js';
 import { parseReportPeriod, type PeriodKind } from './report-period.js';
-import { loadReport, reportOf } from './report-source.js';
+import { loadReport, reportOf, type ReportSources } from './report-source.js';
 
 /**
  * A report as a signed document, and the same report derived again from the log's prefix up to the
  * document's position: the two halves of proving a presented figure years later.
  */
 
-export interface ProofSources {
-  readonly store: EventStore;
-  readonly engine: ProjectionEngine;
-  readonly clock: Clock;
-  readonly reportKey: ReportSigningKey;
-}
+/** A report's sources with the key to sign it. */
+export type ProofSources = ReportSources & { readonly reportKey: ReportSigningKey };
 
 /** The report as the log stands, or as it stood at `asOf`, signed: the very content the page and the files show. */
 export async function signedReport(sources: ProofSources, kind: PeriodKind, name: string, options: { asOf: Date | null; disclosure: Disclosure; threshold: number }): Promise<SignedReport | DomainError> {

@@ -1,21 +1,20 @@
 import { statisticsCellMembers, steeringFigureMembers, type FigureMember, type StatisticsMeasure as MeasureName, type SteeringFigureName } from '../../projections/figure-members.js';
-import { passRegister, unitBits, type PassRegister } from '../../projections/pass-register.js';
+import { unitBits, type PassRegister } from '../../projections/pass-register.js';
 import { explainPage, type PageRequest } from '../application/explain-figure.js';
 import { recordRead } from '../application/read-audit.js';
 import { fieldUnitOf, isPolice } from '../auth/principal.js';
 import { passAccess, passStateOf } from '../application/pass-access.js';
 import type { RecordedEvent } from '../store/port.js';
 import { domainError } from '../domain/errors.js';
-import { resolvePeriod, type Period } from '../domain/period.js';
 import { AGREEMENT_START, parseTertial, previousTertial, tertialRange } from '../domain/time.js';
 import type { Unit } from '../domain/vocabulary.js';
-import { foldAsOf } from '../projections/engine.js';
 import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
 import type { QueryResolvers, SteeringFigure, StatisticsMeasure, SummaryScope } from './generated/resolvers.js';
 import { agreementStatusContext } from './resolvers-county-offer.js';
 import { statisticsQueryOf } from './statistics-query.js';
+import { periodOf, registerAt } from './query-inputs.js';
 
 /** What a figure counts, for whoever may read the figure (src/auth/access-policy.ts), audited as pass-level data. */
 
@@ -38,16 +37,6 @@ const MEASURE_OF: Readonly<Record<StatisticsMeasure, MeasureName>> = {
 };
 
 const SUPPORT_WITHHELD = 'is social services’ work, not open to POLIS';
-
-function registerAt(context: ApiContext, asOf: Date | null | undefined): Promise<PassRegister> | PassRegister {
-  return asOf ? foldAsOf(context.store, passRegister, asOf) : context.engine.state(passRegister);
-}
-
-function periodOf(context: ApiContext, input: { from?: string | null; to?: string | null; tertial?: string | null }, prefix?: string): Period {
-  const resolved = resolvePeriod({ from: input.from ?? undefined, to: input.to ?? undefined, tertial: input.tertial ?? undefined }, context.clock());
-  if (!resolved.ok) throw toGraphQLError(prefix ? { ...resolved.error, field: `${prefix}.${resolved.error.field}` } : resolved.error);
-  return resolved.period;
-}
 
 /** The period of one part of a tertial summary, as tertialSummary computes it. */
 function scopePeriod(tertialText: string | null | undefined, scope: SummaryScope): { from: string; to: string } {

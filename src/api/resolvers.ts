@@ -1,5 +1,5 @@
 import { passPage } from '../../projections/pass-pages.js';
-import { dateNumber, passRegister, passView, unitBits, type PassRegister } from '../../projections/pass-register.js';
+import { dateNumber, passRegister, passView, unitBits } from '../../projections/pass-register.js';
 import { statistics } from '../../projections/statistics.js';
 import { steeringFigures } from '../../projections/steering-figures.js';
 import { tertialSummary } from '../../projections/tertial-summary.js';
@@ -7,13 +7,11 @@ import { discloseSummary } from '../../projections/disclosed-figures.js';
 import { planDisclosure } from '../../projections/report-disclosure.js';
 import { discloseStatistics, STATISTICS_MEASURES, type DisclosedCounts } from '../../projections/disclosure.js';
 import { domainError } from '../domain/errors.js';
-import { resolvePeriod } from '../domain/period.js';
 import { passStreamId } from '../domain/events.js';
 import { KOMMUNER } from '../domain/kommun.js';
 import { legalBasisOn } from '../domain/legal-basis.js';
 import { parseTertial } from '../domain/time.js';
 import { isJoint, isMinor } from '../domain/vocabulary.js';
-import { foldAsOf } from '../projections/engine.js';
 import { openText } from '../application/free-text.js';
 import { auditPeriodError, recordRead, readsBetween } from '../application/read-audit.js';
 import { POLICE_WITHHELD_REASON, SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
@@ -31,6 +29,7 @@ import { DateScalar, DateTimeScalar } from './scalars.js';
 import { SMALL_CELL_THRESHOLD } from './small-cells.js';
 import { reportQuery } from './resolvers-report.js';
 import { statisticsQueryOf } from './statistics-query.js';
+import { periodOf, registerAt } from './query-inputs.js';
 import { explainQuery } from './resolvers-explain.js';
 
 /** Free text as it can be read now: null once retention has destroyed the pass's key. */
@@ -50,18 +49,6 @@ async function readablePass(context: ApiContext, passId: string, operation: stri
   const denied = unit ? passAccess(unit, passStateOf(events)) : domainError('FORBIDDEN', 'passId', 'is open to field users only');
   if (denied) throw forbidden(operation, denied.rule);
   return events;
-}
-
-/** The register as it stands, or as it stood at `asOf` (folded afresh: "as presented then"). */
-function registerAt(context: ApiContext, asOf: Date | null | undefined): Promise<PassRegister> | PassRegister {
-  return asOf ? foldAsOf(context.store, passRegister, asOf) : context.engine.state(passRegister);
-}
-
-/** The period an argument or input object names; errors name the field under `prefix` (e.g. filter.to). */
-function periodOf(context: ApiContext, input: { from?: string | null; to?: string | null; tertial?: string | null }, prefix?: string) {
-  const resolved = resolvePeriod({ from: input.from ?? undefined, to: input.to ?? undefined, tertial: input.tertial ?? undefined }, context.clock());
-  if (!resolved.ok) throw toGraphQLError({ ...resolved.error, field: prefix ? `${prefix}.${resolved.error.field}` : resolved.error.field });
-  return resolved.period;
 }
 
 /** Opaque page cursors: the sort key of the last pass on the page. */

@@ -1,0 +1,17 @@
+import { passRegister, type PassRegister } from '../../projections/pass-register.js';
+import { resolvePeriod, type Period } from '../domain/period.js';
+import { foldAsOf } from '../projections/engine.js';
+import type { ApiContext } from './context.js';
+import { toGraphQLError } from './errors.js';
+
+/** The register as it stands, or as it stood at `asOf` (folded afresh: "as presented then"). */
+export function registerAt(context: ApiContext, asOf: Date | null | undefined): Promise<PassRegister> | PassRegister {
+  return asOf ? foldAsOf(context.store, passRegister, asOf) : context.engine.state(passRegister);
+}
+
+/** The period an argument or input object names; errors name the field under `prefix` (e.g. filter.to). */
+export function periodOf(context: ApiContext, input: { from?: string | null; to?: string | null; tertial?: string | null }, prefix?: string): Period {
+  const resolved = resolvePeriod({ from: input.from ?? undefined, to: input.to ?? undefined, tertial: input.tertial ?? undefined }, context.clock());
+  if (!resolved.ok) throw toGraphQLError({ ...resolved.error, field: prefix ? `${prefix}.${resolved.error.field}` : resolved.error.field });
+  return resolved.period;
+}

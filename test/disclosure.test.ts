@@ -9,6 +9,7 @@ import {
 } from '../projections/disclosure.js';
 import type { Statistics } from '../projections/statistics.js';
 import { seededRandom, type Random } from '../src/demo/random.js';
+import { rank } from './support/report-numbers.js';
 
 /** Small-cell suppression, worked by hand and checked on random tables against linear algebra. */
 
@@ -323,24 +324,3 @@ function assertProtected(table: CountTable, out: DisclosedTable, threshold: numb
   }
 }
 
-/** Rank by Gaussian elimination; the line equations of a table are totally unimodular, so doubles are exact enough. */
-function rank(matrix: number[][]): number {
-  const m = matrix.map((row) => [...row]);
-  const width = m[0]?.length ?? 0;
-  let r = 0;
-  for (let c = 0; c < width && r < m.length; c += 1) {
-    let pivot = -1;
-    for (let i = r; i < m.length; i += 1) if (Math.abs((m[i] as number[])[c] as number) > 1e-9) pivot = pivot < 0 ? i : pivot;
-    if (pivot < 0) continue;
-    [m[r], m[pivot]] = [m[pivot] as number[], m[r] as number[]];
-    const p = m[r] as number[];
-    for (let i = 0; i < m.length; i += 1) {
-      if (i === r) continue;
-      const row = m[i] as number[];
-      const f = (row[c] as number) / (p[c] as number);
-      if (f !== 0) for (let k = c; k < width; k += 1) row[k] = (row[k] as number) - f * (p[k] as number);
-    }
-    r += 1;
-  }
-  return r;
-}

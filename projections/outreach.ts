@@ -6,7 +6,7 @@ import type { AccountPayment } from '../src/domain/county-vocabulary.js';
 import { AGE_BANDS, GENDERS, type AgeBand, type Gender, type Unit } from '../src/domain/vocabulary.js';
 import type { Projection } from '../src/projections/projection.js';
 import type { RecordedEvent } from '../src/store/port.js';
-import { CONCERN_REPORTED, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETRACTED, type PassRegister } from './pass-register.js';
+import { CONCERN_REPORTED, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
 
 /**
  * Online outreach (seed 001): the platform accounts staff work with — how each was paid for, whether

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ZONE } from '../src/domain/time.js';
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import type { Unit } from '../src/domain/vocabulary.js';
-import { CONCERN_REPORTED, dateString, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETRACTED, unitsOf, type PassRegister } from './pass-register.js';
+import { CONCERN_REPORTED, dateString, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETRACTED, unitsOf, type PassRegister } from './pass-register-rows.js';
 
 /**
  * Safeguarding of minors (14 kap. 1 § SoL): every encounter under 18 needs its guardian contacted and

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import { type PassRegister, RETRACTED, MINOR_AGE_CODES, EXPOSED_CODE, POLIS_BIT } from '../projections/pass-register.js';
+import { type PassRegister, RETRACTED, MINOR_AGE_CODES, EXPOSED_CODE, POLIS_BIT } from '../projections/pass-register-rows.js';
 import { statistics, type StatisticsDimension, type StatisticsQuery, type Statistics } from '../projections/statistics.js';
 import { steeringFigures } from '../projections/steering-figures.js';
 import { seededRandom } from '../src/demo/random.js';

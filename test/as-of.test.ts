@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { passRegister, type PassRegister } from '../projections/pass-register.js';
+import { passRegister } from '../projections/pass-register.js';
+import type { PassRegister } from '../projections/pass-register-rows.js';
 import { AGE_BANDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 import { asOfFolds, type AsOfReport } from '../src/projections/as-of.js';
 import type { AppendRequest, EventStore } from '../src/store/port.js';

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { passPage, type PassPageQuery } from '../projections/pass-pages.js';
-import { dateNumber, passView, type PassRegister } from '../projections/pass-register.js';
+import { passView } from '../projections/pass-views.js';
+import { dateNumber, type PassRegister } from '../projections/pass-register-rows.js';
 import { UNITS } from '../src/domain/vocabulary.js';
 import { growLog, newLogState, random, randomDate } from './support/random-log.js';
 import { passRegister } from '../projections/pass-register.js';

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { passRegister, passView, type PassRegister } from '../projections/pass-register.js';
+import { passRegister } from '../projections/pass-register.js';
+import { passView } from '../projections/pass-views.js';
+import type { PassRegister } from '../projections/pass-register-rows.js';
 import type { PassEvent } from '../src/domain/events.js';
 import type { RecordedEvent } from '../src/store/port.js';
 

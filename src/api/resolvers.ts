@@ -1,5 +1,7 @@
 import { passPage } from '../../projections/pass-pages.js';
-import { dateNumber, passRegister, passView, unitBits } from '../../projections/pass-register.js';
+import { passRegister } from '../../projections/pass-register.js';
+import { passView } from '../../projections/pass-views.js';
+import { dateNumber, unitBits } from '../../projections/pass-register-rows.js';
 import { statistics } from '../../projections/statistics.js';
 import { steeringFigures } from '../../projections/steering-figures.js';
 import { tertialSummary } from '../../projections/tertial-summary.js';

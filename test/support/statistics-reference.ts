@@ -1,7 +1,7 @@
 import { HOME_KOMMUN_VALUES } from '../../src/domain/kommun.js';
 import { formatTertial, tertialOfDate } from '../../src/domain/time.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../../src/domain/vocabulary.js';
-import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, unitsOf, type PassRegister } from '../../projections/pass-register.js';
+import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, unitsOf, type PassRegister } from '../../projections/pass-register-rows.js';
 import {
   ENCOUNTER_DIMENSIONS,
   NOT_GIVEN,

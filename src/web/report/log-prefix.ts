@@ -1,5 +1,6 @@
 import { agreementRegister, type AgreementRegister } from '../../../projections/agreements.js';
-import { passRegister, type PassRegister } from '../../../projections/pass-register.js';
+import { passRegister } from '../../../projections/pass-register.js';
+import type { PassRegister } from '../../../projections/pass-register-rows.js';
 import { foldAsOfAt, type ProjectionEngine } from '../../projections/engine.js';
 import type { EventStore } from '../../store/port.js';
 

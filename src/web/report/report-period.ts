@@ -1,5 +1,5 @@
 import { AGREEMENT_START, formatTertial, previousTertial, stockholmDate, tertialOfDate, tertialRange, type Tertial } from '../../domain/time.js';
-import type { PassRegister } from '../../../projections/pass-register.js';
+import type { PassRegister } from '../../../projections/pass-register-rows.js';
 import { steeringFigures } from '../../../projections/steering-figures.js';
 import { figuresChange, tertialSummary, type TertialSummary } from '../../../projections/tertial-summary.js';
 

@@ -2,7 +2,7 @@ import type { Disclosure } from '../../../projections/disclosure.js';
 import { discloseSummary, discloseYearSummary, sumMark } from '../../../projections/disclosed-figures.js';
 import { steeringFigures } from '../../../projections/steering-figures.js';
 import { planDisclosure, type Mark } from '../../../projections/report-disclosure.js';
-import type { PassRegister } from '../../../projections/pass-register.js';
+import type { PassRegister } from '../../../projections/pass-register-rows.js';
 import { statistics, type StatisticsContext } from '../../../projections/statistics.js';
 import { tertialSummary, type TertialSummary } from '../../../projections/tertial-summary.js';
 import { KOMMUNER } from '../../domain/kommun.js';

@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY src ./src
 COPY projections ./projections
+COPY queries ./queries
 COPY reference ./reference
 COPY schema.graphql tsconfig.json ./
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { agreementRegister, agreementsOn, encounterAgreementStatus, pendingNotifications } from '../projections/agreements.js';
 import { passRegister } from '../projections/pass-register.js';
 import { openSafeguardingActions } from '../projections/safeguarding.js';
-import { statistics } from '../projections/statistics.js';
+import { statistics } from '../queries/statistics.js';
 import { recordCommands } from '../src/application/record-commands.js';
 import type { Command } from '../src/domain/commands.js';
 import { costShare, countyBase } from '../src/domain/cost-share.js';

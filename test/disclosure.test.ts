@@ -6,8 +6,8 @@ import {
   type CountTable,
   type DisclosedCount,
   type DisclosedTable,
-} from '../projections/disclosure.js';
-import type { Statistics } from '../projections/statistics.js';
+} from '../queries/disclosure.js';
+import type { Statistics } from '../queries/statistics.js';
 import { seededRandom, type Random } from '../src/demo/random.js';
 import { rank } from './support/report-numbers.js';
 

@@ -4,7 +4,7 @@ import { DEMO_FIGURES } from '../src/demo/demo-log.js';
 import { openProjectionEngine } from '../src/projections/engine.js';
 import { PROJECTION_CATEGORIES, PROJECTIONS } from '../src/projections/registry.js';
 import { passRegister } from '../projections/pass-register.js';
-import { steeringFigures } from '../projections/steering-figures.js';
+import { steeringFigures } from '../queries/steering-figures.js';
 import { openEsdbStore } from '../src/store/esdb/esdb-store.js';
 import { memoryProjectionStates } from '../src/store/file-projection-states.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';

@@ -6,7 +6,7 @@ import { demoCommands, DEMO_FIGURES } from '../src/demo/demo-log.js';
 import { openProjectionEngine } from '../src/projections/engine.js';
 import { PROJECTIONS } from '../src/projections/registry.js';
 import { passRegister } from '../projections/pass-register.js';
-import { steeringFigures } from '../projections/steering-figures.js';
+import { steeringFigures } from '../queries/steering-figures.js';
 import { openEsdbStore } from '../src/store/esdb/esdb-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { esdbProjectionStates } from '../src/store/esdb/esdb-projection-states.js';

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { countedOf, statisticsCellMembers, steeringFigureMembers } from '../projections/figure-members.js';
+import { countedOf, statisticsCellMembers, steeringFigureMembers } from '../queries/figure-members.js';
 import { passRegister } from '../projections/pass-register.js';
 import type { PassRegister } from '../projections/pass-register-rows.js';
-import { statistics, type StatisticsDimension, type StatisticsQuery } from '../projections/statistics.js';
-import { steeringFigures } from '../projections/steering-figures.js';
-import { FIGURE_FIELDS } from '../projections/tertial-summary.js';
+import { statistics, type StatisticsDimension, type StatisticsQuery } from '../queries/statistics.js';
+import { steeringFigures } from '../queries/steering-figures.js';
+import { FIGURE_FIELDS } from '../queries/tertial-summary.js';
 import { clockStartingAt } from '../src/application/clock.js';
 import { recordCommands } from '../src/application/record-commands.js';
 import { seededRandom, type Random } from '../src/demo/random.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { passRegister } from '../projections/pass-register.js';
-import { steeringFigures } from '../projections/steering-figures.js';
+import { steeringFigures } from '../queries/steering-figures.js';
 import { recordCommands } from '../src/application/record-commands.js';
 import type { PassCommand } from '../src/domain/commands.js';
 import { foldAsOf, openProjectionEngine } from '../src/projections/engine.js';

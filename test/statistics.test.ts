@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { passRegister } from '../projections/pass-register.js';
 import { passesByDate } from '../projections/pass-views.js';
-import { ENCOUNTER_DIMENSIONS, PASS_DIMENSIONS, statistics, type StatisticsContext, type StatisticsDimension, type StatisticsQuery } from '../projections/statistics.js';
+import { ENCOUNTER_DIMENSIONS, PASS_DIMENSIONS, statistics, type StatisticsContext, type StatisticsDimension, type StatisticsQuery } from '../queries/statistics.js';
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 import { growLog, newLogState, random, randomDate, type Random } from './support/random-log.js';

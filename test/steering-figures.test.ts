@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { passRegister } from '../projections/pass-register.js';
-import { steeringFigures, type SteeringFigures } from '../projections/steering-figures.js';
+import { steeringFigures, type SteeringFigures } from '../queries/steering-figures.js';
 import { recordCommands } from '../src/application/record-commands.js';
 import type { PassCommand } from '../src/domain/commands.js';
 import { tertialRange } from '../src/domain/time.js';

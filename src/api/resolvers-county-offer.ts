@@ -2,7 +2,7 @@ import { agreementRegister, agreementsOn, connectedOn, encounterAgreementStatus,
 import { outreachRegister, outreachSummary } from '../../projections/outreach.js';
 import { passRegister } from '../../projections/pass-register.js';
 import { openSafeguardingActions } from '../../projections/safeguarding.js';
-import type { StatisticsContext } from '../../projections/statistics.js';
+import type { StatisticsContext } from '../../queries/statistics.js';
 import { trainingRegister, trainingSummary } from '../../projections/trainings.js';
 import type { CountyCommandType } from '../domain/commands.js';
 import { countyBase, costShare, type CostShareBase } from '../domain/cost-share.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_SMALL_CELL_THRESHOLD } from '../../projections/disclosure.js';
+import { DEFAULT_SMALL_CELL_THRESHOLD } from '../../queries/disclosure.js';
 
 /** Counts from 1 to this are masked under PUBLIC disclosure: server configuration, never a caller's choice. */
 export const SMALL_CELL_THRESHOLD = smallCellThreshold(process.env.SAMLOGG_SMALL_CELL_THRESHOLD);

@@ -11,7 +11,7 @@ import {
   type StatisticsCounts,
   type StatisticsDimension,
   type StatisticsQuery,
-} from '../../projections/statistics.js';
+} from '../../queries/statistics.js';
 
 /**
  * The test oracle: the statistics as first written (strings joined into keys, a Map of groups, a Set

@@ -1,4 +1,4 @@
-import type { Disclosure } from '../../../projections/disclosure.js';
+import type { Disclosure } from '../../../queries/disclosure.js';
 import type { ReportSigningKey } from '../../application/report-key.js';
 import { signReport, type ReportBody, type SignedReport } from '../../application/signed-report.js';
 import { domainError, type DomainError } from '../../domain/errors.js';

@@ -1,6 +1,6 @@
 import { encounterAgreementStatus } from '../../../projections/agreements.js';
-import type { Disclosure } from '../../../projections/disclosure.js';
-import { FIGURE_FIELDS } from '../../../projections/tertial-summary.js';
+import type { Disclosure } from '../../../queries/disclosure.js';
+import { FIGURE_FIELDS } from '../../../queries/tertial-summary.js';
 import { domainError, type DomainError } from '../../domain/errors.js';
 import { parseTertial } from '../../domain/time.js';
 import type { ProjectionEngine } from '../../projections/engine.js';

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { DISCLOSURES, type Disclosure } from '../../../projections/disclosure.js';
+import { DISCLOSURES, type Disclosure } from '../../../queries/disclosure.js';
 import { mayCall } from '../../auth/access-policy.js';
 import { Unauthenticated, type TokenVerifier } from '../../auth/token-verifier.js';
 import { parseInstant } from '../../domain/time.js';

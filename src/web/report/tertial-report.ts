@@ -1,10 +1,10 @@
-import type { Disclosure } from '../../../projections/disclosure.js';
-import { discloseSummary, discloseYearSummary, sumMark } from '../../../projections/disclosed-figures.js';
-import { steeringFigures } from '../../../projections/steering-figures.js';
-import { planDisclosure, type Mark } from '../../../projections/report-disclosure.js';
+import type { Disclosure } from '../../../queries/disclosure.js';
+import { discloseSummary, discloseYearSummary, sumMark } from '../../../queries/disclosed-figures.js';
+import { steeringFigures } from '../../../queries/steering-figures.js';
+import { planDisclosure, type Mark } from '../../../queries/report-disclosure.js';
 import type { PassRegister } from '../../../projections/pass-register-rows.js';
-import { statistics, type StatisticsContext } from '../../../projections/statistics.js';
-import { tertialSummary, type TertialSummary } from '../../../projections/tertial-summary.js';
+import { statistics, type StatisticsContext } from '../../../queries/statistics.js';
+import { tertialSummary, type TertialSummary } from '../../../queries/tertial-summary.js';
 import { KOMMUNER } from '../../domain/kommun.js';
 import { tertialOfDate, tertialRange, type Tertial } from '../../domain/time.js';
 

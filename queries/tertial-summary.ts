@@ -1,5 +1,5 @@
 import { AGREEMENT_START, formatTertial, previousTertial, tertialRange, type Tertial } from '../src/domain/time.js';
-import type { PassRegister } from './pass-register-rows.js';
+import type { PassRegister } from '../projections/pass-register-rows.js';
 import { steeringFigures, type SteeringFigures } from './steering-figures.js';
 
 export const FIGURE_FIELDS = ['jointPasses', 'exposed', 'exposedUnder18', 'suspectedBuyers', 'suspectedBuyersUnder18', 'offeredSupport'] as const;

@@ -2,7 +2,7 @@ import { AGREEMENT_START, formatTertial, tertialRange, type Tertial } from '../s
 import { AGE_BANDS, MINOR_AGE_BANDS, ROLES } from '../src/domain/vocabulary.js';
 import { discloseSeries, discloseTable, type DisclosedCount } from './disclosure.js';
 import { LinkedCells, protectLinked, type Mark } from './linked-cells.js';
-import type { PassRegister } from './pass-register-rows.js';
+import type { PassRegister } from '../projections/pass-register-rows.js';
 import { statistics, type StatisticsContext } from './statistics.js';
 import { steeringFigures } from './steering-figures.js';
 import { FIGURE_FIELDS } from './tertial-summary.js';

@@ -1,4 +1,4 @@
-import { dateNumber, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
+import { dateNumber, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
 
 /** The steering group's key figures (seed 004) for a period of pass dates, both ends inclusive. */
 export interface SteeringFigures {

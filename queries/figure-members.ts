@@ -1,7 +1,7 @@
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import { formatTertial, tertialOfDate } from '../src/domain/time.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
-import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
+import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
 import { NOT_GIVEN, type StatisticsContext, type StatisticsCounts, type StatisticsDimension, type StatisticsQuery } from './statistics.js';
 import type { FIGURE_FIELDS } from './tertial-summary.js';
 

@@ -2,8 +2,8 @@ import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import { formatTertial, tertialOfDate } from '../src/domain/time.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from '../src/domain/vocabulary.js';
-import { firstByDate, passesByDate } from './pass-views.js';
-import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
+import { firstByDate, passesByDate } from '../projections/pass-views.js';
+import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
 
 /**
  * Counts of passes and encounters for any period, filtered and grouped by the beredningsgrupp's

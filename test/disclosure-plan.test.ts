@@ -11,7 +11,7 @@ import type { Tertial } from '../src/domain/time.js';
 import { foldAsOf } from '../src/projections/engine.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { seededRandom } from '../src/demo/random.js';
-import { tertialReport } from '../src/web/report/tertial-report.js';
+import { tertialReport } from '../src/reports/tertial-report.js';
 import type { RecordedEvent } from '../src/store/port.js';
 import { determined, FIELDS, Published, type Report } from './support/report-numbers.js';
 import { tempDir } from './support/temp.js';

@@ -18,7 +18,7 @@ import { openEsdbStore } from '../src/store/esdb/esdb-store.js';
 import { openProjectionEngine } from '../src/projections/engine.js';
 import { PROJECTIONS } from '../src/projections/registry.js';
 import { memoryProjectionStates } from '../src/store/file-projection-states.js';
-import { signedReport } from '../src/web/report/proven-report.js';
+import { signedReport } from '../src/reports/proven-report.js';
 
 const NOW = new Date('2026-11-15T12:00:00+01:00');
 

@@ -1,4 +1,4 @@
-import { loadTertialReport } from '../web/report/report-source.js';
+import { loadTertialReport } from '../reports/report-source.js';
 import { toGraphQLError } from './errors.js';
 import type { QueryResolvers } from './generated/resolvers.js';
 import { SMALL_CELL_THRESHOLD } from './small-cells.js';

@@ -14,8 +14,8 @@ import { publishedKeySet } from '../../application/report-key.js';
 import { signReport } from '../../application/signed-report.js';
 
 export const REPORT_KEYS_PATH = '/.well-known/samlogg-report-keys.json';
-import { currentPeriod, parseReportPeriod, type PeriodKind } from './report-period.js';
-import { loadReport, type ReportSources } from './report-source.js';
+import { currentPeriod, parseReportPeriod, type PeriodKind } from '../../reports/report-period.js';
+import { loadReport, type ReportSources } from '../../reports/report-source.js';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -1,8 +1,8 @@
-import { agreementRegister, type AgreementRegister } from '../../../projections/agreements.js';
-import { passRegister } from '../../../projections/pass-register.js';
-import type { PassRegister } from '../../../projections/pass-register-rows.js';
-import { foldAsOfAt, type ProjectionEngine } from '../../projections/engine.js';
-import type { EventStore } from '../../store/port.js';
+import { agreementRegister, type AgreementRegister } from '../../projections/agreements.js';
+import { passRegister } from '../../projections/pass-register.js';
+import type { PassRegister } from '../../projections/pass-register-rows.js';
+import { foldAsOfAt, type ProjectionEngine } from '../projections/engine.js';
+import type { EventStore } from '../store/port.js';
 
 /** The registers a report is made from, and the last log position they include. */
 export interface PrefixState {

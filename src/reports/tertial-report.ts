@@ -1,12 +1,12 @@
-import type { Disclosure } from '../../../queries/disclosure.js';
-import { discloseSummary, discloseYearSummary, sumMark } from '../../../queries/disclosed-figures.js';
-import { steeringFigures } from '../../../queries/steering-figures.js';
-import { planDisclosure, type Mark } from '../../../queries/report-disclosure.js';
-import type { PassRegister } from '../../../projections/pass-register-rows.js';
-import { statistics, type StatisticsContext } from '../../../queries/statistics.js';
-import { tertialSummary, type TertialSummary } from '../../../queries/tertial-summary.js';
-import { KOMMUNER } from '../../domain/kommun.js';
-import { tertialOfDate, tertialRange, type Tertial } from '../../domain/time.js';
+import type { Disclosure } from '../../queries/disclosure.js';
+import { discloseSummary, discloseYearSummary, sumMark } from '../../queries/disclosed-figures.js';
+import { steeringFigures } from '../../queries/steering-figures.js';
+import { planDisclosure, type Mark } from '../../queries/report-disclosure.js';
+import type { PassRegister } from '../../projections/pass-register-rows.js';
+import { statistics, type StatisticsContext } from '../../queries/statistics.js';
+import { tertialSummary, type TertialSummary } from '../../queries/tertial-summary.js';
+import { KOMMUNER } from '../domain/kommun.js';
+import { tertialOfDate, tertialRange, type Tertial } from '../domain/time.js';
 
 /**
  * The styrgrupp's tertial report as data: the summary, three tables for the charts, and a short

@@ -1,7 +1,7 @@
-import { AGREEMENT_START, formatTertial, previousTertial, stockholmDate, tertialOfDate, tertialRange, type Tertial } from '../../domain/time.js';
-import type { PassRegister } from '../../../projections/pass-register-rows.js';
-import { steeringFigures } from '../../../queries/steering-figures.js';
-import { figuresChange, tertialSummary, type TertialSummary } from '../../../queries/tertial-summary.js';
+import { AGREEMENT_START, formatTertial, previousTertial, stockholmDate, tertialOfDate, tertialRange, type Tertial } from '../domain/time.js';
+import type { PassRegister } from '../../projections/pass-register-rows.js';
+import { steeringFigures } from '../../queries/steering-figures.js';
+import { figuresChange, tertialSummary, type TertialSummary } from '../../queries/tertial-summary.js';
 
 /**
  * The period a report covers: a tertial (the agreement's T1 Jan–Apr, T2 May–Aug, T3 Sep–Dec) or a

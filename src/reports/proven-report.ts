@@ -1,8 +1,8 @@
-import type { Disclosure } from '../../../queries/disclosure.js';
-import type { ReportSigningKey } from '../../application/report-key.js';
-import { signReport, type ReportBody, type SignedReport } from '../../application/signed-report.js';
-import { domainError, type DomainError } from '../../domain/errors.js';
-import type { EventStore } from '../../store/port.js';
+import type { Disclosure } from '../../queries/disclosure.js';
+import type { ReportSigningKey } from '../application/report-key.js';
+import { signReport, type ReportBody, type SignedReport } from '../application/signed-report.js';
+import { domainError, type DomainError } from '../domain/errors.js';
+import type { EventStore } from '../store/port.js';
 import { foldPrefix } from './log-prefix.js';
 import { parseReportPeriod, type PeriodKind } from './report-period.js';
 import { loadReport, reportOf, type ReportSources } from './report-source.js';

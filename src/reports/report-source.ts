@@ -1,15 +1,15 @@
-import { encounterAgreementStatus } from '../../../projections/agreements.js';
-import type { Disclosure } from '../../../queries/disclosure.js';
-import { FIGURE_FIELDS } from '../../../queries/tertial-summary.js';
-import { domainError, type DomainError } from '../../domain/errors.js';
-import { parseTertial } from '../../domain/time.js';
-import type { ProjectionEngine } from '../../projections/engine.js';
-import { REPORT_FORMAT, reportFingerprint, type ReportBody } from '../../application/signed-report.js';
-import { logProofOf } from '../../store/log-proof.js';
+import { encounterAgreementStatus } from '../../projections/agreements.js';
+import type { Disclosure } from '../../queries/disclosure.js';
+import { FIGURE_FIELDS } from '../../queries/tertial-summary.js';
+import { domainError, type DomainError } from '../domain/errors.js';
+import { parseTertial } from '../domain/time.js';
+import type { ProjectionEngine } from '../projections/engine.js';
+import { REPORT_FORMAT, reportFingerprint, type ReportBody } from '../application/signed-report.js';
+import { logProofOf } from '../store/log-proof.js';
 import { liveState, stateAsOf, type PrefixState } from './log-prefix.js';
-import type { EventStore } from '../../store/port.js';
-import type { Clock } from '../../application/clock.js';
-import type { ReportSigningKey } from '../../application/report-key.js';
+import type { EventStore } from '../store/port.js';
+import type { Clock } from '../application/clock.js';
+import type { ReportSigningKey } from '../application/report-key.js';
 import { neighbours, parseReportPeriod, periodChoices, periodSummary, type PeriodKind, type ReportPeriod } from './report-period.js';
 import { periodReport, type TertialReport } from './tertial-report.js';
 

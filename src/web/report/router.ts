@@ -8,7 +8,7 @@ import { bearerOf } from '../../api/http/authentication.js';
 import { refuse } from '../../api/http/graphql-http.js';
 import { SMALL_CELL_THRESHOLD } from '../../api/small-cells.js';
 import { pageShell, PAGE_CSP } from '../router.js';
-import { sendFresh } from '../static-files.js';
+import { sendFresh } from '../../http/static-files.js';
 import { reportCsv, reportXlsx } from './exports.js';
 import { publishedKeySet } from '../../application/report-key.js';
 import { signReport } from '../../application/signed-report.js';

@@ -35,7 +35,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command, InvalidArgumentError } from 'commander';
 import { pino } from 'pino';
-import { createApp } from '../src/api/app.js';
+import { createApp } from '../src/server/app.js';
 import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
 import { devTokenIssuer, devVerifier } from '../src/auth/token-verifier.js';
 import { passRegister } from '../projections/pass-register.js';

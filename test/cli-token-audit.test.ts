@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { createApp } from '../src/api/app.js';
+import { createApp } from '../src/server/app.js';
 import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
 import { devVerifier } from '../src/auth/token-verifier.js';
 import { openDataKeys } from '../src/store/data-keys.js';

@@ -125,10 +125,10 @@ interface Started {
   stderr(): string;
 }
 
-/** `npm start` as a user runs it: src/api/main.ts in its own process, with only the environment given here. */
+/** `npm start` as a user runs it: src/server/main.ts in its own process, with only the environment given here. */
 function startMain(args: readonly string[], env: Record<string, string>): Started {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && name !== 'HOST' && !name.startsWith('SAMLOGG_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/api/main.ts', ...args], { cwd: ROOT, env: { ...base, LOG_LEVEL: 'warn', SAMLOGG_REPORT_KEY: join(tmpdir(), `samlogg-test-report-key-${process.pid}.json`), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], { cwd: ROOT, env: { ...base, LOG_LEVEL: 'warn', SAMLOGG_REPORT_KEY: join(tmpdir(), `samlogg-test-report-key-${process.pid}.json`), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
@@ -177,7 +177,7 @@ async function devToken(url: string): Promise<number> {
   return response.status;
 }
 
-describe('Server start: the real src/api/main.ts', function () {
+describe('Server start: the real src/server/main.ts', function () {
   this.timeout(180_000);
   let temp: ReturnType<typeof tempDir>;
   let env: Record<string, string>;

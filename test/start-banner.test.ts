@@ -20,7 +20,7 @@ describe('The start banner: what a person reads when the server starts', functio
 
   it('is printed by the real server with the port it listens on, and the field app is there', async () => {
     const temp = tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/api/main.ts', '--port', '0'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0'], {
       cwd: new URL('..', import.meta.url).pathname,
       env: { ...process.env, NODE_ENV: 'test', SAMLOGG_DEV_SIGN_IN: '1', SAMLOGG_STORE: `sqlite:${join(temp.dir, 'samlogg.db')}`, SAMLOGG_DEV_KEY: join(temp.dir, 'dev-signing-key.json'), SAMLOGG_REPORT_KEY: join(temp.dir, 'report-signing-key.json'), LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -7,9 +7,9 @@ import { DEFAULT_STORE_URL, openStore } from '../store/index.js';
 import { signInFromEnv } from '../auth/token-verifier.js';
 import { createApp } from './app.js';
 import { loadOrCreateReportKey } from '../application/report-key.js';
-import { startSettings, type StartFlags } from './start-settings.js';
+import { startSettings, type StartFlags } from '../api/start-settings.js';
 import { clockFromEnv, type Clock } from '../application/clock.js';
-import { startBanner } from './start-banner.js';
+import { startBanner } from '../api/start-banner.js';
 
 const options = new Command('samlogg-server')
   .description('Samlogg GraphQL server on the log SAMLOGG_STORE names (default sqlite:./data/samlogg.db)')

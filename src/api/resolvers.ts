@@ -28,7 +28,7 @@ import { runCommand } from './mutations.js';
 import { agreementStatusContext, countyOfferMutation, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
-import { SMALL_CELL_THRESHOLD } from './small-cells.js';
+import { SMALL_CELL_THRESHOLD } from '../reports/small-cells.js';
 import { reportQuery } from './resolvers-report.js';
 import { statisticsQueryOf } from './statistics-query.js';
 import { periodOf, registerAt } from './query-inputs.js';

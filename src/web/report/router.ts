@@ -6,7 +6,7 @@ import { Unauthenticated, type TokenVerifier } from '../../auth/token-verifier.j
 import { parseInstant } from '../../domain/time.js';
 import { bearerOf } from '../../http/bearer.js';
 import { refuse } from '../../http/refuse.js';
-import { SMALL_CELL_THRESHOLD } from '../../api/small-cells.js';
+import { SMALL_CELL_THRESHOLD } from '../../reports/small-cells.js';
 import { pageShell, PAGE_CSP } from '../router.js';
 import { sendFresh } from '../../http/static-files.js';
 import { reportCsv, reportXlsx } from './exports.js';

@@ -45,112 +45,132 @@ export const readSource = (path: string): string => readFileSync(join(ROOT, path
 const BEFORE_VALUE = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
 const KEYWORDS_BEFORE_VALUE = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|void|yield|await|delete|throw|new)$/;
 
+/** Blanks one text in a single pass; each kind of token that is not code has its own step. */
+class Blanker {
+  private readonly out: string[];
+  private readonly n: number;
+  /** Per `${` we are inside: the braces opened since, to tell the `}` that resumes the template. */
+  private readonly braces: number[] = [];
+  private i = 0;
+  private lastSignificant = '';
+  private lastWordEnd = -1;
+
+  constructor(private readonly text: string) {
+    this.out = text.split('');
+    this.n = text.length;
+  }
+
+  run(): string {
+    while (this.i < this.n) {
+      if (!this.comment() && !this.quoted() && !this.regex()) this.code();
+    }
+    return this.out.join('');
+  }
+
+  private clear(from: number, to: number): void {
+    for (let k = from; k < to; k += 1) if (this.out[k] !== '\n') this.out[k] = ' ';
+  }
+
+  private comment(): boolean {
+    const { text, i } = this;
+    if (text[i] !== '/' || (text[i + 1] !== '/' && text[i + 1] !== '*')) return false;
+    const line = text[i + 1] === '/';
+    const end = line ? text.indexOf('\n', i) : text.indexOf('*/', i + 2);
+    const stop = end < 0 ? this.n : line ? end : end + 2;
+    this.clear(i, stop);
+    this.i = stop;
+    return true;
+  }
+
+  private quoted(): boolean {
+    const { text, i } = this;
+    const c = text[i];
+    if (c === '`') {
+      this.i = this.template(i + 1);
+      this.lastSignificant = '`';
+      return true;
+    }
+    if (c !== "'" && c !== '"') return false;
+    let k = i + 1;
+    while (k < this.n && text[k] !== c && text[k] !== '\n') k += text[k] === '\\' ? 2 : 1;
+    this.clear(i + 1, k);
+    this.i = k + 1;
+    this.lastSignificant = c;
+    return true;
+  }
+
+  /** From just after a backtick (or the `}` closing a `${`): blanks to the end of the literal part, answers where code resumes. */
+  private template(start: number): number {
+    const { text } = this;
+    let k = start;
+    while (k < this.n) {
+      const c = text[k];
+      if (c === '\\') {
+        k += 2;
+      } else if (c === '`') {
+        this.clear(start, k);
+        return k + 1;
+      } else if (c === '$' && text[k + 1] === '{') {
+        this.clear(start, k);
+        this.braces.push(0);
+        return k + 2;
+      } else k += 1;
+    }
+    this.clear(start, this.n);
+    return this.n;
+  }
+
+  /** A `/` where a value is expected starts a regular expression: blanked with its flags. */
+  private regex(): boolean {
+    const { text, i } = this;
+    if (text[i] !== '/') return false;
+    const before = text.slice(Math.max(0, i - 12), i).trimEnd();
+    const valueExpected = BEFORE_VALUE.has(this.lastSignificant) || KEYWORDS_BEFORE_VALUE.test(before);
+    if (!valueExpected || (this.lastWordEnd === i && /[\w$)\]]/.test(this.lastSignificant))) return false;
+    let k = i + 1;
+    let inClass = false;
+    while (k < this.n && text[k] !== '\n') {
+      const d = text[k];
+      if (d === '\\') k += 1;
+      else if (d === '[') inClass = true;
+      else if (d === ']') inClass = false;
+      else if (d === '/' && !inClass) break;
+      k += 1;
+    }
+    this.clear(i + 1, k);
+    this.i = k + 1;
+    while (this.i < this.n && /[a-z]/.test(text[this.i] as string)) this.i += 1;
+    this.lastSignificant = '/';
+    return true;
+  }
+
+  private code(): void {
+    const c = this.text[this.i] as string;
+    const depth = this.braces.length - 1;
+    if (c === '{' && depth >= 0) this.braces[depth] = (this.braces[depth] as number) + 1;
+    if (c === '}' && depth >= 0) {
+      if (this.braces[depth] === 0) {
+        this.braces.pop();
+        this.i = this.template(this.i + 1);
+        this.lastSignificant = '`';
+        return;
+      }
+      this.braces[depth] = (this.braces[depth] as number) - 1;
+    }
+    if (!/\s/.test(c)) {
+      this.lastSignificant = c;
+      if (/[\w$]/.test(c)) this.lastWordEnd = this.i + 1;
+    }
+    this.i += 1;
+  }
+}
+
 /**
  * The text with comments, string and template contents and regular expressions replaced by spaces
  * (newlines kept); `${…}` inside a template stays code. Quotes stay, so `'…'` is still a token.
  */
 export function blank(text: string): string {
-  const out = text.split('');
-  const clear = (from: number, to: number) => {
-    for (let k = from; k < to; k += 1) if (out[k] !== '\n') out[k] = ' ';
-  };
-  // A stack of what we are inside: code ('{' counts braces, to find a template's `}`) or a template.
-  const braces: number[] = [];
-  let i = 0;
-  let lastSignificant = '';
-  let lastWordEnd = -1;
-  const n = text.length;
-  const template = (start: number): number => {
-    // `start` is just after a backtick (or after the `}` closing a `${`); answers where the code resumes.
-    let k = start;
-    while (k < n) {
-      const c = text[k];
-      if (c === '\\') {
-        k += 2;
-        continue;
-      }
-      if (c === '`') {
-        clear(start, k);
-        return k + 1;
-      }
-      if (c === '$' && text[k + 1] === '{') {
-        clear(start, k);
-        braces.push(0);
-        return k + 2;
-      }
-      k += 1;
-    }
-    clear(start, n);
-    return n;
-  };
-  while (i < n) {
-    const c = text[i] as string;
-    const next = text[i + 1];
-    if (c === '/' && next === '/') {
-      const end = text.indexOf('\n', i);
-      const stop = end < 0 ? n : end;
-      clear(i, stop);
-      i = stop;
-      continue;
-    }
-    if (c === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? n : end + 2;
-      clear(i, stop);
-      i = stop;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      let k = i + 1;
-      while (k < n && text[k] !== c && text[k] !== '\n') k += text[k] === '\\' ? 2 : 1;
-      clear(i + 1, k);
-      i = k + 1;
-      lastSignificant = c;
-      continue;
-    }
-    if (c === '`') {
-      i = template(i + 1);
-      lastSignificant = '`';
-      continue;
-    }
-    if (c === '/') {
-      const before = text.slice(Math.max(0, i - 12), i).trimEnd();
-      const regex = BEFORE_VALUE.has(lastSignificant) || KEYWORDS_BEFORE_VALUE.test(before);
-      if (regex && !(lastWordEnd === i && /[\w$)\]]/.test(lastSignificant))) {
-        let k = i + 1;
-        let inClass = false;
-        while (k < n && text[k] !== '\n') {
-          const d = text[k];
-          if (d === '\\') k += 1;
-          else if (d === '[') inClass = true;
-          else if (d === ']') inClass = false;
-          else if (d === '/' && !inClass) break;
-          k += 1;
-        }
-        clear(i + 1, k);
-        i = k + 1;
-        while (i < n && /[a-z]/.test(text[i] as string)) i += 1;
-        lastSignificant = '/';
-        continue;
-      }
-    }
-    if (c === '{' && braces.length > 0) braces[braces.length - 1] = (braces[braces.length - 1] as number) + 1;
-    if (c === '}' && braces.length > 0) {
-      if (braces[braces.length - 1] === 0) {
-        braces.pop();
-        i = template(i + 1);
-        lastSignificant = '`';
-        continue;
-      }
-      braces[braces.length - 1] = (braces[braces.length - 1] as number) - 1;
-    }
-    if (!/\s/.test(c)) {
-      lastSignificant = c;
-      if (/[\w$]/.test(c)) lastWordEnd = i + 1;
-    }
-    i += 1;
-  }
-  return out.join('');
+  return new Blanker(text).run();
 }
 
 // ---------------------------------------------------------------------------------------------------------

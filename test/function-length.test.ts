@@ -15,7 +15,6 @@ const STILL_LONG: ReadonlyArray<readonly [file: string, name: string, lines: num
   ['src/projections/engine.ts', 'openProjectionEngine', 149],
   ['src/application/record-commands.ts', 'plan', 144],
   ['src/server/app.ts', 'createApp', 135],
-  ['src/web/client/pages/report.ts', 'draw', 130],
   ['projections/pass-register.ts', 'apply', 120],
   ['queries/figure-members.ts', 'statisticsCellMembers', 99],
   ['queries/report-disclosure.ts', 'decideTertial', 96],

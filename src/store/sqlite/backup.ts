@@ -137,6 +137,38 @@ export interface RestoreTarget {
   readonly force: boolean;
 }
 
+/** Copies the backup's log beside the target and refuses it unless its chain ends at the manifest's head. */
+function stageLog(logSource: string, stagedLog: string, manifest: BackupManifest): void {
+  privateSqliteFile(stagedLog);
+  copyFileSync(logSource, stagedLog);
+  tightenSqliteFiles(stagedLog);
+  const verdict = verifyChain(stagedLog, manifest.events > 0 ? { expectHead: manifest.head } : {});
+  dropScratch(stagedLog);
+  if (!verdict.intact) {
+    const what = 'unchained' in verdict ? verdict.reason : `broken at position ${verdict.brokenAt}: ${verdict.reason}`;
+    throw new BackupRefused(`the backup's log is not intact (${what}); nothing was replaced`);
+  }
+  if (verdict.events !== manifest.events || (manifest.events > 0 && verdict.head !== manifest.head)) {
+    throw new BackupRefused(`the backup's log ends at ${verdict.head} (${verdict.events} events), not at the head its manifest records, ${manifest.head} (${manifest.events} events); nothing was replaced`);
+  }
+}
+
+/** Copies the backup's keys beside the target and refuses them unless they are a sound samlogg keys file. */
+function stageKeys(keysSource: string, stagedKeys: string): void {
+  privateSqliteFile(stagedKeys);
+  copyFileSync(keysSource, stagedKeys);
+  tightenSqliteFiles(stagedKeys);
+  const keys = new Database(stagedKeys, { readonly: true, fileMustExist: true });
+  try {
+    const ok = keys.pragma('quick_check', { simple: true }) === 'ok';
+    const tables = keys.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('data_keys', 'destroyed_keys')").pluck().get();
+    if (!ok || tables !== 2) throw new BackupRefused("the backup's keys file is not a samlogg keys file; nothing was replaced");
+  } finally {
+    keys.close();
+  }
+  dropScratch(stagedKeys);
+}
+
 /**
  * Restores the backup in `dir` to the target: copies beside it, verifies the copy's chain and the
  * manifest's head and count, and only then replaces the log, the keys and drops the projection states
@@ -163,32 +195,8 @@ export function restoreLog(dir: string, target: RestoreTarget): BackupManifest {
     for (const file of [stagedLog, stagedKeys]) for (const part of ['', '-wal', '-shm']) rmSync(`${file}${part}`, { force: true });
   };
   try {
-    privateSqliteFile(stagedLog);
-    copyFileSync(logSource, stagedLog);
-    tightenSqliteFiles(stagedLog);
-    const verdict = verifyChain(stagedLog, manifest.events > 0 ? { expectHead: manifest.head } : {});
-    dropScratch(stagedLog);
-    if (!verdict.intact) {
-      const what = 'unchained' in verdict ? verdict.reason : `broken at position ${verdict.brokenAt}: ${verdict.reason}`;
-      throw new BackupRefused(`the backup's log is not intact (${what}); nothing was replaced`);
-    }
-    if (verdict.events !== manifest.events || (manifest.events > 0 && verdict.head !== manifest.head)) {
-      throw new BackupRefused(`the backup's log ends at ${verdict.head} (${verdict.events} events), not at the head its manifest records, ${manifest.head} (${manifest.events} events); nothing was replaced`);
-    }
-    if (keysSource) {
-      privateSqliteFile(stagedKeys);
-      copyFileSync(keysSource, stagedKeys);
-      tightenSqliteFiles(stagedKeys);
-      const keys = new Database(stagedKeys, { readonly: true, fileMustExist: true });
-      try {
-        const ok = keys.pragma('quick_check', { simple: true }) === 'ok';
-        const tables = keys.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('data_keys', 'destroyed_keys')").pluck().get();
-        if (!ok || tables !== 2) throw new BackupRefused("the backup's keys file is not a samlogg keys file; nothing was replaced");
-      } finally {
-        keys.close();
-      }
-      dropScratch(stagedKeys);
-    }
+    stageLog(logSource, stagedLog, manifest);
+    if (keysSource) stageKeys(keysSource, stagedKeys);
   } catch (error) {
     cleanUp();
     throw error;

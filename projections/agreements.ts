@@ -104,14 +104,6 @@ export function connectedOn(r: AgreementRegister, on: string): CountyKommun[] {
  * home kommun is not known; otherwise the kommun's agreement status on the pass date.
  */
 export type EncounterAgreementStatus = AgreementStatus | 'PROVIDER' | 'OUTSIDE_AREA' | 'HOME_KOMMUN_UNKNOWN';
-export const ENCOUNTER_AGREEMENT_STATUSES: readonly EncounterAgreementStatus[] = [
-  'CONNECTED',
-  'NOT_CONNECTED',
-  'UNKNOWN',
-  'PROVIDER',
-  'OUTSIDE_AREA',
-  'HOME_KOMMUN_UNKNOWN',
-];
 
 export function encounterAgreementStatus(r: AgreementRegister, homeKommun: string, passDate: string): EncounterAgreementStatus {
   if (homeKommun === PROVIDER_KOMMUN) return 'PROVIDER';

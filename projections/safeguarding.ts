@@ -10,11 +10,11 @@ import { CONCERN_REPORTED, dateString, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETR
  * with `now` passed in.
  */
 
-export const OVERDUE_AFTER_HOURS = 24;
+const OVERDUE_AFTER_HOURS = 24;
 
 export type SafeguardingAction = 'GUARDIAN_CONTACT' | 'CONCERN_REPORT';
 
-export interface OpenSafeguarding {
+interface OpenSafeguarding {
   readonly passId: string;
   readonly encounterId: string;
   readonly passDate: string;

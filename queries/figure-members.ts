@@ -14,7 +14,7 @@ import type { FIGURE_FIELDS } from './tertial-summary.js';
 export type SteeringFigureName = (typeof FIGURE_FIELDS)[number];
 export type StatisticsMeasure = keyof StatisticsCounts;
 
-export const EXCLUSION_REASONS = [
+const EXCLUSION_REASONS = [
   'PASS_RETRACTED',
   'PASS_NOT_JOINT',
   'PASS_NOT_MATCHING',
@@ -34,7 +34,7 @@ export interface FigureMember {
   readonly reason?: ExclusionReason;
 }
 
-export interface MemberOptions {
+interface MemberOptions {
   /** List what the period holds that the figure does not count, each with its reason. */
   readonly includeExcluded?: boolean;
 }
@@ -96,7 +96,7 @@ export function steeringFigureMembers(register: PassRegister, figure: SteeringFi
   return members;
 }
 
-export interface StatisticsCell {
+interface StatisticsCell {
   /** The cell's key: one value for each grouped dimension, as `statistics` answers them; empty for the total. */
   readonly key: ReadonlyArray<{ dimension: StatisticsDimension; value: string }>;
   readonly measure: StatisticsMeasure;

@@ -7,7 +7,7 @@ import type { RecordedEvent } from '../src/store/port.js';
  * (src/application/record-commands.ts).
  */
 
-export interface HistoryEntry {
+interface HistoryEntry {
   readonly position: number;
   readonly revision: number;
   readonly type: string;

@@ -17,7 +17,7 @@ const SPAN_DAYS = Math.round(DateTime.fromISO('2026-12-31', { zone: ZONE }).diff
 /** Concurrent passes whose events interleave in the log, as field teams record in parallel. */
 const ACTIVE_PASSES = 8;
 
-export function seededUuid(random: Random): string {
+function seededUuid(random: Random): string {
   const word = () => (Math.floor(random.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0');
   const hex = word() + word() + word() + word();
   const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);

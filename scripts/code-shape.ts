@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** The folders of code that runs (tests apart), and what is generated rather than written. */
-export const SOURCE_ROOTS = ['src', 'projections', 'queries', 'scripts', 'bin'] as const;
+const SOURCE_ROOTS = ['src', 'projections', 'queries', 'scripts', 'bin'] as const;
 const GENERATED = ['src/api/generated/'];
 const CODE = /\.(?:ts|tsx|js|mjs)$/;
 
@@ -34,9 +34,9 @@ export function sourceFiles(roots: readonly string[] = SOURCE_ROOTS): string[] {
   return files.sort();
 }
 
-export const isGenerated = (path: string): boolean => GENERATED.some((prefix) => path.startsWith(prefix));
+const isGenerated = (path: string): boolean => GENERATED.some((prefix) => path.startsWith(prefix));
 
-export const readSource = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
+const readSource = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
 
 // ---------------------------------------------------------------------------------------------------------
 // Blanking: the code without what could hold a brace or a name that is not code
@@ -176,7 +176,7 @@ export function blank(text: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Functions and their lengths
 
-export interface FunctionSpan {
+interface FunctionSpan {
   readonly file: string;
   /** The function's name where one is written (a declaration, a method, `const name = (…) =>`), else `(anonymous)`. */
   readonly name: string;
@@ -375,7 +375,7 @@ export function importEdges(files: readonly string[] = sourceFiles()): ImportEdg
 // ---------------------------------------------------------------------------------------------------------
 // Exports nothing else uses
 
-export interface ExportedName {
+interface ExportedName {
   readonly file: string;
   readonly name: string;
 }

@@ -19,7 +19,7 @@ import { adultAgeBand, AREAS, gender, homeKommun, SOCIAL_COMBOS, supportUnitFor 
 
 export const DEMO_LABEL = 'DEMO – syntetiska data';
 const DEMO_NAMESPACE = '5b7f3c1e-2a9d-4e60-8c3b-7d1e9f0a4b26';
-export const DEMO_PERIOD = { from: '2021-04-01', to: '2022-08-31' } as const;
+const DEMO_PERIOD = { from: '2021-04-01', to: '2022-08-31' } as const;
 export const DEMO_FIGURES = {
   jointPasses: 201,
   exposed: 364,

@@ -14,7 +14,7 @@ import { isHead, verifyChain } from './chain.js';
  * the copy's chain against that head before it touches anything.
  */
 
-export class BackupRefused extends StoreError {
+class BackupRefused extends StoreError {
   constructor(message: string) {
     super('BACKUP_REFUSED', message);
   }
@@ -37,7 +37,7 @@ const manifestSchema = z
     keys: fileEntry(KEYS_FILE).nullable(),
   })
   .strict();
-export type BackupManifest = z.infer<typeof manifestSchema>;
+type BackupManifest = z.infer<typeof manifestSchema>;
 
 const ALL_PAGES = 0x7fffffff;
 
@@ -64,7 +64,7 @@ async function onlineCopy(source: string, target: string): Promise<void> {
   tightenSqliteFiles(target);
 }
 
-export interface BackupOptions {
+interface BackupOptions {
   readonly now: Date;
   readonly onStep?: (step: string) => void;
 }
@@ -130,7 +130,7 @@ export function readManifest(dir: string): BackupManifest {
   return checked.data;
 }
 
-export interface RestoreTarget {
+interface RestoreTarget {
   readonly logPath: string;
   readonly keysPath: string;
   /** Replace an existing log (and keys) at the target. */

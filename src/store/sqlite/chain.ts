@@ -29,7 +29,7 @@ export function genesisHash(logId: string): Buffer {
 }
 
 /** One event's stored columns, in the order they are hashed. */
-export interface ChainedColumns {
+interface ChainedColumns {
   readonly position: number;
   readonly id: string;
   readonly streamId: string;
@@ -124,13 +124,13 @@ export function ensureChain(db: Database.Database, genesis: Uint8Array): void {
   }).immediate();
 }
 
-export type ChainVerdict =
+type ChainVerdict =
   | { readonly intact: true; readonly events: number; readonly head: string }
   | { readonly intact: false; readonly events: number; readonly brokenAt: number; readonly reason: string }
   /** A log with no hash column: nothing in it can be checked, which is a failure, not a pass. */
   | { readonly intact: false; readonly unchained: true; readonly events: number; readonly reason: string };
 
-export interface VerifyOptions {
+interface VerifyOptions {
   /** Called now and then with (events checked, events in the log). */
   readonly onProgress?: (done: number, total: number) => void;
   /**

@@ -7,13 +7,13 @@ export const LANGUAGE_KEY = 'samlogg.language';
 const KEY = LANGUAGE_KEY;
 
 /** The device's storage; absent outside a browser (the texts are tested in Node), where it is Swedish. */
-export const deviceStorage = () => (globalThis as { localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } }).localStorage;
+const deviceStorage = () => (globalThis as { localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } }).localStorage;
 
 export function currentLanguage(): Language {
   return deviceStorage()?.getItem(KEY) === 'en' ? 'en' : 'sv';
 }
 
-export type Texts = Readonly<Record<string, { readonly sv: string; readonly en: string }>>;
+type Texts = Readonly<Record<string, { readonly sv: string; readonly en: string }>>;
 
 /** A translator over a page's texts; `{name}` in a text is filled from `values`. */
 export function translator(texts: Texts) {

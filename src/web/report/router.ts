@@ -13,7 +13,7 @@ import { reportCsv, reportXlsx } from './exports.js';
 import { publishedKeySet } from '../../application/report-key.js';
 import { signReport } from '../../application/signed-report.js';
 
-export const REPORT_KEYS_PATH = '/.well-known/samlogg-report-keys.json';
+const REPORT_KEYS_PATH = '/.well-known/samlogg-report-keys.json';
 import { currentPeriod, parseReportPeriod, type PeriodKind } from '../../reports/report-period.js';
 import { loadReport, type LoadedReport, type ReportSources } from '../../reports/report-source.js';
 

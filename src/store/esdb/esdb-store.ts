@@ -111,6 +111,42 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
   // The client logs the whole connection string it is given (debug 'esdb:connection') and every
   // call's options: the credentials go to its constructor as the default user, never through either.
   const parsed = parseEsdbUrl(url);
+  const connection: Connection = { client: clientOf(parsed, options), call: callerOf(options), options };
+  const { client, call } = connection;
+  const append = (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => appendTo(connection, streamId, events, expected);
+  return {
+    kind: 'esdb',
+    atomicBatches: false,
+    description: `esdb:${parsed.withoutCredentials}`,
+    append,
+    async appendBatch(requests: readonly AppendRequest[]) {
+      const results: AppendResult[] = [];
+      for (const request of requests) results.push(await append(request.streamId, request.events, request.expectedRevision));
+      return results;
+    },
+    readStream: (streamId: string) => readStreamWith(connection, streamId, { direction: FORWARDS, fromRevision: START }),
+    logId: () =>
+      call('reading the start of $all', async () => {
+        let id: string | undefined;
+        for await (const resolved of client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: 1 })) id ??= resolved.event?.id;
+        return id;
+      }),
+    lastRevision: async (streamId: string) => (await lastEvents(connection, streamId, 1))[0]?.revision ?? -1,
+    readAll: (readOptions?: ReadAllOptions) => readAll(connection, readOptions),
+    headPosition: () => headPosition(connection),
+    subscribeToAll: (subscribe: SubscribeOptions) => subscribeToAll(connection, subscribe),
+    close: () => client.dispose(),
+  };
+}
+
+/** What every call on the server shares: the client, the retrying call, the options. */
+interface Connection {
+  readonly client: EventStoreDBClient;
+  call<T>(what: string, work: () => Promise<T>): Promise<T>;
+  readonly options: EsdbStoreOptions;
+}
+
+function clientOf(parsed: ReturnType<typeof parseEsdbUrl>, options: EsdbStoreOptions): EventStoreDBClient {
   let client: EventStoreDBClient;
   try {
     client = clientFor(parsed.withoutCredentials, parsed.credentials);
@@ -125,12 +161,15 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
     const supports = withSupports.supports;
     withSupports.supports = async (method, feature) => (method === StreamsService.batchAppend ? false : supports(method, feature));
   }
-  const maxAttempts = options.maxAttempts ?? 5;
-  const subscriptionBudgetMs = options.subscriptionRetryBudgetMs ?? 20_000;
-  const callOptions = (requiresLeader: boolean) => (requiresLeader ? { requiresLeader: true } : {});
+  return client;
+}
 
-  /** Retries what may pass (no leader yet, the node restarting) with backoff; maps the rest to the port's errors. */
-  async function call<T>(what: string, work: () => Promise<T>): Promise<T> {
+const callOptions = (requiresLeader: boolean) => (requiresLeader ? { requiresLeader: true } : {});
+
+/** Retries what may pass (no leader yet, the node restarting) with backoff; maps the rest to the port's errors. */
+function callerOf(options: EsdbStoreOptions): Connection['call'] {
+  const maxAttempts = options.maxAttempts ?? 5;
+  return async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await work();
@@ -142,320 +181,331 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
         await delay(delayMs);
       }
     }
-  }
-
-  const toRecorded = (resolved: ResolvedEvent, metadata = true): RecordedEvent | undefined => {
-    const event = resolved.event;
-    if (!event || isSystem(event)) return undefined;
-    return {
-      id: event.id,
-      streamId: event.streamId,
-      revision: Number(event.revision),
-      position: Number(event.position?.commit ?? resolved.commitPosition ?? 0n),
-      type: event.type,
-      data: event.data,
-      metadata: metadata ? ((event.metadata as Record<string, unknown> | undefined) ?? {}) : {},
-      recordedAt: event.created.toISOString(),
-    };
-  };
-
-  /** Reads a stream; each attempt starts its own array, so a retried read hands over nothing twice. */
-  async function readStreamWith(streamId: string, read: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: typeof START | typeof END | bigint; maxCount?: number }): Promise<RecordedEvent[]> {
-    return call(`reading ${streamId}`, async () => {
-      const events: RecordedEvent[] = [];
-      try {
-        for await (const resolved of client.readStream(streamId, { ...read, ...callOptions(true) })) {
-          const event = toRecorded(resolved);
-          if (event) events.push(event);
-        }
-      } catch (error) {
-        if (error instanceof StreamNotFoundError) return [];
-        throw error;
-      }
-      return events;
-    });
-  }
-
-  const readStream = (streamId: string) => readStreamWith(streamId, { direction: FORWARDS, fromRevision: START });
-  /** The newest `count` events of a stream, newest first: O(count), whatever the stream's length. */
-  const lastEvents = (streamId: string, count: number) => readStreamWith(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count });
-
-  const expectedOf = (expected: ExpectedRevision): AppendExpectedRevision => (expected === 'any' ? ANY : expected === 'no_stream' ? NO_STREAM : expected === 'stream_exists' ? STREAM_EXISTS : BigInt(expected));
-
-  /**
-   * Event ids are unique per stream on EventStoreDB, and the port promises them unique across the log:
-   * each id is first reserved for its stream in a stream of its own (`eventid-<id>`, expected
-   * no_stream, an event whose id is fixed by the pair). The same stream reserving again is answered
-   * as a retry; another stream gets WrongExpectedVersion, and nothing is appended to it. A
-   * reservation whose append then failed stays, for the same stream: its retry goes through.
-   */
-  async function reserve(streamId: string, events: readonly NewEvent[]): Promise<void> {
-    const reserveOne = (e: NewEvent) =>
-      call(`reserving event id ${e.id}`, () =>
-        client.appendToStream(`${RESERVATION_PREFIX}${e.id}`, jsonEvent({ id: reservationId(streamId, e.id), type: 'EventIdReserved', data: { streamId } }), { expectedRevision: NO_STREAM, requiresLeader: true }),
-      );
-    // In parallel, a bounded number at a time: a migration's appends carry up to 2,000 events.
-    const outcomes: PromiseSettledResult<unknown>[] = [];
-    for (let from = 0; from < events.length; from += RESERVATIONS_AT_ONCE) outcomes.push(...(await Promise.allSettled(events.slice(from, from + RESERVATIONS_AT_ONCE).map(reserveOne))));
-    for (const [n, outcome] of outcomes.entries()) {
-      if (outcome.status === 'fulfilled') continue;
-      if (outcome.reason instanceof WrongExpectedVersionError) throw new DuplicateEventIdError((events[n] as NewEvent).id, streamId);
-      throw outcome.reason;
-    }
-  }
-
-  async function append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
-      const [last] = await lastEvents(streamId, 1);
-      throw new WrongExpectedRevisionError(streamId, expected, last?.revision ?? -1);
-    }
-    await reserve(streamId, events);
-    const proposed = events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, metadata: e.metadata as Record<string, unknown> }));
-    // An attempt whose reply was lost may have written: its retry is then answered as idempotent, and
-    // the events were written by this call after all.
-    let uncertain = false;
-    const written = await call(`appending to ${streamId}`, async () => {
-      try {
-        return await client.appendToStream(streamId, proposed, { expectedRevision: expectedOf(expected), ...callOptions(true) });
-      } catch (error) {
-        if (isTransient(error)) uncertain = true;
-        throw error;
-      }
-    }).catch(async (error: unknown) => {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-      // A retry whose expected revision no longer matches: the request's ids are the stream's newest events.
-      const tail = events.length > 0 ? (await lastEvents(streamId, events.length)).reverse() : [];
-      if (tail.length === events.length && events.length > 0 && tail.every((e, n) => e.id === events[n]?.id)) {
-        const last = tail[tail.length - 1] as RecordedEvent;
-        return { retried: last };
-      }
-      const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
-      throw new WrongExpectedRevisionError(streamId, expected, actual);
-    });
-    if ('retried' in written) return { streamId, nextRevision: written.retried.revision, position: written.retried.position, alreadyRecorded: true };
-    const revision = Number(written.nextExpectedRevision);
-    if (events.length === 0) return { streamId, nextRevision: revision, position: await headPosition(), alreadyRecorded: false };
-    // The server answers a retry with the revision and position of the original write. The stream's
-    // newest event tells which: later than that revision, the events were already there.
-    const [newest] = await lastEvents(streamId, 1);
-    const nextRevision = Math.max(revision, newest?.revision ?? revision);
-    return { streamId, nextRevision, position: Number(written.position?.commit ?? 0n), alreadyRecorded: nextRevision > revision && !uncertain };
-  }
-
-  /**
-   * A read of some categories only. Client 6.2.1's readAll cannot carry a filter (it always sends
-   * NoFilter), so the read is a filtered subscription that ends at the server's first checkpoint at
-   * or past the head captured at the start: the server sends one when its catch-up ends.
-   */
-  async function* readCategories(after: number, categories: readonly string[], pageSize: number): AsyncIterable<readonly RecordedEvent[]> {
-    const target = await headPosition();
-    if (target <= after) return;
-    let queue: RecordedEvent[] = [];
-    let done = false;
-    let failure: unknown;
-    let wakeReader = () => {};
-    let wakeWriter = () => {};
-    const subscription = subscribeToAll(
-      {
-        after,
-        categories,
-        onEvents: async (events) => {
-          queue.push(...events);
-          if (events.some((e) => e.position >= target)) done = true;
-          wakeReader();
-          // Back-pressure: the server waits while a page is with the reader.
-          while (queue.length >= pageSize && !done) await new Promise<void>((resolve) => (wakeWriter = resolve));
-        },
-        onCheckpoint: (position) => {
-          if (position >= target) done = true;
-          wakeReader();
-        },
-        onError: (error) => {
-          failure = error;
-          wakeReader();
-        },
-      },
-      pageSize,
-    );
-    try {
-      for (;;) {
-        if (queue.length === 0 && !done && failure === undefined) await new Promise<void>((resolve) => (wakeReader = resolve));
-        if (failure !== undefined) throw failure;
-        if (queue.length > 0) {
-          const page = queue.slice(0, pageSize);
-          queue = queue.slice(pageSize);
-          wakeWriter();
-          yield page;
-        } else if (done) return;
-      }
-    } finally {
-      done = true;
-      wakeWriter();
-      await subscription.close();
-    }
-  }
-
-  async function* readAll(readOptions: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
-    const pageSize = Math.max(1, readOptions.pageSize ?? 1_000);
-    if (readOptions.categories) {
-      yield* readCategories(readOptions.after ?? 0, readOptions.categories, pageSize);
-      return;
-    }
-    // The last position handed over (or skipped as a system event). A read from a position includes
-    // the event there, so it is read again and skipped.
-    let after = readOptions.after ?? 0;
-    for (;;) {
-      const from = after;
-      // Everything a page collects lives inside the retried closure: a read that breaks half-way is
-      // read again from the same position into a fresh page, never appended to the broken one.
-      const { page, newest, fresh } = await call('reading $all', async () => {
-        const page: RecordedEvent[] = [];
-        let newest = from;
-        let fresh = 0;
-        for await (const resolved of client.readAll({ fromPosition: from > 0 ? positionOf(from) : START, direction: FORWARDS, maxCount: pageSize + 1, ...callOptions(false) })) {
-          const position = Number(resolved.event?.position.commit ?? resolved.commitPosition ?? -1n);
-          if (position <= from && from > 0) continue;
-          fresh += 1;
-          newest = Math.max(newest, position);
-          const event = toRecorded(resolved, readOptions.metadata ?? true);
-          if (event) page.push(event);
-        }
-        return { page, newest, fresh };
-      });
-      if (page.length > 0) yield page;
-      after = newest;
-      if (fresh < pageSize) return;
-    }
-  }
-
-  async function headPosition(): Promise<number> {
-    // Backwards from the end, past any system events. Each read is drained to its end: leaving a
-    // gRPC read half-consumed keeps the client from closing.
-    // The newest record is nearly always the app's own (reservations come before their events), so
-    // the first read asks for a few records, and each further one for more.
-    let from: { commit: bigint; prepare: bigint } | typeof END = END;
-    let page = 4;
-    for (;; page = Math.min(page * 4, 1_024)) {
-      const source = from;
-      const size = page;
-      const { found, read, last } = await call('reading the head of $all', async () => {
-        let found: number | undefined;
-        let read = 0;
-        let last: { commit: bigint; prepare: bigint } | undefined;
-        for await (const resolved of client.readAll({ fromPosition: source, direction: BACKWARDS, maxCount: size, ...callOptions(false) })) {
-          read += 1;
-          last = resolved.event?.position ?? last;
-          const event = toRecorded(resolved, false);
-          if (event && found === undefined) found = event.position;
-        }
-        return { found, read, last };
-      });
-      if (found !== undefined) return found;
-      if (read < size || !last) return 0;
-      from = last;
-    }
-  }
-
-  function subscribeToAll(subscribe: SubscribeOptions, searchWindow = 1): Subscription {
-    let closed = false;
-    let checkpoint = subscribe.after;
-    let current: { unsubscribe(): Promise<void> } | undefined;
-    let wake: () => void = () => {};
-    const fail = (error: unknown) => {
-      closed = true;
-      subscribe.onError?.(error);
-    };
-    let delivering = false;
-    /**
-     * The client awaits this before it reads the next message, but the events before the checkpoint
-     * may still sit in its buffer or with the consumer: the checkpoint is passed on only once they
-     * have been handed over, so a subscriber never skips past an event it has not seen.
-     */
-    const onCheckpoint = async (subscription: { readableLength: number }, position: number) => {
-      while (!closed && (delivering || subscription.readableLength > 0)) await new Promise((resolve) => setImmediate(resolve));
-      if (closed || position <= checkpoint) return;
-      checkpoint = position;
-      subscribe.onCheckpoint?.(position);
-    };
-    const run = async (): Promise<void> => {
-      let attempt = 0;
-      let outageSince: number | undefined;
-      while (!closed) {
-        // The server leaves out what the port never hands over: system streams and id reservations;
-        // with categories, everything but their streams (audit, id claims), and sends checkpoints instead.
-        const subscription = client.subscribeToAll({ fromPosition: checkpoint > 0 ? positionOf(checkpoint) : START, filter: filterFor(subscribe.categories, onCheckpoint, searchWindow), ...callOptions(false) });
-        current = subscription;
-        subscription.on('confirmation', () => {
-          attempt = 0;
-          outageSince = undefined;
-        });
-        try {
-          for await (const resolved of subscription) {
-            if (closed) break;
-            const event = toRecorded(resolved);
-            if (!event || event.position <= checkpoint) continue;
-            delivering = true;
-            try {
-              await subscribe.onEvents([event]);
-            } catch (consumerError) {
-              // The consumer's own failure is not the store's to retry.
-              await subscription.unsubscribe().catch(() => undefined);
-              return fail(consumerError);
-            } finally {
-              delivering = false;
-            }
-            checkpoint = event.position;
-          }
-          if (closed) return;
-        } catch (error) {
-          if (closed) return;
-          if (!isTransient(error) && !(error instanceof CancelledError)) return fail(esdbStoreError('subscribing to $all', error, attempt + 1));
-          outageSince ??= Date.now();
-          if (Date.now() - outageSince > subscriptionBudgetMs) return fail(new StoreUnavailableError(`EventStoreDB is unavailable (subscribing to $all, ${attempt + 1} attempts over ${Math.round((Date.now() - outageSince) / 1000)} s)`, error));
-          attempt += 1;
-          const delayMs = Math.min(2_000, 100 * 2 ** Math.min(attempt - 1, 5));
-          // Resubscribe from the checkpoint: the events already handed over are not handed over again.
-          options.onRetry?.(attempt, delayMs, error);
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            setTimeout(resolve, delayMs);
-          });
-        }
-      }
-    };
-    const loop = run().catch((error: unknown) => fail(error));
-    return {
-      async close() {
-        closed = true;
-        wake();
-        await current?.unsubscribe().catch(() => undefined);
-        await loop;
-      },
-    };
-  }
-
-  return {
-    kind: 'esdb',
-    atomicBatches: false,
-    description: `esdb:${parsed.withoutCredentials}`,
-    append,
-    async appendBatch(requests: readonly AppendRequest[]) {
-      const results: AppendResult[] = [];
-      for (const request of requests) results.push(await append(request.streamId, request.events, request.expectedRevision));
-      return results;
-    },
-    readStream,
-    logId: () =>
-      call('reading the start of $all', async () => {
-        let id: string | undefined;
-        for await (const resolved of client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: 1 })) id ??= resolved.event?.id;
-        return id;
-      }),
-    lastRevision: async (streamId: string) => (await lastEvents(streamId, 1))[0]?.revision ?? -1,
-    readAll,
-    headPosition,
-    subscribeToAll,
-    close: () => client.dispose(),
   };
 }
 
+function toRecorded(resolved: ResolvedEvent, metadata = true): RecordedEvent | undefined {
+  const event = resolved.event;
+  if (!event || isSystem(event)) return undefined;
+  return {
+    id: event.id,
+    streamId: event.streamId,
+    revision: Number(event.revision),
+    position: Number(event.position?.commit ?? resolved.commitPosition ?? 0n),
+    type: event.type,
+    data: event.data,
+    metadata: metadata ? ((event.metadata as Record<string, unknown> | undefined) ?? {}) : {},
+    recordedAt: event.created.toISOString(),
+  };
+}
+
+/** Reads a stream; each attempt starts its own array, so a retried read hands over nothing twice. */
+async function readStreamWith({ client, call }: Connection, streamId: string, read: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: typeof START | typeof END | bigint; maxCount?: number }): Promise<RecordedEvent[]> {
+  return call(`reading ${streamId}`, async () => {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of client.readStream(streamId, { ...read, ...callOptions(true) })) {
+        const event = toRecorded(resolved);
+        if (event) events.push(event);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  });
+}
+
+/** The newest `count` events of a stream, newest first: O(count), whatever the stream's length. */
+const lastEvents = (connection: Connection, streamId: string, count: number) => readStreamWith(connection, streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count });
+
+const expectedOf = (expected: ExpectedRevision): AppendExpectedRevision => (expected === 'any' ? ANY : expected === 'no_stream' ? NO_STREAM : expected === 'stream_exists' ? STREAM_EXISTS : BigInt(expected));
+
+/**
+ * Event ids are unique per stream on EventStoreDB, and the port promises them unique across the log:
+ * each id is first reserved for its stream in a stream of its own (`eventid-<id>`, expected
+ * no_stream, an event whose id is fixed by the pair). The same stream reserving again is answered
+ * as a retry; another stream gets WrongExpectedVersion, and nothing is appended to it. A
+ * reservation whose append then failed stays, for the same stream: its retry goes through.
+ */
+async function reserve({ client, call }: Connection, streamId: string, events: readonly NewEvent[]): Promise<void> {
+  const reserveOne = (e: NewEvent) =>
+    call(`reserving event id ${e.id}`, () =>
+      client.appendToStream(`${RESERVATION_PREFIX}${e.id}`, jsonEvent({ id: reservationId(streamId, e.id), type: 'EventIdReserved', data: { streamId } }), { expectedRevision: NO_STREAM, requiresLeader: true }),
+    );
+  // In parallel, a bounded number at a time: a migration's appends carry up to 2,000 events.
+  const outcomes: PromiseSettledResult<unknown>[] = [];
+  for (let from = 0; from < events.length; from += RESERVATIONS_AT_ONCE) outcomes.push(...(await Promise.allSettled(events.slice(from, from + RESERVATIONS_AT_ONCE).map(reserveOne))));
+  for (const [n, outcome] of outcomes.entries()) {
+    if (outcome.status === 'fulfilled') continue;
+    if (outcome.reason instanceof WrongExpectedVersionError) throw new DuplicateEventIdError((events[n] as NewEvent).id, streamId);
+    throw outcome.reason;
+  }
+}
+
+async function appendTo(connection: Connection, streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
+    const [last] = await lastEvents(connection, streamId, 1);
+    throw new WrongExpectedRevisionError(streamId, expected, last?.revision ?? -1);
+  }
+  await reserve(connection, streamId, events);
+  const written = await writeEvents(connection, streamId, events, expected);
+  if ('retried' in written) return { streamId, nextRevision: written.retried.revision, position: written.retried.position, alreadyRecorded: true };
+  const revision = Number(written.result.nextExpectedRevision);
+  if (events.length === 0) return { streamId, nextRevision: revision, position: await headPosition(connection), alreadyRecorded: false };
+  // The server answers a retry with the revision and position of the original write. The stream's
+  // newest event tells which: later than that revision, the events were already there.
+  const [newest] = await lastEvents(connection, streamId, 1);
+  const nextRevision = Math.max(revision, newest?.revision ?? revision);
+  return { streamId, nextRevision, position: Number(written.result.position?.commit ?? 0n), alreadyRecorded: nextRevision > revision && !written.uncertain };
+}
+
+/** The append itself; a retry whose expected revision no longer matches is answered with the stream's newest event, which the request wrote. */
+async function writeEvents(connection: Connection, streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) {
+  const { client, call } = connection;
+  const proposed = events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, metadata: e.metadata as Record<string, unknown> }));
+  // An attempt whose reply was lost may have written: its retry is then answered as idempotent, and
+  // the events were written by this call after all.
+  let uncertain = false;
+  return call(`appending to ${streamId}`, async () => {
+    try {
+      return { result: await client.appendToStream(streamId, proposed, { expectedRevision: expectedOf(expected), ...callOptions(true) }), uncertain };
+    } catch (error) {
+      if (isTransient(error)) uncertain = true;
+      throw error;
+    }
+  }).catch(async (error: unknown) => {
+    if (!(error instanceof WrongExpectedVersionError)) throw error;
+    // A retry whose expected revision no longer matches: the request's ids are the stream's newest events.
+    const tail = events.length > 0 ? (await lastEvents(connection, streamId, events.length)).reverse() : [];
+    if (tail.length === events.length && events.length > 0 && tail.every((e, n) => e.id === events[n]?.id)) {
+      const last = tail[tail.length - 1] as RecordedEvent;
+      return { retried: last };
+    }
+    const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : -1;
+    throw new WrongExpectedRevisionError(streamId, expected, actual);
+  });
+}
+
+/**
+ * A read of some categories only. Client 6.2.1's readAll cannot carry a filter (it always sends
+ * NoFilter), so the read is a filtered subscription that ends at the server's first checkpoint at
+ * or past the head captured at the start: the server sends one when its catch-up ends.
+ */
+async function* readCategories(connection: Connection, after: number, categories: readonly string[], pageSize: number): AsyncIterable<readonly RecordedEvent[]> {
+  const target = await headPosition(connection);
+  if (target <= after) return;
+  let queue: RecordedEvent[] = [];
+  let done = false;
+  let failure: unknown;
+  let wakeReader = () => {};
+  let wakeWriter = () => {};
+  const subscription = subscribeToAll(
+    connection,
+    {
+      after,
+      categories,
+      onEvents: async (events) => {
+        queue.push(...events);
+        if (events.some((e) => e.position >= target)) done = true;
+        wakeReader();
+        // Back-pressure: the server waits while a page is with the reader.
+        while (queue.length >= pageSize && !done) await new Promise<void>((resolve) => (wakeWriter = resolve));
+      },
+      onCheckpoint: (position) => {
+        if (position >= target) done = true;
+        wakeReader();
+      },
+      onError: (error) => {
+        failure = error;
+        wakeReader();
+      },
+    },
+    pageSize,
+  );
+  try {
+    for (;;) {
+      if (queue.length === 0 && !done && failure === undefined) await new Promise<void>((resolve) => (wakeReader = resolve));
+      if (failure !== undefined) throw failure;
+      if (queue.length > 0) {
+        const page = queue.slice(0, pageSize);
+        queue = queue.slice(pageSize);
+        wakeWriter();
+        yield page;
+      } else if (done) return;
+    }
+  } finally {
+    done = true;
+    wakeWriter();
+    await subscription.close();
+  }
+}
+
+async function* readAll(connection: Connection, readOptions: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+  const { client, call } = connection;
+  const pageSize = Math.max(1, readOptions.pageSize ?? 1_000);
+  if (readOptions.categories) {
+    yield* readCategories(connection, readOptions.after ?? 0, readOptions.categories, pageSize);
+    return;
+  }
+  // The last position handed over (or skipped as a system event). A read from a position includes
+  // the event there, so it is read again and skipped.
+  let after = readOptions.after ?? 0;
+  for (;;) {
+    const from = after;
+    // Everything a page collects lives inside the retried closure: a read that breaks half-way is
+    // read again from the same position into a fresh page, never appended to the broken one.
+    const { page, newest, fresh } = await call('reading $all', async () => {
+      const page: RecordedEvent[] = [];
+      let newest = from;
+      let fresh = 0;
+      for await (const resolved of client.readAll({ fromPosition: from > 0 ? positionOf(from) : START, direction: FORWARDS, maxCount: pageSize + 1, ...callOptions(false) })) {
+        const position = Number(resolved.event?.position.commit ?? resolved.commitPosition ?? -1n);
+        if (position <= from && from > 0) continue;
+        fresh += 1;
+        newest = Math.max(newest, position);
+        const event = toRecorded(resolved, readOptions.metadata ?? true);
+        if (event) page.push(event);
+      }
+      return { page, newest, fresh };
+    });
+    if (page.length > 0) yield page;
+    after = newest;
+    if (fresh < pageSize) return;
+  }
+}
+
+async function headPosition({ client, call }: Connection): Promise<number> {
+  // Backwards from the end, past any system events. Each read is drained to its end: leaving a
+  // gRPC read half-consumed keeps the client from closing.
+  // The newest record is nearly always the app's own (reservations come before their events), so
+  // the first read asks for a few records, and each further one for more.
+  let from: { commit: bigint; prepare: bigint } | typeof END = END;
+  let page = 4;
+  for (;; page = Math.min(page * 4, 1_024)) {
+    const source = from;
+    const size = page;
+    const { found, read, last } = await call('reading the head of $all', async () => {
+      let found: number | undefined;
+      let read = 0;
+      let last: { commit: bigint; prepare: bigint } | undefined;
+      for await (const resolved of client.readAll({ fromPosition: source, direction: BACKWARDS, maxCount: size, ...callOptions(false) })) {
+        read += 1;
+        last = resolved.event?.position ?? last;
+        const event = toRecorded(resolved, false);
+        if (event && found === undefined) found = event.position;
+      }
+      return { found, read, last };
+    });
+    if (found !== undefined) return found;
+    if (read < size || !last) return 0;
+    from = last;
+  }
+}
+
+/** A subscription's state between its resubscriptions. */
+interface Following {
+  closed: boolean;
+  checkpoint: number;
+  current: { unsubscribe(): Promise<void> } | undefined;
+  wake: () => void;
+  delivering: boolean;
+  attempt: number;
+  outageSince: number | undefined;
+}
+
+function subscribeToAll(connection: Connection, subscribe: SubscribeOptions, searchWindow = 1): Subscription {
+  const state: Following = { closed: false, checkpoint: subscribe.after, current: undefined, wake: () => {}, delivering: false, attempt: 0, outageSince: undefined };
+  const fail = (error: unknown) => {
+    state.closed = true;
+    subscribe.onError?.(error);
+  };
+  /**
+   * The client awaits this before it reads the next message, but the events before the checkpoint
+   * may still sit in its buffer or with the consumer: the checkpoint is passed on only once they
+   * have been handed over, so a subscriber never skips past an event it has not seen.
+   */
+  const onCheckpoint = async (subscription: { readableLength: number }, position: number) => {
+    while (!state.closed && (state.delivering || subscription.readableLength > 0)) await new Promise((resolve) => setImmediate(resolve));
+    if (state.closed || position <= state.checkpoint) return;
+    state.checkpoint = position;
+    subscribe.onCheckpoint?.(position);
+  };
+  const run = async (): Promise<void> => {
+    while (!state.closed) {
+      const failure = await followOnce(connection, state, subscribe, onCheckpoint, searchWindow);
+      if (failure) return fail(failure.error);
+      if (state.closed) return;
+    }
+  };
+  const loop = run().catch((error: unknown) => fail(error));
+  return {
+    async close() {
+      state.closed = true;
+      state.wake();
+      await state.current?.unsubscribe().catch(() => undefined);
+      await loop;
+    },
+  };
+}
+
+/**
+ * One subscription to $all from the checkpoint, handing events over until it ends: a failure to give
+ * up on is answered, a transient one waits out its backoff so the caller resubscribes.
+ */
+async function followOnce(
+  connection: Connection,
+  state: Following,
+  subscribe: SubscribeOptions,
+  onCheckpoint: (subscription: { readableLength: number }, position: number) => Promise<void>,
+  searchWindow: number,
+): Promise<{ error: unknown } | undefined> {
+  // The server leaves out what the port never hands over: system streams and id reservations;
+  // with categories, everything but their streams (audit, id claims), and sends checkpoints instead.
+  const subscription = connection.client.subscribeToAll({ fromPosition: state.checkpoint > 0 ? positionOf(state.checkpoint) : START, filter: filterFor(subscribe.categories, onCheckpoint, searchWindow), ...callOptions(false) });
+  state.current = subscription;
+  subscription.on('confirmation', () => {
+    state.attempt = 0;
+    state.outageSince = undefined;
+  });
+  try {
+    for await (const resolved of subscription) {
+      if (state.closed) break;
+      const event = toRecorded(resolved);
+      if (!event || event.position <= state.checkpoint) continue;
+      state.delivering = true;
+      try {
+        await subscribe.onEvents([event]);
+      } catch (consumerError) {
+        // The consumer's own failure is not the store's to retry.
+        await subscription.unsubscribe().catch(() => undefined);
+        return { error: consumerError };
+      } finally {
+        state.delivering = false;
+      }
+      state.checkpoint = event.position;
+    }
+    return undefined;
+  } catch (error) {
+    if (state.closed) return undefined;
+    return outage(connection.options, state, error);
+  }
+}
+
+/** A broken subscription: given up on (answered), or waited out with backoff within the retry budget (undefined). */
+async function outage(options: EsdbStoreOptions, state: Following, error: unknown): Promise<{ error: unknown } | undefined> {
+  if (!isTransient(error) && !(error instanceof CancelledError)) return { error: esdbStoreError('subscribing to $all', error, state.attempt + 1) };
+  state.outageSince ??= Date.now();
+  if (Date.now() - state.outageSince > (options.subscriptionRetryBudgetMs ?? 20_000)) {
+    return { error: new StoreUnavailableError(`EventStoreDB is unavailable (subscribing to $all, ${state.attempt + 1} attempts over ${Math.round((Date.now() - state.outageSince) / 1000)} s)`, error) };
+  }
+  state.attempt += 1;
+  const delayMs = Math.min(2_000, 100 * 2 ** Math.min(state.attempt - 1, 5));
+  // Resubscribe from the checkpoint: the events already handed over are not handed over again.
+  options.onRetry?.(state.attempt, delayMs, error);
+  await new Promise<void>((resolve) => {
+    state.wake = resolve;
+    setTimeout(resolve, delayMs);
+  });
+  return undefined;
+}

@@ -1,7 +1,7 @@
 /**
  * `node --import tsx scripts/code-shape.ts [functions|dead-exports|imports]`: the shape of the source
  * tree read afresh — the longest functions, the exports nothing else imports, which folder imports
- * which. The tests in test/code-shape.test.ts hold the tree to it.
+ * which. test/module-boundaries, test/function-length and test/dead-exports hold the tree to it.
  *
  * TypeScript 7's native compiler has no compiler API, so this reads the text: comments, strings,
  * template literals and regular expressions are blanked first (newlines kept, so lines still count),

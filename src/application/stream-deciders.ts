@@ -1,10 +1,10 @@
 import { isPassCommand, type Command } from '../domain/commands.js';
 import type { DomainError } from '../domain/errors.js';
 import { kommunStreamId, outreachStreamId, passStreamId, trainingStreamId, type CountyEvent, type DecidedCountyEvent, type DecidedEvent, type PassEvent } from '../domain/events.js';
-import { decideKommun, evolveKommun, initialKommunState, type KommunState } from '../domain/kommun-decider.js';
-import { decideOutreach, evolveOutreach, initialOutreachState, type OutreachState } from '../domain/outreach-decider.js';
+import { decide as decideKommun, evolve as evolveKommun, initialState as initialKommunState, type KommunState } from '../domain/kommun-decider.js';
+import { decide as decideOutreach, evolve as evolveOutreach, initialState as initialOutreachState, type OutreachState } from '../domain/outreach-decider.js';
 import { decide as decidePass, evolve as evolvePass, initialState as initialPassState, type DecidedBy, type PassState } from '../domain/pass-decider.js';
-import { decideTraining, evolveTraining, initialTrainingState, type TrainingState } from '../domain/training-decider.js';
+import { decide as decideTraining, evolve as evolveTraining, initialState as initialTrainingState, type TrainingState } from '../domain/training-decider.js';
 import { categoryOf } from '../store/port.js';
 
 /**

@@ -1,102 +1,164 @@
-import { isPassCommand, type Command } from '../domain/commands.js';
-import type { DomainError } from '../domain/errors.js';
-import { kommunStreamId, outreachStreamId, passStreamId, trainingStreamId, type CountyEvent, type DecidedCountyEvent, type DecidedEvent, type PassEvent } from '../domain/events.js';
-import { decide as decideKommun, evolve as evolveKommun, initialState as initialKommunState, type KommunState } from '../domain/kommun-decider.js';
-import { decide as decideOutreach, evolve as evolveOutreach, initialState as initialOutreachState, type OutreachState } from '../domain/outreach-decider.js';
-import { decide as decidePass, evolve as evolvePass, initialState as initialPassState, type DecidedBy, type PassState } from '../domain/pass-decider.js';
-import { decide as decideTraining, evolve as evolveTraining, initialState as initialTrainingState, type TrainingState } from '../domain/training-decider.js';
+import { PASS_COMMAND_TYPES, type Command, type CommandType } from '../domain/commands.js';
+import type { Decider, DecisionOf } from '../domain/decision.js';
+import { kommunStreamId, outreachStreamId, passStreamId, trainingStreamId, type DecidedCountyEvent, type DecidedEvent } from '../domain/events.js';
+import { kommunDecider, type KommunCommand, type KommunLookups } from '../domain/kommun-decider.js';
+import { outreachDecider, type OutreachCommand, type OutreachLookups } from '../domain/outreach-decider.js';
+import { passDecider, type DecidedBy, type PassState } from '../domain/pass-decider.js';
+import { trainingDecider, type TrainingCommand } from '../domain/training-decider.js';
 import { categoryOf } from '../store/port.js';
 
 /**
- * Which stream a command is for, how that stream's state is folded, and which decider answers it.
- * A decider that must know another stream (a notification names encounters on passes; a session names
- * an account) gets it read-only through `read`, as the shell has it: the log plus the batch so far.
+ * The catalogue: every stream category of the log as one value in Emmett's decider shape, `{ category,
+ * streamOf, initialState, evolve, decide, reads? }`. Everything else is derived from it: which stream a
+ * command is for, how a stream is folded, which decider answers, which other streams it reads, and the
+ * GraphQL mutations with their entries in the access table. A new command is a case in its decider,
+ * a zod schema in commands.ts and a mutation in schema.graphql; `test/catalogue.test.ts` says which
+ * of these is missing.
  */
 
 export type AnyDecidedEvent = DecidedEvent | DecidedCountyEvent;
-export type StreamDecision = { ok: true; events: AnyDecidedEvent[] } | { ok: false; error: DomainError };
+export type StreamDecision = DecisionOf<AnyDecidedEvent>;
 
-interface Fold {
-  init(): unknown;
-  evolve(state: unknown, event: { type: string; data: unknown }): unknown;
+/** An event as a fold is given it: its type and data, as the store holds it. */
+export interface FoldedEvent {
+  readonly type: string;
+  readonly data: unknown;
 }
 
-const FOLDS: Record<string, Fold> = {
-  pass: { init: initialPassState, evolve: (s, e) => evolvePass(s as PassState, e as PassEvent) },
-  kommun: { init: initialKommunState, evolve: (s, e) => evolveKommun(s as KommunState, e as CountyEvent) },
-  training: { init: initialTrainingState, evolve: (s, e) => evolveTraining(s as TrainingState, e as CountyEvent) },
-  outreach: { init: initialOutreachState, evolve: (s, e) => evolveOutreach(s as OutreachState, e as CountyEvent) },
-};
+/** What a category's decider decides with beyond its own stream and the command. */
+export interface DecideContext {
+  readonly now: Date;
+  /** A stream's state as the shell holds it (the log plus the batch so far), or undefined when it is empty. */
+  read(streamId: string): unknown;
+  readonly by: DecidedBy;
+}
 
-export function foldOf(streamId: string): Fold {
-  const fold = FOLDS[categoryOf(streamId)];
-  if (!fold) throw new Error(`no decider for streams of category ${categoryOf(streamId)}`);
-  return fold;
+export interface StreamCategory<C extends Command = Command, S = unknown> {
+  /** The part of the stream id before the first `-`. */
+  readonly category: string;
+  /** The commands whose stream is of this category. */
+  readonly commands: readonly C['type'][];
+  streamOf(command: C): string;
+  initialState(): S;
+  evolve(state: S, event: FoldedEvent): S;
+  decide(command: C, state: S, context: DecideContext): StreamDecision;
+  /** The other streams the decider reads (never writes), loaded before it decides. */
+  reads?(command: C): string[];
+}
+
+interface CategorySpec<N extends string, C extends Command, T extends C['type']> {
+  readonly category: N;
+  readonly commands: readonly T[];
+  streamOf(command: C): string;
+  reads?(command: C): string[];
+}
+
+/**
+ * A category from a decider, with `given` turning the shell's context into what that decider is given.
+ * The one cast from stored to typed events is here, until events are decoded at the store's edge.
+ */
+function category<const N extends string, C extends Command, const T extends C['type'], S, E, G>(
+  spec: CategorySpec<N, C, T>,
+  decider: Decider<C, S, E, G>,
+  given: (command: C, context: DecideContext) => G,
+): StreamCategory<C, S> & { readonly category: N; readonly commands: readonly T[] } {
+  return {
+    ...spec,
+    initialState: decider.initialState,
+    evolve: (state, event) => decider.evolve(state, event as E),
+    decide: (command, state, context) => decider.decide(command, state, context.now, given(command, context)) as StreamDecision,
+  };
+}
+
+/** A pass as its stream stands, if it is recorded. */
+function recordedPass(context: DecideContext, passId: string): PassState | undefined {
+  const pass = context.read(passStreamId(passId)) as PassState | undefined;
+  return pass?.recorded ? pass : undefined;
+}
+
+const pass = category({ category: 'pass', commands: PASS_COMMAND_TYPES, streamOf: (command) => passStreamId(command.passId) }, passDecider, (_command, context) => context.by);
+
+const KOMMUN_COMMANDS = ['SignAgreement', 'EndAgreement', 'ConfirmNotConnected', 'NotifyKommun'] as const satisfies readonly KommunCommand['type'][];
+const kommun = category(
+  {
+    category: 'kommun',
+    commands: KOMMUN_COMMANDS,
+    streamOf: (command: KommunCommand) => kommunStreamId(command.kommun),
+    reads: (command) => (command.type === 'NotifyKommun' ? [...new Set(command.encounters.map((e) => passStreamId(e.passId)))] : []),
+  },
+  kommunDecider,
+  (_command, context): KommunLookups => ({
+    encounter(passId, encounterId) {
+      const p = recordedPass(context, passId);
+      const encounter = p?.encounters.get(encounterId);
+      if (!p || !encounter) return undefined;
+      return { passDate: p.date, homeKommun: encounter.homeKommun, retracted: p.retracted || encounter.retracted };
+    },
+  }),
+);
+
+const training = category(
+  { category: 'training', commands: ['RecordTraining'] as const satisfies readonly TrainingCommand['type'][], streamOf: (command: TrainingCommand) => trainingStreamId(command.trainingId) },
+  trainingDecider,
+  () => undefined,
+);
+
+const OUTREACH_COMMANDS = ['RegisterAccount', 'DiscloseOrganisation', 'BlockAccount', 'RecordOutreachSession'] as const satisfies readonly OutreachCommand['type'][];
+const outreach = category(
+  {
+    category: 'outreach',
+    commands: OUTREACH_COMMANDS,
+    streamOf: (command: OutreachCommand) => outreachStreamId(command.type === 'RecordOutreachSession' ? command.sessionId : command.accountId),
+    reads: (command) =>
+      command.type === 'RecordOutreachSession'
+        ? [...(command.accountId ? [outreachStreamId(command.accountId)] : []), ...(command.passId ? [passStreamId(command.passId)] : [])]
+        : [],
+  },
+  outreachDecider,
+  (_command, context): OutreachLookups => ({
+    account: (accountId) => context.read(outreachStreamId(accountId)) as ReturnType<OutreachLookups['account']>,
+    pass(passId) {
+      const p = recordedPass(context, passId);
+      return p ? { date: p.date, retracted: p.retracted } : undefined;
+    },
+  }),
+);
+
+/** Every stream category a command is decided in. */
+export const CATALOGUE = [pass, kommun, training, outreach] as const;
+export type CategoryName = (typeof CATALOGUE)[number]['category'];
+
+// A command that no category routes does not type-check here (test/catalogue.test.ts names it).
+type Unrouted = Exclude<CommandType, (typeof CATALOGUE)[number]['commands'][number]>;
+const everyCommandRouted: [Unrouted] extends [never] ? true : { unrouted: Unrouted } = true;
+void everyCommandRouted;
+
+const BY_NAME: ReadonlyMap<string, StreamCategory> = new Map(CATALOGUE.map((c) => [c.category, c as StreamCategory]));
+const BY_COMMAND: ReadonlyMap<string, StreamCategory> = new Map(CATALOGUE.flatMap((c) => c.commands.map((type) => [type, c as StreamCategory] as const)));
+
+export function categoryOfCommand(command: Command): StreamCategory {
+  const found = BY_COMMAND.get(command.type);
+  if (!found) throw new Error(`no stream category takes ${command.type}`);
+  return found;
+}
+
+/** The category whose decider folds a stream. */
+export function foldOf(streamId: string): StreamCategory {
+  const found = BY_NAME.get(categoryOf(streamId));
+  if (!found) throw new Error(`no decider for streams of category ${categoryOf(streamId)}`);
+  return found;
 }
 
 export function streamOf(command: Command): string {
-  if (isPassCommand(command)) return passStreamId(command.passId);
-  switch (command.type) {
-    case 'SignAgreement':
-    case 'EndAgreement':
-    case 'ConfirmNotConnected':
-    case 'NotifyKommun':
-      return kommunStreamId(command.kommun);
-    case 'RecordTraining':
-      return trainingStreamId(command.trainingId);
-    case 'RegisterAccount':
-    case 'DiscloseOrganisation':
-    case 'BlockAccount':
-      return outreachStreamId(command.accountId);
-    case 'RecordOutreachSession':
-      return outreachStreamId(command.sessionId);
-  }
+  return categoryOfCommand(command).streamOf(command);
 }
 
 /** The other streams a command's decider reads. */
 export function readsOf(command: Command): string[] {
-  if (command.type === 'NotifyKommun') return [...new Set(command.encounters.map((e) => passStreamId(e.passId)))];
-  if (command.type === 'RecordOutreachSession') {
-    return [
-      ...(command.accountId ? [outreachStreamId(command.accountId)] : []),
-      ...(command.passId ? [passStreamId(command.passId)] : []),
-    ];
-  }
-  return [];
+  return categoryOfCommand(command).reads?.(command) ?? [];
 }
 
 /** `read` answers a stream's state as the shell holds it, or undefined when the stream is empty. */
 export function decideCommand(command: Command, state: unknown, now: Date, read: (streamId: string) => unknown, by: DecidedBy = {}): StreamDecision {
-  if (isPassCommand(command)) return decidePass(command, state as PassState, now, by);
-  const pass = (passId: string) => {
-    const p = read(passStreamId(passId)) as PassState | undefined;
-    return p?.recorded ? p : undefined;
-  };
-  switch (command.type) {
-    case 'SignAgreement':
-    case 'EndAgreement':
-    case 'ConfirmNotConnected':
-    case 'NotifyKommun':
-      return decideKommun(command, state as KommunState, now, {
-        encounter(passId, encounterId) {
-          const p = pass(passId);
-          const encounter = p?.encounters.get(encounterId);
-          if (!p || !encounter) return undefined;
-          return { passDate: p.date, homeKommun: encounter.homeKommun, retracted: p.retracted || encounter.retracted };
-        },
-      });
-    case 'RecordTraining':
-      return decideTraining(command, state as TrainingState, now);
-    case 'RegisterAccount':
-    case 'DiscloseOrganisation':
-    case 'BlockAccount':
-    case 'RecordOutreachSession':
-      return decideOutreach(command, state as OutreachState, now, {
-        account: (accountId) => read(outreachStreamId(accountId)) as OutreachState | undefined,
-        pass(passId) {
-          const p = pass(passId);
-          return p ? { date: p.date, retracted: p.retracted } : undefined;
-        },
-      });
-  }
+  return categoryOfCommand(command).decide(command, state, { now, read, by });
 }

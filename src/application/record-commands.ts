@@ -104,7 +104,7 @@ const MAX_ATTEMPTS = 3;
 async function loadStream(store: EventStore, streamId: string, keys: DataKeyStore | undefined): Promise<StreamPlan> {
   const events = await store.readStream(streamId);
   const fold = foldOf(streamId);
-  let state = fold.init();
+  let state = fold.initialState();
   const applied = new Map<string, Applied>();
   let policeRevision = -1;
   for (const event of events) {

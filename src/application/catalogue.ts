@@ -162,3 +162,19 @@ export function readsOf(command: Command): string[] {
 export function decideCommand(command: Command, state: unknown, now: Date, read: (streamId: string) => unknown, by: DecidedBy = {}): StreamDecision {
   return categoryOfCommand(command).decide(command, state, { now, read, by });
 }
+
+/** Commands sent only through the CLI or an import, on purpose: they have no GraphQL mutation. None today. */
+export const CLI_ONLY_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([]);
+
+/** The GraphQL mutation that sends a command: its type with a lower-case first letter (`recordPass`). */
+export const mutationNameOf = (type: string): string => `${type.slice(0, 1).toLowerCase()}${type.slice(1)}`;
+
+export interface MutationOf {
+  readonly command: CommandType;
+  readonly category: CategoryName;
+}
+
+/** Every mutation by name: one per command of the catalogue that is not CLI-only. */
+export const MUTATIONS: ReadonlyMap<string, MutationOf> = new Map(
+  CATALOGUE.flatMap((c) => c.commands.filter((type) => !CLI_ONLY_COMMANDS.has(type)).map((type) => [mutationNameOf(type), { command: type, category: c.category }] as const)),
+);

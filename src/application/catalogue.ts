@@ -2,7 +2,7 @@ import { PASS_COMMAND_TYPES, type Command, type CommandType } from '../domain/co
 import type { Decider, DecisionOf } from '../domain/decision.js';
 import { kommunStreamId, outreachStreamId, passStreamId, trainingStreamId, type DecidedCountyEvent, type DecidedEvent } from '../domain/events.js';
 import { kommunDecider, type KommunCommand, type KommunLookups } from '../domain/kommun-decider.js';
-import { outreachDecider, type OutreachCommand, type OutreachLookups } from '../domain/outreach-decider.js';
+import { outreachDecider, type OutreachCommand, type OutreachLookups } from '../domain/outreach-account-decider.js';
 import { passDecider, type DecidedBy, type PassState } from '../domain/pass-decider.js';
 import { trainingDecider, type TrainingCommand } from '../domain/training-decider.js';
 import { categoryOf } from '../store/port.js';

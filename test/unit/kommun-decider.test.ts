@@ -3,9 +3,9 @@ import { agreementStatusOn } from '../../src/domain/agreement.js';
 import type { CountyCommandOf } from '../../src/domain/commands.js';
 import type { DomainErrorCode } from '../../src/domain/errors.js';
 import type { CountyEvent, DecidedCountyEvent } from '../../src/domain/events.js';
-import { decideKommun, evolveKommun, initialKommunState, type EncounterFacts, type KommunCommand, type KommunState } from '../../src/domain/kommun-decider.js';
-import { decideOutreach, evolveOutreach, initialOutreachState, type OutreachState } from '../../src/domain/outreach-decider.js';
-import { decideTraining, evolveTraining, initialTrainingState } from '../../src/domain/training-decider.js';
+import { decide as decideKommun, evolve as evolveKommun, initialState as initialKommunState, type EncounterFacts, type KommunCommand, type KommunState } from '../../src/domain/kommun-decider.js';
+import { decide as decideOutreach, evolve as evolveOutreach, initialState as initialOutreachState, type OutreachState } from '../../src/domain/outreach-account-decider.js';
+import { decide as decideTraining, evolve as evolveTraining, initialState as initialTrainingState } from '../../src/domain/training-decider.js';
 import type { DecisionOf } from '../../src/domain/decision.js';
 
 /** The county-offer deciders, read as given events / when a command / then events or an error. Pure; `now` passed in. */

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { CommandOf, PassCommand, PassCommandType } from '../../src/domain/commands.js';
 import type { DomainErrorCode } from '../../src/domain/errors.js';
 import type { DecidedEvent, PassEvent } from '../../src/domain/events.js';
-import { decide, evolve, initialState, type Decision, type PassState } from '../../src/domain/pass-decider.js';
+import { decide, evolve, initialState, type PassDecision as Decision, type PassState } from '../../src/domain/pass-decider.js';
 
 /**
  * The pass decider, read as given events / when a command / then these events or this error.

@@ -1,5 +1,5 @@
 import type { CountyCommandOf } from './commands.js';
-import { decided, notInFuture, refuse, type DecisionOf } from './decision.js';
+import { decided, notInFuture, refuse, type Decider, type DecisionOf } from './decision.js';
 import { domainError } from './errors.js';
 import type { CountyEvent, DecidedCountyEvent } from './events.js';
 import { stockholmDateTime } from './time.js';
@@ -25,11 +25,11 @@ export interface OutreachLookups {
   pass(passId: string): { date: string; retracted: boolean } | undefined;
 }
 
-export function initialOutreachState(): OutreachState {
+export function initialState(): OutreachState {
   return { kind: 'none', platform: '', registeredOn: '' };
 }
 
-export function evolveOutreach(state: OutreachState, event: CountyEvent): OutreachState {
+export function evolve(state: OutreachState, event: CountyEvent): OutreachState {
   switch (event.type) {
     case 'AccountRegistered':
       return { kind: 'account', platform: event.data.platform, registeredOn: event.data.registeredOn };
@@ -44,7 +44,7 @@ export function evolveOutreach(state: OutreachState, event: CountyEvent): Outrea
   }
 }
 
-export function decideOutreach(command: OutreachCommand, state: OutreachState, now: Date, lookups: OutreachLookups): DecisionOf<DecidedCountyEvent> {
+export function decide(command: OutreachCommand, state: OutreachState, now: Date, lookups: OutreachLookups): DecisionOf<DecidedCountyEvent> {
   switch (command.type) {
     case 'RegisterAccount': {
       if (state.kind !== 'none') return refuse(domainError('CONFLICT', 'accountId', 'is already recorded by another command; an account id is recorded once'));
@@ -91,3 +91,5 @@ export function decideOutreach(command: OutreachCommand, state: OutreachState, n
     }
   }
 }
+
+export const outreachDecider: Decider<OutreachCommand, OutreachState, CountyEvent, OutreachLookups> = { initialState, evolve, decide };

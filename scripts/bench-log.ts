@@ -8,7 +8,7 @@ import { SOCIAL_COMBOS } from '../src/demo/demo-log.js';
 import { seededRandom, type Random } from '../src/demo/random.js';
 import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
 import { ZONE } from '../src/domain/time.js';
-import { isMinor, UNITS, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
+import { isUnder18, UNDER_18_AGE_BANDS, UNITS, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
 import type { AppendRequest, ExpectedRevision, NewEvent } from '../src/store/port.js';
 
 const AREAS = ['City', 'Södermalm', 'Kungsholmen', 'Norrmalm', 'Östermalm', 'Solna', 'Sundbyberg', 'Arlandaområdet', 'Södertälje', 'Huddinge'];
@@ -145,12 +145,12 @@ export class LogGenerator {
     for (let e = 0; e < encounters; e += 1) {
       const encounterId = seededUuid(r);
       const role: Role = r.next() < 0.55 ? 'EXPOSED' : 'BUYER';
-      const ageBand: AgeBand = r.next() < 0.03 ? r.pick<AgeBand>(['UNDER_15', 'AGE_15_17']) : r.weighted(ADULT_BANDS);
+      const ageBand: AgeBand = r.next() < 0.03 ? r.pick<AgeBand>(UNDER_18_AGE_BANDS) : r.weighted(ADULT_BANDS);
       const gender: Gender = role === 'EXPOSED' ? r.weighted<Gender>([['WOMAN', 85], ['MAN', 8], ['OTHER', 4], ['UNKNOWN', 3]]) : r.weighted<Gender>([['MAN', 97], ['WOMAN', 2], ['UNKNOWN', 1]]);
       const homeKommun = this.homeKommun(role);
       const raidId = raidIds.length > 0 ? r.pick(raidIds) : undefined;
-      const minor = isMinor(ageBand);
-      const unit: Unit = minor
+      const under18 = isUnder18(ageBand);
+      const unit: Unit = under18
         ? social.includes('UNGDOMSJOUREN') ? 'UNGDOMSJOUREN' : 'REGIONKOORDINATOR'
         : role === 'BUYER' ? 'KAST' : 'MIKA';
       const request: PassEvent[] = [
@@ -160,7 +160,7 @@ export class LogGenerator {
         },
         { type: 'SupportOffered', data: { passId, encounterId, unit } },
       ];
-      if (minor) {
+      if (under18) {
         request.push({ type: 'GuardianContacted', data: { passId, encounterId, on: date } });
         const kommun = /^\d{4}$/.test(homeKommun) ? homeKommun : '0180';
         request.push({ type: 'ConcernReportFiled', data: { passId, encounterId, on: date, kommun } });

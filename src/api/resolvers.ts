@@ -13,7 +13,7 @@ import { passStreamId } from '../domain/events.js';
 import { KOMMUNER } from '../domain/kommun.js';
 import { legalBasisOn } from '../domain/legal-basis.js';
 import { parseTertial } from '../domain/time.js';
-import { isJoint, isMinor } from '../domain/vocabulary.js';
+import { isJoint, isUnder18 } from '../domain/vocabulary.js';
 import { openText } from '../application/free-text.js';
 import { auditPeriodError, recordRead, readsBetween } from '../application/read-audit.js';
 import { POLICE_WITHHELD_REASON, SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
@@ -190,7 +190,7 @@ export const resolvers: Resolvers = {
     },
   },
   Encounter: {
-    under18: (encounter) => isMinor(encounter.ageBand),
+    under18: (encounter) => isUnder18(encounter.ageBand),
     supportOfferedBy: (encounter, _args, context) => (isPolice(context.principal) ? null : encounter.supportUnits),
     guardianContactedOn: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.guardianContactedOn ?? null)),
     concernReport: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.concernReport ?? null)),

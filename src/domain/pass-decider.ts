@@ -3,7 +3,7 @@ import type { CommandOf, PassCommand } from './commands.js';
 import { domainError, type DomainError } from './errors.js';
 import type { DecidedEvent, PassEvent } from './events.js';
 import { stockholmDate, stockholmDateTime, ZONE } from './time.js';
-import { isMinor, type AgeBand, type Gender, type PassKind, type Role, type Unit } from './vocabulary.js';
+import { isUnder18, UNDER_18_AGE_BANDS, type AgeBand, type Gender, type PassKind, type Role, type Unit } from './vocabulary.js';
 
 /**
  * The decider of one pass stream: the consistency boundary for a pass, its raids and its encounters.
@@ -76,13 +76,13 @@ export function evolve(state: PassState, event: PassEvent): PassState {
         homeKommun: d.homeKommun,
         raidId: d.raidId,
         retracted: false,
-        everMinor: isMinor(d.ageBand),
+        everMinor: isUnder18(d.ageBand),
       });
       return { ...state, encounters };
     }
     case 'EncounterCorrected': {
       const { passId: _p, encounterId, ...changes } = event.data;
-      return withEncounter(state, encounterId, (e) => ({ ...e, ...changes, everMinor: e.everMinor || (changes.ageBand !== undefined && isMinor(changes.ageBand)) }));
+      return withEncounter(state, encounterId, (e) => ({ ...e, ...changes, everMinor: e.everMinor || (changes.ageBand !== undefined && isUnder18(changes.ageBand)) }));
     }
     case 'EncounterRetracted':
       return withEncounter(state, event.data.encounterId, (e) => ({ ...e, retracted: true }));
@@ -136,9 +136,9 @@ function knownRaid(state: PassState, raidId: string | undefined): DomainError | 
 }
 
 function minorOnly(encounter: EncounterState, what: string): DomainError | undefined {
-  return isMinor(encounter.ageBand)
+  return isUnder18(encounter.ageBand)
     ? undefined
-    : domainError('BAD_USER_INPUT', 'encounterId', `${what} is recorded only for an encounter under 18 (age band UNDER_15 or AGE_15_17)`);
+    : domainError('BAD_USER_INPUT', 'encounterId', `${what} is recorded only for an encounter under 18 (age band ${UNDER_18_AGE_BANDS.join(' or ')})`);
 }
 
 function actionDate(state: PassState, on: string, now: Date): DomainError | undefined {

@@ -8,7 +8,7 @@ import {
   draftFromPass,
   fieldId,
   GENDERS,
-  isMinor,
+  isUnder18,
   kommunLabel,
   kommunText,
   LOCATION_TYPES,
@@ -629,7 +629,7 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
   const minorPart = h('div', { class: 'minor' });
   const drawMinor = () => {
     minorPart.replaceChildren();
-    if (!isMinor(encounter.ageBand) || police) return;
+    if (!isUnder18(encounter.ageBand) || police) return;
     minorPart.append(
       h('h3', {}, t('minorTitle')),
       h('p', { class: 'hint' }, t('minorHint')),
@@ -767,10 +767,10 @@ function reviewView(draft: PassDraft, refusal?: Refusal): void {
               kommunName(e.homeKommun),
               e.raidId ? raidName(e.raidId) : '',
               e.supportUnits.length ? `${t('supportBy')}: ${e.supportUnits.map((u) => t(u)).join(', ')}` : '',
-              isMinor(e.ageBand) && e.guardianOn ? `${t('guardianOn')}: ${e.guardianOn}` : '',
-              isMinor(e.ageBand) && e.concernOn ? `${t('concernOn')}: ${e.concernOn}, ${kommunName(e.concernKommun)}` : '',
-              isMinor(e.ageBand) && !e.guardianOn && !police ? t('needsGuardian') : '',
-              isMinor(e.ageBand) && !e.concernOn && !police ? t('needsConcern') : '',
+              isUnder18(e.ageBand) && e.guardianOn ? `${t('guardianOn')}: ${e.guardianOn}` : '',
+              isUnder18(e.ageBand) && e.concernOn ? `${t('concernOn')}: ${e.concernOn}, ${kommunName(e.concernKommun)}` : '',
+              isUnder18(e.ageBand) && !e.guardianOn && !police ? t('needsGuardian') : '',
+              isUnder18(e.ageBand) && !e.concernOn && !police ? t('needsConcern') : '',
             ]
               .filter(Boolean)
               .join(' · '),

@@ -1,7 +1,7 @@
 import { passPage } from '../../projections/pass-pages.js';
 import { passRegister } from '../../projections/pass-register.js';
 import { passView } from '../../projections/pass-views.js';
-import { dateNumber, unitBits } from '../../projections/pass-register-rows.js';
+import { dateNumber, KIND, unitBits } from '../../projections/pass-register-rows.js';
 import { statistics } from '../../queries/statistics.js';
 import { steeringFigures } from '../../queries/steering-figures.js';
 import { tertialSummary } from '../../queries/tertial-summary.js';
@@ -130,7 +130,8 @@ export const resolvers: Resolvers = {
       await context.engine.waitFor(await context.store.headPosition());
       const register = context.engine.state(passRegister);
       const c = register.passes.cols;
-      const kind = filter.kind === null || filter.kind === undefined ? -1 : ['SURVEILLANCE', 'RAID'].indexOf(filter.kind);
+      // The register's own code for the kind (its index in PASS_KINDS), so the filter cannot drift from the fold.
+      const kind = filter.kind === null || filter.kind === undefined ? -1 : (KIND.get(filter.kind) as number);
       const { rows: page, totalCount, hasNextPage } = passPage(register, {
         from,
         to,

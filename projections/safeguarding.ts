@@ -12,7 +12,8 @@ import { CONCERN_REPORTED, dateString, GUARDIAN_CONTACTED, UNDER_18_AGE_CODES, R
 
 export const OVERDUE_AFTER_HOURS = 24;
 
-export type SafeguardingAction = 'GUARDIAN_CONTACT' | 'CONCERN_REPORT';
+export const SAFEGUARDING_ACTIONS = ['GUARDIAN_CONTACT', 'CONCERN_REPORT'] as const;
+export type SafeguardingAction = (typeof SAFEGUARDING_ACTIONS)[number];
 
 export interface OpenSafeguarding {
   readonly passId: string;

@@ -7,9 +7,7 @@ import { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, SOCIA
  * and the identity guard are the server's own modules, bundled: the browser refuses what the server
  * would refuse, by the same code, before anything is sent.
  */
-export { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES };
-export const UNIT_CODES = UNITS;
-export const SOCIAL_UNITS = SOCIAL_SERVICES_UNITS;
+export { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, SOCIAL_SERVICES_UNITS, UNITS };
 
 export interface RaidDraft {
   raidId: string;
@@ -70,7 +68,7 @@ export const ABROAD = 'ABROAD';
 export const UNKNOWN = 'UNKNOWN';
 
 export function newPassDraft(newId: () => string, today: string, ownUnit: string): PassDraft {
-  return { passId: newId(), date: today, kind: '', units: (UNIT_CODES as readonly string[]).includes(ownUnit) ? [ownUnit] : [], area: '', startTime: '', endTime: '', raids: [], encounters: [] };
+  return { passId: newId(), date: today, kind: '', units: (UNITS as readonly string[]).includes(ownUnit) ? [ownUnit] : [], area: '', startTime: '', endTime: '', raids: [], encounters: [] };
 }
 
 export const newRaid = (newId: () => string): RaidDraft => ({ raidId: newId(), locationType: '', time: '' });
@@ -158,7 +156,7 @@ export function draftErrors(draft: PassDraft, context: { today: string; ownUnit:
   else if (draft.date < '2021-04-01') errors.push({ id: pass('date'), key: 'errDateEarly' });
   if (!(PASS_KINDS as readonly string[]).includes(draft.kind)) errors.push({ id: pass('kind'), key: 'errKind' });
   if (draft.units.length === 0) errors.push({ id: pass('units'), key: 'errUnits' });
-  else if ((UNIT_CODES as readonly string[]).includes(context.ownUnit) && !draft.units.includes(context.ownUnit)) errors.push({ id: pass('units'), key: 'errOwnUnit' });
+  else if ((UNITS as readonly string[]).includes(context.ownUnit) && !draft.units.includes(context.ownUnit)) errors.push({ id: pass('units'), key: 'errOwnUnit' });
   if (draft.area.trim().length > 120) errors.push({ id: pass('area'), key: 'errArea' });
   else {
     const identity = identityErrorKey(draft.area);

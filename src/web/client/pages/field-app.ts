@@ -20,8 +20,8 @@ import {
   resolveKommun,
   ROLES,
   searchKommuner,
-  SOCIAL_UNITS,
-  UNIT_CODES,
+  SOCIAL_SERVICES_UNITS,
+  UNITS,
   type EncounterDraft,
   type CommandPart,
   type DraftError,
@@ -510,7 +510,7 @@ function drawPassForm(draft: PassDraft, errors: FieldError[], refusal: Refusal |
   const sent = draft.recorded;
   const editing = Boolean(sent?.pass);
   const { pass } = fieldId;
-  const units = choices('units', pass('units'), UNIT_CODES, draft.units, true, (values) => (draft.units = values));
+  const units = choices('units', pass('units'), UNITS, draft.units, true, (values) => (draft.units = values));
   const raidsSection = h('section', { 'aria-labelledby': 'raids-title' }, h('h2', { id: 'raids-title' }, t('raids')));
   draft.raids.forEach((_raid, n) => raidsSection.append(raidFieldset(draft, n, redraw)));
   const addRaid = h('button', { type: 'button', class: 'secondary' }, t('addRaid'));
@@ -677,7 +677,7 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
         element.addEventListener('change', () => (encounter.raidId = element.value));
         return element;
       })(),
-    !police && h('fieldset', {}, h('legend', {}, t('supportBy')), choices(`support-${n}`, id('supportUnits'), SOCIAL_UNITS, encounter.supportUnits, true, (values) => (encounter.supportUnits = values), was?.supportUnits ?? [])),
+    !police && h('fieldset', {}, h('legend', {}, t('supportBy')), choices(`support-${n}`, id('supportUnits'), SOCIAL_SERVICES_UNITS, encounter.supportUnits, true, (values) => (encounter.supportUnits = values), was?.supportUnits ?? [])),
     minorPart,
     !was && remove,
   );

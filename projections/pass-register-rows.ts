@@ -25,10 +25,12 @@ export const ENCOUNTER_COLUMNS = {
   homeKommun: Uint16Array,
   flags: Uint8Array,
   /** Units that offered support, as bits. */
-  support: Uint8Array,
-  guardianOn: Int32Array,
-  concernOn: Int32Array,
-  concernKommun: Uint16Array,
+  supportOffered: Uint8Array,
+  /** The dates (yyyymmdd) the guardian was contacted and the report of concern filed; read with the flags. */
+  guardianContactedOn: Int32Array,
+  concernReportOn: Int32Array,
+  /** The kommun the report of concern was filed with, as an index in HOME_KOMMUN_VALUES. */
+  concernReportKommun: Uint16Array,
 };
 
 export const RETRACTED = 1;

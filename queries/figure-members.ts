@@ -87,7 +87,7 @@ export function steeringFigureMembers(register: PassRegister, figure: SteeringFi
         : (figure === 'exposed' || figure === 'exposedUnder18') && !exposed ? 'ROLE_NOT_COUNTED'
         : (figure === 'suspectedBuyers' || figure === 'suspectedBuyersUnder18') && exposed ? 'ROLE_NOT_COUNTED'
         : (figure === 'exposedUnder18' || figure === 'suspectedBuyersUnder18') && !minor ? 'NOT_UNDER_18'
-        : figure === 'offeredSupport' && e.support[row] === 0 ? 'NO_SUPPORT_OFFERED'
+        : figure === 'offeredSupport' && e.supportOffered[row] === 0 ? 'NO_SUPPORT_OFFERED'
         : undefined);
       if (reason) exclude(members, options, passRow, row, reason);
       else members.push({ passRow, encounterRow: row, counted: true });
@@ -191,7 +191,7 @@ export function statisticsCellMembers(
         : cell.measure === 'exposed' && e.role[row] !== EXPOSED_CODE ? 'ROLE_NOT_COUNTED'
         : cell.measure === 'suspectedBuyers' && e.role[row] === EXPOSED_CODE ? 'ROLE_NOT_COUNTED'
         : cell.measure === 'under18' && !UNDER_18_AGE_CODES.has(e.ageBand[row] as number) ? 'NOT_UNDER_18'
-        : cell.measure === 'offeredSupport' && e.support[row] === 0 ? 'NO_SUPPORT_OFFERED'
+        : cell.measure === 'offeredSupport' && e.supportOffered[row] === 0 ? 'NO_SUPPORT_OFFERED'
         : undefined);
       if (cell.measure === 'passes') {
         if (!reason) matched = true;

@@ -244,7 +244,7 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
   const eGender = e.gender;
   const eKommun = e.homeKommun;
   const eFlags = e.flags;
-  const eSupport = e.support;
+  const eSupport = e.supportOffered;
   const eRaid = e.raid;
   const raidLocation = register.raids.cols.locationType;
   const encountersOf = register.byPass.encounters;

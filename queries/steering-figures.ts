@@ -42,7 +42,7 @@ export function steeringFigures(register: PassRegister, period: { from: string; 
       suspectedBuyers += 1;
       if (minor) suspectedBuyersUnder18 += 1;
     }
-    if (e.support[i] !== 0) offeredSupport += 1;
+    if (e.supportOffered[i] !== 0) offeredSupport += 1;
   }
   return { from: period.from, to: period.to, jointPasses, exposed, exposedUnder18, suspectedBuyers, suspectedBuyersUnder18, offeredSupport };
 }

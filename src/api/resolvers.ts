@@ -192,7 +192,7 @@ export const resolvers: Resolvers = {
   },
   Encounter: {
     under18: (encounter) => isUnder18(encounter.ageBand),
-    supportOfferedBy: (encounter, _args, context) => (isPolice(context.principal) ? null : encounter.supportUnits),
+    supportOfferedBy: (encounter, _args, context) => (isPolice(context.principal) ? null : encounter.supportOfferedBy),
     guardianContactedOn: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.guardianContactedOn ?? null)),
     concernReport: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.concernReport ?? null)),
     withheldReason: (_encounter, _args, context) => (isPolice(context.principal) ? POLICE_WITHHELD_REASON : null),

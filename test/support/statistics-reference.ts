@@ -127,7 +127,7 @@ export function referenceStatistics(register: PassRegister, query: StatisticsQue
       }
     });
     const exposed = e.role[row] === EXPOSED_CODE;
-    const supported = e.support[row] !== 0;
+    const supported = e.supportOffered[row] !== 0;
     for (const acc of [total, ...combos.map((combo) => accFor([...combo, ...parts]))]) {
       acc.passSet.add(pass);
       acc.encounters += 1;

@@ -9,7 +9,7 @@ import { adultAgeBand, AREAS, gender, homeKommun, SOCIAL_COMBOS, supportUnitFor 
 import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
 import { isKommunCode } from '../src/domain/kommun.js';
 import { ZONE } from '../src/domain/time.js';
-import { isMinor, UNITS, type AgeBand, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
+import { isUnder18, UNDER_18_AGE_BANDS, UNITS, type AgeBand, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
 import type { AppendRequest, ExpectedRevision, NewEvent } from '../src/store/port.js';
 
 const FIRST_DAY = DateTime.fromISO('2021-01-01', { zone: ZONE });
@@ -124,12 +124,12 @@ export class LogGenerator {
     for (let e = 0; e < encounters; e += 1) {
       const encounterId = seededUuid(r);
       const role: Role = r.next() < 0.55 ? 'EXPOSED' : 'BUYER';
-      const ageBand: AgeBand = r.next() < 0.03 ? r.pick<AgeBand>(['UNDER_15', 'AGE_15_17']) : adultAgeBand(r, role);
+      const ageBand: AgeBand = r.next() < 0.03 ? r.pick<AgeBand>(UNDER_18_AGE_BANDS) : adultAgeBand(r, role);
       const drawnGender = gender(r, role);
       const home = homeKommun(r, role);
       const raidId = raidIds.length > 0 ? r.pick(raidIds) : undefined;
-      const minor = isMinor(ageBand);
-      const unit = supportUnitFor(minor, role, social);
+      const under18 = isUnder18(ageBand);
+      const unit = supportUnitFor(under18, role, social);
       const request: PassEvent[] = [
         {
           type: 'PersonEncountered',
@@ -137,7 +137,7 @@ export class LogGenerator {
         },
         { type: 'SupportOffered', data: { passId, encounterId, unit } },
       ];
-      if (minor) {
+      if (under18) {
         request.push({ type: 'GuardianContacted', data: { passId, encounterId, on: date } });
         const kommun = isKommunCode(home) ? home : '0180';
         request.push({ type: 'ConcernReportFiled', data: { passId, encounterId, on: date, kommun } });

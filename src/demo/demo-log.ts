@@ -3,7 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Command, PassCommand } from '../domain/commands.js';
 import { isKommunCode } from '../domain/kommun.js';
 import { ZONE } from '../domain/time.js';
-import type { AgeBand, Gender, LocationType, Role, Unit } from '../domain/vocabulary.js';
+import { isUnder18, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../domain/vocabulary.js';
 import { countyOfferDemoCommands } from './county-offer-demo.js';
 import { seededRandom, type Random } from './random.js';
 import { adultAgeBand, AREAS, gender, homeKommun, SOCIAL_COMBOS, supportUnitFor } from './synthetic-people.js';
@@ -119,9 +119,9 @@ function passDemoCommands(): PassCommand[] {
     for (const [e, person] of (perPass[p] as Person[]).entries()) {
       const encounterId = id(`encounter-${p}-${e}`);
       const raidId = raidIds.length > 0 ? random.pick(raidIds) : undefined;
-      const minor = person.ageBand === 'UNDER_15' || person.ageBand === 'AGE_15_17';
+      const under18 = isUnder18(person.ageBand);
       let recorded = { ...person };
-      if (person.role === 'EXPOSED' && !minor && roleCorrections > 0 && p % 7 === 3) {
+      if (person.role === 'EXPOSED' && !under18 && roleCorrections > 0 && p % 7 === 3) {
         roleCorrections -= 1;
         recorded = { ...person, role: 'BUYER' };
         followUps.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, role: 'EXPOSED' });
@@ -133,12 +133,12 @@ function passDemoCommands(): PassCommand[] {
       }
       commands.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId, ...(raidId ? { raidId } : {}), ...recorded });
       if (ageWasWrong) commands.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, ageBand: person.ageBand });
-      const wanted = supportUnitFor(minor, person.role, social);
+      const wanted = supportUnitFor(under18, person.role, social);
       const support: PassCommand = { type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: onPass(social, wanted) };
       // Only a unit on the pass offers support: on the pass first recorded as police only, once it is corrected.
       if (p === 17) supportAfterCorrection.push(support);
       else commands.push(support);
-      if (minor) {
+      if (under18) {
         commands.push({ type: 'ContactGuardian', commandId: next('cmd'), passId, encounterId, on: date });
         const kommun = isKommunCode(person.homeKommun) ? person.homeKommun : '0180';
         commands.push({ type: 'FileConcernReport', commandId: next('cmd'), passId, encounterId, on: date, kommun });

@@ -134,4 +134,14 @@ describe('GraphQL queries: statistics and passes', function () {
     const badCursor = await server.graphql('{ passes(after: "nonsense") { totalCount } }', undefined, police);
     expect(badCursor.body.errors?.[0]?.extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: 'after' });
   });
+
+  it('filters passes by kind: each kind lists only its own passes, and the kinds together list them all', async () => {
+    const police = { role: 'field', org: 'POLIS' } as const;
+    const kinds = async (kind?: string) =>
+      ((await server.graphql(`{ passes(filter: { tertial: "2022-T2"${kind ? `, kind: ${kind}` : ''} }, first: 100) { totalCount edges { node { kind } } } }`, undefined, police)).body.data?.passes as { totalCount: number; edges: Array<{ node: { kind: string } }> });
+    const [all, raids, surveillance] = [await kinds(), await kinds('RAID'), await kinds('SURVEILLANCE')];
+    expect(raids.edges.map((e) => e.node.kind)).to.satisfy((listed: string[]) => listed.length > 0 && listed.every((kind) => kind === 'RAID'));
+    expect(surveillance.edges.map((e) => e.node.kind)).to.satisfy((listed: string[]) => listed.length > 0 && listed.every((kind) => kind === 'SURVEILLANCE'));
+    expect(raids.totalCount + surveillance.totalCount).to.equal(all.totalCount);
+  });
 });

@@ -532,7 +532,7 @@ describe('pass decider', () => {
         homeKommun: '0184',
         raidId,
         retracted: false,
-        everMinor: true,
+        everUnder18: true,
       });
       thenError(when(state, cmd.CorrectEncounter({ homeKommun: '0184' })), 'BAD_USER_INPUT', 'encounterId', /changes nothing/);
     });
@@ -556,7 +556,7 @@ describe('pass decider', () => {
       const contacted = andThen(after, when(after, cmd.ContactGuardian()));
       expect(contacted.encounters.get(minor)?.guardianContactedOn).to.equal('2022-07-02');
       const reported = andThen(contacted, when(contacted, cmd.FileConcernReport({ on: '2022-07-03' })));
-      expect(reported.encounters.get(minor)?.concernReportOn).to.equal('2022-07-03');
+      expect(reported.encounters.get(minor)?.concernReport?.on).to.equal('2022-07-03');
       const again = evolve(reported, { type: 'GuardianContacted', data: { passId, encounterId: minor, on: '2022-07-04' } });
       expect(again.encounters.get(minor)?.guardianContactedOn).to.equal('2022-07-02');
     });

@@ -14,7 +14,7 @@ import { CONCERN_REPORTED, GUARDIAN_CONTACTED, UNDER_18_AGE_CODES, RETRACTED, ty
  * with what they established. Small; plain JSON.
  */
 
-export interface AccountRecord {
+interface AccountRecord {
   readonly accountId: string;
   readonly unit: Unit;
   readonly platform: string;
@@ -24,7 +24,7 @@ export interface AccountRecord {
   blockedOn?: string;
 }
 
-export interface OutreachRegister {
+interface OutreachRegister {
   readonly accounts: Record<string, AccountRecord>;
   readonly sessions: OutreachSessionHeldData[];
 }
@@ -66,7 +66,7 @@ export const outreachRegister: Projection<OutreachRegister> = {
   deserialize: (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')) as OutreachRegister,
 };
 
-export interface PlatformSummary {
+interface PlatformSummary {
   readonly platform: string;
   readonly accountsRegistered: number;
   readonly organisationDisclosed: number;

@@ -66,7 +66,7 @@ export interface PassRegister {
  * The per-pass index: a pass's raid and encounter rows in log order, so reading one pass costs its
  * own rows, not the register's; and the pass rows sorted by pass date, so a period is a slice.
  */
-export interface PassRows {
+interface PassRows {
   readonly raids: number[][];
   readonly encounters: number[][];
   /**

@@ -6,7 +6,7 @@ import type { RecordedEvent } from '../src/store/port.js';
 
 /** The trainings held for kommun staff within the county offer (a few a year): plain JSON. */
 
-export interface TrainingRegister {
+interface TrainingRegister {
   readonly trainings: TrainingHeldData[];
 }
 

@@ -37,18 +37,18 @@ export interface DisclosedCount {
 
 export const DEFAULT_SMALL_CELL_THRESHOLD = 4;
 
-export interface DisclosureOptions {
+interface DisclosureOptions {
   /** Counts from 1 to this are small; default 4. 0 masks nothing. */
   readonly threshold?: number;
 }
 
 /** A one-way table: counts by one dimension and their total. */
-export interface CountSeries {
+interface CountSeries {
   readonly cells: readonly number[];
   readonly total: number;
 }
 
-export interface DisclosedSeries {
+interface DisclosedSeries {
   readonly cells: DisclosedCount[];
   readonly total: DisclosedCount;
 }
@@ -291,7 +291,7 @@ export const STATISTICS_MEASURES = ['passes', 'encounters', 'exposed', 'suspecte
 export type StatisticsMeasure = (typeof STATISTICS_MEASURES)[number];
 export type DisclosedCounts = { readonly [M in StatisticsMeasure]: DisclosedCount };
 
-export interface DisclosedStatistics {
+interface DisclosedStatistics {
   readonly disclosure: Disclosure;
   readonly threshold: number;
   readonly rows: Array<{ readonly key: StatisticsRow['key']; readonly counts: DisclosedCounts }>;

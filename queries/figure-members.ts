@@ -34,7 +34,7 @@ export interface FigureMember {
   readonly reason?: ExclusionReason;
 }
 
-export interface MemberOptions {
+interface MemberOptions {
   /** List what the period holds that the figure does not count, each with its reason. */
   readonly includeExcluded?: boolean;
 }
@@ -96,7 +96,7 @@ export function steeringFigureMembers(register: PassRegister, figure: SteeringFi
   return members;
 }
 
-export interface StatisticsCell {
+interface StatisticsCell {
   /** The cell's key: one value for each grouped dimension, as `statistics` answers them; empty for the total. */
   readonly key: ReadonlyArray<{ dimension: StatisticsDimension; value: string }>;
   readonly measure: StatisticsMeasure;

@@ -53,12 +53,12 @@ interface BenchServer {
   readonly loops: LoopBlocks;
 }
 
-export interface CachedQueries {
+interface CachedQueries {
   readonly unloadedMs: Map<string, number>;
   readonly underLoad: Map<string, { load: LoadResult; readsDuringLoad: number }>;
 }
 
-export interface UncachedQueries {
+interface UncachedQueries {
   readonly comparison: EngineComparison;
   readonly uncachedHttp: Map<Shape, { p50: number; p99: number }>;
   readonly uncachedLoads: Map<string, { result: VariedLoadResult; healthzMaxMs: number; healthzFailures: number; hits: number }>;
@@ -71,7 +71,7 @@ export interface AsOfReport {
   readonly asOfReportWarmMs: number;
 }
 
-export interface Mutations {
+interface Mutations {
   readonly rawCommitsPerSec: number;
   readonly raw50RowCommitRowsPerSec: number;
   readonly mutations: Map<number, { perSec: number; perCommit: number; p99: number; failures: number }>;

@@ -13,9 +13,9 @@ import { reservationEventIdFor } from './command-identity.js';
  * the command that introduces it. Both stores refuse a second claim, SQLite in one transaction and
  * EventStoreDB stream by stream, so the rule holds through the store port alone.
  */
-export const ID_RESERVED = 'IdReserved';
+const ID_RESERVED = 'IdReserved';
 
-export interface IdReservedData {
+interface IdReservedData {
   readonly id: string;
   /** The command field that introduced it: passId, raidId or encounterId. */
   readonly field: string;
@@ -53,7 +53,7 @@ export async function readClaim(store: EventStore, id: string): Promise<Claim | 
   return { commandId: commandId ?? '', commandHash: commandHash ?? '', streamId: (first.data as Partial<IdReservedData>).streamId ?? '' };
 }
 
-export type ClaimDecision = { readonly claim: 'new' } | { readonly claim: 'own' } | { readonly claim: 'refused'; readonly error: DomainError };
+type ClaimDecision = { readonly claim: 'new' } | { readonly claim: 'own' } | { readonly claim: 'refused'; readonly error: DomainError };
 
 /**
  * Whether a command may claim an id that `existing` may already hold. The same command (same commandId,
@@ -76,7 +76,7 @@ export function reservationEvent(eventId: string, id: string, field: string, str
   return { id: eventId, type: ID_RESERVED, data, metadata };
 }
 
-export interface ClaimReport {
+interface ClaimReport {
   /** Distinct pass, raid and encounter ids in the log. */
   readonly ids: number;
   /** Of those, claimed by this run (the rest were claimed already). */

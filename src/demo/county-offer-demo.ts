@@ -19,7 +19,7 @@ import { isUnder18, type AgeBand, type Unit } from '../domain/vocabulary.js';
  * - Platform accounts illustrating seed 001 (a private card, an account blocked once disclosed).
  */
 
-export interface DemoNaming {
+interface DemoNaming {
   readonly label: string;
   /** A stable id for a name: the same on every run. */
   readonly id: (name: string) => string;

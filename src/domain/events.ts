@@ -184,7 +184,6 @@ interface CountyEventDataByType {
 
 export type CountyEventType = keyof CountyEventDataByType;
 export type CountyEvent = { [T in CountyEventType]: { type: T; data: CountyEventDataByType[T] } }[CountyEventType];
-export type EventOf<T extends CountyEventType> = Extract<CountyEvent, { type: T }>;
 /** A county-offer fact as a decider emits it, with when it happened. */
 export type DecidedCountyEvent = CountyEvent & { occurredAt: string };
 

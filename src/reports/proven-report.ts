@@ -13,7 +13,7 @@ import { loadReport, reportOf, type ReportSources } from './report-source.js';
  */
 
 /** A report's sources with the key to sign it. */
-export type ProofSources = ReportSources & { readonly reportKey: ReportSigningKey };
+type ProofSources = ReportSources & { readonly reportKey: ReportSigningKey };
 
 /** The report as the log stands, or as it stood at `asOf`, signed: the very content the page and the files show. */
 export async function signedReport(sources: ProofSources, kind: PeriodKind, name: string, options: { asOf: Date | null; disclosure: Disclosure; threshold: number }): Promise<SignedReport | DomainError> {

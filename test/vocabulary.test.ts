@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildSchema, GraphQLEnumType } from 'graphql';
 import { ENCOUNTER_AGREEMENT_STATUSES } from '../projections/agreements.js';
 import { UNDER_18_AGE_CODES } from '../projections/pass-register-rows.js';
@@ -11,6 +13,7 @@ import { FIGURE_FIELDS } from '../queries/tertial-summary.js';
 import { COST_SHARE_BASES } from '../src/domain/cost-share.js';
 import { ACCOUNT_PAYMENTS, TRAINING_FORMATS } from '../src/domain/county-vocabulary.js';
 import { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, UNDER_18_AGE_BANDS, UNITS } from '../src/domain/vocabulary.js';
+import { SHARED } from '../src/web/build.js';
 import { isUnder18 as fieldAppIsUnder18 } from '../src/web/client/field/model.js';
 
 /**
@@ -73,5 +76,27 @@ describe("vocabulary: schema.graphql's enums are the code's lists, value for val
 
   it('has no enum that is neither tied to a list nor named as the API\'s own', () => {
     expect(enums.map((type) => type.name).sort()).to.deep.equal([...Object.keys(TIED), ...API_ONLY].sort());
+  });
+});
+
+describe("vocabulary: the pages bundle the server's own modules, and only ones a browser can run", () => {
+  const CLIENT = fileURLToPath(new URL('../src/web/client/', import.meta.url));
+  const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
+  const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1] as string);
+
+  it('imports from outside src/web/client only the modules the bundle cache is keyed on (the vocabulary and the identity guard)', () => {
+    const outside = new Set<string>();
+    for (const file of sources(CLIENT)) {
+      for (const specifier of importsOf(file)) {
+        if (!specifier.startsWith('.')) continue;
+        const target = resolve(dirname(file), specifier).replace(/\.js$/, '.ts');
+        if (!target.startsWith(CLIENT)) outside.add(target);
+      }
+    }
+    expect([...outside].sort()).to.deep.equal([...SHARED].sort());
+  });
+
+  it('the shared modules import nothing, so nothing of Node reaches a browser through them', () => {
+    for (const file of SHARED) expect(importsOf(file), file).to.deep.equal([]);
   });
 });

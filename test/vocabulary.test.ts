@@ -14,7 +14,8 @@ import { COST_SHARE_BASES } from '../src/domain/cost-share.js';
 import { ACCOUNT_PAYMENTS, TRAINING_FORMATS } from '../src/domain/county-vocabulary.js';
 import { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, UNDER_18_AGE_BANDS, UNITS } from '../src/domain/vocabulary.js';
 import { SHARED } from '../src/web/build.js';
-import { isUnder18 as fieldAppIsUnder18 } from '../src/web/client/field/model.js';
+import { isUnder18 as fieldAppIsUnder18, queued } from '../src/web/client/field/model.js';
+import { PassCommand } from '../src/domain/commands.js';
 
 /**
  * The glossary's vocabulary is stated once, in src/domain: every other reader (the register's codes,
@@ -41,7 +42,7 @@ describe('vocabulary: under 18 is one rule', () => {
 /** `exposedUnder18` → `EXPOSED_UNDER_18`: a figure's or measure's field name as the schema's enum spells it. */
 const constantCase = (name: string) => name.replace(/([a-z])([A-Z0-9])/g, '$1_$2').toUpperCase();
 
-describe("vocabulary: schema.graphql's enums are the code's lists, value for value and in order", () => {
+describe("vocabulary: schema.graphql is tied to the code: its enums are the code's lists, value for value and in order; its mutations are the field app's", () => {
   const schema = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
   const enums = Object.values(schema.getTypeMap()).filter((type): type is GraphQLEnumType => type instanceof GraphQLEnumType && !type.name.startsWith('__'));
   const valuesOf = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((value) => value.name);
@@ -73,6 +74,14 @@ describe("vocabulary: schema.graphql's enums are the code's lists, value for val
       expect(valuesOf(name)).to.deep.equal([...values]);
     });
   }
+
+  it("the field app sends every pass command as the schema's mutation, with the schema's input type", () => {
+    const mutations = schema.getMutationType()?.getFields() ?? {};
+    for (const type of PassCommand.options.map((option) => option.shape.type.value)) {
+      const { mutation, inputType } = queued(type, {}, () => 'id');
+      expect(mutations[mutation]?.args.find((arg) => arg.name === 'input')?.type.toString(), `${type} as ${mutation}`).to.equal(`${inputType}!`);
+    }
+  });
 
   it('has no enum that is neither tied to a list nor named as the API\'s own', () => {
     expect(enums.map((type) => type.name).sort()).to.deep.equal([...Object.keys(TIED), ...API_ONLY].sort());

@@ -24,11 +24,11 @@ import type { Unit } from '../domain/vocabulary.js';
 import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
-import { runCommand } from './mutations.js';
-import { agreementStatusContext, countyOfferMutation, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
+import { commandMutations } from './mutations.js';
+import { agreementStatusContext, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
-import { SMALL_CELL_THRESHOLD } from './small-cells.js';
+import { SMALL_CELL_THRESHOLD } from '../reports/small-cells.js';
 import { reportQuery } from './resolvers-report.js';
 import { statisticsQueryOf } from './statistics-query.js';
 import { periodOf, registerAt } from './query-inputs.js';
@@ -203,17 +203,6 @@ export const resolvers: Resolvers = {
   StatisticsKey: {
     label: (key) => (key.dimension === 'HOME_KOMMUN' ? (KOMMUNER.get(key.value)?.name ?? null) : null),
   },
-  Mutation: {
-    ...countyOfferMutation,
-    recordPass: (_p, args, context) => runCommand('RecordPass', args.input, args.expectedRevision, context),
-    recordRaid: (_p, args, context) => runCommand('RecordRaid', args.input, args.expectedRevision, context),
-    recordEncounter: (_p, args, context) => runCommand('RecordEncounter', args.input, args.expectedRevision, context),
-    offerSupport: (_p, args, context) => runCommand('OfferSupport', args.input, args.expectedRevision, context),
-    contactGuardian: (_p, args, context) => runCommand('ContactGuardian', args.input, args.expectedRevision, context),
-    fileConcernReport: (_p, args, context) => runCommand('FileConcernReport', args.input, args.expectedRevision, context),
-    correctEncounter: (_p, args, context) => runCommand('CorrectEncounter', args.input, args.expectedRevision, context),
-    retractEncounter: (_p, args, context) => runCommand('RetractEncounter', args.input, args.expectedRevision, context),
-    correctPass: (_p, args, context) => runCommand('CorrectPass', args.input, args.expectedRevision, context),
-    retractPass: (_p, args, context) => runCommand('RetractPass', args.input, args.expectedRevision, context),
-  },
+  Mutation: commandMutations,
+
 };

@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon';
 import type { CommandOf, PassCommand } from './commands.js';
+import { decided, notInFuture, nowInStockholm, refuse, type Decider, type DecisionOf } from './decision.js';
 import { domainError, type DomainError } from './errors.js';
 import type { DecidedEvent, PassEvent } from './events.js';
-import { stockholmDate, stockholmDateTime, ZONE } from './time.js';
+import { stockholmDateTime } from './time.js';
 import { isUnder18, UNDER_18_AGE_BANDS, type AgeBand, type Gender, type PassKind, type Role, type Unit } from './vocabulary.js';
 
 /**
@@ -101,16 +101,7 @@ export function evolve(state: PassState, event: PassEvent): PassState {
   }
 }
 
-export type Decision = { ok: true; events: DecidedEvent[] } | { ok: false; error: DomainError };
-
-const reject = (error: DomainError): Decision => ({ ok: false, error });
-const accept = (...events: DecidedEvent[]): Decision => ({ ok: true, events });
-
-function notInFuture(field: string, date: string, now: Date): DomainError | undefined {
-  return date > stockholmDate(now)
-    ? domainError('BAD_USER_INPUT', field, `must not be in the future (today is ${stockholmDate(now)} in Stockholm)`)
-    : undefined;
-}
+export type PassDecision = DecisionOf<DecidedEvent>;
 
 function openPass(state: PassState): DomainError | undefined {
   if (!state.recorded) return domainError('NOT_FOUND', 'passId', 'must name a recorded pass; no pass with this id is recorded');
@@ -146,10 +137,6 @@ function actionDate(state: PassState, on: string, now: Date): DomainError | unde
   return notInFuture('on', on, now);
 }
 
-function nowInStockholm(now: Date): string {
-  return DateTime.fromJSDate(now, { zone: ZONE }).toISO({ suppressMilliseconds: true }) as string;
-}
-
 /** The changes a correction really makes: fields that are given and differ from what stands. */
 function changedFields<T extends object>(given: T, current: Record<string, unknown>): Partial<T> {
   const changes: Record<string, unknown> = {};
@@ -168,90 +155,58 @@ export interface DecidedBy {
   readonly police?: boolean;
 }
 
-export function decide(command: PassCommand, state: PassState, now: Date, by: DecidedBy = {}): Decision {
+export function decide(command: PassCommand, state: PassState, now: Date, by: DecidedBy = {}): PassDecision {
   const problem = command.type === 'RecordPass' ? undefined : openPass(state);
-  if (problem) return reject(problem);
+  if (problem) return refuse(problem);
   const passStart = () => stockholmDateTime(state.date, state.startTime);
 
   switch (command.type) {
     case 'RecordPass': {
-      if (state.recorded) return reject(domainError('CONFLICT', 'passId', 'is already recorded by another command; a pass id is recorded once'));
+      if (state.recorded) return refuse(domainError('CONFLICT', 'passId', 'is already recorded by another command; a pass id is recorded once'));
       const future = notInFuture('date', command.date, now);
-      if (future) return reject(future);
+      if (future) return refuse(future);
       const { type: _t, commandId: _c, ...data } = command;
-      return accept({ type: 'PassRecorded', data, occurredAt: stockholmDateTime(command.date, command.startTime) });
+      return decided({ type: 'PassRecorded', data, occurredAt: stockholmDateTime(command.date, command.startTime) });
     }
     case 'RecordRaid': {
-      if (state.raids.has(command.raidId)) return reject(domainError('CONFLICT', 'raidId', 'is already recorded on this pass by another command'));
+      if (state.raids.has(command.raidId)) return refuse(domainError('CONFLICT', 'raidId', 'is already recorded on this pass by another command'));
       const { type: _t, commandId: _c, ...data } = command;
-      return accept({ type: 'RaidRecorded', data, occurredAt: stockholmDateTime(state.date, command.time ?? state.startTime) });
+      return decided({ type: 'RaidRecorded', data, occurredAt: stockholmDateTime(state.date, command.time ?? state.startTime) });
     }
     case 'RecordEncounter': {
       if (state.encounters.has(command.encounterId)) {
-        return reject(domainError('CONFLICT', 'encounterId', 'is already recorded on this pass by another command'));
+        return refuse(domainError('CONFLICT', 'encounterId', 'is already recorded on this pass by another command'));
       }
       const raid = knownRaid(state, command.raidId);
-      if (raid) return reject(raid);
+      if (raid) return refuse(raid);
       const { type: _t, commandId: _c, ...data } = command;
-      return accept({ type: 'PersonEncountered', data, occurredAt: passStart() });
+      return decided({ type: 'PersonEncountered', data, occurredAt: passStart() });
     }
     case 'OfferSupport': {
       const encounter = openEncounter(state, command.encounterId);
-      if (isError(encounter)) return reject(encounter);
+      if (isError(encounter)) return refuse(encounter);
       // Support is the social services' to offer, and only a unit that was on the pass met the person.
-      if (command.unit === 'POLIS') return reject(domainError('BAD_USER_INPUT', 'unit', 'must be a social-services unit: the police do not offer support'));
-      if (!state.units.includes(command.unit)) return reject(domainError('BAD_USER_INPUT', 'unit', 'must be a unit that takes part in the pass'));
+      if (command.unit === 'POLIS') return refuse(domainError('BAD_USER_INPUT', 'unit', 'must be a social-services unit: the police do not offer support'));
+      if (!state.units.includes(command.unit)) return refuse(domainError('BAD_USER_INPUT', 'unit', 'must be a unit that takes part in the pass'));
       const { type: _t, commandId: _c, ...data } = command;
-      return accept({ type: 'SupportOffered', data, occurredAt: passStart() });
+      return decided({ type: 'SupportOffered', data, occurredAt: passStart() });
     }
     case 'ContactGuardian':
     case 'FileConcernReport':
       return decideSafeguarding(command, state, now);
-    case 'CorrectEncounter': {
-      const encounter = openEncounter(state, command.encounterId);
-      if (isError(encounter)) return reject(encounter);
-      const { type: _t, commandId: _c, passId, encounterId, ...given } = command;
-      const raid = knownRaid(state, given.raidId);
-      if (raid) return reject(raid);
-      const changes = changedFields(given, { ...encounter });
-      if (Object.keys(changes).length === 0) {
-        return reject(domainError('BAD_USER_INPUT', 'encounterId', 'the correction changes nothing: give the fields that change (role, ageBand, gender, homeKommun, raidId)'));
-      }
-      return accept({ type: 'EncounterCorrected', data: { passId, encounterId, ...changes }, occurredAt: nowInStockholm(now) });
-    }
+    case 'CorrectEncounter':
+      return decideEncounterCorrection(command, state, now);
     case 'RetractEncounter': {
       const encounter = openEncounter(state, command.encounterId);
-      if (isError(encounter)) return reject(encounter);
+      if (isError(encounter)) return refuse(encounter);
       const { type: _t, commandId: _c, ...data } = command;
-      return accept({ type: 'EncounterRetracted', data, occurredAt: nowInStockholm(now) });
+      return decided({ type: 'EncounterRetracted', data, occurredAt: nowInStockholm(now) });
     }
-    case 'CorrectPass': {
-      const { type: _t, commandId: _c, passId, ...given } = command;
-      if (given.date !== undefined) {
-        const future = notInFuture('date', given.date, now);
-        if (future) return reject(future);
-        // For the police the rule is one they can see the reason for: later than the pass's date, with a
-        // child on it, whether or not social services recorded anything. It holds whenever the real rule
-        // does (a contact or report is dated on or after the pass, and only for a child), so their
-        // answer never depends on what they may not know.
-        if (by.police && given.date > state.date && [...state.encounters.values()].some((e) => !e.retracted && e.everUnder18)) {
-          return reject(domainError('BAD_USER_INPUT', 'date', 'must not be moved later while an encounter under 18 (now or before a correction) is recorded on the pass; a social-services unit on the pass can correct it'));
-        }
-        const earliest = earliestSafeguarding(state);
-        if (earliest !== undefined && given.date > earliest) {
-          return reject(domainError('BAD_USER_INPUT', 'date', `must not be after a guardian contact or report of concern already recorded on this pass (the earliest on ${earliest})`));
-        }
-      }
-      // No area and a cleared area are the same: clearing an area that is not there changes nothing.
-      const changes = changedFields(given, { ...state, area: state.area ?? null });
-      if (Object.keys(changes).length === 0) {
-        return reject(domainError('BAD_USER_INPUT', 'passId', 'the correction changes nothing: give the fields that change (date, kind, units, area; area null clears it)'));
-      }
-      return accept({ type: 'PassCorrected', data: { passId, ...changes }, occurredAt: nowInStockholm(now) });
-    }
+    case 'CorrectPass':
+      return decidePassCorrection(command, state, now, by);
     case 'RetractPass': {
       const { type: _t, commandId: _c, ...data } = command;
-      return accept({ type: 'PassRetracted', data, occurredAt: nowInStockholm(now) });
+      return decided({ type: 'PassRetracted', data, occurredAt: nowInStockholm(now) });
     }
   }
 }
@@ -268,17 +223,58 @@ function earliestSafeguarding(state: PassState): string | undefined {
   return earliest;
 }
 
-function decideSafeguarding(command: CommandOf<'ContactGuardian'> | CommandOf<'FileConcernReport'>, state: PassState, now: Date): Decision {
+function decideSafeguarding(command: CommandOf<'ContactGuardian'> | CommandOf<'FileConcernReport'>, state: PassState, now: Date): PassDecision {
   const encounter = openEncounter(state, command.encounterId);
-  if (isError(encounter)) return reject(encounter);
+  if (isError(encounter)) return refuse(encounter);
   const what = command.type === 'ContactGuardian' ? 'guardian contact' : 'a report of concern';
   const problem = under18Only(encounter, what) ?? actionDate(state, command.on, now);
-  if (problem) return reject(problem);
+  if (problem) return refuse(problem);
   const occurredAt = stockholmDateTime(command.on);
   if (command.type === 'ContactGuardian') {
     const { type: _t, commandId: _c, ...data } = command;
-    return accept({ type: 'GuardianContacted', data, occurredAt });
+    return decided({ type: 'GuardianContacted', data, occurredAt });
   }
   const { type: _t, commandId: _c, ...data } = command;
-  return accept({ type: 'ConcernReportFiled', data, occurredAt });
+  return decided({ type: 'ConcernReportFiled', data, occurredAt });
 }
+
+function decideEncounterCorrection(command: CommandOf<'CorrectEncounter'>, state: PassState, now: Date): PassDecision {
+  const encounter = openEncounter(state, command.encounterId);
+  if (isError(encounter)) return refuse(encounter);
+  const { type: _t, commandId: _c, passId, encounterId, ...given } = command;
+  const raid = knownRaid(state, given.raidId);
+  if (raid) return refuse(raid);
+  const changes = changedFields(given, { ...encounter });
+  if (Object.keys(changes).length === 0) {
+    return refuse(domainError('BAD_USER_INPUT', 'encounterId', 'the correction changes nothing: give the fields that change (role, ageBand, gender, homeKommun, raidId)'));
+  }
+  return decided({ type: 'EncounterCorrected', data: { passId, encounterId, ...changes }, occurredAt: nowInStockholm(now) });
+}
+
+function decidePassCorrection(command: CommandOf<'CorrectPass'>, state: PassState, now: Date, by: DecidedBy): PassDecision {
+  const { type: _t, commandId: _c, passId, ...given } = command;
+  if (given.date !== undefined) {
+    const future = notInFuture('date', given.date, now);
+    if (future) return refuse(future);
+    // For the police the rule is one they can see the reason for: later than the pass's date, with a
+    // child on it, whether or not social services recorded anything. It holds whenever the real rule
+    // does (a contact or report is dated on or after the pass, and only for a child), so their
+    // answer never depends on what they may not know.
+    if (by.police && given.date > state.date && [...state.encounters.values()].some((e) => !e.retracted && e.everUnder18)) {
+      return refuse(domainError('BAD_USER_INPUT', 'date', 'must not be moved later while an encounter under 18 (now or before a correction) is recorded on the pass; a social-services unit on the pass can correct it'));
+    }
+    const earliest = earliestSafeguarding(state);
+    if (earliest !== undefined && given.date > earliest) {
+      return refuse(domainError('BAD_USER_INPUT', 'date', `must not be after a guardian contact or report of concern already recorded on this pass (the earliest on ${earliest})`));
+    }
+  }
+  // No area and a cleared area are the same: clearing an area that is not there changes nothing.
+  const changes = changedFields(given, { ...state, area: state.area ?? null });
+  if (Object.keys(changes).length === 0) {
+    return refuse(domainError('BAD_USER_INPUT', 'passId', 'the correction changes nothing: give the fields that change (date, kind, units, area; area null clears it)'));
+  }
+  return decided({ type: 'PassCorrected', data: { passId, ...changes }, occurredAt: nowInStockholm(now) });
+}
+
+/** The decider of pass streams, as the catalogue (catalogue.ts) holds it. */
+export const passDecider: Decider<PassCommand, PassState, PassEvent, DecidedBy> = { initialState, evolve, decide };

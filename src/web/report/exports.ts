@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { EncounterAgreementStatus } from '../../../projections/agreements.js';
 import type { AgeBand, Role } from '../../domain/vocabulary.js';
-import type { LoadedReport } from './report-source.js';
+import type { LoadedReport } from '../../reports/report-source.js';
 
 /**
  * The report as files for those who work on in a spreadsheet. Both carry the disclosure they were

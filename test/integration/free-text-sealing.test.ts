@@ -2,13 +2,13 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FREE_TEXT_FIELDS, isSealed, openFreeText } from '../src/application/free-text.js';
-import { recordCommands } from '../src/application/record-commands.js';
-import { COMMAND_FIELDS, type Command } from '../src/domain/commands.js';
-import { openDataKeys, type DataKeyStore } from '../src/store/data-keys.js';
-import type { RecordedEvent } from '../src/store/port.js';
-import { openSqliteStore, type SqliteEventStore } from '../src/store/sqlite/sqlite-store.js';
-import { tempDir } from './support/temp.js';
+import { FREE_TEXT_FIELDS, isSealed, openFreeText } from '../../src/application/free-text.js';
+import { recordCommands } from '../../src/application/record-commands.js';
+import { COMMAND_FIELDS, type Command } from '../../src/domain/commands.js';
+import { openDataKeys, type DataKeyStore } from '../../src/store/data-keys.js';
+import type { RecordedEvent } from '../../src/store/port.js';
+import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite/sqlite-store.js';
+import { tempDir } from '../support/temp.js';
 
 /**
  * Which fields are free text is read off the command schemas (the `free text` mark on a field's zod

@@ -13,6 +13,7 @@ import { FIGURE_FIELDS } from '../../queries/tertial-summary.js';
 import { COST_SHARE_BASES } from '../../src/domain/cost-share.js';
 import { ACCOUNT_PAYMENTS, TRAINING_FORMATS } from '../../src/domain/county-vocabulary.js';
 import { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, UNDER_18_AGE_BANDS, UNITS } from '../../src/domain/vocabulary.js';
+import { enumNameOf } from '../../src/api/enum-names.js';
 import { SHARED } from '../../src/web/build.js';
 import { isUnder18 as fieldAppIsUnder18, queued } from '../../src/web/client/field/model.js';
 import { PassCommand } from '../../src/domain/commands.js';
@@ -39,8 +40,6 @@ describe('vocabulary: under 18 is one rule', () => {
   });
 });
 
-/** `exposedUnder18` → `EXPOSED_UNDER_18`: a figure's or measure's field name as the schema's enum spells it. */
-const constantCase = (name: string) => name.replace(/([a-z])([A-Z0-9])/g, '$1_$2').toUpperCase();
 
 describe("vocabulary: schema.graphql is tied to the code: its enums are the code's lists, value for value and in order; its mutations are the field app's", () => {
   const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
@@ -63,8 +62,8 @@ describe("vocabulary: schema.graphql is tied to the code: its enums are the code
     Disclosure: DISCLOSURES,
     ExclusionReason: EXCLUSION_REASONS,
     StatisticsDimension: [...PASS_DIMENSIONS, ...ENCOUNTER_DIMENSIONS],
-    SteeringFigure: FIGURE_FIELDS.map(constantCase),
-    StatisticsMeasure: STATISTICS_MEASURES.map(constantCase),
+    SteeringFigure: FIGURE_FIELDS.map(enumNameOf),
+    StatisticsMeasure: STATISTICS_MEASURES.map(enumNameOf),
   };
   /** The API's own words, with no list in the code to mirror (the resolvers map them to what they mean). */
   const API_ONLY = ['SuppressionReason', 'SummaryScope'];
@@ -74,6 +73,10 @@ describe("vocabulary: schema.graphql is tied to the code: its enums are the code
       expect(valuesOf(name)).to.deep.equal([...values]);
     });
   }
+
+  it('spells a figure or a measure as its enum value: exposedUnder18 is EXPOSED_UNDER_18', () => {
+    expect(['jointPasses', 'exposedUnder18', 'under18', 'offeredSupport'].map(enumNameOf)).to.deep.equal(['JOINT_PASSES', 'EXPOSED_UNDER_18', 'UNDER_18', 'OFFERED_SUPPORT']);
+  });
 
   it("the field app sends every pass command as the schema's mutation, with the schema's input type", () => {
     const mutations = schema.getMutationType()?.getFields() ?? {};

@@ -26,6 +26,9 @@ import type { Statistics, StatisticsCounts, StatisticsRow } from './statistics.j
 
 export const DISCLOSURES = ['INTERNAL', 'PUBLIC'] as const;
 export type Disclosure = (typeof DISCLOSURES)[number];
+export const isDisclosure = (value: unknown): value is Disclosure => (DISCLOSURES as readonly unknown[]).includes(value);
+/** The rule every entry point refuses another disclosure with. */
+export const DISCLOSURE_RULE = `must be ${DISCLOSURES.join(' or ')}`;
 export type SuppressionReason = 'small' | 'complementary';
 
 export interface DisclosedCount {

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { DISCLOSURES, type Disclosure } from '../../../queries/disclosure.js';
+import { DISCLOSURE_RULE, isDisclosure } from '../../../queries/disclosure.js';
 import { mayCall } from '../../auth/access-policy.js';
 import { Unauthenticated, type TokenVerifier } from '../../auth/token-verifier.js';
 import { parseInstant } from '../../domain/time.js';
@@ -105,8 +105,8 @@ export function reportRouter(sources: ReportSources, verifier: TokenVerifier, lo
       return;
     }
     const disclosure = (req.query.disclosure ?? 'INTERNAL') as string;
-    if (!(DISCLOSURES as readonly string[]).includes(disclosure)) {
-      res.status(400).json({ errors: [{ message: 'disclosure: must be INTERNAL or PUBLIC', extensions: { code: 'BAD_USER_INPUT', field: 'disclosure', rule: 'must be INTERNAL or PUBLIC' } }] });
+    if (!isDisclosure(disclosure)) {
+      res.status(400).json({ errors: [{ message: `disclosure: ${DISCLOSURE_RULE}`, extensions: { code: 'BAD_USER_INPUT', field: 'disclosure', rule: DISCLOSURE_RULE } }] });
       return;
     }
     const asOfText = typeof req.query.asOf === 'string' ? req.query.asOf : undefined;
@@ -115,7 +115,7 @@ export function reportRouter(sources: ReportSources, verifier: TokenVerifier, lo
       res.status(400).json({ errors: [{ message: 'asOf: must be an instant with an offset, e.g. 2022-09-15T12:00:00+02:00', extensions: { code: 'BAD_USER_INPUT', field: 'asOf' } }] });
       return;
     }
-    const loaded = await loadReport(sources, kind, name, asOf ?? null, disclosure as Disclosure, SMALL_CELL_THRESHOLD);
+    const loaded = await loadReport(sources, kind, name, asOf ?? null, disclosure, SMALL_CELL_THRESHOLD);
     if ('code' in loaded) {
       res.status(400).json({ errors: [{ message: `${loaded.field}: ${loaded.rule}`, extensions: { code: loaded.code, field: loaded.field, rule: loaded.rule } }] });
       return;

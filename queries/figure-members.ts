@@ -79,14 +79,14 @@ export function steeringFigureMembers(register: PassRegister, figure: SteeringFi
       continue;
     }
     for (const row of byPass.get(passRow) ?? []) {
-      const minor = UNDER_18_AGE_CODES.has(e.ageBand[row] as number);
+      const under18 = UNDER_18_AGE_CODES.has(e.ageBand[row] as number);
       const exposed = e.role[row] === EXPOSED_CODE;
       const reason: ExclusionReason | undefined =
         passReason ??
         (((e.flags[row] as number) & RETRACTED) !== 0 ? 'ENCOUNTER_RETRACTED'
         : (figure === 'exposed' || figure === 'exposedUnder18') && !exposed ? 'ROLE_NOT_COUNTED'
         : (figure === 'suspectedBuyers' || figure === 'suspectedBuyersUnder18') && exposed ? 'ROLE_NOT_COUNTED'
-        : (figure === 'exposedUnder18' || figure === 'suspectedBuyersUnder18') && !minor ? 'NOT_UNDER_18'
+        : (figure === 'exposedUnder18' || figure === 'suspectedBuyersUnder18') && !under18 ? 'NOT_UNDER_18'
         : figure === 'offeredSupport' && e.supportOffered[row] === 0 ? 'NO_SUPPORT_OFFERED'
         : undefined);
       if (reason) exclude(members, options, passRow, row, reason);

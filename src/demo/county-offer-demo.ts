@@ -1,4 +1,5 @@
 import type { Command, CountyCommand, PassCommand } from '../domain/commands.js';
+import type { TrainingFormat } from '../domain/county-vocabulary.js';
 import { isUnder18, type AgeBand, type Unit } from '../domain/vocabulary.js';
 
 /**
@@ -89,7 +90,7 @@ function firstOfNextMonth(month: string): string {
 }
 
 function trainings(naming: DemoNaming, next: () => string): CountyCommand[] {
-  const rounds: Array<{ date: string; format: 'DIGITAL' | 'PHYSICAL'; participants: number }> = [
+  const rounds: Array<{ date: string; format: TrainingFormat; participants: number }> = [
     { date: '2021-03-16', format: 'DIGITAL', participants: 90 },
     { date: '2021-06-08', format: 'DIGITAL', participants: 85 },
     { date: '2021-11-10', format: 'DIGITAL', participants: 95 },

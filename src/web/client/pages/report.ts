@@ -139,8 +139,8 @@ const FIGURES = ['jointPasses', 'exposed', 'exposedUnder18', 'exposed18Plus', 's
 function figure(figures: Figures, measure: string): number | null {
   const adults = /^(exposed|suspectedBuyers)18Plus$/.exec(measure);
   if (!adults) return figures[measure] ?? null;
-  const [all, minors] = [figures[adults[1] as string], figures[`${adults[1]}Under18`]];
-  return all === null || all === undefined || minors === null || minors === undefined ? null : all - minors;
+  const [all, under18] = [figures[adults[1] as string], figures[`${adults[1]}Under18`]];
+  return all === null || all === undefined || under18 === null || under18 === undefined ? null : all - under18;
 }
 
 /** "2022-T2 (maj–augusti 2022)", "2022". */

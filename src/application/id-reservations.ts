@@ -6,8 +6,8 @@ import type { Actor } from './actor.js';
 import { reservationEventIdFor } from './command-identity.js';
 
 /**
- * Pass, raid and encounter ids are unique across the whole log, not only inside their pass stream:
- * the register indexes them log-wide, and a second encounter with another pass's id would have every
+ * Pass, raid, encounter, platform account and outreach session ids are unique across the whole log,
+ * not only inside their own stream: the register indexes them log-wide, and a second encounter with another pass's id would have every
  * later fact about the first land on it. A pass stream cannot see the others, so each id gets a
  * stream of its own, `id-<uuid>`, claimed with the expected revision "no stream" in the same batch as
  * the command that introduces it. Both stores refuse a second claim, SQLite in one transaction and
@@ -17,7 +17,7 @@ export const ID_RESERVED = 'IdReserved';
 
 export interface IdReservedData {
   readonly id: string;
-  /** The command field that introduced it: passId, raidId or encounterId. */
+  /** The command field that introduced it: passId, raidId, encounterId, accountId or sessionId. */
   readonly field: string;
   /** The stream the command that claimed it was for. */
   readonly streamId: string;
@@ -34,6 +34,11 @@ export function idsIntroducedBy(command: Command): Array<{ field: string; id: st
       return [{ field: 'raidId', id: command.raidId }];
     case 'RecordEncounter':
       return [{ field: 'encounterId', id: command.encounterId }];
+    // An account and a session are streams of two categories: the claim keeps one id from naming both.
+    case 'RegisterAccount':
+      return [{ field: 'accountId', id: command.accountId }];
+    case 'RecordOutreachSession':
+      return [{ field: 'sessionId', id: command.sessionId }];
     default:
       return [];
   }
@@ -68,7 +73,7 @@ export function decideClaim(existing: Claim | undefined, field: string, command:
     }
     return { claim: 'own' };
   }
-  return { claim: 'refused', error: domainError('CONFLICT', field, 'is already used in the log (by a pass, raid or encounter, maybe of another pass); every id is recorded once') };
+  return { claim: 'refused', error: domainError('CONFLICT', field, 'is already used in the log (by a pass, raid, encounter, account or outreach session, maybe of another pass); every id is recorded once') };
 }
 
 export function reservationEvent(eventId: string, id: string, field: string, streamId: string, metadata: Readonly<Record<string, unknown>>): NewEvent {

@@ -5,14 +5,14 @@ import { domainError, type DomainError } from '../domain/errors.js';
 import { SCHEMA_VERSION } from '../domain/events.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../store/errors.js';
 import type { DataKeyStore } from '../store/data-keys.js';
-import { categoryOf, type AppendRequest, type EventStore, type NewEvent } from '../store/port.js';
+import { categoryOf, type AppendRequest, type EventStore, type NewEvent, type RecordedEvent } from '../store/port.js';
 import { openFreeText, sealFreeText } from './free-text.js';
 import { commandAccess } from './pass-access.js';
 import { SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
 import type { RecordContext } from './actor.js';
 import { commandHash, commandIdentity, eventIdFor, reservationEventIdFor } from './command-identity.js';
 import { decideClaim, idStreamId, idsIntroducedBy, readClaim, reservationEvent, type Claim } from './id-reservations.js';
-import { decideCommand, foldOf, readsOf, streamOf } from './catalogue.js';
+import { decideCommand, foldOf, formerStreamOf, readsOf, streamOf, type StreamCategory } from './catalogue.js';
 
 /**
  * Records a batch of commands all or nothing: every command is validated and decided against the log
@@ -77,6 +77,8 @@ interface Applied {
   readonly same?: (command: Command) => boolean;
   readonly revision: number;
   readonly position: number;
+  /** The stream it is recorded in, when that is not the command's own (a former stream, see the catalogue). */
+  readonly streamId?: string;
 }
 
 interface StreamPlan {
@@ -102,21 +104,29 @@ interface Plan {
 const MAX_ATTEMPTS = 3;
 
 async function loadStream(store: EventStore, streamId: string, keys: DataKeyStore | undefined): Promise<StreamPlan> {
+  const former = formerStreamOf(streamId);
+  const earlier = former === undefined ? [] : await store.readStream(former);
   const events = await store.readStream(streamId);
   const fold = foldOf(streamId);
   let state = fold.initialState();
   const applied = new Map<string, Applied>();
   let policeRevision = -1;
+  // What an older version recorded for this stream elsewhere is folded first, and its commands are retries.
+  for (const event of earlier) state = foldRecorded(fold, state, event, keys, applied);
   for (const event of events) {
     if (!SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type)) policeRevision += 1;
-    // The decider compares free text (a correction that changes nothing is no correction): it sees it opened.
-    const data = keys ? openFreeText(keys, streamId, event.data) : event.data;
-    state = fold.evolve(state, { type: event.type, data });
-    const { commandId, commandHash: hash } = event.metadata as { commandId?: string; commandHash?: string };
-    // The last event of a command wins, so its revision and position describe the whole command.
-    if (commandId) applied.set(commandId, { hash: hash ?? '', revision: event.revision, policeRevision, position: event.position });
+    state = foldRecorded(fold, state, event, keys, applied, policeRevision);
   }
   return { state, revision: events.length - 1, policeRevision, applied };
+}
+
+function foldRecorded(fold: StreamCategory, state: unknown, event: RecordedEvent, keys: DataKeyStore | undefined, applied: Map<string, Applied>, policeRevision = event.revision): unknown {
+  // The decider compares free text (a correction that changes nothing is no correction): it sees it opened.
+  const data = keys ? openFreeText(keys, event.streamId, event.data) : event.data;
+  const { commandId, commandHash: hash } = event.metadata as { commandId?: string; commandHash?: string };
+  // The last event of a command wins, so its revision and position describe the whole command.
+  if (commandId) applied.set(commandId, { hash: hash ?? '', revision: event.revision, policeRevision, position: event.position, streamId: event.streamId });
+  return fold.evolve(state, { type: event.type, data });
 }
 
 async function plan(store: EventStore, inputs: readonly unknown[], context: RecordContext, options: RecordOptions): Promise<Plan> {
@@ -175,10 +185,12 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
     }
     const earlier = stream.applied.get(command.commandId);
     if (earlier !== undefined) {
-      if (!(earlier.same ? earlier.same(command) : identity.matches(earlier.hash))) {
+      // Recorded in a former stream: its fingerprint's text part is under that stream's data key.
+      const recordedAs = earlier.streamId !== undefined && earlier.streamId !== streamId ? commandIdentity(command, earlier.streamId, options.dataKeys) : identity;
+      if (!(earlier.same ? earlier.same(command) : recordedAs.matches(earlier.hash))) {
         failures.push({ index, errors: [domainError('CONFLICT', 'commandId', 'is already recorded for a different command; a retry must repeat the command unchanged')] });
       } else {
-        outcomes.push({ index, commandId: command.commandId, streamId, status: 'already-recorded', eventIds: [], revision: police ? earlier.policeRevision : earlier.revision, position: earlier.position });
+        outcomes.push({ index, commandId: command.commandId, streamId: earlier.streamId ?? streamId, status: 'already-recorded', eventIds: [], revision: police ? earlier.policeRevision : earlier.revision, position: earlier.position });
       }
       continue;
     }

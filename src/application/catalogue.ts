@@ -1,11 +1,11 @@
 import { PASS_COMMAND_TYPES, type Command, type CommandType } from '../domain/commands.js';
 import type { Decider, DecisionOf } from '../domain/decision.js';
 import { kommunStreamId, outreachSessionStreamId, outreachStreamId, passStreamId, trainingStreamId, type DecidedCountyEvent, type DecidedEvent } from '../domain/events.js';
-import { kommunDecider, type KommunCommand, type KommunLookups } from '../domain/kommun-decider.js';
-import { accountDecider, type AccountCommand, type AccountState } from '../domain/outreach-account-decider.js';
-import { sessionDecider, type SessionCommand, type SessionLookups } from '../domain/outreach-session-decider.js';
+import { KOMMUN_COMMANDS, kommunDecider, type KommunCommand, type KommunLookups } from '../domain/kommun-decider.js';
+import { ACCOUNT_COMMANDS, accountDecider, type AccountCommand, type AccountState } from '../domain/outreach-account-decider.js';
+import { SESSION_COMMANDS, sessionDecider, type SessionCommand, type SessionLookups } from '../domain/outreach-session-decider.js';
 import { passDecider, type DecidedBy, type PassState } from '../domain/pass-decider.js';
-import { trainingDecider, type TrainingCommand } from '../domain/training-decider.js';
+import { TRAINING_COMMANDS, trainingDecider, type TrainingCommand } from '../domain/training-decider.js';
 import { categoryOf } from '../store/port.js';
 
 /**
@@ -85,7 +85,6 @@ function recordedPass(context: DecideContext, passId: string): PassState | undef
 
 const pass = category({ category: 'pass', commands: PASS_COMMAND_TYPES, streamOf: (command) => passStreamId(command.passId) }, passDecider, (_command, context) => context.by);
 
-const KOMMUN_COMMANDS = ['SignAgreement', 'EndAgreement', 'ConfirmNotConnected', 'NotifyKommun'] as const satisfies readonly KommunCommand['type'][];
 const kommun = category(
   {
     category: 'kommun',
@@ -105,7 +104,7 @@ const kommun = category(
 );
 
 const training = category(
-  { category: 'training', commands: ['RecordTraining'] as const satisfies readonly TrainingCommand['type'][], streamOf: (command: TrainingCommand) => trainingStreamId(command.trainingId) },
+  { category: 'training', commands: TRAINING_COMMANDS, streamOf: (command: TrainingCommand) => trainingStreamId(command.trainingId) },
   trainingDecider,
   () => undefined,
 );
@@ -113,7 +112,7 @@ const training = category(
 const outreach = category(
   {
     category: 'outreach',
-    commands: ['RegisterAccount', 'DiscloseOrganisation', 'BlockAccount'],
+    commands: ACCOUNT_COMMANDS,
     streamOf: (command: AccountCommand) => outreachStreamId(command.accountId),
   },
   accountDecider,
@@ -124,7 +123,7 @@ const SESSION_STREAM = /^outreach_session-(.+)$/;
 const outreachSession = category(
   {
     category: 'outreach_session',
-    commands: ['RecordOutreachSession'],
+    commands: SESSION_COMMANDS,
     streamOf: (command: SessionCommand) => outreachSessionStreamId(command.sessionId),
     reads: (command) => [...(command.accountId ? [outreachStreamId(command.accountId)] : []), ...(command.passId ? [passStreamId(command.passId)] : [])],
     // Sessions were recorded in `outreach-<sessionId>` until they had streams of their own.

@@ -1,4 +1,4 @@
-import type { CountyCommandOf } from './commands.js';
+import type { CountyCommandOf, CountyCommandType } from './commands.js';
 import { decided, notInFuture, refuse, type Decider, type DecisionOf } from './decision.js';
 import { domainError } from './errors.js';
 import type { CountyEvent, DecidedCountyEvent } from './events.js';
@@ -11,7 +11,9 @@ import { stockholmDateTime } from './time.js';
  * stream still holds its id, and is never an account.
  */
 
-export type AccountCommand = CountyCommandOf<'RegisterAccount' | 'DiscloseOrganisation' | 'BlockAccount'>;
+/** The commands decided in account streams: the catalogue routes these here. */
+export const ACCOUNT_COMMANDS = ['RegisterAccount', 'DiscloseOrganisation', 'BlockAccount'] as const satisfies readonly CountyCommandType[];
+export type AccountCommand = CountyCommandOf<(typeof ACCOUNT_COMMANDS)[number]>;
 
 export interface AccountState {
   /** `session`: a stream written before sessions had streams of their own, holding one session. */

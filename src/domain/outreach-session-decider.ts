@@ -1,4 +1,4 @@
-import type { CountyCommandOf } from './commands.js';
+import type { CountyCommandOf, CountyCommandType } from './commands.js';
 import { decided, notInFuture, refuse, type Decider, type DecisionOf } from './decision.js';
 import { domainError } from './errors.js';
 import type { CountyEvent, DecidedCountyEvent } from './events.js';
@@ -12,7 +12,9 @@ import { stockholmDateTime } from './time.js';
  * account there holds the id.
  */
 
-export type SessionCommand = CountyCommandOf<'RecordOutreachSession'>;
+/** The commands decided in session streams: the catalogue routes these here. */
+export const SESSION_COMMANDS = ['RecordOutreachSession'] as const satisfies readonly CountyCommandType[];
+export type SessionCommand = CountyCommandOf<(typeof SESSION_COMMANDS)[number]>;
 
 export interface SessionState {
   /** A session with this id is recorded, or an account holds the id in its former stream. */

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { outreachRegister } from '../projections/outreach.js';
+import { claimRecordedIds } from '../src/application/id-reservations.js';
 import { recordCommands, type RecordResult } from '../src/application/record-commands.js';
 import type { EventStore } from '../src/store/port.js';
 import { useTempStore } from './support/temp-store.js';
@@ -105,6 +106,22 @@ describe('outreach sessions in streams of their own, beside a log that kept them
     expect(refusal(await recordCommands(fixture.store, [register], context))).to.deep.equal({ code: 'CONFLICT', field: 'accountId' });
     const pass = { type: 'RecordPass', commandId: newId(72), passId: newId(1), date: '2022-05-02', kind: 'SURVEILLANCE', units: ['UNGDOMSJOUREN'] };
     expect(refusal(await recordCommands(fixture.store, [pass], context))).to.deep.equal({ code: 'CONFLICT', field: 'passId' });
+    expect(await fixture.store.headPosition()).to.equal(head);
+  });
+
+  it('claim-ids claims that log’s account and session ids, so no pass can take one either', async () => {
+    await appendFixture(fixture.store);
+    const legacyId = String(sessions[0]?.data.sessionId);
+    const report = await claimRecordedIds(fixture.store, { actor: context.actor, correlationId: context.correlationId });
+    expect(report).to.deep.equal({ ids: 4, claimed: 3, reused: 0 });
+    expect((await fixture.store.readStream(`id-${legacyId}`)).map((e) => e.data)).to.deep.equal([{ id: legacyId, field: 'sessionId', streamId: `outreach-${legacyId}` }]);
+    expect((await claimRecordedIds(fixture.store, { actor: context.actor, correlationId: context.correlationId })).claimed).to.equal(0);
+    const head = await fixture.store.headPosition();
+    const pass = { type: 'RecordPass', commandId: newId(80), passId: legacyId, date: '2022-05-02', kind: 'SURVEILLANCE', units: ['UNGDOMSJOUREN'] };
+    expect(refusal(await recordCommands(fixture.store, [pass], context))).to.deep.equal({ code: 'CONFLICT', field: 'passId' });
+    // The claimed session is still its own command's: sent again, it is a retry.
+    const again = await recordCommands(fixture.store, [sessionCommand(sessions[0] as FixtureEvent)], context);
+    expect(again.ok && again.outcomes[0]?.status).to.equal('already-recorded');
     expect(await fixture.store.headPosition()).to.equal(head);
   });
 });

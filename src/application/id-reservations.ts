@@ -1,7 +1,7 @@
 import type { Command } from '../domain/commands.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { WrongExpectedRevisionError } from '../store/errors.js';
-import type { AppendRequest, EventStore, NewEvent } from '../store/port.js';
+import { categoryOf, type AppendRequest, type EventStore, type NewEvent } from '../store/port.js';
 import type { Actor } from './actor.js';
 import { reservationEventIdFor } from './command-identity.js';
 
@@ -82,7 +82,7 @@ export function reservationEvent(eventId: string, id: string, field: string, str
 }
 
 export interface ClaimReport {
-  /** Distinct pass, raid and encounter ids in the log. */
+  /** Distinct pass, raid, encounter, account and session ids in the log. */
   readonly ids: number;
   /** Of those, claimed by this run (the rest were claimed already). */
   readonly claimed: number;
@@ -90,21 +90,30 @@ export interface ClaimReport {
   readonly reused: number;
 }
 
-const INTRODUCED_BY: Readonly<Record<string, string>> = { PassRecorded: 'passId', RaidRecorded: 'raidId', PersonEncountered: 'encounterId' };
+/** The events that brought an id into the log, with its field and the categories of the streams they are in. */
+const INTRODUCED_BY: Readonly<Record<string, { readonly field: string; readonly categories: readonly string[] }>> = {
+  PassRecorded: { field: 'passId', categories: ['pass'] },
+  RaidRecorded: { field: 'raidId', categories: ['pass'] },
+  PersonEncountered: { field: 'encounterId', categories: ['pass'] },
+  AccountRegistered: { field: 'accountId', categories: ['outreach'] },
+  // Sessions were recorded in outreach-<sessionId> before they had streams of their own.
+  OutreachSessionHeld: { field: 'sessionId', categories: ['outreach', 'outreach_session'] },
+};
 const CLAIM_BATCH = 500;
 
 /**
  * Claims the ids of a log written before ids were claimed (run once, `samlogg claim-ids`): every pass,
- * raid and encounter id gets the claim of the command that used it first in the log, the one the
- * register keeps. A claim already there is left alone, so the run can be repeated or interrupted.
+ * raid, encounter, account and outreach session id gets the claim of the command that used it first in
+ * the log, the one the register keeps. A claim already there is left alone, so the run can be repeated or interrupted.
  */
 export async function claimRecordedIds(store: EventStore, context: { actor: Actor; correlationId: string }): Promise<ClaimReport> {
   const first = new Map<string, { field: string; streamId: string; commandId: string; commandHash: string }>();
   let reused = 0;
   for await (const page of store.readAll()) {
     for (const event of page) {
-      const field = INTRODUCED_BY[event.type];
-      if (!field || !event.streamId.startsWith('pass-')) continue;
+      const introduced = INTRODUCED_BY[event.type];
+      if (!introduced || !introduced.categories.includes(categoryOf(event.streamId))) continue;
+      const { field } = introduced;
       const id = (event.data as Record<string, unknown>)[field];
       if (typeof id !== 'string') continue;
       const key = id.toLowerCase();

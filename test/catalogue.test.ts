@@ -4,7 +4,7 @@ import { buildSchema, getNamedType, isInputObjectType, type GraphQLInputObjectTy
 import { z } from 'zod';
 import { CATALOGUE, CLI_ONLY_COMMANDS, MUTATIONS, categoryOfCommand, foldOf, mutationNameOf } from '../src/application/catalogue.js';
 import { resolvers } from '../src/api/resolvers.js';
-import { MUTATION_ACCESS } from '../src/auth/access-policy.js';
+import { MUTATION_ACCESS, SOCIAL_SERVICES_ONLY_MUTATIONS } from '../src/auth/access-policy.js';
 import { Command, COMMAND_TYPES, type CommandType } from '../src/domain/commands.js';
 import { categoryOf } from '../src/store/port.js';
 
@@ -54,6 +54,7 @@ describe('the catalogue of stream categories', () => {
       expect((resolvers.Mutation as Record<string, unknown>)[field.name], `${field.name} has no resolver`).to.be.a('function');
     }
     expect(Object.keys(MUTATION_ACCESS).sort(), 'access rules for mutations the schema does not have').to.deep.equal(schemaMutations.map((f) => f.name).sort());
+    for (const name of SOCIAL_SERVICES_ONLY_MUTATIONS) expect(MUTATIONS.get(name)?.category, `social-services-only ${name}`).to.equal('pass');
   });
 
   it('has a mutation for every command of the catalogue, unless it is CLI-only on purpose', () => {

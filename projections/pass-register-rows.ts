@@ -1,5 +1,5 @@
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
-import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
+import { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 import type { Unit } from '../src/domain/vocabulary.js';
 import { columnTable, type ColumnTable } from './columns.js';
 
@@ -25,10 +25,12 @@ export const ENCOUNTER_COLUMNS = {
   homeKommun: Uint16Array,
   flags: Uint8Array,
   /** Units that offered support, as bits. */
-  support: Uint8Array,
-  guardianOn: Int32Array,
-  concernOn: Int32Array,
-  concernKommun: Uint16Array,
+  supportOffered: Uint8Array,
+  /** The dates (yyyymmdd) the guardian was contacted and the report of concern filed; read with the flags. */
+  guardianContactedOn: Int32Array,
+  concernReportOn: Int32Array,
+  /** The kommun the report of concern was filed with, as an index in HOME_KOMMUN_VALUES. */
+  concernReportKommun: Uint16Array,
 };
 
 export const RETRACTED = 1;
@@ -111,7 +113,8 @@ export function dateString(n: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
 }
 
-export const MINOR_AGE_CODES = new Set([AGE.get('UNDER_15') as number, AGE.get('AGE_15_17') as number]);
+/** The age-band codes under 18, read off the domain's rule. */
+export const UNDER_18_AGE_CODES: ReadonlySet<number> = new Set(AGE_BANDS.flatMap((band, code) => (isUnder18(band) ? [code] : [])));
 export const EXPOSED_CODE = ROLE.get('EXPOSED') as number;
 
 

@@ -143,7 +143,7 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
     case 'SupportOffered': {
       const d = event.data as SupportOfferedData;
       const row = encounterRow(r, d.passId, d.encounterId, event.revision);
-      if (row >= 0) r.encounters.cols.support[row] = (r.encounters.cols.support[row] as number) | (UNIT_BIT.get(d.unit) ?? 0);
+      if (row >= 0) r.encounters.cols.supportOffered[row] = (r.encounters.cols.supportOffered[row] as number) | (UNIT_BIT.get(d.unit) ?? 0);
       return r;
     }
     case 'GuardianContacted': {
@@ -152,7 +152,7 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       const c = r.encounters.cols;
       if (row >= 0 && !((c.flags[row] as number) & GUARDIAN_CONTACTED)) {
         c.flags[row] = (c.flags[row] as number) | GUARDIAN_CONTACTED;
-        c.guardianOn[row] = dateNumber(d.on);
+        c.guardianContactedOn[row] = dateNumber(d.on);
       }
       return r;
     }
@@ -162,8 +162,8 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       const c = r.encounters.cols;
       if (row >= 0 && !((c.flags[row] as number) & CONCERN_REPORTED)) {
         c.flags[row] = (c.flags[row] as number) | CONCERN_REPORTED;
-        c.concernOn[row] = dateNumber(d.on);
-        c.concernKommun[row] = KOMMUN.get(d.kommun) ?? 0;
+        c.concernReportOn[row] = dateNumber(d.on);
+        c.concernReportKommun[row] = KOMMUN.get(d.kommun) ?? 0;
       }
       return r;
     }
@@ -207,7 +207,8 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
 
 export const passRegister: Projection<PassRegister> = {
   name: 'pass-register',
-  version: 3,
+  // 4: the encounter columns took the glossary's names, and the saved sections are named by column.
+  version: 4,
   eventTypes: new Set<string>(PASS_EVENT_TYPES),
   init: initialRegister,
   apply,

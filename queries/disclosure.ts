@@ -1,4 +1,4 @@
-import { MINOR_AGE_BANDS, type AgeBand } from '../src/domain/vocabulary.js';
+import { isUnder18 } from '../src/domain/vocabulary.js';
 import { LinkedCells, protectLinked } from './linked-cells.js';
 import type { Statistics, StatisticsCounts, StatisticsRow } from './statistics.js';
 
@@ -369,7 +369,7 @@ export function discloseStatistics(stats: Statistics, disclosure: Disclosure, op
     for (let k = 0; k <= K; k += 1) {
       linked.relate([[cell('encounters', k), 1], [cell('exposed', k), -1], [cell('suspectedBuyers', k), -1]]);
       const key = k < K ? (stats.rows[k] as StatisticsRow).key : [];
-      const minor = key.some((part) => (part.dimension === 'AGE_BAND' && MINOR_AGE_BANDS.includes(part.value as AgeBand)) || (part.dimension === 'UNDER_18' && part.value === 'true'));
+      const minor = key.some((part) => (part.dimension === 'AGE_BAND' && isUnder18(part.value)) || (part.dimension === 'UNDER_18' && part.value === 'true'));
       if (minor) linked.relate([[cell('under18', k), 1], [cell('encounters', k), -1]]);
     }
     if (!protectLinked(linked, 0, 0, STATISTICS_WORK)) {

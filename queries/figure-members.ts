@@ -1,7 +1,7 @@
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import { formatTertial, tertialOfDate } from '../src/domain/time.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
-import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
+import { dateNumber, dateString, EXPOSED_CODE, isJointBits, UNDER_18_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
 import { NOT_GIVEN, type StatisticsContext, type StatisticsCounts, type StatisticsDimension, type StatisticsQuery } from './statistics.js';
 import type { FIGURE_FIELDS } from './tertial-summary.js';
 
@@ -79,7 +79,7 @@ export function steeringFigureMembers(register: PassRegister, figure: SteeringFi
       continue;
     }
     for (const row of byPass.get(passRow) ?? []) {
-      const minor = MINOR_AGE_CODES.has(e.ageBand[row] as number);
+      const minor = UNDER_18_AGE_CODES.has(e.ageBand[row] as number);
       const exposed = e.role[row] === EXPOSED_CODE;
       const reason: ExclusionReason | undefined =
         passReason ??
@@ -87,7 +87,7 @@ export function steeringFigureMembers(register: PassRegister, figure: SteeringFi
         : (figure === 'exposed' || figure === 'exposedUnder18') && !exposed ? 'ROLE_NOT_COUNTED'
         : (figure === 'suspectedBuyers' || figure === 'suspectedBuyersUnder18') && exposed ? 'ROLE_NOT_COUNTED'
         : (figure === 'exposedUnder18' || figure === 'suspectedBuyersUnder18') && !minor ? 'NOT_UNDER_18'
-        : figure === 'offeredSupport' && e.support[row] === 0 ? 'NO_SUPPORT_OFFERED'
+        : figure === 'offeredSupport' && e.supportOffered[row] === 0 ? 'NO_SUPPORT_OFFERED'
         : undefined);
       if (reason) exclude(members, options, passRow, row, reason);
       else members.push({ passRow, encounterRow: row, counted: true });
@@ -144,7 +144,7 @@ export function statisticsCellMembers(
       case 'AGE_BAND':
         return AGE_BANDS[e.ageBand[row] as number] as string;
       case 'UNDER_18':
-        return String(MINOR_AGE_CODES.has(e.ageBand[row] as number));
+        return String(UNDER_18_AGE_CODES.has(e.ageBand[row] as number));
       case 'GENDER':
         return (e.gender[row] as number) > 0 ? (GENDERS[(e.gender[row] as number) - 1] as string) : NOT_GIVEN;
       case 'HOME_KOMMUN':
@@ -160,7 +160,7 @@ export function statisticsCellMembers(
     const location = raid >= 0 ? LOCATION_TYPES[raidLocation[raid] as number] : undefined;
     if (!inSet(query.roles, ROLES[e.role[row] as number])) return false;
     if (!inSet(query.ageBands, AGE_BANDS[e.ageBand[row] as number])) return false;
-    if (query.under18 !== undefined && MINOR_AGE_CODES.has(e.ageBand[row] as number) !== query.under18) return false;
+    if (query.under18 !== undefined && UNDER_18_AGE_CODES.has(e.ageBand[row] as number) !== query.under18) return false;
     if (query.genders && !((e.gender[row] as number) > 0 && query.genders.includes(GENDERS[(e.gender[row] as number) - 1] as never))) return false;
     if (!inSet(query.homeKommuner, HOME_KOMMUN_VALUES[e.homeKommun[row] as number])) return false;
     if (!inSet(query.raidLocationTypes, location)) return false;
@@ -190,8 +190,8 @@ export function statisticsCellMembers(
         : !encounterMatches(row, passRow) ? 'ENCOUNTER_NOT_MATCHING'
         : cell.measure === 'exposed' && e.role[row] !== EXPOSED_CODE ? 'ROLE_NOT_COUNTED'
         : cell.measure === 'suspectedBuyers' && e.role[row] === EXPOSED_CODE ? 'ROLE_NOT_COUNTED'
-        : cell.measure === 'under18' && !MINOR_AGE_CODES.has(e.ageBand[row] as number) ? 'NOT_UNDER_18'
-        : cell.measure === 'offeredSupport' && e.support[row] === 0 ? 'NO_SUPPORT_OFFERED'
+        : cell.measure === 'under18' && !UNDER_18_AGE_CODES.has(e.ageBand[row] as number) ? 'NOT_UNDER_18'
+        : cell.measure === 'offeredSupport' && e.supportOffered[row] === 0 ? 'NO_SUPPORT_OFFERED'
         : undefined);
       if (cell.measure === 'passes') {
         if (!reason) matched = true;

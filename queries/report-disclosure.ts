@@ -1,5 +1,5 @@
 import { AGREEMENT_START, formatTertial, tertialRange, type Tertial } from '../src/domain/time.js';
-import { AGE_BANDS, MINOR_AGE_BANDS, ROLES } from '../src/domain/vocabulary.js';
+import { AGE_BANDS, isUnder18, ROLES } from '../src/domain/vocabulary.js';
 import { discloseSeries, discloseTable, type DisclosedCount } from './disclosure.js';
 import { LinkedCells, protectLinked, type Mark } from './linked-cells.js';
 import type { PassRegister } from '../projections/pass-register-rows.js';
@@ -139,7 +139,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
     ROLES.forEach((role, i) => {
       const row = gridCells[i] as number[];
       cells.sum(row.filter((cell) => cell >= 0), figure[ROLE_FIGURES[role].all]);
-      cells.sum(AGE_BANDS.flatMap((band, j) => (MINOR_AGE_BANDS.includes(band) && (row[j] as number) >= 0 ? [row[j] as number] : [])), figure[ROLE_FIGURES[role].minors]);
+      cells.sum(AGE_BANDS.flatMap((band, j) => (isUnder18(band) && (row[j] as number) >= 0 ? [row[j] as number] : [])), figure[ROLE_FIGURES[role].minors]);
     });
     AGE_BANDS.forEach((_, j) => cells.sum(gridCells.flatMap((row) => ((row[j] as number) >= 0 ? [row[j] as number] : [])), bandCells[j] as number));
     cells.sum(bandCells, encounters);

@@ -3,7 +3,7 @@ import { formatTertial, tertialOfDate } from '../src/domain/time.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from '../src/domain/vocabulary.js';
 import { firstByDate, passesByDate } from '../projections/pass-views.js';
-import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
+import { dateNumber, dateString, EXPOSED_CODE, isJointBits, UNDER_18_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
 
 /**
  * Counts of passes and encounters for any period, filtered and grouped by the beredningsgrupp's
@@ -177,7 +177,7 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
   const encounterCriteria =
     encounterDims.length > 0 || roleFilter || ageFilter || genderFilter || kommunFilter || locationFilter || under18 !== undefined;
   const minorOf = new Uint8Array(256);
-  for (const code of MINOR_AGE_CODES) minorOf[code] = 1;
+  for (const code of UNDER_18_AGE_CODES) minorOf[code] = 1;
 
   // The period's slice of the passes in date order.
   const order = passesByDate(register);
@@ -244,7 +244,7 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
   const eGender = e.gender;
   const eKommun = e.homeKommun;
   const eFlags = e.flags;
-  const eSupport = e.support;
+  const eSupport = e.supportOffered;
   const eRaid = e.raid;
   const raidLocation = register.raids.cols.locationType;
   const encountersOf = register.byPass.encounters;

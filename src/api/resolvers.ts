@@ -1,7 +1,7 @@
 import { passPage } from '../../projections/pass-pages.js';
 import { passRegister } from '../../projections/pass-register.js';
 import { passView } from '../../projections/pass-views.js';
-import { dateNumber, unitBits } from '../../projections/pass-register-rows.js';
+import { dateNumber, KIND, unitBits } from '../../projections/pass-register-rows.js';
 import { statistics } from '../../queries/statistics.js';
 import { steeringFigures } from '../../queries/steering-figures.js';
 import { tertialSummary } from '../../queries/tertial-summary.js';
@@ -13,7 +13,7 @@ import { passStreamId } from '../domain/events.js';
 import { KOMMUNER } from '../domain/kommun.js';
 import { legalBasisOn } from '../domain/legal-basis.js';
 import { parseTertial } from '../domain/time.js';
-import { isJoint, isMinor } from '../domain/vocabulary.js';
+import { isJoint, isUnder18 } from '../domain/vocabulary.js';
 import { openText } from '../application/free-text.js';
 import { auditPeriodError, recordRead, readsBetween } from '../application/read-audit.js';
 import { POLICE_WITHHELD_REASON, SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
@@ -28,7 +28,7 @@ import { commandMutations } from './mutations.js';
 import { agreementStatusContext, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
-import { SMALL_CELL_THRESHOLD } from './small-cells.js';
+import { SMALL_CELL_THRESHOLD } from '../reports/small-cells.js';
 import { reportQuery } from './resolvers-report.js';
 import { statisticsQueryOf } from './statistics-query.js';
 import { periodOf, registerAt } from './query-inputs.js';
@@ -130,7 +130,8 @@ export const resolvers: Resolvers = {
       await context.engine.waitFor(await context.store.headPosition());
       const register = context.engine.state(passRegister);
       const c = register.passes.cols;
-      const kind = filter.kind === null || filter.kind === undefined ? -1 : ['SURVEILLANCE', 'RAID'].indexOf(filter.kind);
+      // The register's own code for the kind (its index in PASS_KINDS), so the filter cannot drift from the fold.
+      const kind = filter.kind === null || filter.kind === undefined ? -1 : (KIND.get(filter.kind) as number);
       const { rows: page, totalCount, hasNextPage } = passPage(register, {
         from,
         to,
@@ -190,8 +191,8 @@ export const resolvers: Resolvers = {
     },
   },
   Encounter: {
-    under18: (encounter) => isMinor(encounter.ageBand),
-    supportOfferedBy: (encounter, _args, context) => (isPolice(context.principal) ? null : encounter.supportUnits),
+    under18: (encounter) => isUnder18(encounter.ageBand),
+    supportOfferedBy: (encounter, _args, context) => (isPolice(context.principal) ? null : encounter.supportOfferedBy),
     guardianContactedOn: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.guardianContactedOn ?? null)),
     concernReport: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.concernReport ?? null)),
     withheldReason: (_encounter, _args, context) => (isPolice(context.principal) ? POLICE_WITHHELD_REASON : null),

@@ -3,7 +3,7 @@ import { decided, notInFuture, nowInStockholm, refuse, type Decider, type Decisi
 import { domainError, type DomainError } from './errors.js';
 import type { DecidedEvent, PassEvent } from './events.js';
 import { stockholmDateTime } from './time.js';
-import { isMinor, type AgeBand, type Gender, type PassKind, type Role, type Unit } from './vocabulary.js';
+import { isUnder18, UNDER_18_AGE_BANDS, type AgeBand, type Gender, type PassKind, type Role, type Unit } from './vocabulary.js';
 
 /**
  * The decider of one pass stream: the consistency boundary for a pass, its raids and its encounters.
@@ -18,10 +18,10 @@ export interface EncounterState {
   readonly raidId: string | undefined;
   readonly retracted: boolean;
   /** Whether its age band was under 18 at any time: what a police user may know of why a date is held. */
-  readonly everMinor: boolean;
-  /** Dates of the safeguarding actions recorded for a minor; a pass date must not move past them. */
+  readonly everUnder18: boolean;
+  /** The safeguarding actions recorded for an encounter under 18, as the pass view names them; a pass date must not move past them. */
   readonly guardianContactedOn?: string;
-  readonly concernReportOn?: string;
+  readonly concernReport?: { readonly on: string };
 }
 
 export interface PassState {
@@ -76,13 +76,13 @@ export function evolve(state: PassState, event: PassEvent): PassState {
         homeKommun: d.homeKommun,
         raidId: d.raidId,
         retracted: false,
-        everMinor: isMinor(d.ageBand),
+        everUnder18: isUnder18(d.ageBand),
       });
       return { ...state, encounters };
     }
     case 'EncounterCorrected': {
       const { passId: _p, encounterId, ...changes } = event.data;
-      return withEncounter(state, encounterId, (e) => ({ ...e, ...changes, everMinor: e.everMinor || (changes.ageBand !== undefined && isMinor(changes.ageBand)) }));
+      return withEncounter(state, encounterId, (e) => ({ ...e, ...changes, everUnder18: e.everUnder18 || (changes.ageBand !== undefined && isUnder18(changes.ageBand)) }));
     }
     case 'EncounterRetracted':
       return withEncounter(state, event.data.encounterId, (e) => ({ ...e, retracted: true }));
@@ -95,7 +95,7 @@ export function evolve(state: PassState, event: PassEvent): PassState {
     case 'GuardianContacted':
       return withEncounter(state, event.data.encounterId, (e) => (e.guardianContactedOn === undefined ? { ...e, guardianContactedOn: event.data.on } : e));
     case 'ConcernReportFiled':
-      return withEncounter(state, event.data.encounterId, (e) => (e.concernReportOn === undefined ? { ...e, concernReportOn: event.data.on } : e));
+      return withEncounter(state, event.data.encounterId, (e) => (e.concernReport === undefined ? { ...e, concernReport: { on: event.data.on } } : e));
     case 'SupportOffered':
       return state;
   }
@@ -126,10 +126,10 @@ function knownRaid(state: PassState, raidId: string | undefined): DomainError | 
     : undefined;
 }
 
-function minorOnly(encounter: EncounterState, what: string): DomainError | undefined {
-  return isMinor(encounter.ageBand)
+function under18Only(encounter: EncounterState, what: string): DomainError | undefined {
+  return isUnder18(encounter.ageBand)
     ? undefined
-    : domainError('BAD_USER_INPUT', 'encounterId', `${what} is recorded only for an encounter under 18 (age band UNDER_15 or AGE_15_17)`);
+    : domainError('BAD_USER_INPUT', 'encounterId', `${what} is recorded only for an encounter under 18 (age band ${UNDER_18_AGE_BANDS.join(' or ')})`);
 }
 
 function actionDate(state: PassState, on: string, now: Date): DomainError | undefined {
@@ -216,7 +216,7 @@ function earliestSafeguarding(state: PassState): string | undefined {
   let earliest: string | undefined;
   for (const encounter of state.encounters.values()) {
     if (encounter.retracted) continue;
-    for (const on of [encounter.guardianContactedOn, encounter.concernReportOn]) {
+    for (const on of [encounter.guardianContactedOn, encounter.concernReport?.on]) {
       if (on !== undefined && (earliest === undefined || on < earliest)) earliest = on;
     }
   }
@@ -227,7 +227,7 @@ function decideSafeguarding(command: CommandOf<'ContactGuardian'> | CommandOf<'F
   const encounter = openEncounter(state, command.encounterId);
   if (isError(encounter)) return refuse(encounter);
   const what = command.type === 'ContactGuardian' ? 'guardian contact' : 'a report of concern';
-  const problem = minorOnly(encounter, what) ?? actionDate(state, command.on, now);
+  const problem = under18Only(encounter, what) ?? actionDate(state, command.on, now);
   if (problem) return refuse(problem);
   const occurredAt = stockholmDateTime(command.on);
   if (command.type === 'ContactGuardian') {
@@ -260,7 +260,7 @@ function decidePassCorrection(command: CommandOf<'CorrectPass'>, state: PassStat
     // child on it, whether or not social services recorded anything. It holds whenever the real rule
     // does (a contact or report is dated on or after the pass, and only for a child), so their
     // answer never depends on what they may not know.
-    if (by.police && given.date > state.date && [...state.encounters.values()].some((e) => !e.retracted && e.everMinor)) {
+    if (by.police && given.date > state.date && [...state.encounters.values()].some((e) => !e.retracted && e.everUnder18)) {
       return refuse(domainError('BAD_USER_INPUT', 'date', 'must not be moved later while an encounter under 18 (now or before a correction) is recorded on the pass; a social-services unit on the pass can correct it'));
     }
     const earliest = earliestSafeguarding(state);

@@ -13,7 +13,7 @@ import { categoryOf } from '../store/port.js';
  * streamOf, initialState, evolve, decide, reads? }`. Everything else is derived from it: which stream a
  * command is for, how a stream is folded, which decider answers, which other streams it reads, and the
  * GraphQL mutations with their entries in the access table. A new command is a case in its decider,
- * a zod schema in commands.ts and a mutation in schema.graphql; `test/catalogue.test.ts` says which
+ * a zod schema in commands.ts and a mutation in schema.graphql; `test/unit/catalogue.test.ts` says which
  * of these is missing.
  */
 
@@ -146,7 +146,7 @@ const outreachSession = category(
 export const CATALOGUE = [pass, kommun, training, outreach, outreachSession] as const;
 export type CategoryName = (typeof CATALOGUE)[number]['category'];
 
-// A command that no category routes does not type-check here (test/catalogue.test.ts names it).
+// A command that no category routes does not type-check here (test/unit/catalogue.test.ts names it).
 type Unrouted = Exclude<CommandType, (typeof CATALOGUE)[number]['commands'][number]>;
 const everyCommandRouted: [Unrouted] extends [never] ? true : { unrouted: Unrouted } = true;
 void everyCommandRouted;

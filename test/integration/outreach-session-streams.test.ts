@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { outreachRegister } from '../projections/outreach.js';
-import { claimRecordedIds } from '../src/application/id-reservations.js';
-import { recordCommands, type RecordResult } from '../src/application/record-commands.js';
-import type { EventStore } from '../src/store/port.js';
-import { useTempStore } from './support/temp-store.js';
+import { outreachRegister } from '../../projections/outreach.js';
+import { claimRecordedIds } from '../../src/application/id-reservations.js';
+import { recordCommands, type RecordResult } from '../../src/application/record-commands.js';
+import type { EventStore } from '../../src/store/port.js';
+import { useTempStore } from '../support/temp-store.js';
 
 /**
  * Platform accounts and outreach sessions are two stream categories: `outreach-<accountId>` and
@@ -21,7 +21,7 @@ interface FixtureEvent {
   readonly metadata: Record<string, unknown> & { commandId: string };
 }
 
-const FIXTURE: FixtureEvent[] = readFileSync(new URL('./fixtures/outreach-log-before-session-streams.jsonl', import.meta.url), 'utf8')
+const FIXTURE: FixtureEvent[] = readFileSync(new URL('../fixtures/outreach-log-before-session-streams.jsonl', import.meta.url), 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as FixtureEvent);

@@ -6,6 +6,7 @@ import { CATALOGUE, CLI_ONLY_COMMANDS, MUTATIONS, categoryOfCommand, foldOf, mut
 import { resolvers } from '../../src/api/resolvers.js';
 import { MUTATION_ACCESS, SOCIAL_SERVICES_ONLY_MUTATIONS } from '../../src/auth/access-policy.js';
 import { Command, COMMAND_TYPES, type CommandType } from '../../src/domain/commands.js';
+import { PROJECTION_CATEGORIES } from '../../src/projections/registry.js';
 import { categoryOf } from '../../src/store/port.js';
 
 /**
@@ -42,6 +43,10 @@ describe('the catalogue of stream categories', () => {
         expect(foldOf(streamId), `the fold of ${streamId}`).to.equal(category);
       }
     }
+  });
+
+  it('has every category among the projections’ categories, so an instance on EventStoreDB is sent its events', () => {
+    expect([...PROJECTION_CATEGORIES]).to.include.members(CATALOGUE.map((c) => c.category));
   });
 
   it('maps every GraphQL mutation to a command of the catalogue, an access rule and a resolver', () => {

@@ -197,7 +197,11 @@ export function kommunStreamId(code: string): string {
 export function trainingStreamId(trainingId: string): string {
   return `training-${trainingId}`;
 }
-/** A platform account and an outreach session are each a stream of the outreach category. */
+/** A platform account's stream (and, before sessions had streams of their own, a session's). */
 export function outreachStreamId(id: string): string {
   return `outreach-${id}`;
+}
+/** An outreach session's stream; sessions recorded before it existed are in `outreach-<sessionId>`. */
+export function outreachSessionStreamId(sessionId: string): string {
+  return `outreach_session-${sessionId}`;
 }

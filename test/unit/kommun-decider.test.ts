@@ -4,7 +4,8 @@ import type { CountyCommandOf } from '../../src/domain/commands.js';
 import type { DomainErrorCode } from '../../src/domain/errors.js';
 import type { CountyEvent, DecidedCountyEvent } from '../../src/domain/events.js';
 import { decide as decideKommun, evolve as evolveKommun, initialState as initialKommunState, type EncounterFacts, type KommunCommand, type KommunState } from '../../src/domain/kommun-decider.js';
-import { decide as decideOutreach, evolve as evolveOutreach, initialState as initialOutreachState, type OutreachState } from '../../src/domain/outreach-account-decider.js';
+import { decide as decideAccount, evolve as evolveAccount, initialState as initialAccountState, type AccountState } from '../../src/domain/outreach-account-decider.js';
+import { decide as decideSession, initialState as initialSessionState } from '../../src/domain/outreach-session-decider.js';
 import { decide as decideTraining, evolve as evolveTraining, initialState as initialTrainingState } from '../../src/domain/training-decider.js';
 import type { DecisionOf } from '../../src/domain/decision.js';
 
@@ -164,27 +165,27 @@ describe('training and outreach deciders', () => {
   });
 
   const registered: CountyEvent = { type: 'AccountRegistered', data: { accountId, unit: 'MIKA', platform: 'Site A', registeredOn: '2022-03-01', payment: 'PRIVATE_CARD' } };
-  const account = (...more: CountyEvent[]): OutreachState => [registered, ...more].reduce(evolveOutreach, initialOutreachState());
-  const noLookups = { account: () => undefined, pass: () => undefined };
+  const account = (...more: CountyEvent[]): AccountState => [registered, ...more].reduce(evolveAccount, initialAccountState());
 
   it('an account is blocked once, not before it was registered', () => {
     const block: CountyCommandOf<'BlockAccount'> = { type: 'BlockAccount', commandId, accountId, on: '2022-03-04' };
-    thenError(decideOutreach(block, initialOutreachState(), NOW, noLookups), 'NOT_FOUND', 'accountId', /registered platform account/);
-    thenError(decideOutreach({ ...block, on: '2022-02-28' }, account(), NOW, noLookups), 'BAD_USER_INPUT', 'on', /before the account was registered/);
-    expect(decideOutreach(block, account(), NOW, noLookups).ok).to.equal(true);
-    thenError(decideOutreach(block, account({ type: 'AccountBlocked', data: { accountId, on: '2022-03-04' } }), NOW, noLookups), 'CONFLICT', 'accountId', /already recorded as blocked/);
+    thenError(decideAccount(block, initialAccountState(), NOW), 'NOT_FOUND', 'accountId', /registered platform account/);
+    thenError(decideAccount({ ...block, on: '2022-02-28' }, account(), NOW), 'BAD_USER_INPUT', 'on', /before the account was registered/);
+    expect(decideAccount(block, account(), NOW).ok).to.equal(true);
+    thenError(decideAccount(block, account({ type: 'AccountBlocked', data: { accountId, on: '2022-03-04' } }), NOW), 'CONFLICT', 'accountId', /already recorded as blocked/);
   });
 
   it('a session names an account of the same platform, not blocked before the session', () => {
+    const noLookups = { account: () => undefined, pass: () => undefined };
     const session: CountyCommandOf<'RecordOutreachSession'> = {
       type: 'RecordOutreachSession', commandId, sessionId, date: '2022-03-10', unit: 'MIKA', platform: 'Site A', accountId, contactsEstablished: 3, minorsFound: 1, referrals: 2,
     };
-    const lookupsWith = (state: OutreachState) => ({ account: () => state, pass: () => undefined });
-    expect(decideOutreach(session, initialOutreachState(), NOW, lookupsWith(account())).ok).to.equal(true);
-    thenError(decideOutreach({ ...session, platform: 'Site B' }, initialOutreachState(), NOW, lookupsWith(account())), 'BAD_USER_INPUT', 'platform', /platform of the account/);
-    thenError(decideOutreach(session, initialOutreachState(), NOW, lookupsWith(account({ type: 'AccountBlocked', data: { accountId, on: '2022-03-09' } }))), 'CONFLICT', 'accountId', /blocked before/);
-    expect(decideOutreach(session, initialOutreachState(), NOW, lookupsWith(account({ type: 'AccountBlocked', data: { accountId, on: '2022-03-10' } }))).ok).to.equal(true);
-    thenError(decideOutreach(session, initialOutreachState(), NOW, noLookups), 'NOT_FOUND', 'accountId', /registered platform account/);
-    thenError(decideOutreach({ ...session, accountId: undefined, passId: sessionId }, initialOutreachState(), NOW, noLookups), 'NOT_FOUND', 'passId', /recorded pass/);
+    const lookupsWith = (state: AccountState) => ({ account: () => state, pass: () => undefined });
+    expect(decideSession(session, initialSessionState(), NOW, lookupsWith(account())).ok).to.equal(true);
+    thenError(decideSession({ ...session, platform: 'Site B' }, initialSessionState(), NOW, lookupsWith(account())), 'BAD_USER_INPUT', 'platform', /platform of the account/);
+    thenError(decideSession(session, initialSessionState(), NOW, lookupsWith(account({ type: 'AccountBlocked', data: { accountId, on: '2022-03-09' } }))), 'CONFLICT', 'accountId', /blocked before/);
+    expect(decideSession(session, initialSessionState(), NOW, lookupsWith(account({ type: 'AccountBlocked', data: { accountId, on: '2022-03-10' } }))).ok).to.equal(true);
+    thenError(decideSession(session, initialSessionState(), NOW, noLookups), 'NOT_FOUND', 'accountId', /registered platform account/);
+    thenError(decideSession({ ...session, accountId: undefined, passId: sessionId }, initialSessionState(), NOW, noLookups), 'NOT_FOUND', 'passId', /recorded pass/);
   });
 });

@@ -7,7 +7,7 @@ import { steeringFigures } from '../../queries/steering-figures.js';
 import { tertialSummary } from '../../queries/tertial-summary.js';
 import { discloseSummary } from '../../queries/disclosed-figures.js';
 import { planDisclosure } from '../../queries/report-disclosure.js';
-import { discloseStatistics, STATISTICS_MEASURES, type DisclosedCounts } from '../../queries/disclosure.js';
+import { statisticsAnswer } from '../../queries/statistics-answer.js';
 import { domainError } from '../domain/errors.js';
 import { passStreamId } from '../domain/events.js';
 import { KOMMUNER } from '../domain/kommun.js';
@@ -82,11 +82,6 @@ export const resolvers: Resolvers = {
       if (new Set(groupBy).size !== groupBy.length) throw toGraphQLError(domainError('BAD_USER_INPUT', 'groupBy', 'must not name a dimension twice'));
       const register = await registerAt(context, filter.asOf);
       const result = statistics(register, statisticsQueryOf(filter, period, groupBy), groupBy.includes('AGREEMENT_STATUS') ? await agreementStatusContext(context, filter.asOf) : undefined);
-      const shown = discloseStatistics(result, args.disclosure, { threshold: SMALL_CELL_THRESHOLD });
-      const counts = (disclosed: DisclosedCounts) => ({
-        ...Object.fromEntries(STATISTICS_MEASURES.map((measure) => [measure, disclosed[measure].value])),
-        masked: STATISTICS_MEASURES.flatMap((measure) => (disclosed[measure].reason ? [{ measure, reason: disclosed[measure].reason === 'small' ? ('SMALL' as const) : ('COMPLEMENTARY' as const) }] : [])),
-      }) as Record<(typeof STATISTICS_MEASURES)[number], number | null> & { masked: Array<{ measure: string; reason: 'SMALL' | 'COMPLEMENTARY' }> };
       return {
         from: period.from,
         to: period.to,
@@ -94,8 +89,7 @@ export const resolvers: Resolvers = {
         disclosure: args.disclosure,
         threshold: SMALL_CELL_THRESHOLD,
         groupBy,
-        rows: shown.rows.map((row) => ({ key: row.key, ...counts(row.counts) })),
-        total: { key: [], ...counts(shown.total) },
+        ...statisticsAnswer(result, args.disclosure, SMALL_CELL_THRESHOLD),
       };
     },
     async pass(_parent, args, context) {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { passRegister } from '../projections/pass-register.js';
-import { statistics } from '../queries/statistics.js';
-import { shownCounts, statisticsAnswer } from '../queries/statistics-answer.js';
-import { growLog, newLogState, random } from './support/random-log.js';
+import { passRegister } from '../../projections/pass-register.js';
+import { statistics } from '../../queries/statistics.js';
+import { shownCounts, statisticsAnswer } from '../../queries/statistics-answer.js';
+import { growLog, newLogState, random } from '../support/random-log.js';
 
 describe('The statistics answer (queries/statistics-answer.ts): counts as they may be shown, and why one is not', () => {
   const register = growLog(passRegister.init(), random(11), 60, newLogState());

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { LogGenerator } from '../scripts/bench-log.js';
-import { AREAS, SOCIAL_COMBOS } from '../src/demo/synthetic-people.js';
-import { isKommunCode } from '../src/domain/kommun.js';
-import { AGE_BANDS, isMinor, UNITS, type AgeBand, type Unit } from '../src/domain/vocabulary.js';
+import { LogGenerator } from '../../scripts/bench-log.js';
+import { AREAS, SOCIAL_COMBOS } from '../../src/demo/synthetic-people.js';
+import { isKommunCode } from '../../src/domain/kommun.js';
+import { AGE_BANDS, isUnder18, UNITS, type AgeBand, type Unit } from '../../src/domain/vocabulary.js';
 
 describe("The bench's log (scripts/bench-log.ts) draws from the demo's vocabulary", () => {
   const generator = new LogGenerator(20240601, 5000);
@@ -31,7 +31,7 @@ describe("The bench's log (scripts/bench-log.ts) draws from the demo's vocabular
 
   it('files a guardian contact and a concern report for everyone under 18, as the demo does', () => {
     const encountered = events.filter((e) => e.type === 'PersonEncountered').map((e) => e.data as { encounterId: string; ageBand: AgeBand });
-    const minors = encountered.filter((e) => isMinor(e.ageBand)).map((e) => e.encounterId);
+    const minors = encountered.filter((e) => isUnder18(e.ageBand)).map((e) => e.encounterId);
     expect(minors.length).to.be.greaterThan(0);
     const filed = new Set(events.filter((e) => e.type === 'ConcernReportFiled').map((e) => (e.data as { encounterId: string }).encounterId));
     const contacted = new Set(events.filter((e) => e.type === 'GuardianContacted').map((e) => (e.data as { encounterId: string }).encounterId));

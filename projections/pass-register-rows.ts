@@ -85,9 +85,23 @@ export const KOMMUN = indexOf(HOME_KOMMUN_VALUES);
 
 export const POLIS_BIT = UNIT_BIT.get('POLIS') as number;
 
+/**
+ * The code a value is kept as. A value without one (a unit or kommun this version's vocabulary or
+ * reference data does not have) is an error, never code 0: that would count it as another value.
+ */
+export function codeOf<V>(codes: ReadonlyMap<V, number>, value: V, field: string): number {
+  const code = codes.get(value);
+  if (code === undefined) throw new UnknownCodeError(`${field} has a value the pass register has no code for; fold the log with the reference data it was written with`);
+  return code;
+}
+
+export class UnknownCodeError extends Error {
+  override readonly name = 'UnknownCodeError';
+}
+
 export function unitBits(units: readonly Unit[]): number {
   let bits = 0;
-  for (const unit of units) bits |= UNIT_BIT.get(unit) ?? 0;
+  for (const unit of units) bits |= codeOf(UNIT_BIT, unit, 'units');
   return bits;
 }
 

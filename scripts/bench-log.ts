@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { SOCIAL_COMBOS } from '../src/demo/demo-log.js';
 import { seededRandom, type Random } from '../src/demo/random.js';
-import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
+import { passStreamId, type PassEvent } from '../src/domain/events.js';
+import { schemaVersionOf } from '../src/domain/upcasters.js';
 import { ZONE } from '../src/domain/time.js';
 import { isMinor, UNITS, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
 import type { AppendRequest, ExpectedRevision, NewEvent } from '../src/store/port.js';
@@ -222,7 +223,7 @@ export class LogGenerator {
         type: event.type,
         data: event.data,
         metadata: {
-          schemaVersion: SCHEMA_VERSION,
+          schemaVersion: schemaVersionOf(event.type),
           occurredAt: late ? pass.laterAt : pass.occurredAt,
           commandId: seededUuid(r),
           commandHash: this.hex16(),

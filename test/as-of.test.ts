@@ -8,6 +8,7 @@ import type { AppendRequest, EventStore } from '../src/store/port.js';
 import { openSqliteStore, type SqliteEventStore } from '../src/store/sqlite/sqlite-store.js';
 import { random } from './support/random-log.js';
 import { tempDir } from './support/temp.js';
+import { decodeEvent } from '../src/domain/event-decoding.js';
 
 const START = Date.parse('2023-01-01T00:00:00Z');
 
@@ -16,7 +17,7 @@ async function referenceFold(store: EventStore, asOf: Date): Promise<PassRegiste
   const limit = asOf.toISOString();
   let state = passRegister.init();
   for await (const page of store.readAll({ metadata: false })) {
-    for (const event of page) if (event.recordedAt <= limit && passRegister.eventTypes.has(event.type)) state = passRegister.apply(state, event);
+    for (const event of page) if (event.recordedAt <= limit && passRegister.eventTypes.has(event.type)) state = passRegister.apply(state, decodeEvent(event));
   }
   return state;
 }

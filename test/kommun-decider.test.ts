@@ -163,7 +163,7 @@ describe('training and outreach deciders', () => {
     thenError(decideTraining({ ...command, date: '2022-09-16' }, initialTrainingState(), NOW), 'BAD_USER_INPUT', 'date', /future/);
   });
 
-  const registered: CountyEvent = { type: 'AccountRegistered', data: { accountId, unit: 'MIKA', platform: 'Site A', registeredOn: '2022-03-01', payment: 'PRIVATE_CARD' } };
+  const registered: CountyEvent = { type: 'AccountRegistered', data: { accountId, unit: 'MIKA', platform: 'Site A', on: '2022-03-01', payment: 'PRIVATE_CARD' } };
   const account = (...more: CountyEvent[]): OutreachState => [registered, ...more].reduce(evolveOutreach, initialOutreachState());
   const noLookups = { account: () => undefined, pass: () => undefined };
 

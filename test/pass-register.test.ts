@@ -5,6 +5,7 @@ import { passView } from '../projections/pass-views.js';
 import type { PassRegister } from '../projections/pass-register-rows.js';
 import type { PassEvent } from '../src/domain/events.js';
 import type { RecordedEvent } from '../src/store/port.js';
+import { decodeEvent } from '../src/domain/event-decoding.js';
 
 /** Feeds domain events to the projection as the store would hand them over. */
 function fold(events: readonly PassEvent[], start: PassRegister = passRegister.init()): PassRegister {
@@ -12,7 +13,7 @@ function fold(events: readonly PassEvent[], start: PassRegister = passRegister.i
   events.forEach((event, i) => {
     const passId = (event.data as { passId: string }).passId;
     const recorded: RecordedEvent = { id: randomUUID(), streamId: `pass-${passId}`, revision: i, position: i + 1, type: event.type, data: event.data, metadata: {}, recordedAt: `2022-06-0${1 + (i % 9)}T10:00:00.000Z` };
-    register = passRegister.apply(register, recorded);
+    register = passRegister.apply(register, decodeEvent(recorded));
   });
   return register;
 }

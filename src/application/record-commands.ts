@@ -2,7 +2,8 @@ import { isPassCommand, parseCommand, type Command } from '../domain/commands.js
 import type { PassState } from '../domain/pass-decider.js';
 import type { Unit } from '../domain/vocabulary.js';
 import { domainError, type DomainError } from '../domain/errors.js';
-import { SCHEMA_VERSION } from '../domain/events.js';
+import { decodeEvent } from '../domain/event-decoding.js';
+import { schemaVersionOf } from '../domain/upcasters.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../store/errors.js';
 import type { DataKeyStore } from '../store/data-keys.js';
 import { categoryOf, type AppendRequest, type EventStore, type NewEvent } from '../store/port.js';
@@ -111,7 +112,7 @@ async function loadStream(store: EventStore, streamId: string, keys: DataKeyStor
     if (!SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type)) policeRevision += 1;
     // The decider compares free text (a correction that changes nothing is no correction): it sees it opened.
     const data = keys ? openFreeText(keys, streamId, event.data) : event.data;
-    state = fold.evolve(state, { type: event.type, data });
+    state = fold.evolve(state, decodeEvent({ type: event.type, data, metadata: event.metadata }));
     const { commandId, commandHash: hash } = event.metadata as { commandId?: string; commandHash?: string };
     // The last event of a command wins, so its revision and position describe the whole command.
     if (commandId) applied.set(commandId, { hash: hash ?? '', revision: event.revision, policeRevision, position: event.position });
@@ -211,7 +212,6 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       continue;
     }
     const envelope = {
-      schemaVersion: SCHEMA_VERSION,
       commandId: command.commandId,
       // A dry run writes nothing, and so makes no data key for the fingerprint either.
       commandHash: options.dryRun ? '' : identity.fingerprint(),
@@ -221,7 +221,7 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       ...(context.synthetic ? { synthetic: true } : {}),
     };
     for (const { field, id } of toClaim) {
-      const event = reservationEvent(reservationEventIdFor(command.commandId, id), id, field, streamId, envelope);
+      const event = reservationEvent(reservationEventIdFor(command.commandId, id), id, field, streamId, { schemaVersion: 1, ...envelope });
       claims.set(idStreamId(id), { commandId: command.commandId, commandHash: '', streamId });
       commandOfEvent.set(event.id, index);
       claimRequests.push({ streamId: idStreamId(id), expectedRevision: 'no_stream', events: [event] });
@@ -230,7 +230,8 @@ async function plan(store: EventStore, inputs: readonly unknown[], context: Reco
       id: eventIdFor(command.commandId, n),
       type: event.type,
       data: options.dataKeys && !options.dryRun ? sealFreeText(options.dataKeys, streamId, event.data) : event.data,
-      metadata: { ...envelope, occurredAt },
+      // Each event type has its own schema version (upcasters.ts): readers upcast by it.
+      metadata: { schemaVersion: schemaVersionOf(event.type), ...envelope, occurredAt },
     }));
     const fold = foldOf(streamId);
     for (const event of decision.events) stream.state = fold.evolve(stream.state, event);

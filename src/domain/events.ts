@@ -104,9 +104,6 @@ export const PASS_EVENT_TYPES: readonly PassEventType[] = [
   'PassRetracted',
 ];
 
-/** Bumped when an event's data changes shape; readers upcast older versions. */
-export const SCHEMA_VERSION = 1;
-
 export function passStreamId(passId: string): string {
   return `pass-${passId}`;
 }
@@ -143,11 +140,16 @@ export interface TrainingHeldData {
   participants: number;
   kommuner: string[];
 }
+/**
+ * Schema version 2. Version 1 named the date `registeredOn`, where the account's other facts
+ * (OrganisationDisclosed, AccountBlocked) say `on`: readers upcast it (upcasters.ts).
+ */
 export interface AccountRegisteredData {
   accountId: string;
   unit: Unit;
   platform: string;
-  registeredOn: string;
+  /** The day the account was registered. */
+  on: string;
   payment: AccountPayment;
 }
 export interface OrganisationDisclosedData {
@@ -191,6 +193,12 @@ export type DecidedCountyEvent = CountyEvent & { occurredAt: string };
 export const KOMMUN_EVENT_TYPES: readonly CountyEventType[] = ['AgreementSigned', 'AgreementEnded', 'NotConnectedConfirmed', 'KommunNotified'];
 export const TRAINING_EVENT_TYPES: readonly CountyEventType[] = ['TrainingHeld'];
 export const OUTREACH_EVENT_TYPES: readonly CountyEventType[] = ['AccountRegistered', 'OrganisationDisclosed', 'AccountBlocked', 'OutreachSessionHeld'];
+
+/** Every fact the deciders emit and the projections fold, discriminated by its type. */
+export type DomainEvent = PassEvent | CountyEvent;
+export type DomainEventType = DomainEvent['type'];
+export type EventDataOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>['data'];
+export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...PASS_EVENT_TYPES, ...KOMMUN_EVENT_TYPES, ...TRAINING_EVENT_TYPES, ...OUTREACH_EVENT_TYPES];
 
 export function kommunStreamId(code: string): string {
   return `kommun-${code}`;

@@ -32,7 +32,7 @@ export function initialOutreachState(): OutreachState {
 export function evolveOutreach(state: OutreachState, event: CountyEvent): OutreachState {
   switch (event.type) {
     case 'AccountRegistered':
-      return { kind: 'account', platform: event.data.platform, registeredOn: event.data.registeredOn };
+      return { kind: 'account', platform: event.data.platform, registeredOn: event.data.on };
     case 'OrganisationDisclosed':
       return { ...state, disclosedOn: event.data.on };
     case 'AccountBlocked':
@@ -50,8 +50,8 @@ export function decideOutreach(command: OutreachCommand, state: OutreachState, n
       if (state.kind !== 'none') return refuse(domainError('CONFLICT', 'accountId', 'is already recorded by another command; an account id is recorded once'));
       const future = notInFuture('registeredOn', command.registeredOn, now);
       if (future) return refuse(future);
-      const { type: _t, commandId: _c, ...data } = command;
-      return decided({ type: 'AccountRegistered', data, occurredAt: stockholmDateTime(command.registeredOn) });
+      const { type: _t, commandId: _c, registeredOn, ...rest } = command;
+      return decided({ type: 'AccountRegistered', data: { ...rest, on: registeredOn }, occurredAt: stockholmDateTime(registeredOn) });
     }
     case 'DiscloseOrganisation':
     case 'BlockAccount': {

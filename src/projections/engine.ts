@@ -1,3 +1,4 @@
+import { decodeEvent } from '../domain/event-decoding.js';
 import type { EventStore, ProjectionStateStore, RecordedEvent, Subscription } from '../store/port.js';
 import { asOfFolds, type AsOfFolds } from './as-of.js';
 import type { AnyProjection, Projection } from './projection.js';
@@ -89,7 +90,7 @@ export async function openProjectionEngine(
       let state = entry.state;
       for (const event of page) {
         if (event.position <= entry.position || !projection.eventTypes.has(event.type)) continue;
-        state = projection.apply(state, event);
+        state = projection.apply(state, decodeEvent(event));
       }
       entry.state = state;
       const last = page[page.length - 1];

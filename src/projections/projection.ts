@@ -1,4 +1,8 @@
+import type { Decoded } from '../domain/event-decoding.js';
 import type { RecordedEvent } from '../store/port.js';
+
+/** A recorded event as folds see it: decoded and upcast (domain/event-decoding.ts), so `switch (event.type)` types its data. */
+export type ProjectedEvent = Decoded<RecordedEvent>;
 
 /**
  * A projection is data plus pure functions: the engine, not the projection, owns checkpoints and I/O.
@@ -14,7 +18,7 @@ export interface Projection<S> {
   /** The event types the projection reads; the engine skips the rest. */
   readonly eventTypes: ReadonlySet<string>;
   init(): S;
-  apply(state: S, event: RecordedEvent): S;
+  apply(state: S, event: ProjectedEvent): S;
   serialize(state: S): Uint8Array;
   deserialize(bytes: Uint8Array): S;
 }

@@ -1,6 +1,7 @@
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 import type { Unit } from '../src/domain/vocabulary.js';
+import { codesFingerprint } from '../src/projections/fingerprint.js';
 import { columnTable, type ColumnTable } from './columns.js';
 
 /**
@@ -73,6 +74,10 @@ export interface PassRows {
    */
   byDate: number[] | undefined;
 }
+
+/** Every list the register keeps a value of as its index (its bit, for units). */
+export const REGISTER_CODES = { units: UNITS, passKinds: PASS_KINDS, locationTypes: LOCATION_TYPES, roles: ROLES, ageBands: AGE_BANDS, genders: GENDERS, homeKommuner: HOME_KOMMUN_VALUES };
+export const REGISTER_FINGERPRINT = codesFingerprint(REGISTER_CODES);
 
 const indexOf = <T>(values: readonly T[]) => new Map(values.map((v, i) => [v, i]));
 export const UNIT_BIT = new Map(UNITS.map((u, i) => [u, 1 << i]));

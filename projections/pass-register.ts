@@ -14,6 +14,7 @@ import {
   KIND,
   KOMMUN,
   LOCATION,
+  REGISTER_FINGERPRINT,
   RETRACTED,
   ROLE,
   UNIT_BIT,
@@ -201,6 +202,7 @@ function apply(r: PassRegister, event: ProjectedEvent): PassRegister {
 export const passRegister: Projection<PassRegister> = {
   name: 'pass-register',
   version: 3,
+  fingerprint: REGISTER_FINGERPRINT,
   eventTypes: new Set<string>(PASS_EVENT_TYPES),
   init: initialRegister,
   apply,

@@ -68,8 +68,8 @@ export async function openProjectionEngine(
   const entries: Entry[] = [];
   for (const projection of projections) {
     const saved = await states.load(projection.name);
-    // A state saved by another version of the fold, or ahead of this log, is not to be trusted.
-    const usable = saved && saved.version === projection.version && saved.position <= head;
+    // A state saved by another version of the fold, with other code lists, or ahead of this log, is not to be trusted.
+    const usable = saved && saved.version === projection.version && saved.fingerprint === projection.fingerprint && saved.position <= head;
     const state = usable ? loadState(projection, saved.state) : undefined;
     entries.push(
       usable && state !== undefined
@@ -121,6 +121,7 @@ export async function openProjectionEngine(
       await states.save({
         name: entry.projection.name,
         version: entry.projection.version,
+        ...(entry.projection.fingerprint !== undefined ? { fingerprint: entry.projection.fingerprint } : {}),
         position: entry.position,
         state: entry.projection.serialize(entry.state),
       });

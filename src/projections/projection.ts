@@ -15,6 +15,11 @@ export interface Projection<S> {
   readonly name: string;
   /** Bump when `apply` changes meaning: a saved state of another version is rebuilt, not trusted. */
   readonly version: number;
+  /**
+   * For a state that keeps values as codes (indexes into an enum or the reference data): a fingerprint
+   * of those lists (fingerprint.ts). A state saved under another fingerprint is rebuilt, not trusted.
+   */
+  readonly fingerprint?: string;
   /** The event types the projection reads; the engine skips the rest. */
   readonly eventTypes: ReadonlySet<string>;
   init(): S;

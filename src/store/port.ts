@@ -124,6 +124,8 @@ export interface SavedProjection {
   readonly name: string;
   /** The projection's own version: a changed fold invalidates what an older one saved. */
   readonly version: number;
+  /** The code lists the state was encoded with (see Projection.fingerprint); absent for a state that keeps none. */
+  readonly fingerprint?: string;
   readonly position: number;
   readonly state: Uint8Array;
   readonly savedAt: string;

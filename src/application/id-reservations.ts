@@ -1,5 +1,7 @@
 import type { Command } from '../domain/commands.js';
 import { domainError, type DomainError } from '../domain/errors.js';
+import { decodeEvent } from '../domain/event-decoding.js';
+import type { DomainEvent } from '../domain/events.js';
 import { WrongExpectedRevisionError } from '../store/errors.js';
 import type { AppendRequest, EventStore, NewEvent } from '../store/port.js';
 import type { Actor } from './actor.js';
@@ -85,7 +87,20 @@ export interface ClaimReport {
   readonly reused: number;
 }
 
-const INTRODUCED_BY: Readonly<Record<string, string>> = { PassRecorded: 'passId', RaidRecorded: 'raidId', PersonEncountered: 'encounterId' };
+/** The id a pass event introduces, with the field that names it. */
+function introducedBy(event: DomainEvent): { field: string; id: string } | undefined {
+  switch (event.type) {
+    case 'PassRecorded':
+      return { field: 'passId', id: event.data.passId };
+    case 'RaidRecorded':
+      return { field: 'raidId', id: event.data.raidId };
+    case 'PersonEncountered':
+      return { field: 'encounterId', id: event.data.encounterId };
+    default:
+      return undefined;
+  }
+}
+const INTRODUCING = new Set(['PassRecorded', 'RaidRecorded', 'PersonEncountered']);
 const CLAIM_BATCH = 500;
 
 /**
@@ -98,10 +113,10 @@ export async function claimRecordedIds(store: EventStore, context: { actor: Acto
   let reused = 0;
   for await (const page of store.readAll()) {
     for (const event of page) {
-      const field = INTRODUCED_BY[event.type];
-      if (!field || !event.streamId.startsWith('pass-')) continue;
-      const id = (event.data as Record<string, unknown>)[field];
-      if (typeof id !== 'string') continue;
+      if (!INTRODUCING.has(event.type) || !event.streamId.startsWith('pass-')) continue;
+      const introduced = introducedBy(decodeEvent(event));
+      if (!introduced) continue;
+      const { field, id } = introduced;
       const key = id.toLowerCase();
       if (first.has(key)) {
         reused += 1;

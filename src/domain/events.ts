@@ -1,7 +1,14 @@
 import type { AccountPayment, TrainingFormat } from './county-vocabulary.js';
 import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from './vocabulary.js';
 
-/** The facts of a pass stream (DESIGN §3), past tense, one fact each. */
+/**
+ * The facts of the log (DESIGN §3), past tense, one fact each, as this version writes them. Each type's
+ * data has a zod schema (event-schemas.ts) and a schema version, kept in the event's metadata; the log
+ * is never rewritten, so readers decode every event through event-decoding.ts, which upcasts older
+ * versions (upcasters.ts) to the shapes below.
+ */
+
+/** The facts of a pass stream. */
 
 export interface PassRecordedData {
   passId: string;

@@ -8,6 +8,7 @@ import { passView } from '../projections/pass-views.js';
 import { trainingRegister } from '../projections/trainings.js';
 import { steeringFigures } from '../queries/steering-figures.js';
 import { recordCommands } from '../src/application/record-commands.js';
+import { recordProblem } from '../src/application/record-schemas.js';
 import { decodeEvent, isDomainEventType } from '../src/domain/event-decoding.js';
 import { DOMAIN_EVENT_TYPES } from '../src/domain/events.js';
 import { openProjectionEngine } from '../src/projections/engine.js';
@@ -51,6 +52,9 @@ describe('the fixture log written by the first schema version', () => {
     expect([...new Set(events.map((e) => e.type))].sort()).to.deep.equal([...DOMAIN_EVENT_TYPES].sort());
     for (const event of events) expect(event.metadata.schemaVersion, event.type).to.equal(1);
     const decoded = events.map((e) => decodeEvent(e, 'full'));
+    const records = fixture().filter((e) => !isDomainEventType(e.type));
+    expect(records.map((e) => e.type)).to.deep.equal(Array(6).fill('IdReserved'));
+    for (const record of records) expect(recordProblem('IdReserved', record.data, record.metadata.schemaVersion)).to.equal(undefined);
     const account = decoded.find((e) => e.type === 'AccountRegistered');
     expect(account?.data).to.deep.equal({ accountId: ACCOUNT, unit: 'UNGDOMSJOUREN', platform: 'Site A', on: '2022-01-12', payment: 'ORGANISATION_CARD' });
   });

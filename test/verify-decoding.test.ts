@@ -58,6 +58,17 @@ describe('samlogg verify --decode decodes every event', () => {
     expect(lastJson(run.stdout)).to.deep.include({ intact: false, brokenAt: 2 });
   });
 
+  it('checks the application’s own records too: an id claim with a field it does not know fails', async () => {
+    await log(encountered);
+    const store = openSqliteStore(dbPath);
+    await store.append(`id-${pass}`, [{ id: '0b0e2c1a-0000-4000-8000-000000000003', type: 'IdReserved', data: { id: pass, field: 'passId', streamId: `pass-${pass}`, note: 'Anna' }, metadata: { schemaVersion: 1 } }], 'no_stream');
+    await store.close();
+    const run = await runCli(['verify', '--decode'], env);
+    expect(run.code).to.equal(1);
+    expect(run.stdout).to.match(/broken at position 3: .*IdReserved: data\.\(data\) has a field this version does not know/);
+    expect(run.stdout).to.not.include('Anna');
+  });
+
   it('fails at an event of a schema version newer than this one', async () => {
     await log(encountered, 5);
     const run = await runCli(['verify', '--decode'], env);

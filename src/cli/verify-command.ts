@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
+import { isRecordType, recordProblem } from '../application/record-schemas.js';
 import { decodeData, isDomainEventType } from '../domain/event-decoding.js';
 import { BadStoreUrlError } from '../store/errors.js';
 import { isHead, verifyChain } from '../store/sqlite/chain.js';
@@ -20,6 +21,10 @@ export function sqliteLogPath(url: string, command: string): string {
 /** Every fact decoded in full, as the folds would read it: what the chain vouches for must also be readable. */
 function decodeInFull(type: string, data: unknown, metadata: Readonly<Record<string, unknown>>): void {
   if (isDomainEventType(type)) decodeData(type, data, metadata.schemaVersion, 'full');
+  else if (isRecordType(type)) {
+    const problem = recordProblem(type, data, metadata.schemaVersion);
+    if (problem) throw new Error(problem);
+  } else throw new Error(`${type.slice(0, 60)} is not an event type this version knows`);
 }
 
 export function verifyCommand(io: CliIo): Command {

@@ -193,8 +193,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const pageRows = db.prepare(
     'SELECT position, id, stream_id, revision, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?',
   ).raw();
+  // The schema version without parsing the metadata: the application writes it first, so a glance at
+  // the text's start answers for nearly every row; anything else is read from the JSON.
   const pageRowsWithoutMetadata = db.prepare(
-    "SELECT position, id, stream_id, revision, type, data, metadata ->> '$.schemaVersion', recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?",
+    `SELECT position, id, stream_id, revision, type, data,
+       CASE WHEN metadata GLOB '{"schemaVersion":[0-9],*' THEN CAST(substr(metadata, 18, 1) AS INTEGER) ELSE metadata ->> '$.schemaVersion' END,
+       recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   ).raw();
   const head = db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck();
 

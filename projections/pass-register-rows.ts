@@ -1,6 +1,7 @@
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 import type { Unit } from '../src/domain/vocabulary.js';
+import { codesFingerprint } from '../src/projections/fingerprint.js';
 import { columnTable, type ColumnTable } from './columns.js';
 
 /**
@@ -76,6 +77,10 @@ interface PassRows {
   byDate: number[] | undefined;
 }
 
+/** Every list the register keeps a value of as its index (its bit, for units). */
+export const REGISTER_CODES = { units: UNITS, passKinds: PASS_KINDS, locationTypes: LOCATION_TYPES, roles: ROLES, ageBands: AGE_BANDS, genders: GENDERS, homeKommuner: HOME_KOMMUN_VALUES };
+export const REGISTER_FINGERPRINT = codesFingerprint(REGISTER_CODES);
+
 const indexOf = <T>(values: readonly T[]) => new Map(values.map((v, i) => [v, i]));
 export const UNIT_BIT = new Map(UNITS.map((u, i) => [u, 1 << i]));
 export const KIND = indexOf(PASS_KINDS);
@@ -87,9 +92,23 @@ export const KOMMUN = indexOf(HOME_KOMMUN_VALUES);
 
 export const POLIS_BIT = UNIT_BIT.get('POLIS') as number;
 
+/**
+ * The code a value is kept as. A value without one (a unit or kommun this version's vocabulary or
+ * reference data does not have) is an error, never code 0: that would count it as another value.
+ */
+export function codeOf<V>(codes: ReadonlyMap<V, number>, value: V, field: string): number {
+  const code = codes.get(value);
+  if (code === undefined) throw new UnknownCodeError(`${field} has a value the pass register has no code for; fold the log with the reference data it was written with`);
+  return code;
+}
+
+export class UnknownCodeError extends Error {
+  override readonly name = 'UnknownCodeError';
+}
+
 export function unitBits(units: readonly Unit[]): number {
   let bits = 0;
-  for (const unit of units) bits |= UNIT_BIT.get(unit) ?? 0;
+  for (const unit of units) bits |= codeOf(UNIT_BIT, unit, 'units');
   return bits;
 }
 

@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { seededRandom, type Random } from '../src/demo/random.js';
 import { adultAgeBand, AREAS, gender, homeKommun, SOCIAL_COMBOS, supportUnitFor } from '../src/demo/synthetic-people.js';
-import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
+import { passStreamId, type PassEvent } from '../src/domain/events.js';
 import { isKommunCode } from '../src/domain/kommun.js';
+import { schemaVersionOf } from '../src/domain/upcasters.js';
 import { ZONE } from '../src/domain/time.js';
 import { isUnder18, UNDER_18_AGE_BANDS, UNITS, type AgeBand, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
 import type { AppendRequest, ExpectedRevision, NewEvent } from '../src/store/port.js';
@@ -214,7 +215,7 @@ export class LogGenerator {
         type: event.type,
         data: event.data,
         metadata: {
-          schemaVersion: SCHEMA_VERSION,
+          schemaVersion: schemaVersionOf(event.type),
           occurredAt: late ? pass.laterAt : pass.occurredAt,
           commandId: seededUuid(r),
           commandHash: this.hex16(),

@@ -3,6 +3,7 @@ import { domainError, type DomainError } from '../domain/errors.js';
 import { WrongExpectedRevisionError } from '../store/errors.js';
 import { categoryOf, type AppendRequest, type EventStore, type NewEvent } from '../store/port.js';
 import type { Actor } from './actor.js';
+import { parseRecord } from './record-schemas.js';
 import { reservationEventIdFor } from './command-identity.js';
 
 /**
@@ -55,7 +56,8 @@ export async function readClaim(store: EventStore, id: string): Promise<Claim | 
   const [first] = await store.readStream(idStreamId(id));
   if (!first) return undefined;
   const { commandId, commandHash } = first.metadata as { commandId?: string; commandHash?: string };
-  return { commandId: commandId ?? '', commandHash: commandHash ?? '', streamId: (first.data as Partial<IdReservedData>).streamId ?? '' };
+  // A claim that cannot be read holds the id for no stream: every command is refused it (fails closed).
+  return { commandId: commandId ?? '', commandHash: commandHash ?? '', streamId: parseRecord('IdReserved', first.data)?.streamId ?? '' };
 }
 
 type ClaimDecision = { readonly claim: 'new' } | { readonly claim: 'own' } | { readonly claim: 'refused'; readonly error: DomainError };

@@ -2,7 +2,8 @@ import { isPassCommand, parseCommand, type Command } from '../domain/commands.js
 import type { PassState } from '../domain/pass-decider.js';
 import type { Unit } from '../domain/vocabulary.js';
 import { domainError, type DomainError } from '../domain/errors.js';
-import { SCHEMA_VERSION } from '../domain/events.js';
+import { decodeEvent } from '../domain/event-decoding.js';
+import { schemaVersionOf } from '../domain/upcasters.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../store/errors.js';
 import type { DataKeyStore } from '../store/data-keys.js';
 import { categoryOf, type AppendRequest, type EventStore, type NewEvent, type RecordedEvent } from '../store/port.js';
@@ -126,7 +127,7 @@ function foldRecorded(fold: StreamCategory, state: unknown, event: RecordedEvent
   const { commandId, commandHash: hash } = event.metadata as { commandId?: string; commandHash?: string };
   // The last event of a command wins, so its revision and position describe the whole command.
   if (commandId) applied.set(commandId, { hash: hash ?? '', revision: event.revision, policeRevision, position: event.position, streamId: event.streamId });
-  return fold.evolve(state, { type: event.type, data });
+  return fold.evolve(state, decodeEvent({ type: event.type, data, metadata: event.metadata }));
 }
 
 /** What planning a batch keeps from one command to the next. */
@@ -267,7 +268,6 @@ interface Planned {
 function planEvents(planning: Planning, index: number, command: Command, { streamId, stream, identity, claims }: Planned, decided: readonly AnyDecidedEvent[]): void {
   const { context, options } = planning;
   const envelope = {
-    schemaVersion: SCHEMA_VERSION,
     commandId: command.commandId,
     // A dry run writes nothing, and so makes no data key for the fingerprint either.
     commandHash: options.dryRun ? '' : identity.fingerprint(),
@@ -277,7 +277,7 @@ function planEvents(planning: Planning, index: number, command: Command, { strea
     ...(context.synthetic ? { synthetic: true } : {}),
   };
   for (const { field, id } of claims) {
-    const event = reservationEvent(reservationEventIdFor(command.commandId, id), id, field, streamId, envelope);
+    const event = reservationEvent(reservationEventIdFor(command.commandId, id), id, field, streamId, { schemaVersion: 1, ...envelope });
     planning.claims.set(idStreamId(id), { commandId: command.commandId, commandHash: '', streamId });
     planning.commandOfEvent.set(event.id, index);
     planning.claimRequests.push({ streamId: idStreamId(id), expectedRevision: 'no_stream', events: [event] });
@@ -286,7 +286,8 @@ function planEvents(planning: Planning, index: number, command: Command, { strea
     id: eventIdFor(command.commandId, n),
     type: event.type,
     data: options.dataKeys && !options.dryRun ? sealFreeText(options.dataKeys, streamId, event.data) : event.data,
-    metadata: { ...envelope, occurredAt },
+    // Each event type has its own schema version (upcasters.ts): readers upcast by it.
+    metadata: { schemaVersion: schemaVersionOf(event.type), ...envelope, occurredAt },
   }));
   const fold = foldOf(streamId);
   for (const event of decided) stream.state = fold.evolve(stream.state, event);

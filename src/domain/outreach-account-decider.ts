@@ -31,7 +31,7 @@ export function initialState(): AccountState {
 export function evolve(state: AccountState, event: CountyEvent): AccountState {
   switch (event.type) {
     case 'AccountRegistered':
-      return { kind: 'account', platform: event.data.platform, registeredOn: event.data.registeredOn };
+      return { kind: 'account', platform: event.data.platform, registeredOn: event.data.on };
     case 'OrganisationDisclosed':
       return { ...state, disclosedOn: event.data.on };
     case 'AccountBlocked':
@@ -49,8 +49,8 @@ export function decide(command: AccountCommand, state: AccountState, now: Date):
       if (state.kind !== 'none') return refuse(domainError('CONFLICT', 'accountId', 'is already recorded by another command; an account id is recorded once'));
       const future = notInFuture('registeredOn', command.registeredOn, now);
       if (future) return refuse(future);
-      const { type: _t, commandId: _c, ...data } = command;
-      return decided({ type: 'AccountRegistered', data, occurredAt: stockholmDateTime(command.registeredOn) });
+      const { type: _t, commandId: _c, registeredOn, ...rest } = command;
+      return decided({ type: 'AccountRegistered', data: { ...rest, on: registeredOn }, occurredAt: stockholmDateTime(registeredOn) });
     }
     case 'DiscloseOrganisation':
     case 'BlockAccount': {

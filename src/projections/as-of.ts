@@ -1,3 +1,4 @@
+import { decodeEvent } from '../domain/event-decoding.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
 import type { Projection } from './projection.js';
 
@@ -104,7 +105,7 @@ export function asOfFolds(store: EventStore, options: AsOfOptions = {}): AsOfFol
         eventsRead += 1;
         position = event.position;
         if (event.recordedAt > latest) latest = event.recordedAt;
-        if (projection.eventTypes.has(event.type)) state = projection.apply(state, event);
+        if (projection.eventTypes.has(event.type)) state = projection.apply(state, decodeEvent(event));
         if (wholePrefix && position >= nextSnapshot) {
           keep(projection.name, { position, recordedAt: latest, bytes: projection.serialize(state) });
           nextSnapshot = (Math.floor(position / snapshots.every) + 1) * snapshots.every;

@@ -1,6 +1,7 @@
 import { agreementRegister, type AgreementRegister } from '../../projections/agreements.js';
 import { passRegister } from '../../projections/pass-register.js';
 import type { PassRegister } from '../../projections/pass-register-rows.js';
+import { decodeEvent } from '../domain/event-decoding.js';
 import { foldAsOfAt, type ProjectionEngine } from '../projections/engine.js';
 import type { EventStore } from '../store/port.js';
 
@@ -36,8 +37,8 @@ export async function foldPrefix(store: EventStore, position: number): Promise<P
   for await (const page of store.readAll({ metadata: false })) {
     for (const event of page) {
       if (event.position > position) return { register, agreements, position: at };
-      if (passRegister.eventTypes.has(event.type)) register = passRegister.apply(register, event);
-      if (agreementRegister.eventTypes.has(event.type)) agreements = agreementRegister.apply(agreements, event);
+      if (passRegister.eventTypes.has(event.type)) register = passRegister.apply(register, decodeEvent(event));
+      if (agreementRegister.eventTypes.has(event.type)) agreements = agreementRegister.apply(agreements, decodeEvent(event));
       at = event.position;
     }
   }

@@ -30,6 +30,8 @@ interface StateHeader {
   readonly logId: string;
   /** Hex of the log's chain hash at `position` (the genesis value at position 0). */
   readonly chainHash: string;
+  /** The code lists the state was encoded with (Projection.fingerprint), under the MAC with the rest. */
+  readonly fingerprint?: string;
 }
 
 export interface FileProjectionStateOptions {
@@ -129,12 +131,14 @@ export function openFileProjectionStates(dir: string, logId: string, options: Fi
       const atPosition = hex(header.position);
       if (atPosition === undefined) return refuse(`it was saved at position ${header.position}, past the end of the log`);
       if (atPosition !== header.chainHash) return refuse(`the log's chain hash at position ${header.position} is not the one it was folded at`);
-      return { name, version: header.version, position: header.position, savedAt: header.savedAt, state };
+      const fingerprint = typeof header.fingerprint === 'string' ? { fingerprint: header.fingerprint } : {};
+      return { name, version: header.version, ...fingerprint, position: header.position, savedAt: header.savedAt, state };
     },
     async save(saved) {
       const chainHash = hex(saved.position);
       if (chainHash === undefined) throw new Error(`a projection state at position ${saved.position} cannot be saved: the log has no event there`);
-      const header: StateHeader = { name: saved.name, version: saved.version, position: saved.position, savedAt: now().toISOString(), logId, chainHash };
+      const fingerprint = saved.fingerprint !== undefined ? { fingerprint: saved.fingerprint } : {};
+      const header: StateHeader = { name: saved.name, version: saved.version, ...fingerprint, position: saved.position, savedAt: now().toISOString(), logId, chainHash };
       const head = Buffer.from(JSON.stringify(header));
       const length = Buffer.alloc(4);
       length.writeUInt32LE(head.length, 0);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { passRegister } from '../../projections/pass-register.js';
 import type { PassRegister } from '../../projections/pass-register-rows.js';
+import { decodeEvent } from '../../src/domain/event-decoding.js';
 import { AGE_BANDS, ROLES, UNITS } from '../../src/domain/vocabulary.js';
 import { asOfFolds, type AsOfReport } from '../../src/projections/as-of.js';
 import type { AppendRequest, EventStore } from '../../src/store/port.js';
@@ -16,7 +17,7 @@ async function referenceFold(store: EventStore, asOf: Date): Promise<PassRegiste
   const limit = asOf.toISOString();
   let state = passRegister.init();
   for await (const page of store.readAll({ metadata: false })) {
-    for (const event of page) if (event.recordedAt <= limit && passRegister.eventTypes.has(event.type)) state = passRegister.apply(state, event);
+    for (const event of page) if (event.recordedAt <= limit && passRegister.eventTypes.has(event.type)) state = passRegister.apply(state, decodeEvent(event));
   }
   return state;
 }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { outreachRegister } from '../../projections/outreach.js';
 import { claimRecordedIds } from '../../src/application/id-reservations.js';
+import { decodeEvent } from '../../src/domain/event-decoding.js';
 import { recordCommands, type RecordResult } from '../../src/application/record-commands.js';
 import type { EventStore } from '../../src/store/port.js';
 import { useTempStore } from '../support/temp-store.js';
@@ -58,7 +59,7 @@ describe('outreach sessions in streams of their own, beside a log that kept them
   it('reads that log right: the outreach register holds its account and both sessions', async () => {
     await appendFixture(fixture.store);
     let register = outreachRegister.init();
-    for await (const page of fixture.store.readAll()) for (const event of page) if (outreachRegister.eventTypes.has(event.type)) register = outreachRegister.apply(register, event);
+    for await (const page of fixture.store.readAll()) for (const event of page) if (outreachRegister.eventTypes.has(event.type)) register = outreachRegister.apply(register, decodeEvent(event));
     expect(Object.keys(register.accounts)).to.deep.equal([account?.data.accountId]);
     expect(register.sessions.map((s) => s.sessionId)).to.deep.equal(sessions.map((e) => e.data.sessionId));
   });

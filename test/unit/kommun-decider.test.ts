@@ -144,7 +144,7 @@ describe('training and outreach deciders', () => {
     training.given().when({ ...command, date: '2022-09-16' }).thenRefused('BAD_USER_INPUT', 'date', /future/);
   });
 
-  const registered: CountyEvent = { type: 'AccountRegistered', data: { accountId, unit: 'MIKA', platform: 'Site A', registeredOn: '2022-03-01', payment: 'PRIVATE_CARD' } };
+  const registered: CountyEvent = { type: 'AccountRegistered', data: { accountId, unit: 'MIKA', platform: 'Site A', on: '2022-03-01', payment: 'PRIVATE_CARD' } };
   const noLookups = { account: () => undefined, pass: () => undefined };
   const outreach = deciderSpecification(accountDecider, NOW, undefined);
   const sessions = deciderSpecification(sessionDecider, NOW, noLookups);

@@ -14,7 +14,7 @@ import { PASS_EVENT_TYPES } from '../src/domain/events.js';
 import type { Projection } from '../src/projections/projection.js';
 import type { RecordedEvent } from '../src/store/port.js';
 import { addRow } from './columns.js';
-import { deserialize, serialize } from './pass-register-codec.js';
+import { deserialize, deserializeInSteps, serialize, serializeInSteps } from './pass-register-codec.js';
 import {
   AGE,
   CONCERN_REPORTED,
@@ -213,4 +213,6 @@ export const passRegister: Projection<PassRegister> = {
   apply,
   serialize,
   deserialize,
+  serializeInSteps,
+  deserializeInSteps,
 };

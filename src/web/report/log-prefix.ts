@@ -1,7 +1,8 @@
 import { agreementRegister, type AgreementRegister } from '../../../projections/agreements.js';
 import { passRegister } from '../../../projections/pass-register.js';
 import type { PassRegister } from '../../../projections/pass-register-rows.js';
-import { foldAsOfAt, type ProjectionEngine } from '../../projections/engine.js';
+import { reportRegisters } from '../../../projections/report-registers.js';
+import { asOfFoldsOf, foldAsOfAt, type ProjectionEngine } from '../../projections/engine.js';
 import type { EventStore } from '../../store/port.js';
 
 /** The registers a report is made from, and the last log position they include. */
@@ -18,14 +19,20 @@ export function liveState(engine: ProjectionEngine): PrefixState {
 }
 
 /**
- * The registers as the log stood at `asOf` (the server's as-of folds: from a snapshot, yielding to
- * the event loop), with the last position they cover.
+ * The registers as the log stood at `asOf` (the server's as-of folds: both registers in one read of the
+ * log, from a snapshot, yielding to the event loop), with the last position they cover.
  */
 export async function stateAsOf(store: EventStore, asOf: Date): Promise<PrefixState> {
-  const passes = await foldAsOfAt(store, passRegister, asOf);
-  const agreements = await foldAsOfAt(store, agreementRegister, asOf);
-  // Both folds stop at the same event (the first recorded after asOf), so they cover the same prefix.
-  return { register: passes.state, agreements: agreements.state, position: passes.position };
+  const { state, position } = await foldAsOfAt(store, reportRegisters, asOf);
+  return { register: state.register, agreements: state.agreements, position };
+}
+
+/**
+ * Takes the as-of snapshots a log without them lacks (after a first start on a long log), in the
+ * background, so the first as-of question after it folds only from the nearest snapshot.
+ */
+export function prepareAsOf(store: EventStore): Promise<void> {
+  return asOfFoldsOf(store).prepare(reportRegisters);
 }
 
 /** The registers over the log's prefix up to `position`: what a signed report is derived again from. */

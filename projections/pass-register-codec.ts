@@ -1,3 +1,4 @@
+import { drain } from '../src/projections/steps.js';
 import { packSections, stringsFromSection, stringsSection, tableFromSections, tableSections, unpackSections } from './columns.js';
 import { ENCOUNTER_COLUMNS, noneRecent, PASS_COLUMNS, RAID_COLUMNS, type PassRegister } from './pass-register-rows.js';
 
@@ -15,14 +16,6 @@ interface Header {
 
 /** Map entries or rows handled per step: a few milliseconds of work. */
 const STEP_ROWS = 50_000;
-
-/** Runs steps to the end at once. */
-export function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
 
 export function* serializeInSteps(r: PassRegister): Generator<void, Uint8Array> {
   const header: Header = { passes: r.passes.count, raids: r.raids.count, encounters: r.encounters.count };

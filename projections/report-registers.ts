@@ -2,7 +2,8 @@ import type { Projection } from '../src/projections/projection.js';
 import type { RecordedEvent } from '../src/store/port.js';
 import { agreementRegister, type AgreementRegister } from './agreements.js';
 import { passRegister } from './pass-register.js';
-import { deserializeInSteps as passRegisterFromSteps, drain, serializeInSteps as passRegisterInSteps } from './pass-register-codec.js';
+import { drain } from '../src/projections/steps.js';
+import { deserializeInSteps as passRegisterFromSteps, serializeInSteps as passRegisterInSteps } from './pass-register-codec.js';
 import type { PassRegister } from './pass-register-rows.js';
 
 /**

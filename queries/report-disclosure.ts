@@ -1,3 +1,4 @@
+import { drain } from '../src/projections/steps.js';
 import { AGREEMENT_START, formatTertial, tertialRange, type Tertial } from '../src/domain/time.js';
 import { AGE_BANDS, MINOR_AGE_BANDS, ROLES } from '../src/domain/vocabulary.js';
 import { discloseSeries, discloseTable, type DisclosedCount } from './disclosure.js';
@@ -73,17 +74,23 @@ export interface DisclosurePlan {
  * earlier, the cumulative figures), decided as every report decides them.
  */
 export function planDisclosure(register: PassRegister, context: StatisticsContext, target: Tertial, threshold: number): DisclosurePlan {
+  return drain(planDisclosureInSteps(register, context, target, threshold));
+}
+
+/** The same plan in steps (one tertial each), for a server to compute between other requests. */
+export function* planDisclosureInSteps(register: PassRegister, context: StatisticsContext, target: Tertial, threshold: number): Generator<void, DisclosurePlan> {
   if (!Number.isInteger(threshold) || threshold < 0) throw new RangeError('threshold must be a whole number ≥ 0');
   const cells = new LinkedCells(threshold);
-  const withData = new Set(
-    statistics(register, { from: '0001-01-01', to: '9999-12-31', jointOnly: true, groupBy: ['TERTIAL'] }).rows.map((row) => row.key[0]?.value as string),
-  );
+  const withData = yield* tertialsWithData(register);
   const lastWithData = Math.max(indexOf(FIRST_CHAINED), ...[...withData].map((text) => indexOf({ year: Number(text.slice(0, 4)), number: Number(text.slice(6)) as 1 | 2 | 3 })));
   // After the last tertial with passes every block is empty and each cumulative figure repeats the one
   // before: its decision too. One empty tertial past the data decides them all.
   const end = Math.min(indexOf(target), lastWithData + 1);
   const first = indexOf(FIRST_CHAINED);
-  for (let i = first; i <= end; i += 1) decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), true);
+  for (let i = first; i <= end; i += 1) {
+    decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), true);
+    yield;
+  }
   const wanted = [indexOf(target), indexOf(target) - 1, indexOf(target) - 3];
   for (const i of wanted) if (i < first) decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), false);
 
@@ -108,6 +115,31 @@ export function planDisclosure(register: PassRegister, context: StatisticsContex
     roleAge: (t, role, band, value) => markOf(cellId.roleAge(t, role, band), value),
     kommun: (t, code, status, value) => markOf(cellId.kommun(t, code, status), value),
   };
+}
+
+/**
+ * The tertials with joint passes: a year of pass dates at a time, the same tertials as one query over
+ * every date gives, in steps of one year.
+ */
+function* tertialsWithData(register: PassRegister): Generator<void, Set<string>> {
+  const dates = register.passes.cols.date;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let row = 0; row < register.passes.count; row += 1) {
+    const date = dates[row] as number;
+    if (date < min) min = date;
+    if (date > max) max = date;
+  }
+  const withData = new Set<string>();
+  if (register.passes.count === 0) return withData;
+  const [firstYear, lastYear] = [Math.floor(min / 10000), Math.floor(max / 10000)];
+  // Years far apart (a mistyped date) are one query: the steps are for a long log, not a long span.
+  const ranges = lastYear - firstYear > 50 ? [{ from: '0001-01-01', to: '9999-12-31' }] : Array.from({ length: lastYear - firstYear + 1 }, (_, i) => String(firstYear + i).padStart(4, '0')).map((year) => ({ from: `${year}-01-01`, to: `${year}-12-31` }));
+  for (const range of ranges) {
+    for (const row of statistics(register, { ...range, jointOnly: true, groupBy: ['TERTIAL'] }).rows) withData.add(row.key[0]?.value as string);
+    yield;
+  }
+  return withData;
 }
 
 /** Adds one tertial's cells and relations, protects its tables, then masks until nothing can be worked out. */

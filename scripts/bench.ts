@@ -30,7 +30,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command, InvalidArgumentError } from 'commander';
@@ -53,6 +53,8 @@ import { openDataKeys } from '../src/store/data-keys.js';
 import { firstRevision, LogGenerator } from './bench-log.js';
 import { autocannonInChild, compareEngines, graphqlBody, healthzDuring, LoopBlocks, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
 import { groupCommitterFor } from '../src/application/group-commit.js';
+import { prepareAsOf } from '../src/web/report/log-prefix.js';
+import { asOfAfterRestart } from './bench-as-of.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -521,6 +523,10 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     const head = await store3.headPosition();
     say(`  server up in ${fmt(performance.now() - started)} ms (projections loaded from the saved state, position ${fmt(samlogg.engine.position)} of head ${fmt(head)}); ${url}`);
+    // A first start on a long log takes the as-of snapshots in the background; let it finish before the loads.
+    const preparing = performance.now();
+    await prepareAsOf(countedStore);
+    say(`  as-of snapshots taken in the background in ${fmt(performance.now() - preparing)} ms more (kept beside the log for later starts)`);
     const queries = [
       { name: 'steeringFigures', key: 'figures', body: JSON.stringify({ query: FIGURES_QUERY }) },
       { name: 'statistics', key: 'statistics', body: JSON.stringify({ query: STATISTICS_QUERY }) },
@@ -535,6 +541,7 @@ async function main(): Promise<void> {
     let uncachedSeconds = 0;
     let asOfReportMs = 0;
     let asOfReportWarmMs = 0;
+    let asOfPublicReportMs = 0;
     let rawCommitsPerSec = 0;
     let raw50RowCommitRowsPerSec = 0;
     const mutations = new Map<number, { perSec: number; perCommit: number; p99: number; failures: number }>();
@@ -631,20 +638,20 @@ async function main(): Promise<void> {
       check('uncachedStatistics2dFnP50Ms', `${n2.format(comparison.fnP50Ms.statistics2d as number)} ms`, '≤ 10 ms at 1M events', (comparison.fnP50Ms.statistics2d as number) <= 10);
 
       // -- 7. as of an instant: the report as presented then --------------------------------------------
-      phase('as-of report: tertialReport as the log stood when half of it was recorded (cold, then warm from snapshots)');
-      loops.start();
+      phase('as-of report: tertialReport as the log stood when half of it was recorded, first asked of a server restarted in a process of its own (cold), then another instant (warm)');
       const middle = Math.floor(head / 2);
       let asOfInstant = '';
       for await (const page of store3.readAll({ after: middle - 1, pageSize: 1, metadata: false })) {
         asOfInstant = page[0]?.recordedAt ?? '';
         break;
       }
-      const reportBody = (asOf: string) => JSON.stringify({ query: `{ tertialReport(tertial: "2022-T2", asOf: "${asOf}") { summary { current { jointPasses } } changedSince { measure then now } } }` });
-      asOfReportMs = (await graphqlOnce(url, reportBody(asOfInstant), 'tertialReport')).ms;
-      const later = new Date(Date.parse(asOfInstant) + 1).toISOString();
-      asOfReportWarmMs = (await graphqlOnce(url, reportBody(later), 'tertialReport')).ms;
-      loops.stop('as-of');
-      say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}): ${fmt(asOfReportMs)} ms cold, ${fmt(asOfReportWarmMs)} ms for another instant (from a snapshot)`);
+      const restarted = await asOfAfterRestart({ storePath, signingKeyPath: join(dir, 'dev-signing-key.json'), dataKeysPath: join(dir, 'samlogg.keys'), asOf: asOfInstant, tertial: '2022-T2' });
+      asOfReportMs = restarted.coldMs;
+      asOfReportWarmMs = restarted.warmMs;
+      asOfPublicReportMs = restarted.publicMs;
+      loops.byPhase.set('as-of', restarted.maxEventLoopBlockMs);
+      say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}), server restarted in ${fmt(restarted.startMs)} ms: ${fmt(asOfReportMs)} ms the first time, ${fmt(asOfReportWarmMs)} ms for another instant, ${fmt(asOfPublicReportMs)} ms with PUBLIC disclosure; longest event-loop block ${n2.format(restarted.maxEventLoopBlockMs)} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      check('asOfReportMs', `${fmt(asOfReportMs)} ms`, '< 1,000 ms at 1M events', asOfReportMs < 1000);
 
       // -- 8. mutations: recordPass from 1, 10 and 50 clients, group commit ----------------------------------
       phase(`mutations: recordPass over GraphQL from 1, 10 and 50 clients, ${opts.mutationSeconds} s each; raw better-sqlite3 commits on the same disk`);
@@ -723,6 +730,7 @@ async function main(): Promise<void> {
       for (const [phaseName, ms] of loops.byPhase) flat[`eventLoopBlockMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
       flat.asOfReportMs = round(asOfReportMs, 1);
       flat.asOfReportWarmMs = round(asOfReportWarmMs, 1);
+      flat.asOfPublicReportMs = round(asOfPublicReportMs, 1);
       for (const clients of [1, 10, 50]) {
         const m = mutations.get(clients);
         flat[`mutationsPerSec${clients}`] = round(m?.perSec ?? 0);

@@ -1,6 +1,7 @@
 import { memoryProjectionStates } from '../store/file-projection-states.js';
 import type { EventStore, ProjectionStateStore, RecordedEvent } from '../store/port.js';
 import type { Projection } from './projection.js';
+import { inSlices } from './steps.js';
 
 /**
  * Folds "as the log stood at an instant" (the report's "as presented"), without stopping the server:
@@ -73,18 +74,6 @@ export interface AsOfFolds {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Runs steps, yielding to the event loop whenever a slice of `sliceMs` is used up. */
-async function inSlices<T>(steps: Generator<void, T>, sliceMs = 8): Promise<T> {
-  let started = performance.now();
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    if (performance.now() - started >= sliceMs) {
-      await yieldToEventLoop();
-      started = performance.now();
-    }
-  }
-}
 
 const serializeSliced = <S>(projection: Projection<S>, state: S) => (projection.serializeInSteps ? inSlices(projection.serializeInSteps(state)) : Promise.resolve(projection.serialize(state)));
 const deserializeSliced = <S>(projection: Projection<S>, bytes: Uint8Array) => (projection.deserializeInSteps ? inSlices(projection.deserializeInSteps(bytes)) : Promise.resolve(projection.deserialize(bytes)));

@@ -11,11 +11,18 @@ export interface PrefixState {
   readonly agreements: AgreementRegister;
   /** The last position folded (0 for none): the report is derived from the log's prefix up to it. */
   readonly position: number;
+  /**
+   * Which events the registers hold, as a key: `log@<position>` for the prefix of the log up to the
+   * position (the live registers, and an as-of fold that stops at the instant); an as-of fold over a
+   * store that reads to the end, filtered, names its instant too.
+   */
+  readonly prefix: string;
 }
 
 /** The projections as they stand, read in one go so the registers and the position agree. */
 export function liveState(engine: ProjectionEngine): PrefixState {
-  return { register: engine.state(passRegister), agreements: engine.state(agreementRegister), position: engine.position };
+  const position = engine.position;
+  return { register: engine.state(passRegister), agreements: engine.state(agreementRegister), position, prefix: `log@${position}` };
 }
 
 /**
@@ -24,7 +31,8 @@ export function liveState(engine: ProjectionEngine): PrefixState {
  */
 export async function stateAsOf(store: EventStore, asOf: Date): Promise<PrefixState> {
   const { state, position } = await foldAsOfAt(store, reportRegisters, asOf);
-  return { register: state.register, agreements: state.agreements, position };
+  const prefix = store.kind === 'sqlite' ? `log@${position}` : `log@${position}|asOf@${asOf.toISOString()}`;
+  return { register: state.register, agreements: state.agreements, position, prefix };
 }
 
 /**
@@ -42,11 +50,11 @@ export async function foldPrefix(store: EventStore, position: number): Promise<P
   let at = 0;
   for await (const page of store.readAll({ metadata: false })) {
     for (const event of page) {
-      if (event.position > position) return { register, agreements, position: at };
+      if (event.position > position) return { register, agreements, position: at, prefix: `log@${at}` };
       if (passRegister.eventTypes.has(event.type)) register = passRegister.apply(register, event);
       if (agreementRegister.eventTypes.has(event.type)) agreements = agreementRegister.apply(agreements, event);
       at = event.position;
     }
   }
-  return { register, agreements, position: at };
+  return { register, agreements, position: at, prefix: `log@${at}` };
 }

@@ -11,7 +11,9 @@ import type { EventStore } from '../../store/port.js';
 import type { Clock } from '../../application/clock.js';
 import type { ReportSigningKey } from '../../application/report-key.js';
 import { neighbours, parseReportPeriod, periodChoices, periodSummary, type PeriodKind, type ReportPeriod } from './report-period.js';
-import { periodReport, type TertialReport } from './tertial-report.js';
+import { periodReport, planTertialOf, type TertialReport } from './tertial-report.js';
+import { livePlan, planOf } from './disclosure-plans.js';
+import type { DisclosurePlan } from '../../../queries/report-disclosure.js';
 
 export interface ReportSources {
   readonly store: EventStore;
@@ -50,15 +52,27 @@ export type LoadedReport = TertialReport & {
 /** Raise when what a report shows for the same log changes (which counts are masked, the summary's wording, the tables). */
 export const REPORT_RULES_VERSION = 1;
 
-/** The report a state of the log gives: the one function a report is made by, and derived again by. */
-export function reportOf(state: PrefixState, period: ReportPeriod, disclosure: Disclosure, threshold: number): TertialReport {
+/**
+ * The report a state of the log gives: the one function a report is made by, and derived again by.
+ * `plan` is the state's PUBLIC disclosure plan where the caller has it (disclosure-plans.ts).
+ */
+export function reportOf(state: PrefixState, period: ReportPeriod, disclosure: Disclosure, threshold: number, plan?: DisclosurePlan): TertialReport {
   const { register, agreements } = state;
-  return periodReport(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, period, periodSummary(register, period), disclosure, threshold);
+  return periodReport(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, period, periodSummary(register, period), disclosure, threshold, plan);
+}
+
+/** The state a report is drawn from and, for PUBLIC, its plan: kept per log prefix, computed in steps. */
+async function stateAndPlan(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ state: PrefixState; plan?: DisclosurePlan }> {
+  if (disclosure !== 'PUBLIC') return { state: asOf ? await stateAsOf(sources.store, asOf) : liveState(sources.engine) };
+  if (!asOf) return livePlan(sources.store, sources.engine, REPORT_RULES_VERSION, planTertialOf(period), threshold);
+  const state = await stateAsOf(sources.store, asOf);
+  return { state, plan: await planOf(sources.store, state, REPORT_RULES_VERSION, planTertialOf(period), threshold) };
 }
 
 async function reportAt(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ report: TertialReport; passesRecorded: number; position: number }> {
-  const state = asOf ? await stateAsOf(sources.store, asOf) : liveState(sources.engine);
-  return { report: reportOf(state, period, disclosure, threshold), passesRecorded: state.register.passIds.length, position: state.position };
+  const { state, plan } = await stateAndPlan(sources, period, asOf, disclosure, threshold);
+  // Nothing awaited since the state was taken: the live registers are as they were at its position.
+  return { report: reportOf(state, period, disclosure, threshold, plan), passesRecorded: state.register.passIds.length, position: state.position };
 }
 
 /** The demo log is appended to an empty store, so its first event says whether the log is synthetic. */

@@ -103,6 +103,23 @@ describe('as-of folds: stop at the instant, yield, start from snapshots, share i
     expect((reports[2]?.eventsRead as number) < head / 2).to.equal(true);
   });
 
+  it('answers another instant with the same prefix from the last answers, without folding, and folds again once the log grew', async () => {
+    await fill(store, clock, 100, 5);
+    const reports: AsOfReport[] = [];
+    const folds = asOfFolds(store, { onFold: (r) => reports.push(r) });
+    const now = new Date(clock.at + 1000);
+    const first = await folds.fold(passRegister, now);
+    expect(await folds.fold(passRegister, new Date(now.getTime() + 1)), 'nothing recorded between the instants').to.equal(first);
+    expect(reports).to.have.length(1);
+    clock.at += 60_000;
+    await fill(store, clock, 1, 6);
+    const later = new Date(now.getTime() + 3_600_000);
+    const grown = await folds.fold(passRegister, later);
+    expect(grown).to.not.equal(first);
+    expect(Buffer.from(passRegister.serialize(grown)).equals(Buffer.from(passRegister.serialize(await referenceFold(store, later))))).to.equal(true);
+    expect(reports).to.have.length(2);
+  });
+
   it('answers identical questions in flight with one fold, and lets the event loop run while it folds', async () => {
     await fill(store, clock, 700, 4);
     const reports: AsOfReport[] = [];

@@ -125,6 +125,9 @@ export function asOfFolds(store: EventStore, options: AsOfOptions = {}): AsOfFol
   const states = options.states ?? memoryProjectionStates();
   const shelves = new Map<string, Promise<Shelf>>();
   const inFlight = new Map<string, Promise<unknown>>();
+  /** The last folds' answers (read only, like every answer): another instant with the same prefix gets one again. */
+  const answers: Array<{ readonly name: string; readonly state: unknown; readonly position: number; readonly latest: string }> = [];
+  const ANSWERS_KEPT = 2;
   const prefixOrdered = store.kind === 'sqlite';
 
   function shelfOf(projection: Projection<unknown>): Promise<Shelf> {
@@ -214,8 +217,30 @@ export function asOfFolds(store: EventStore, options: AsOfOptions = {}): AsOfFol
     }
   }
 
-  async function run<S>(projection: Projection<S>, asOf: Date): Promise<{ state: S; position: number }> {
+  /** The recordedAt of the first event after `position`, or undefined at the head. */
+  async function recordedAfter(position: number): Promise<string | undefined> {
+    for await (const page of store.readAll({ after: position, pageSize: 1, metadata: false })) return page[0]?.recordedAt;
+    return undefined;
+  }
+
+  /**
+   * A kept answer that holds exactly the events recorded by `limit`: on a prefix-ordered log, one whose
+   * last event was recorded by then and whose next one after it (if any) was recorded after.
+   */
+  async function keptAnswer<S>(projection: Projection<S>, limit: string): Promise<{ state: S; position: number } | undefined> {
+    if (!prefixOrdered) return undefined;
+    for (const answer of answers) {
+      if (answer.name !== projection.name || answer.latest > limit) continue;
+      const next = await recordedAfter(answer.position);
+      if (next === undefined || next > limit) return { state: answer.state as S, position: answer.position };
+    }
+    return undefined;
+  }
+
+  async function run<S>(projection: Projection<S>, asOf: Date, keepAnswer = true): Promise<{ state: S; position: number }> {
     const limit = asOf.toISOString();
+    const kept = await keptAnswer(projection, limit);
+    if (kept) return kept;
     const shelf = await shelfOf(projection as Projection<unknown>);
     const from = await start(projection, shelf, limit);
     let state = from ? from.state : projection.init();
@@ -249,6 +274,10 @@ export function asOfFolds(store: EventStore, options: AsOfOptions = {}): AsOfFol
       await yieldToEventLoop();
     }
     options.onFold?.({ projection: projection.name, fromPosition: from?.snapshot.position ?? 0, eventsRead, stoppedEarly });
+    if (wholePrefix && keepAnswer) {
+      answers.unshift({ name: projection.name, state, position, latest });
+      answers.length = Math.min(answers.length, ANSWERS_KEPT);
+    }
     return { state, position };
   }
 
@@ -268,8 +297,9 @@ export function asOfFolds(store: EventStore, options: AsOfOptions = {}): AsOfFol
       const shelf = await shelfOf(projection as Projection<unknown>);
       const newest = shelf.list[shelf.list.length - 1]?.position ?? 0;
       if ((await store.headPosition()) - newest < shelf.every) return;
-      // An instant after every recorded one: the fold passes every position and takes the snapshots on its way.
-      await foldAt(projection, new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)));
+      // An instant after every recorded one: the fold passes every position and takes the snapshots on its
+      // way. Its answer, the whole log, is the engine's state already: not kept.
+      await run(projection, new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)), false);
     },
     async flush() {
       for (const shelf of shelves.values()) await (await shelf).saving;

@@ -2,7 +2,7 @@ import { encounterAgreementStatus } from '../../../projections/agreements.js';
 import type { Disclosure } from '../../../queries/disclosure.js';
 import { FIGURE_FIELDS } from '../../../queries/tertial-summary.js';
 import { domainError, type DomainError } from '../../domain/errors.js';
-import { parseTertial } from '../../domain/time.js';
+import { parseTertial, type Tertial } from '../../domain/time.js';
 import type { ProjectionEngine } from '../../projections/engine.js';
 import { REPORT_FORMAT, reportFingerprint, type ReportBody } from '../../application/signed-report.js';
 import { logProofOf } from '../../store/log-proof.js';
@@ -61,12 +61,20 @@ export function reportOf(state: PrefixState, period: ReportPeriod, disclosure: D
   return periodReport(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, period, periodSummary(register, period), disclosure, threshold, plan);
 }
 
-/** The state a report is drawn from and, for PUBLIC, its plan: kept per log prefix, computed in steps. */
+/**
+ * The registers as the log stands (or stood at `asOf`) and the PUBLIC disclosure plan of `tertial` for
+ * them: kept per log prefix, computed in slices between other requests.
+ */
+export async function tertialPlan(sources: Pick<ReportSources, 'store' | 'engine'>, tertial: Tertial, asOf: Date | null, threshold: number): Promise<{ state: PrefixState; plan: DisclosurePlan }> {
+  if (!asOf) return livePlan(sources.store, sources.engine, REPORT_RULES_VERSION, tertial, threshold);
+  const state = await stateAsOf(sources.store, asOf);
+  return { state, plan: await planOf(sources.store, state, REPORT_RULES_VERSION, tertial, threshold) };
+}
+
+/** The state a report is drawn from and, for PUBLIC, its plan. */
 async function stateAndPlan(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ state: PrefixState; plan?: DisclosurePlan }> {
   if (disclosure !== 'PUBLIC') return { state: asOf ? await stateAsOf(sources.store, asOf) : liveState(sources.engine) };
-  if (!asOf) return livePlan(sources.store, sources.engine, REPORT_RULES_VERSION, planTertialOf(period), threshold);
-  const state = await stateAsOf(sources.store, asOf);
-  return { state, plan: await planOf(sources.store, state, REPORT_RULES_VERSION, planTertialOf(period), threshold) };
+  return tertialPlan(sources, planTertialOf(period), asOf, threshold);
 }
 
 async function reportAt(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ report: TertialReport; passesRecorded: number; position: number }> {

@@ -15,7 +15,7 @@ interface Header {
 }
 
 /** Map entries or rows handled per step: a few milliseconds of work. */
-const STEP_ROWS = 50_000;
+const STEP_ROWS = 5_000;
 
 export function* serializeInSteps(r: PassRegister): Generator<void, Uint8Array> {
   const header: Header = { passes: r.passes.count, raids: r.raids.count, encounters: r.encounters.count };
@@ -67,19 +67,24 @@ export function* deserializeInSteps(bytes: Uint8Array): Generator<void, PassRegi
   yield;
   const encounterIds = stringsFromSection(section('encounterIds'), header.encounters);
   yield;
+  const passes = tableFromSections('passes', PASS_COLUMNS, header.passes, section);
+  const raids = tableFromSections('raids', RAID_COLUMNS, header.raids, section);
+  yield;
+  const encounters = tableFromSections('encounters', ENCOUNTER_COLUMNS, header.encounters, section);
+  yield;
   const r: PassRegister = {
-    passes: tableFromSections('passes', PASS_COLUMNS, header.passes, section),
+    passes,
     passIds,
     passIndex: yield* indexById(passIds),
     passRecordedAt,
     passArea: text.area,
     passStart: text.start,
     passEnd: text.end,
-    raids: tableFromSections('raids', RAID_COLUMNS, header.raids, section),
+    raids,
     raidIds,
     raidIndex: yield* indexById(raidIds),
     raidTime: text.raidTime,
-    encounters: tableFromSections('encounters', ENCOUNTER_COLUMNS, header.encounters, section),
+    encounters,
     encounterIds,
     encounterIndex: yield* indexById(encounterIds),
     recent: noneRecent(),
@@ -97,9 +102,12 @@ function* indexRowsByPass(r: PassRegister): Generator<void, void> {
   for (let pass = 0; pass < r.passes.count; pass += 1) {
     raids.push([]);
     encounters.push([]);
+    if (pass % STEP_ROWS === STEP_ROWS - 1) yield;
   }
-  for (let row = 0; row < r.raids.count; row += 1) raids[r.raids.cols.pass[row] as number]?.push(row);
-  yield;
+  for (let row = 0; row < r.raids.count; row += 1) {
+    raids[r.raids.cols.pass[row] as number]?.push(row);
+    if (row % STEP_ROWS === STEP_ROWS - 1) yield;
+  }
   for (let row = 0; row < r.encounters.count; row += 1) {
     encounters[r.encounters.cols.pass[row] as number]?.push(row);
     if (row % STEP_ROWS === STEP_ROWS - 1) yield;

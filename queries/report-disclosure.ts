@@ -88,11 +88,11 @@ export function* planDisclosureInSteps(register: PassRegister, context: Statisti
   const end = Math.min(indexOf(target), lastWithData + 1);
   const first = indexOf(FIRST_CHAINED);
   for (let i = first; i <= end; i += 1) {
-    decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), true);
+    yield* decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), true);
     yield;
   }
   const wanted = [indexOf(target), indexOf(target) - 1, indexOf(target) - 3];
-  for (const i of wanted) if (i < first) decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), false);
+  for (const i of wanted) if (i < first) yield* decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), false);
 
   const markOf = (id: string, value: number): Mark => {
     const cell = cells.at(id);
@@ -143,7 +143,7 @@ function* tertialsWithData(register: PassRegister): Generator<void, Set<string>>
 }
 
 /** Adds one tertial's cells and relations, protects its tables, then masks until nothing can be worked out. */
-function decideTertial(cells: LinkedCells, register: PassRegister, context: StatisticsContext, t: Tertial, hasData: boolean, chained: boolean): void {
+function* decideTertial(cells: LinkedCells, register: PassRegister, context: StatisticsContext, t: Tertial, hasData: boolean, chained: boolean): Generator<void, void> {
   const firstCell = cells.ids.length;
   const firstRelation = cells.relations.length;
   const range = tertialRange(t);
@@ -161,6 +161,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
     cells.sum(monthCells, figure.jointPasses);
     const series = discloseSeries({ cells: months.map((row) => row.passes), total: figures.jointPasses }, 'PUBLIC', { threshold: cells.threshold });
     tables.push({ cells: [...monthCells, figure.jointPasses], disclosed: [...series.cells, series.total] });
+    yield;
 
     // Role × age band: rows add up to the role's figure, the minor bands to its under-18 figure.
     const roleAge = statistics(register, { ...joint, groupBy: ['ROLE', 'AGE_BAND'] }).rows;
@@ -184,6 +185,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
       cells: [...gridCells.flat(), figure.exposed, figure.suspectedBuyers, ...bandCells, encounters],
       disclosed: [...roleTable.cells.flat(), ...roleTable.rowTotals, ...roleTable.columnTotals, roleTable.total],
     });
+    yield;
 
     // Home kommun × agreement status: a two-way table whose grand total is every encounter.
     const kommun = statistics(register, { ...joint, groupBy: ['HOME_KOMMUN', 'AGREEMENT_STATUS'] }, context).rows;
@@ -204,6 +206,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
       { threshold: cells.threshold },
     );
     tables.push({ cells: [...kCells.flat(), ...codeCells, ...statusCells, encounters], disclosed: [...kTable.cells.flat(), ...kTable.rowTotals, ...kTable.columnTotals, kTable.total] });
+    yield;
   }
 
   if (chained) {
@@ -236,6 +239,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
   cells.maskSmall(firstCell);
   for (const table of tables) table.cells.forEach((cell, k) => cell >= 0 && (table.disclosed[k] as DisclosedCount).suppressed && cells.mask(cell));
 
+  yield;
   // Across tables and tertials: break every combination that still isolates a masked count.
   protectLinked(cells, firstCell, firstRelation);
 }

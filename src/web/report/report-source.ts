@@ -11,7 +11,8 @@ import type { EventStore } from '../../store/port.js';
 import type { Clock } from '../../application/clock.js';
 import type { ReportSigningKey } from '../../application/report-key.js';
 import { neighbours, parseReportPeriod, periodChoices, periodSummary, type PeriodKind, type ReportPeriod } from './report-period.js';
-import { periodReport, planTertialOf, type TertialReport } from './tertial-report.js';
+import { periodReportInSteps, planTertialOf, type TertialReport } from './tertial-report.js';
+import { drain, inSlices } from '../../projections/steps.js';
 import { livePlan, planOf } from './disclosure-plans.js';
 import type { DisclosurePlan } from '../../../queries/report-disclosure.js';
 
@@ -57,8 +58,14 @@ export const REPORT_RULES_VERSION = 1;
  * `plan` is the state's PUBLIC disclosure plan where the caller has it (disclosure-plans.ts).
  */
 export function reportOf(state: PrefixState, period: ReportPeriod, disclosure: Disclosure, threshold: number, plan?: DisclosurePlan): TertialReport {
+  return drain(reportInSteps(state, period, disclosure, threshold, plan));
+}
+
+function* reportInSteps(state: PrefixState, period: ReportPeriod, disclosure: Disclosure, threshold: number, plan?: DisclosurePlan): Generator<void, TertialReport> {
   const { register, agreements } = state;
-  return periodReport(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, period, periodSummary(register, period), disclosure, threshold, plan);
+  const summary = periodSummary(register, period);
+  yield;
+  return yield* periodReportInSteps(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, period, summary, disclosure, threshold, plan);
 }
 
 /**
@@ -79,8 +86,10 @@ async function stateAndPlan(sources: ReportSources, period: ReportPeriod, asOf: 
 
 async function reportAt(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ report: TertialReport; passesRecorded: number; position: number }> {
   const { state, plan } = await stateAndPlan(sources, period, asOf, disclosure, threshold);
-  // Nothing awaited since the state was taken: the live registers are as they were at its position.
-  return { report: reportOf(state, period, disclosure, threshold, plan), passesRecorded: state.register.passIds.length, position: state.position };
+  // An as-of fold's registers do not change: their report is made between other requests. The live
+  // registers change in place as the log grows, so theirs is made at once, at the position just taken.
+  const report = asOf ? await inSlices(reportInSteps(state, period, disclosure, threshold, plan)) : reportOf(state, period, disclosure, threshold, plan);
+  return { report, passesRecorded: state.register.passIds.length, position: state.position };
 }
 
 /** The demo log is appended to an empty store, so its first event says whether the log is synthetic. */
@@ -114,6 +123,8 @@ export async function loadReport(sources: ReportSources, kind: PeriodKind, name:
   const { report: then, passesRecorded, position } = await reportAt(sources, period, asOf, disclosure, threshold);
   const changedSince: ChangedSince[] = [];
   if (asOf) {
+    // Two reports' work in one request: let other requests in between them.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const { report: now } = await reportAt(sources, period, null, disclosure, threshold);
     for (const scope of ['current', 'cumulative'] as const) {
       for (const measure of FIGURE_FIELDS) {

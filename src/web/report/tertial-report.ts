@@ -6,6 +6,7 @@ import type { PassRegister } from '../../../projections/pass-register-rows.js';
 import { statistics, type StatisticsContext } from '../../../queries/statistics.js';
 import { tertialSummary, type TertialSummary } from '../../../queries/tertial-summary.js';
 import { KOMMUNER } from '../../domain/kommun.js';
+import { drain } from '../../projections/steps.js';
 import { tertialOfDate, tertialRange, type Tertial } from '../../domain/time.js';
 
 /**
@@ -51,6 +52,11 @@ export const planTertialOf = (period: PlannedPeriod): Tertial => tertialsOf(peri
  * `planned` is the PUBLIC plan of `planTertialOf(period)` for this register, when the caller has it already.
  */
 export function periodReport(register: PassRegister, agreements: StatisticsContext, period: PlannedPeriod, periodSummary: TertialSummary, disclosure: Disclosure, threshold: number, planned?: DisclosurePlan): TertialReport {
+  return drain(periodReportInSteps(register, agreements, period, periodSummary, disclosure, threshold, planned));
+}
+
+/** The same report in steps (a table each), for registers that do not change meanwhile (an as-of fold's). */
+export function* periodReportInSteps(register: PassRegister, agreements: StatisticsContext, period: PlannedPeriod, periodSummary: TertialSummary, disclosure: Disclosure, threshold: number, planned?: DisclosurePlan): Generator<void, TertialReport> {
   const { from, to } = period;
   const tertialText = period.name;
   // PUBLIC: one plan for every table and figure of every tertial's report (projections/report-disclosure.ts).
@@ -60,14 +66,20 @@ export function periodReport(register: PassRegister, agreements: StatisticsConte
   const plan = disclosure === 'PUBLIC' ? (planned ?? planDisclosure(register, agreements, planTertialOf(period), threshold)) : null;
   const shown = (groupBy: Parameters<typeof statistics>[1]['groupBy'], range: { from: string; to: string } = { from, to }) => statistics(register, { ...range, jointOnly: true, groupBy }, agreements);
   const summary = !plan ? discloseSummary(periodSummary, null) : period.tertial ? discloseSummary(periodSummary, plan) : discloseYearSummary(periodSummary, plan, tertials[0]?.year as number, (t) => steeringFigures(register, tertialRange(t)));
+  yield;
   const months = shown(['MONTH']);
+  yield;
   const roleAge = shown(['ROLE', 'AGE_BAND']);
+  yield;
   const kommun = shown(['HOME_KOMMUN', 'AGREEMENT_STATUS']);
+  yield;
   // Each tertial's own counts of the two tables, for the marks of a count over several tertials.
   const byTertial = (groupBy: Parameters<typeof statistics>[1]['groupBy']) =>
     tertials.map((t) => ({ t, counts: new Map(shown(groupBy, tertialRange(t)).rows.map((row) => [row.key.map((k) => k.value).join('|'), row.encounters])) }));
   const roleAgeParts = plan ? byTertial(['ROLE', 'AGE_BAND']) : [];
+  yield;
   const kommunParts = plan ? byTertial(['HOME_KOMMUN', 'AGREEMENT_STATUS']) : [];
+  yield;
   const summed = (parts: typeof roleAgeParts, key: string, markOf: (t: Tertial, value: number) => Mark): Mark =>
     sumMark(parts.map(({ t, counts }) => { const value = counts.get(key) ?? 0; return { value, mark: markOf(t, value) }; }), threshold);
   const roleAgeMark = (role: string, band: string) => (plan ? summed(roleAgeParts, `${role}|${band}`, (t, v) => plan.roleAge(t, role, band, v)) : null);

@@ -86,10 +86,12 @@ async function stateAndPlan(sources: ReportSources, period: ReportPeriod, asOf: 
 
 async function reportAt(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ report: TertialReport; passesRecorded: number; position: number }> {
   const { state, plan } = await stateAndPlan(sources, period, asOf, disclosure, threshold);
-  // An as-of fold's registers do not change: their report is made between other requests. The live
-  // registers change in place as the log grows, so theirs is made at once, at the position just taken.
-  const report = asOf ? await inSlices(reportInSteps(state, period, disclosure, threshold, plan)) : reportOf(state, period, disclosure, threshold, plan);
-  return { report, passesRecorded: state.register.passIds.length, position: state.position };
+  // The report is made between other requests. An as-of fold's registers do not change; the live ones
+  // change in place as the log grows, so a live report made while the log moved is made again at once.
+  const sliced = await inSlices(reportInSteps(state, period, disclosure, threshold, plan)).catch(() => undefined);
+  if (asOf || (sliced && sources.engine.position === state.position)) return { report: sliced ?? reportOf(state, period, disclosure, threshold, plan), passesRecorded: state.register.passIds.length, position: state.position };
+  const now = liveState(sources.engine);
+  return { report: reportOf(now, period, disclosure, threshold), passesRecorded: now.register.passIds.length, position: now.position };
 }
 
 /** The demo log is appended to an empty store, so its first event says whether the log is synthetic. */

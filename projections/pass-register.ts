@@ -2,7 +2,7 @@ import type { EncounterCorrectedData, PassEventType } from '../src/domain/events
 import { PASS_EVENT_TYPES } from '../src/domain/events.js';
 import type { Projection, ProjectedEvent } from '../src/projections/projection.js';
 import { addRow } from './columns.js';
-import { deserialize, serialize } from './pass-register-codec.js';
+import { deserialize, deserializeInSteps, serialize, serializeInSteps } from './pass-register-codec.js';
 import {
   AGE,
   codeOf,
@@ -209,4 +209,6 @@ export const passRegister: Projection<PassRegister> = {
   apply,
   serialize,
   deserialize,
+  serializeInSteps,
+  deserializeInSteps,
 };

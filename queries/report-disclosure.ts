@@ -1,3 +1,4 @@
+import { drain } from '../src/projections/steps.js';
 import { AGREEMENT_START, formatTertial, tertialRange, type Tertial } from '../src/domain/time.js';
 import { AGE_BANDS, isUnder18, ROLES } from '../src/domain/vocabulary.js';
 import { discloseSeries, discloseTable, type DisclosedCount } from './disclosure.js';
@@ -73,19 +74,25 @@ export interface DisclosurePlan {
  * earlier, the cumulative figures), decided as every report decides them.
  */
 export function planDisclosure(register: PassRegister, context: StatisticsContext, target: Tertial, threshold: number): DisclosurePlan {
+  return drain(planDisclosureInSteps(register, context, target, threshold));
+}
+
+/** The same plan in steps (one tertial each), for a server to compute between other requests. */
+export function* planDisclosureInSteps(register: PassRegister, context: StatisticsContext, target: Tertial, threshold: number): Generator<void, DisclosurePlan> {
   if (!Number.isInteger(threshold) || threshold < 0) throw new RangeError('threshold must be a whole number ≥ 0');
   const cells = new LinkedCells(threshold);
-  const withData = new Set(
-    statistics(register, { from: '0001-01-01', to: '9999-12-31', jointOnly: true, groupBy: ['TERTIAL'] }).rows.map((row) => row.key[0]?.value as string),
-  );
+  const withData = yield* tertialsWithData(register);
   const lastWithData = Math.max(indexOf(FIRST_CHAINED), ...[...withData].map((text) => indexOf({ year: Number(text.slice(0, 4)), number: Number(text.slice(6)) as 1 | 2 | 3 })));
   // After the last tertial with passes every block is empty and each cumulative figure repeats the one
   // before: its decision too. One empty tertial past the data decides them all.
   const end = Math.min(indexOf(target), lastWithData + 1);
   const first = indexOf(FIRST_CHAINED);
-  for (let i = first; i <= end; i += 1) decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), true);
+  for (let i = first; i <= end; i += 1) {
+    yield* decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), true);
+    yield;
+  }
   const wanted = [indexOf(target), indexOf(target) - 1, indexOf(target) - 3];
-  for (const i of wanted) if (i < first) decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), false);
+  for (const i of wanted) if (i < first) yield* decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), false);
 
   const markOf = (id: string, value: number): Mark => {
     const cell = cells.at(id);
@@ -110,8 +117,33 @@ export function planDisclosure(register: PassRegister, context: StatisticsContex
   };
 }
 
+/**
+ * The tertials with joint passes: a year of pass dates at a time, the same tertials as one query over
+ * every date gives, in steps of one year.
+ */
+function* tertialsWithData(register: PassRegister): Generator<void, Set<string>> {
+  const dates = register.passes.cols.date;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let row = 0; row < register.passes.count; row += 1) {
+    const date = dates[row] as number;
+    if (date < min) min = date;
+    if (date > max) max = date;
+  }
+  const withData = new Set<string>();
+  if (register.passes.count === 0) return withData;
+  const [firstYear, lastYear] = [Math.floor(min / 10000), Math.floor(max / 10000)];
+  // Years far apart (a mistyped date) are one query: the steps are for a long log, not a long span.
+  const ranges = lastYear - firstYear > 50 ? [{ from: '0001-01-01', to: '9999-12-31' }] : Array.from({ length: lastYear - firstYear + 1 }, (_, i) => String(firstYear + i).padStart(4, '0')).map((year) => ({ from: `${year}-01-01`, to: `${year}-12-31` }));
+  for (const range of ranges) {
+    for (const row of statistics(register, { ...range, jointOnly: true, groupBy: ['TERTIAL'] }).rows) withData.add(row.key[0]?.value as string);
+    yield;
+  }
+  return withData;
+}
+
 /** Adds one tertial's cells and relations, protects its tables, then masks until nothing can be worked out. */
-function decideTertial(cells: LinkedCells, register: PassRegister, context: StatisticsContext, t: Tertial, hasData: boolean, chained: boolean): void {
+function* decideTertial(cells: LinkedCells, register: PassRegister, context: StatisticsContext, t: Tertial, hasData: boolean, chained: boolean): Generator<void, void> {
   const firstCell = cells.ids.length;
   const firstRelation = cells.relations.length;
   const range = tertialRange(t);
@@ -129,6 +161,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
     cells.sum(monthCells, figure.jointPasses);
     const series = discloseSeries({ cells: months.map((row) => row.passes), total: figures.jointPasses }, 'PUBLIC', { threshold: cells.threshold });
     tables.push({ cells: [...monthCells, figure.jointPasses], disclosed: [...series.cells, series.total] });
+    yield;
 
     // Role × age band: rows add up to the role's figure, the under-18 bands to its under-18 figure.
     const roleAge = statistics(register, { ...joint, groupBy: ['ROLE', 'AGE_BAND'] }).rows;
@@ -152,6 +185,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
       cells: [...gridCells.flat(), figure.exposed, figure.suspectedBuyers, ...bandCells, encounters],
       disclosed: [...roleTable.cells.flat(), ...roleTable.rowTotals, ...roleTable.columnTotals, roleTable.total],
     });
+    yield;
 
     // Home kommun × agreement status: a two-way table whose grand total is every encounter.
     const kommun = statistics(register, { ...joint, groupBy: ['HOME_KOMMUN', 'AGREEMENT_STATUS'] }, context).rows;
@@ -172,6 +206,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
       { threshold: cells.threshold },
     );
     tables.push({ cells: [...kCells.flat(), ...codeCells, ...statusCells, encounters], disclosed: [...kTable.cells.flat(), ...kTable.rowTotals, ...kTable.columnTotals, kTable.total] });
+    yield;
   }
 
   if (chained) {
@@ -204,6 +239,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
   cells.maskSmall(firstCell);
   for (const table of tables) table.cells.forEach((cell, k) => cell >= 0 && (table.disclosed[k] as DisclosedCount).suppressed && cells.mask(cell));
 
+  yield;
   // Across tables and tertials: break every combination that still isolates a masked count.
   protectLinked(cells, firstCell, firstRelation);
 }

@@ -115,6 +115,7 @@ function serverLoopFigures(server: ServerFigures): Record<string, number> {
   for (const [phaseName, ms] of server.loops.byPhase) flat[`eventLoopBlockMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
   flat.asOfReportMs = round(server.asOfReportMs, 1);
   flat.asOfReportWarmMs = round(server.asOfReportWarmMs, 1);
+  flat.asOfPublicReportMs = round(server.asOfPublicReportMs, 1);
   for (const clients of [1, 10, 50]) {
     const m = server.mutations.get(clients);
     flat[`mutationsPerSec${clients}`] = round(m?.perSec ?? 0);

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { passRegister } from '../projections/pass-register.js';
@@ -21,6 +21,8 @@ import { createApp, type SamloggApp } from '../src/server/app.js';
 import { openDataKeys } from '../src/store/data-keys.js';
 import type { EventStore } from '../src/store/port.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { prepareAsOf } from '../src/reports/log-prefix.js';
+import { asOfAfterRestart } from './bench-as-of.js';
 import { FIGURES_QUERY, graphqlOnce, readAutocannonVersion, runLoad, STATISTICS_QUERY, type LoadResult } from './bench-http.js';
 import { fmt, gc, n2, type Reporter } from './bench-report.js';
 import { compareEngines, graphqlBody, healthzDuring, LoopBlocks, median, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
@@ -69,6 +71,7 @@ interface UncachedQueries {
 export interface AsOfReport {
   readonly asOfReportMs: number;
   readonly asOfReportWarmMs: number;
+  readonly asOfPublicReportMs: number;
 }
 
 interface Mutations {
@@ -158,6 +161,10 @@ async function startBenchServer(report: Reporter, options: ServerOptions, dir: s
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const head = await store.headPosition();
   report.say(`  server up in ${fmt(performance.now() - started)} ms (projections loaded from the saved state, position ${fmt(samlogg.engine.position)} of head ${fmt(head)}); ${url}`);
+  // A first start on a long log takes the as-of snapshots in the background; let it finish before the loads.
+  const preparing = performance.now();
+  await prepareAsOf(countedStore);
+  report.say(`  as-of snapshots taken in the background in ${fmt(performance.now() - preparing)} ms more (kept beside the log for later starts)`);
   const loops = new LoopBlocks();
   loops.start();
   return { report, options, dir, store, countedStore, reads, samlogg, server, url, head, key, authorization, loops };
@@ -305,22 +312,19 @@ async function uncachedUnderLoad({ report, url, authorization, samlogg, dir, opt
 // ---------------------------------------------------------------------------------------------------------
 // 7. as of an instant: the report as presented then
 
-async function asOfReport({ report, url, authorization, store, head, loops }: BenchServer): Promise<AsOfReport> {
-  report.phase('as-of report: tertialReport as the log stood when half of it was recorded (cold, then warm from snapshots)');
-  loops.start();
+async function asOfReport({ report, store, dir, head, loops }: BenchServer): Promise<AsOfReport> {
+  report.phase('as-of report: tertialReport as the log stood when half of it was recorded, first asked of a server restarted in a process of its own (cold), then another instant (warm)');
   const middle = Math.floor(head / 2);
   let asOfInstant = '';
   for await (const page of store.readAll({ after: middle - 1, pageSize: 1, metadata: false })) {
     asOfInstant = page[0]?.recordedAt ?? '';
     break;
   }
-  const reportBody = (asOf: string) => JSON.stringify({ query: `{ tertialReport(tertial: "2022-T2", asOf: "${asOf}") { summary { current { jointPasses } } changedSince { measure then now } } }` });
-  const asOfReportMs = (await graphqlOnce(url, authorization, reportBody(asOfInstant), 'tertialReport')).ms;
-  const later = new Date(Date.parse(asOfInstant) + 1).toISOString();
-  const asOfReportWarmMs = (await graphqlOnce(url, authorization, reportBody(later), 'tertialReport')).ms;
-  loops.stop('as-of');
-  report.say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}): ${fmt(asOfReportMs)} ms cold, ${fmt(asOfReportWarmMs)} ms for another instant (from a snapshot)`);
-  return { asOfReportMs, asOfReportWarmMs };
+  const restarted = await asOfAfterRestart({ storePath: join(dir, 'samlogg.db'), signingKeyPath: join(dir, 'dev-signing-key.json'), dataKeysPath: join(dir, 'samlogg.keys'), asOf: asOfInstant, tertial: '2022-T2' });
+  loops.byPhase.set('as-of', restarted.maxEventLoopBlockMs);
+  report.say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}), server restarted in ${fmt(restarted.startMs)} ms: ${fmt(restarted.coldMs)} ms the first time, ${fmt(restarted.warmMs)} ms for another instant, ${fmt(restarted.publicMs)} ms with PUBLIC disclosure; longest event-loop block ${n2.format(restarted.maxEventLoopBlockMs)} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  report.check('asOfReportMs', `${fmt(restarted.coldMs)} ms`, '< 1,000 ms at 1M events', restarted.coldMs < 1000);
+  return { asOfReportMs: restarted.coldMs, asOfReportWarmMs: restarted.warmMs, asOfPublicReportMs: restarted.publicMs };
 }
 
 // ---------------------------------------------------------------------------------------------------------

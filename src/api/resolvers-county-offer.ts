@@ -1,4 +1,5 @@
 import { decodeEvent, isDomainEventType } from '../domain/event-decoding.js';
+import { reportRegisters } from '../../projections/report-registers.js';
 import { agreementRegister, agreementsOn, connectedOn, encounterAgreementStatus, pendingNotifications, type AgreementRegister } from '../../projections/agreements.js';
 import { outreachRegister, outreachSummary } from '../../projections/outreach.js';
 import { passRegister } from '../../projections/pass-register.js';
@@ -28,7 +29,7 @@ const today = (context: ApiContext) => stockholmDate(context.clock());
 
 /** The agreements as they stand, or as they stood at `asOf`, as the statistics read them. */
 export async function agreementStatusContext(context: ApiContext, asOf: Date | null | undefined): Promise<StatisticsContext> {
-  const register = asOf ? await foldAsOf(context.store, agreementRegister, asOf) : context.engine.state(agreementRegister);
+  const register = asOf ? (await foldAsOf(context.store, reportRegisters, asOf)).agreements : context.engine.state(agreementRegister);
   return { agreementStatus: (homeKommun, passDate) => encounterAgreementStatus(register, homeKommun, passDate) };
 }
 

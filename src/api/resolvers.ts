@@ -6,7 +6,6 @@ import { historySeenBy, policeRevision, withheldFromPolice } from '../../queries
 import { steeringFigures } from '../../queries/steering-figures.js';
 import { tertialSummary } from '../../queries/tertial-summary.js';
 import { discloseSummary } from '../../queries/disclosed-figures.js';
-import { planDisclosure } from '../../queries/report-disclosure.js';
 import { statisticsAnswer } from '../../queries/statistics-answer.js';
 import { domainError } from '../domain/errors.js';
 import { passStreamId } from '../domain/events.js';
@@ -33,6 +32,7 @@ import { reportQuery } from './resolvers-report.js';
 import { statisticsQueryOf } from './statistics-query.js';
 import { periodOf, registerAt } from './query-inputs.js';
 import { explainQuery } from './resolvers-explain.js';
+import { tertialPlan } from '../reports/report-source.js';
 
 /** Free text as it can be read now: null once retention has destroyed the pass's key. */
 function openedText(context: ApiContext, passId: string, value: string | null | undefined): string | null {
@@ -69,10 +69,10 @@ export const resolvers: Resolvers = {
     async tertialSummary(_parent, args, context) {
       const tertial = parseTertial(args.tertial);
       if (!tertial) throw toGraphQLError(domainError('BAD_USER_INPUT', 'tertial', 'must be written YYYY-Tn with n 1, 2 or 3, e.g. 2022-T2'));
-      const register = await registerAt(context, args.asOf);
-      // PUBLIC: the plan every report uses, so this summary and any report mask the same cells.
-      const plan = args.disclosure === 'PUBLIC' ? planDisclosure(register, await agreementStatusContext(context, args.asOf), tertial, SMALL_CELL_THRESHOLD) : null;
-      const summary = discloseSummary(tertialSummary(register, tertial), plan);
+      // PUBLIC: the plan every report uses (kept per log prefix), so this summary and any report mask the same cells.
+      const planned = args.disclosure === 'PUBLIC' ? await tertialPlan(context, tertial, args.asOf ?? null, SMALL_CELL_THRESHOLD) : null;
+      const register = planned ? planned.state.register : await registerAt(context, args.asOf);
+      const summary = discloseSummary(tertialSummary(register, tertial), planned?.plan ?? null);
       return { ...summary, disclosure: args.disclosure, asOf: args.asOf ?? null };
     },
     async statistics(_parent, args, context) {

@@ -20,7 +20,8 @@ import type { ApiContext } from './context.js';
 import { systemClock, type Clock } from '../application/clock.js';
 import { AnswerCache, CACHEABLE_ROOT_FIELDS } from './http/answer-cache.js';
 import { authenticate, devSignInRouter, failedSignInLimit } from './http/authentication.js';
-import { BODY_ERROR, captureAnswer, requestIdOf, withCachedAnswers } from './http/cached-answers.js';
+import { BODY_ERROR, captureAnswer, IN_TURN, requestIdOf, withCachedAnswers } from './http/cached-answers.js';
+import { turns } from '../application/event-loop-turns.js';
 import { explorerRedirect, explorerRouter } from './explorer/router.js';
 import { formatErrorForCaller } from './format-error.js';
 import { storeBusyAnswers } from './store-busy.js';
@@ -173,7 +174,9 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
       const bodyError = (req as { [BODY_ERROR]?: unknown })[BODY_ERROR];
       if (bodyError) return next(bodyError);
       captureAnswer(req, res, answers, () => res.locals.cacheable === true);
-      next();
+      // GraphQL's work waits for a turn of its own (event-loop-turns.ts), unless the front door queued it already.
+      if ((req as { [IN_TURN]?: true })[IN_TURN]) next();
+      else turns.run(() => next());
     },
     expressMiddleware(apollo, {
       context: async ({ res }) => {

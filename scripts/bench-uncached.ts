@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
@@ -303,6 +304,38 @@ export async function compareEngines(register: PassRegister, dir: string, byShap
     await sqlite.close();
   }
   return { fnP50Ms, duckdbP50Ms, sqliteP50Ms, mismatches, compared, buildMs: { rows: rowsMs, sqlite: sqliteMs, duckdb: duckdbMs } };
+}
+
+/**
+ * compareEngines in a child process (bench-engines-child.ts) over the same log: the read models'
+ * memory is then the child's, and the server's process is measured alone. Answers the comparison,
+ * the child's peak RSS and the position its register was at.
+ */
+export function compareEnginesInChild(storePath: string, dir: string, byShape: ReadonlyMap<Shape, readonly Question[]>, say: (line: string) => void): Promise<{ comparison: EngineComparison; maxRssMb: number; position: number }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', fileURLToPath(new URL('bench-engines-child.ts', import.meta.url))], {
+      env: { ...process.env, SAMLOGG_BENCH_ENGINES: JSON.stringify({ storePath, dir, questions: [...byShape] }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      err += chunk;
+      const lines = err.split('\n');
+      err = lines.pop() ?? '';
+      for (const line of lines) say(line);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the engines' child exited with ${code}: ${err.slice(0, 2000)}`));
+      try {
+        resolvePromise(JSON.parse(out) as { comparison: EngineComparison; maxRssMb: number; position: number });
+      } catch {
+        reject(new Error(`the engines' child printed no JSON: ${out.slice(0, 500)}`));
+      }
+    });
+  });
 }
 
 /** The fields of autocannon's result read here. */

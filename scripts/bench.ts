@@ -17,11 +17,14 @@
  *   6. uncached — every request a different question (period 30–730 days, seeded; figures and statistics in
  *      1, 2 and 3 dimensions and filtered): the projection function, the same questions on DuckDB (one
  *      thread) and SQL GROUP BY over a covering-indexed SQLite read model built from the same register,
- *      every answer compared; sequential HTTP; autocannon at 20 and 100 connections while /healthz is polled;
+ *      every answer compared (in a child process over the same log, so the read models' memory is not
+ *      the server's); sequential HTTP; autocannon at 20 and 100 connections while /healthz is polled;
  *   7. as-of report — tertialReport as the log stood halfway, cold and then from a snapshot;
  *   8. mutations — recordPass over GraphQL from 1, 10 and 50 clients (group commit), beside raw
  *      better-sqlite3 single-row and 50-row commits on the same disk.
- * The longest event-loop block (perf_hooks.monitorEventLoopDelay) is reported for each server phase (5–8).
+ * The longest event-loop block (perf_hooks.monitorEventLoopDelay) is reported for each server phase (5–8),
+ * and the server's peak RSS (sampled through phases 5–8) apart from the engines' child. `--server-phases`
+ * runs only some of 5–8 (the keys of the others are then 0 or null).
  *
  * Figures only: a missed target is reported as MISS, never as a non-zero exit. The last line of output is
  * one JSON object with every figure.
@@ -50,7 +53,7 @@ import { EVENTS_TABLE_SQL } from '../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { openDataKeys } from '../src/store/data-keys.js';
 import { firstRevision, LogGenerator } from './bench-log.js';
-import { autocannonInChild, compareEngines, graphqlBody, healthzDuring, LoopBlocks, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
+import { autocannonInChild, compareEnginesInChild, graphqlBody, healthzDuring, LoopBlocks, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
 import { groupCommitterFor } from '../src/application/group-commit.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -60,6 +63,15 @@ function positiveInt(value: string): number {
   const n = Number(value.replaceAll('_', ''));
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
   return n;
+}
+
+const SERVER_PHASES = ['cached', 'uncached', 'as-of', 'mutations'] as const;
+type ServerPhase = (typeof SERVER_PHASES)[number];
+function serverPhases(value: string): Set<ServerPhase> {
+  const list = value.split(',').map((v) => v.trim());
+  const unknown = list.filter((v) => !(SERVER_PHASES as readonly string[]).includes(v));
+  if (unknown.length > 0) throw new InvalidArgumentError(`must be a list of ${SERVER_PHASES.join(', ')}`);
+  return new Set(list as ServerPhase[]);
 }
 
 const program = new Command('bench')
@@ -74,6 +86,7 @@ const program = new Command('bench')
   .option('--uncached-questions <n>', 'uncached: different questions per shape for the projection function, DuckDB, SQLite and sequential HTTP', positiveInt, 60)
   .option('--uncached-load-seconds <n>', 'uncached: seconds of load per shape and connection count', positiveInt, 3)
   .option('--mutation-seconds <n>', 'mutations: seconds of load per client count', positiveInt, 3)
+  .option('--server-phases <list>', `server phases to run, comma-separated, of ${SERVER_PHASES.join(', ')} (the log and restart always run)`, serverPhases, new Set(SERVER_PHASES))
   .option('--keep', 'keep the work directory (its path is printed)', false)
   .option('--json', 'print only the JSON result on stdout; progress goes to stderr', false)
   .parse();
@@ -89,6 +102,7 @@ const opts = program.opts<{
   uncachedQuestions: number;
   uncachedLoadSeconds: number;
   mutationSeconds: number;
+  serverPhases: Set<ServerPhase>;
   keep: boolean;
   json: boolean;
 }>();
@@ -517,6 +531,10 @@ async function main(): Promise<void> {
       failedSignInLimit: 1_000_000,
     });
     const server: Server = await samlogg.listen(0, '127.0.0.1');
+    // The server's own resident memory, sampled through its phases (the process's maxRSS also holds phases 1–4's peak).
+    let serverPeakRssMb = process.memoryUsage().rss / 1048576;
+    const rssSampler = setInterval(() => (serverPeakRssMb = Math.max(serverPeakRssMb, process.memoryUsage().rss / 1048576)), 100);
+    let readModelsPeakRssMb = 0;
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     const head = await store3.headPosition();
     say(`  server up in ${fmt(performance.now() - started)} ms (projections loaded from the saved state, position ${fmt(samlogg.engine.position)} of head ${fmt(head)}); ${url}`);
@@ -571,7 +589,7 @@ async function main(): Promise<void> {
         unloadedMs.set(q.name, median(times));
       }
 
-      for (const q of queries) {
+      for (const q of opts.serverPhases.has('cached') ? queries : []) {
         gc();
         const before = reads.readAll + reads.readStream;
         const hitsBefore = samlogg.answers.hits;
@@ -593,88 +611,97 @@ async function main(): Promise<void> {
       loops.stop('cached');
 
       // -- 6. uncached: a different question per request ------------------------------------------------
-      phase(`uncached: every request a different question (period 30–730 days, seeded), ${opts.uncachedQuestions} per shape; DuckDB and SQLite on the same rows`);
-      const uncachedStarted = performance.now();
-      const hitsAtStart = samlogg.answers.hits;
-      const used = new Set<string>();
-      const byShape = new Map<Shape, Question[]>(SHAPES.map((shape, i) => [shape, questions(opts.seed + 100 + i, shape, opts.uncachedQuestions, used)]));
-      // Not watched for event-loop blocks: building the read models and timing the engines is the bench's own synchronous work.
-      comparison = await compareEngines(samlogg.engine.state(passRegister), dir, byShape, say);
-      // The read models' garbage is the bench's, not the server's: collect it before the server is measured again.
-      gc();
-      loops.start();
-      // Sequential HTTP: new questions again, so none is answered from the cache.
-      for (const [i, shape] of SHAPES.entries()) {
-        const times: number[] = [];
-        for (const q of questions(opts.seed + 200 + i, shape, opts.uncachedQuestions, used)) times.push((await graphqlOnce(url, graphqlBody(q), shape)).ms);
-        uncachedHttp.set(shape, { p50: median(times), p99: percentile(times, 0.99) });
-        say(`  ${shape} sequential HTTP: p50 ${n2.format(median(times))} ms, p99 ${n2.format(percentile(times, 0.99))} ms over ${times.length} different questions`);
-      }
-      for (const connections of [20, 100]) {
+      if (opts.serverPhases.has('uncached')) {
+        phase(`uncached: every request a different question (period 30–730 days, seeded), ${opts.uncachedQuestions} per shape; DuckDB and SQLite on the same rows`);
+        const uncachedStarted = performance.now();
+        const hitsAtStart = samlogg.answers.hits;
+        const used = new Set<string>();
+        const byShape = new Map<Shape, Question[]>(SHAPES.map((shape, i) => [shape, questions(opts.seed + 100 + i, shape, opts.uncachedQuestions, used)]));
+        // In a child process over the same log: the read models' memory and CPU are not the server's.
+        const engines = await compareEnginesInChild(storePath, dir, byShape, say);
+        comparison = engines.comparison;
+        readModelsPeakRssMb = engines.maxRssMb;
+        if (engines.position !== samlogg.engine.position) throw new Error(`the engines' child read the log to ${engines.position}, the server is at ${samlogg.engine.position}`);
+        say(`  (the projection function, DuckDB and SQLite ran in a child process over the same log, peak RSS ${fmt(engines.maxRssMb)} MB)`);
+        loops.start();
+        // Sequential HTTP: new questions again, so none is answered from the cache.
         for (const [i, shape] of SHAPES.entries()) {
-          // More different questions than the load can send, so autocannon never repeats one.
-          const bodies = questions(opts.seed + 300 + connections + i, shape, 4000, used).map(graphqlBody);
-          const hitsBefore = samlogg.answers.hits;
-          const run = await healthzDuring(url.replace('/graphql', '/healthz'), () => runVariedLoad(url, benchAuthorization, bodies, join(dir, 'bodies.json'), connections, opts.uncachedLoadSeconds));
-          uncachedLoads.set(`${shape}@${connections}`, { ...run, hits: samlogg.answers.hits - hitsBefore });
-          // The load generator stops at its deadline, the server may still hold requests: let it finish them before the next run.
-          await graphqlOnce(url, graphqlBody((questions(opts.seed + 900 + connections + i, shape, 1, used)[0]) as Question), shape);
-          say(`  ${shape} at ${connections} connections: ${fmt(run.result.requests.average)} req/s, p50 ${fmt(run.result.latency.p50)} ms, p99 ${fmt(run.result.latency.p99)} ms, errors/resets ${fmt(run.result.errors + run.result.non2xx)}; /healthz slowest ${fmt(run.healthzMaxMs)} ms${run.healthzFailures ? `, ${run.healthzFailures} failed` : ''}`);
-          if (run.result.requests.total > bodies.length) say(`    (sent more requests than questions: some were repeats)`);
+          const times: number[] = [];
+          for (const q of questions(opts.seed + 200 + i, shape, opts.uncachedQuestions, used)) times.push((await graphqlOnce(url, graphqlBody(q), shape)).ms);
+          uncachedHttp.set(shape, { p50: median(times), p99: percentile(times, 0.99) });
+          say(`  ${shape} sequential HTTP: p50 ${n2.format(median(times))} ms, p99 ${n2.format(percentile(times, 0.99))} ms over ${times.length} different questions`);
         }
+        for (const connections of [20, 100]) {
+          for (const [i, shape] of SHAPES.entries()) {
+            // More different questions than the load can send, so autocannon never repeats one.
+            const bodies = questions(opts.seed + 300 + connections + i, shape, 4000, used).map(graphqlBody);
+            const hitsBefore = samlogg.answers.hits;
+            const run = await healthzDuring(url.replace('/graphql', '/healthz'), () => runVariedLoad(url, benchAuthorization, bodies, join(dir, 'bodies.json'), connections, opts.uncachedLoadSeconds));
+            uncachedLoads.set(`${shape}@${connections}`, { ...run, hits: samlogg.answers.hits - hitsBefore });
+            // The load generator stops at its deadline, the server may still hold requests: let it finish them before the next run.
+            await graphqlOnce(url, graphqlBody((questions(opts.seed + 900 + connections + i, shape, 1, used)[0]) as Question), shape);
+            say(`  ${shape} at ${connections} connections: ${fmt(run.result.requests.average)} req/s, p50 ${fmt(run.result.latency.p50)} ms, p99 ${fmt(run.result.latency.p99)} ms, errors/resets ${fmt(run.result.errors + run.result.non2xx)}; /healthz slowest ${fmt(run.healthzMaxMs)} ms${run.healthzFailures ? `, ${run.healthzFailures} failed` : ''}`);
+            if (run.result.requests.total > bodies.length) say(`    (sent more requests than questions: some were repeats)`);
+          }
+        }
+        loops.stop('uncached-http');
+        uncachedCacheHits = samlogg.answers.hits - hitsAtStart;
+        uncachedSeconds = (performance.now() - uncachedStarted) / 1000;
+        say(`  cache hits during the uncached phase: ${fmt(uncachedCacheHits)}; the phase took ${n2.format(uncachedSeconds)} s`);
+        check('uncachedStatistics2dFnP50Ms', `${n2.format(comparison.fnP50Ms.statistics2d as number)} ms`, '≤ 10 ms at 1M events', (comparison.fnP50Ms.statistics2d as number) <= 10);
       }
-      loops.stop('uncached-http');
-      uncachedCacheHits = samlogg.answers.hits - hitsAtStart;
-      uncachedSeconds = (performance.now() - uncachedStarted) / 1000;
-      say(`  cache hits during the uncached phase: ${fmt(uncachedCacheHits)}; the phase took ${n2.format(uncachedSeconds)} s`);
-      check('uncachedStatistics2dFnP50Ms', `${n2.format(comparison.fnP50Ms.statistics2d as number)} ms`, '≤ 10 ms at 1M events', (comparison.fnP50Ms.statistics2d as number) <= 10);
 
       // -- 7. as of an instant: the report as presented then --------------------------------------------
-      phase('as-of report: tertialReport as the log stood when half of it was recorded (cold, then warm from snapshots)');
-      loops.start();
-      const middle = Math.floor(head / 2);
-      let asOfInstant = '';
-      for await (const page of store3.readAll({ after: middle - 1, pageSize: 1, metadata: false })) {
-        asOfInstant = page[0]?.recordedAt ?? '';
-        break;
+      if (opts.serverPhases.has('as-of')) {
+        phase('as-of report: tertialReport as the log stood when half of it was recorded (cold, then warm from snapshots)');
+        loops.start();
+        const middle = Math.floor(head / 2);
+        let asOfInstant = '';
+        for await (const page of store3.readAll({ after: middle - 1, pageSize: 1, metadata: false })) {
+          asOfInstant = page[0]?.recordedAt ?? '';
+          break;
+        }
+        const reportBody = (asOf: string) => JSON.stringify({ query: `{ tertialReport(tertial: "2022-T2", asOf: "${asOf}") { summary { current { jointPasses } } changedSince { measure then now } } }` });
+        asOfReportMs = (await graphqlOnce(url, reportBody(asOfInstant), 'tertialReport')).ms;
+        const later = new Date(Date.parse(asOfInstant) + 1).toISOString();
+        asOfReportWarmMs = (await graphqlOnce(url, reportBody(later), 'tertialReport')).ms;
+        loops.stop('as-of');
+        say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}): ${fmt(asOfReportMs)} ms cold, ${fmt(asOfReportWarmMs)} ms for another instant (from a snapshot)`);
       }
-      const reportBody = (asOf: string) => JSON.stringify({ query: `{ tertialReport(tertial: "2022-T2", asOf: "${asOf}") { summary { current { jointPasses } } changedSince { measure then now } } }` });
-      asOfReportMs = (await graphqlOnce(url, reportBody(asOfInstant), 'tertialReport')).ms;
-      const later = new Date(Date.parse(asOfInstant) + 1).toISOString();
-      asOfReportWarmMs = (await graphqlOnce(url, reportBody(later), 'tertialReport')).ms;
-      loops.stop('as-of');
-      say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}): ${fmt(asOfReportMs)} ms cold, ${fmt(asOfReportWarmMs)} ms for another instant (from a snapshot)`);
 
       // -- 8. mutations: recordPass from 1, 10 and 50 clients, group commit ----------------------------------
-      phase(`mutations: recordPass over GraphQL from 1, 10 and 50 clients, ${opts.mutationSeconds} s each; raw better-sqlite3 commits on the same disk`);
-      const raw = rawCommits(join(dir, 'raw-commits.db'));
-      rawCommitsPerSec = raw.commitsPerSec;
-      raw50RowCommitRowsPerSec = raw.rows50PerSec;
-      say(`  raw better-sqlite3 (WAL, synchronous=FULL): ${fmt(raw.commitsPerSec)} single-row commits/s, ${fmt(raw.rows50PerSec)} rows/s at 50 rows per commit`);
-      const fieldAuthorization = `Bearer ${await devTokenIssuer(key).issue({ role: 'field', org: 'MIKA', sub: 'bench-field' })}`;
-      const committer = groupCommitterFor(countedStore);
-      loops.start();
-      for (const clients of [1, 10, 50]) {
-        const bodies = Array.from({ length: 40_000 }, () =>
-          JSON.stringify({
-            query: 'mutation ($input: RecordPassInput!) { recordPass(input: $input) { passId revision } }',
-            variables: { input: { commandId: randomUUID(), passId: randomUUID(), date: '2026-06-01', kind: 'SURVEILLANCE', units: ['POLIS', 'MIKA'] } },
-          }),
-        );
-        const before = { ...committer.stats };
-        const headBefore = await store3.headPosition();
-        const run = await runVariedLoad(url, fieldAuthorization, bodies, join(dir, 'mutations.json'), clients, opts.mutationSeconds);
-        const appended = (await store3.headPosition()) - headBefore;
-        const commits = committer.stats.commits - before.commits;
-        const committed = committer.stats.committedCommands - before.committedCommands;
-        // Commands applied, not events: each recordPass also appends the claim of its pass id.
-        const perSec = committed / run.duration;
-        mutations.set(clients, { perSec, perCommit: commits > 0 ? committed / commits : 0, p99: run.latency.p99, failures: run.errors + run.non2xx });
-        say(`  ${clients} client(s): ${fmt(perSec)} mutations/s (${fmt(committed)} passes recorded, ${fmt(appended)} events), ${n2.format(commits > 0 ? committed / commits : 0)} mutations per commit, p99 ${fmt(run.latency.p99)} ms, failures ${fmt(run.errors + run.non2xx)} (timeouts ${fmt(run.timeouts)}, status codes ${JSON.stringify(run.statusCodeStats ?? {})})`);
+      if (opts.serverPhases.has('mutations')) {
+        phase(`mutations: recordPass over GraphQL from 1, 10 and 50 clients, ${opts.mutationSeconds} s each; raw better-sqlite3 commits on the same disk`);
+        const raw = rawCommits(join(dir, 'raw-commits.db'));
+        rawCommitsPerSec = raw.commitsPerSec;
+        raw50RowCommitRowsPerSec = raw.rows50PerSec;
+        say(`  raw better-sqlite3 (WAL, synchronous=FULL): ${fmt(raw.commitsPerSec)} single-row commits/s, ${fmt(raw.rows50PerSec)} rows/s at 50 rows per commit`);
+        const fieldAuthorization = `Bearer ${await devTokenIssuer(key).issue({ role: 'field', org: 'MIKA', sub: 'bench-field' })}`;
+        const committer = groupCommitterFor(countedStore);
+        loops.start();
+        for (const clients of [1, 10, 50]) {
+          const bodies = Array.from({ length: 40_000 }, () =>
+            JSON.stringify({
+              query: 'mutation ($input: RecordPassInput!) { recordPass(input: $input) { passId revision } }',
+              variables: { input: { commandId: randomUUID(), passId: randomUUID(), date: '2026-06-01', kind: 'SURVEILLANCE', units: ['POLIS', 'MIKA'] } },
+            }),
+          );
+          const before = { ...committer.stats };
+          const headBefore = await store3.headPosition();
+          const run = await runVariedLoad(url, fieldAuthorization, bodies, join(dir, 'mutations.json'), clients, opts.mutationSeconds);
+          const appended = (await store3.headPosition()) - headBefore;
+          const commits = committer.stats.commits - before.commits;
+          const committed = committer.stats.committedCommands - before.committedCommands;
+          // Commands applied, not events: each recordPass also appends the claim of its pass id.
+          const perSec = committed / run.duration;
+          mutations.set(clients, { perSec, perCommit: commits > 0 ? committed / commits : 0, p99: run.latency.p99, failures: run.errors + run.non2xx });
+          say(`  ${clients} client(s): ${fmt(perSec)} mutations/s (${fmt(committed)} passes recorded, ${fmt(appended)} events), ${n2.format(commits > 0 ? committed / commits : 0)} mutations per commit, p99 ${fmt(run.latency.p99)} ms, failures ${fmt(run.errors + run.non2xx)} (timeouts ${fmt(run.timeouts)}, status codes ${JSON.stringify(run.statusCodeStats ?? {})})`);
+        }
+        loops.stop('mutations');
       }
-      loops.stop('mutations');
       for (const [name, ms] of loops.byPhase) say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms`);
     } finally {
+      clearInterval(rssSampler);
       await new Promise((resolvePromise) => {
         server.close(resolvePromise);
         server.closeAllConnections();
@@ -682,15 +709,21 @@ async function main(): Promise<void> {
       await samlogg.close();
       await store3.close();
     }
-    say(`  maxRSS of the process including the server phase: ${fmt(rssMb())} MB (peakRssMb below is phases 1–4)`);
-    const figuresRun = underLoad.get('steeringFigures') as { load: LoadResult; readsDuringLoad: number };
-    const statisticsRun = underLoad.get('statistics') as { load: LoadResult; readsDuringLoad: number };
+    const benchProcessPeakRssMb = rssMb();
+    say(`  the server's peak RSS, sampled every 100 ms through its phases: ${fmt(serverPeakRssMb)} MB (serverPeakRssMb); the bench process's maxRSS, which also holds phases 1–4: ${fmt(benchProcessPeakRssMb)} MB; the comparison engines' child: ${fmt(readModelsPeakRssMb)} MB (readModelsPeakRssMb); peakRssMb below is phases 1–4`);
+    check('serverPeakRssMb', fmt(serverPeakRssMb), '< 1,024', serverPeakRssMb < 1024);
+    const unloaded: { load: LoadResult; readsDuringLoad: number } = { load: { duration: 0, errors: 0, timeouts: 0, non2xx: 0, '2xx': 0, latency: { average: 0, p50: 0, p90: 0, p99: 0, max: 0 }, requests: { average: 0, total: 0, sent: 0 } }, readsDuringLoad: 0 };
+    const figuresRun = underLoad.get('steeringFigures') ?? unloaded;
+    const statisticsRun = underLoad.get('statistics') ?? unloaded;
 
     const uncachedFigures = () => {
-      const c = comparison as EngineComparison;
+      const c: EngineComparison = comparison ?? { fnP50Ms: {}, duckdbP50Ms: {}, sqliteP50Ms: {}, mismatches: {}, compared: 0, buildMs: { rows: 0, sqlite: 0, duckdb: 0 } };
       const statShapes = ['statistics1d', 'statistics2d', 'statistics3d', 'statisticsFiltered'] as const;
       const load = (shape: Shape, connections: number) => uncachedLoads.get(`${shape}@${connections}`);
       const flat: Record<string, number> = {
+        serverPeakRssMb: round(serverPeakRssMb),
+        readModelsPeakRssMb: round(readModelsPeakRssMb),
+        benchProcessPeakRssMb: round(benchProcessPeakRssMb),
         uncachedCacheHits,
         uncachedPhaseSeconds: round(uncachedSeconds, 1),
         uncachedQuestionsCompared: c.compared,
@@ -718,7 +751,7 @@ async function main(): Promise<void> {
       flat.uncachedResets20 = SHAPES.reduce((n, s) => n + (load(s, 20)?.result.errors ?? 0) + (load(s, 20)?.result.non2xx ?? 0), 0);
       flat.uncachedResets100 = SHAPES.reduce((n, s) => n + (load(s, 100)?.result.errors ?? 0) + (load(s, 100)?.result.non2xx ?? 0), 0);
       flat.uncachedHealthzMaxMs = round(Math.max(...[...uncachedLoads.values()].map((l) => l.healthzMaxMs)), 1);
-      flat.maxEventLoopBlockMs = round(Math.max(...loops.byPhase.values()), 1);
+      flat.maxEventLoopBlockMs = round(Math.max(0, ...loops.byPhase.values()), 1);
       for (const [phaseName, ms] of loops.byPhase) flat[`eventLoopBlockMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
       flat.asOfReportMs = round(asOfReportMs, 1);
       flat.asOfReportWarmMs = round(asOfReportWarmMs, 1);

@@ -9,6 +9,9 @@ import { recordCommands } from '../src/application/record-commands.js';
 import { recordEncounter, recordPass } from './support/commands.js';
 import { startServer } from './support/server.js';
 import { useTempStore } from './support/temp-store.js';
+import { tempDir } from './support/temp.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { join } from 'node:path';
 
 /** Counts turns of the event loop: one increment per check phase, for as long as it runs. */
 function turnCounter(): { readonly now: () => number; stop(): void } {
@@ -197,6 +200,32 @@ describe('the server under many concurrent uncached questions (real HTTP)', func
       expect(40 / commits, `40 mutations in ${commits} commits`).to.be.at.least(4);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('a projection state saved while the server serves', () => {
+  it('is authenticated a slice per turn, so other work runs during the save, and loads back whole', async () => {
+    const temp = tempDir();
+    const store = openSqliteStore(join(temp.dir, 'samlogg.db'));
+    try {
+      await recordCommands(store, [recordPass()], { actor: { userId: 'u-1', org: 'MIKA', role: 'field' }, correlationId: randomUUID(), now: new Date('2022-06-01T12:00:00Z') });
+      const position = await store.headPosition();
+      // The size of a pass register's state at a million events.
+      const state = new Uint8Array(36 * 1024 * 1024);
+      for (let i = 0; i < state.length; i += 4096) state[i] = i % 251;
+      const probe = turnCounter();
+      const before = probe.now();
+      await store.projectionStates.save({ name: 'pass-register', version: 1, position, state });
+      const turnsDuringSave = probe.now() - before;
+      probe.stop();
+      expect(turnsDuringSave, 'turns of the event loop while the state was saved').to.be.at.least(8);
+      const loaded = await store.projectionStates.load('pass-register');
+      expect(loaded?.position).to.equal(position);
+      expect(Buffer.from(loaded?.state ?? []).equals(Buffer.from(state))).to.equal(true);
+    } finally {
+      await store.close();
+      temp.remove();
     }
   });
 });

@@ -152,6 +152,7 @@ describe('the server under many concurrent uncached questions (real HTTP)', func
       // A known token: the front door then reads a request without waiting on a signature check.
       const warm = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: statisticsBody(0) });
       expect(warm.status, await warm.clone().text()).to.equal(200);
+      expect(warm.headers.get('cache-control'), 'no GraphQL answer is kept by a browser or proxy').to.equal('no-store');
       ended.length = 0;
       const hitsBefore = server.samlogg.answers.hits;
       const questions = 24;

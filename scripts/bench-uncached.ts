@@ -15,6 +15,7 @@ import { type PassRegister, RETRACTED, MINOR_AGE_CODES, EXPOSED_CODE, POLIS_BIT 
 import { statistics, type StatisticsDimension, type StatisticsQuery, type Statistics } from '../projections/statistics.js';
 import { steeringFigures } from '../projections/steering-figures.js';
 import { seededRandom } from '../src/demo/random.js';
+import { turns } from '../src/application/event-loop-turns.js';
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import { AGE_BANDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 
@@ -229,14 +230,18 @@ export const percentile = (values: readonly number[], p: number): number => {
 export class LoopBlocks {
   private histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   readonly byPhase = new Map<string, number>();
+  /** The longest request job (event-loop-turns.ts) per phase, wall clock and CPU time. */
+  readonly jobByPhase = new Map<string, { ms: number; cpuMs: number }>();
   start(): void {
     this.histogram.reset();
     this.histogram.enable();
+    turns.resetLongest();
   }
   stop(phase: string): number {
     this.histogram.disable();
     const ms = this.histogram.max / 1e6;
     this.byPhase.set(phase, ms);
+    this.jobByPhase.set(phase, { ms: turns.stats.longestJobMs, cpuMs: turns.stats.longestJobCpuMs });
     return ms;
   }
 }

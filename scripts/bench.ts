@@ -33,7 +33,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command, InvalidArgumentError } from 'commander';
@@ -699,7 +699,11 @@ async function main(): Promise<void> {
         }
         loops.stop('mutations');
       }
-      for (const [name, ms] of loops.byPhase) say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms`);
+      for (const [name, ms] of loops.byPhase) {
+        const job = loops.jobByPhase.get(name);
+        say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms (monitorEventLoopDelay, which also counts time the process was not scheduled); longest request job ${n2.format(job?.ms ?? 0)} ms wall, ${n2.format(job?.cpuMs ?? 0)} ms CPU`);
+      }
+      say(`  load average (1, 5, 15 min) at the end of the server phases: ${loadavg().map((l) => n2.format(l)).join(', ')}`);
     } finally {
       clearInterval(rssSampler);
       await new Promise((resolvePromise) => {
@@ -753,6 +757,12 @@ async function main(): Promise<void> {
       flat.uncachedHealthzMaxMs = round(Math.max(...[...uncachedLoads.values()].map((l) => l.healthzMaxMs)), 1);
       flat.maxEventLoopBlockMs = round(Math.max(0, ...loops.byPhase.values()), 1);
       for (const [phaseName, ms] of loops.byPhase) flat[`eventLoopBlockMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
+      for (const [phaseName, job] of loops.jobByPhase) {
+        flat[`longestJobMs_${phaseName.replaceAll('-', '_')}`] = round(job.ms, 1);
+        flat[`longestJobCpuMs_${phaseName.replaceAll('-', '_')}`] = round(job.cpuMs, 1);
+      }
+      flat.longestJobCpuMs = round(Math.max(0, ...[...loops.jobByPhase.values()].map((j) => j.cpuMs)), 1);
+      flat.loadAverage1 = round(loadavg()[0] ?? 0, 2);
       flat.asOfReportMs = round(asOfReportMs, 1);
       flat.asOfReportWarmMs = round(asOfReportWarmMs, 1);
       for (const clients of [1, 10, 50]) {

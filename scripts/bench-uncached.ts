@@ -230,8 +230,8 @@ export const percentile = (values: readonly number[], p: number): number => {
 export class LoopBlocks {
   private histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   readonly byPhase = new Map<string, number>();
-  /** The longest request job (event-loop-turns.ts) per phase, wall clock and CPU time. */
-  readonly jobByPhase = new Map<string, { ms: number; cpuMs: number }>();
+  /** The longest request job (event-loop-turns.ts) per phase, wall clock. */
+  readonly jobByPhase = new Map<string, number>();
   start(): void {
     this.histogram.reset();
     this.histogram.enable();
@@ -241,7 +241,7 @@ export class LoopBlocks {
     this.histogram.disable();
     const ms = this.histogram.max / 1e6;
     this.byPhase.set(phase, ms);
-    this.jobByPhase.set(phase, { ms: turns.stats.longestJobMs, cpuMs: turns.stats.longestJobCpuMs });
+    this.jobByPhase.set(phase, turns.stats.longestJobMs);
     return ms;
   }
 }

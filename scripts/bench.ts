@@ -701,7 +701,7 @@ async function main(): Promise<void> {
       }
       for (const [name, ms] of loops.byPhase) {
         const job = loops.jobByPhase.get(name);
-        say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms (monitorEventLoopDelay, which also counts time the process was not scheduled); longest request job ${n2.format(job?.ms ?? 0)} ms wall, ${n2.format(job?.cpuMs ?? 0)} ms CPU`);
+        say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms (monitorEventLoopDelay, which also counts time the process was not scheduled); longest request job ${n2.format(job ?? 0)} ms`);
       }
       say(`  load average (1, 5, 15 min) at the end of the server phases: ${loadavg().map((l) => n2.format(l)).join(', ')}`);
     } finally {
@@ -757,11 +757,8 @@ async function main(): Promise<void> {
       flat.uncachedHealthzMaxMs = round(Math.max(...[...uncachedLoads.values()].map((l) => l.healthzMaxMs)), 1);
       flat.maxEventLoopBlockMs = round(Math.max(0, ...loops.byPhase.values()), 1);
       for (const [phaseName, ms] of loops.byPhase) flat[`eventLoopBlockMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
-      for (const [phaseName, job] of loops.jobByPhase) {
-        flat[`longestJobMs_${phaseName.replaceAll('-', '_')}`] = round(job.ms, 1);
-        flat[`longestJobCpuMs_${phaseName.replaceAll('-', '_')}`] = round(job.cpuMs, 1);
-      }
-      flat.longestJobCpuMs = round(Math.max(0, ...[...loops.jobByPhase.values()].map((j) => j.cpuMs)), 1);
+      for (const [phaseName, ms] of loops.jobByPhase) flat[`longestJobMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
+      flat.longestJobMs = round(Math.max(0, ...loops.jobByPhase.values()), 1);
       flat.loadAverage1 = round(loadavg()[0] ?? 0, 2);
       flat.asOfReportMs = round(asOfReportMs, 1);
       flat.asOfReportWarmMs = round(asOfReportWarmMs, 1);

@@ -30,10 +30,11 @@ export interface TurnStats {
   readonly jobs: number;
   readonly turns: number;
   readonly maxQueued: number;
-  /** The longest job, wall clock: on a shared machine this also counts time the process was not scheduled. */
+  /**
+   * The longest job, wall clock (on a shared machine this also counts time the process was not
+   * scheduled; process.cpuUsage per job would tell, but costs a system call each, several % of a busy server).
+   */
   readonly longestJobMs: number;
-  /** The longest job in CPU time of the process: what the job itself held the loop for. */
-  readonly longestJobCpuMs: number;
 }
 
 export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventLoopTurns {
@@ -42,7 +43,7 @@ export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventL
   let idle: Array<() => void> = [];
   let jobsSinceIdleAsked = 0;
   let scheduled = false;
-  const stats = { jobs: 0, turns: 0, maxQueued: 0, longestJobMs: 0, longestJobCpuMs: 0 };
+  const stats = { jobs: 0, turns: 0, maxQueued: 0, longestJobMs: 0 };
 
   function schedule(): void {
     if (scheduled) return;
@@ -69,11 +70,8 @@ export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventL
       stats.jobs += 1;
       if (idle.length > 0) jobsSinceIdleAsked += 1;
       const started = performance.now();
-      const cpu = process.cpuUsage();
       safely(job);
-      const used = process.cpuUsage(cpu);
       stats.longestJobMs = Math.max(stats.longestJobMs, performance.now() - started);
-      stats.longestJobCpuMs = Math.max(stats.longestJobCpuMs, (used.user + used.system) / 1000);
     }
     if (jobs.length > 0 || idle.length > 0) schedule();
   }
@@ -97,7 +95,6 @@ export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventL
     stats,
     resetLongest() {
       stats.longestJobMs = 0;
-      stats.longestJobCpuMs = 0;
     },
   };
 }

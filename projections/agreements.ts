@@ -5,7 +5,7 @@ import { KOMMUN_EVENT_TYPES } from '../src/domain/events.js';
 import { HOME_KOMMUN_UNKNOWN, HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import type { Projection } from '../src/projections/projection.js';
 import type { RecordedEvent } from '../src/store/port.js';
-import { dateString, RETRACTED, type PassRegister } from './pass-register.js';
+import { dateString, RETRACTED, type PassRegister } from './pass-register-rows.js';
 
 /**
  * The register of the county offer's agreements (kommun streams): each kommun's agreement periods,

@@ -6,7 +6,7 @@ import type { AccountPayment } from '../src/domain/county-vocabulary.js';
 import { AGE_BANDS, GENDERS, type AgeBand, type Gender, type Unit } from '../src/domain/vocabulary.js';
 import type { Projection } from '../src/projections/projection.js';
 import type { RecordedEvent } from '../src/store/port.js';
-import { CONCERN_REPORTED, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETRACTED, type PassRegister } from './pass-register.js';
+import { CONCERN_REPORTED, GUARDIAN_CONTACTED, UNDER_18_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
 
 /**
  * Online outreach (seed 001): the platform accounts staff work with — how each was paid for, whether
@@ -175,7 +175,7 @@ function personsMet(register: PassRegister, passIds: ReadonlySet<string>): Outre
     else if (home === HOME_KOMMUN_UNKNOWN) unknown += 1;
     else if (countyKommun(home)?.inStockholmsLan) county += 1;
     else outside += 1;
-    if (MINOR_AGE_CODES.has(e.ageBand[row] as number)) {
+    if (UNDER_18_AGE_CODES.has(e.ageBand[row] as number)) {
       minors += 1;
       if (flags & GUARDIAN_CONTACTED) guardian += 1;
       if (flags & CONCERN_REPORTED) concern += 1;

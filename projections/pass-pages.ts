@@ -1,4 +1,5 @@
-import { firstByDate, passesByDate, type PassRegister } from './pass-register.js';
+import { firstByDate, passesByDate } from './pass-views.js';
+import type { PassRegister } from './pass-register-rows.js';
 
 /** Which passes a page lists: dates as yyyymmdd numbers, units and `own` as unit bits. */
 export interface PassPageQuery {

@@ -11,158 +11,32 @@ import type {
   SupportOfferedData,
 } from '../src/domain/events.js';
 import { PASS_EVENT_TYPES } from '../src/domain/events.js';
-import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
-import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
-import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from '../src/domain/vocabulary.js';
 import type { Projection } from '../src/projections/projection.js';
 import type { RecordedEvent } from '../src/store/port.js';
+import { addRow } from './columns.js';
+import { deserialize, serialize } from './pass-register-codec.js';
 import {
-  addRow,
-  columnTable,
-  packSections,
-  stringsFromSection,
-  stringsSection,
-  tableFromSections,
-  tableSections,
-  unpackSections,
-  type ColumnTable,
-} from './columns.js';
+  AGE,
+  CONCERN_REPORTED,
+  dateNumber,
+  GENDER,
+  GUARDIAN_CONTACTED,
+  initialRegister,
+  KIND,
+  KOMMUN,
+  LOCATION,
+  RETRACTED,
+  ROLE,
+  UNIT_BIT,
+  unitBits,
+  type PassRegister,
+} from './pass-register-rows.js';
 
 /**
- * The register of passes, raids and encounters as they stand now: corrections applied, retractions
- * marked. Figures, statistics and pass queries are answered from it; nothing reads the raw log for them.
- *
- * Facts are kept as small numbers in columns (an enum's index, a date as yyyymmdd, units as bits), one
- * row per pass, raid and encounter, so a log of a million events folds, saves and loads in well under
- * a second. `passView` and `encounterViews` turn rows back into plain objects for readers.
+ * The fold of the pass register: each pass event applied to the rows of its own pass. The rows and
+ * their codes are in `pass-register-rows.ts`, the saved form in `pass-register-codec.ts`, and the
+ * reads back as plain objects in `pass-views.ts`.
  */
-
-const PASS_COLUMNS = { date: Int32Array, kind: Uint8Array, units: Uint8Array, retracted: Uint8Array, revision: Int32Array };
-const RAID_COLUMNS = { pass: Int32Array, locationType: Uint8Array };
-const ENCOUNTER_COLUMNS = {
-  pass: Int32Array,
-  /** -1: not met in a raid. */
-  raid: Int32Array,
-  role: Uint8Array,
-  ageBand: Uint8Array,
-  /** 0: not given; otherwise 1 + index in GENDERS. */
-  gender: Uint8Array,
-  homeKommun: Uint16Array,
-  flags: Uint8Array,
-  /** Units that offered support, as bits. */
-  support: Uint8Array,
-  guardianOn: Int32Array,
-  concernOn: Int32Array,
-  concernKommun: Uint16Array,
-};
-
-export const RETRACTED = 1;
-export const GUARDIAN_CONTACTED = 2;
-export const CONCERN_REPORTED = 4;
-
-export interface PassRegister {
-  readonly passes: ColumnTable<typeof PASS_COLUMNS>;
-  readonly passIds: string[];
-  readonly passIndex: Map<string, number>;
-  readonly passRecordedAt: string[];
-  /** Optional free text and times, by pass row (null where not given). */
-  readonly passArea: Array<string | null>;
-  readonly passStart: Array<string | null>;
-  readonly passEnd: Array<string | null>;
-  readonly raids: ColumnTable<typeof RAID_COLUMNS>;
-  readonly raidIds: string[];
-  readonly raidIndex: Map<string, number>;
-  readonly raidTime: Array<string | null>;
-  readonly encounters: ColumnTable<typeof ENCOUNTER_COLUMNS>;
-  readonly encounterIds: string[];
-  readonly encounterIndex: Map<string, number>;
-  /**
-   * The pass and encounter looked up last. A pass's events mostly follow one another in the log, so
-   * comparing with the last id spares most map lookups; derived, never saved.
-   */
-  readonly recent: { passId: string; passRow: number; encounterId: string; encounterRow: number };
-  /** Each pass's rows, and the passes in date order: derived from the columns, never saved. */
-  readonly byPass: PassRows;
-}
-
-/**
- * The per-pass index: a pass's raid and encounter rows in log order, so reading one pass costs its
- * own rows, not the register's; and the pass rows sorted by pass date, so a period is a slice.
- */
-export interface PassRows {
-  readonly raids: number[][];
-  readonly encounters: number[][];
-  /**
-   * Pass rows by date (ties in row order), or undefined after a pass was dated before the last
-   * one or its date was corrected: `passesByDate` sorts again on the next read.
-   */
-  byDate: number[] | undefined;
-}
-
-const indexOf = <T>(values: readonly T[]) => new Map(values.map((v, i) => [v, i]));
-const UNIT_BIT = new Map(UNITS.map((u, i) => [u, 1 << i]));
-const KIND = indexOf(PASS_KINDS);
-const LOCATION = indexOf(LOCATION_TYPES);
-const ROLE = indexOf(ROLES);
-const AGE = indexOf(AGE_BANDS);
-const GENDER = indexOf(GENDERS);
-const KOMMUN = indexOf(HOME_KOMMUN_VALUES);
-
-export const POLIS_BIT = UNIT_BIT.get('POLIS') as number;
-
-export function unitBits(units: readonly Unit[]): number {
-  let bits = 0;
-  for (const unit of units) bits |= UNIT_BIT.get(unit) ?? 0;
-  return bits;
-}
-
-export function unitsOf(bits: number): Unit[] {
-  return UNITS.filter((_, i) => (bits & (1 << i)) !== 0);
-}
-
-/** Joint: POLIS and at least one social-services unit. */
-export function isJointBits(bits: number): boolean {
-  return (bits & POLIS_BIT) !== 0 && (bits & ~POLIS_BIT) !== 0;
-}
-
-/** `2022-05-01` → 20220501: dates compare as numbers. */
-export function dateNumber(date: string): number {
-  return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
-}
-
-export function dateString(n: number): string {
-  const year = Math.floor(n / 10000);
-  const month = Math.floor(n / 100) % 100;
-  return `${year}-${String(month).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
-}
-
-export const MINOR_AGE_CODES = new Set([AGE.get('UNDER_15') as number, AGE.get('AGE_15_17') as number]);
-export const EXPOSED_CODE = ROLE.get('EXPOSED') as number;
-
-function init(): PassRegister {
-  return {
-    passes: columnTable(PASS_COLUMNS),
-    passIds: [],
-    passIndex: new Map(),
-    passRecordedAt: [],
-    passArea: [],
-    passStart: [],
-    passEnd: [],
-    raids: columnTable(RAID_COLUMNS),
-    raidIds: [],
-    raidIndex: new Map(),
-    raidTime: [],
-    encounters: columnTable(ENCOUNTER_COLUMNS),
-    encounterIds: [],
-    encounterIndex: new Map(),
-    recent: noneRecent(),
-    byPass: { raids: [], encounters: [], byDate: [] },
-  };
-}
-
-function noneRecent(): PassRegister['recent'] {
-  return { passId: '', passRow: -1, encounterId: '', encounterRow: -1 };
-}
 
 function touchPass(r: PassRegister, passId: string, revision: number): number {
   const recent = r.recent;
@@ -269,7 +143,7 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
     case 'SupportOffered': {
       const d = event.data as SupportOfferedData;
       const row = encounterRow(r, d.passId, d.encounterId, event.revision);
-      if (row >= 0) r.encounters.cols.support[row] = (r.encounters.cols.support[row] as number) | (UNIT_BIT.get(d.unit) ?? 0);
+      if (row >= 0) r.encounters.cols.supportOffered[row] = (r.encounters.cols.supportOffered[row] as number) | (UNIT_BIT.get(d.unit) ?? 0);
       return r;
     }
     case 'GuardianContacted': {
@@ -278,7 +152,7 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       const c = r.encounters.cols;
       if (row >= 0 && !((c.flags[row] as number) & GUARDIAN_CONTACTED)) {
         c.flags[row] = (c.flags[row] as number) | GUARDIAN_CONTACTED;
-        c.guardianOn[row] = dateNumber(d.on);
+        c.guardianContactedOn[row] = dateNumber(d.on);
       }
       return r;
     }
@@ -288,8 +162,8 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       const c = r.encounters.cols;
       if (row >= 0 && !((c.flags[row] as number) & CONCERN_REPORTED)) {
         c.flags[row] = (c.flags[row] as number) | CONCERN_REPORTED;
-        c.concernOn[row] = dateNumber(d.on);
-        c.concernKommun[row] = KOMMUN.get(d.kommun) ?? 0;
+        c.concernReportOn[row] = dateNumber(d.on);
+        c.concernReportKommun[row] = KOMMUN.get(d.kommun) ?? 0;
       }
       return r;
     }
@@ -330,208 +204,14 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
   }
 }
 
-interface Header {
-  passes: number;
-  raids: number;
-  encounters: number;
-}
-
-function serialize(r: PassRegister): Uint8Array {
-  const header: Header = { passes: r.passes.count, raids: r.raids.count, encounters: r.encounters.count };
-  return packSections(header, {
-    ...tableSections('passes', r.passes),
-    ...tableSections('raids', r.raids),
-    ...tableSections('encounters', r.encounters),
-    passIds: stringsSection(r.passIds),
-    passRecordedAt: stringsSection(r.passRecordedAt),
-    raidIds: stringsSection(r.raidIds),
-    encounterIds: stringsSection(r.encounterIds),
-    text: Buffer.from(JSON.stringify({ area: r.passArea, start: r.passStart, end: r.passEnd, raidTime: r.raidTime })),
-  });
-}
-
-function indexById(ids: readonly string[]): Map<string, number> {
-  const index = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += 1) index.set(ids[i] as string, i);
-  return index;
-}
-
-function deserialize(bytes: Uint8Array): PassRegister {
-  const { header, section } = unpackSections<Header>(bytes);
-  const text = JSON.parse(Buffer.from(section('text')).toString('utf8')) as {
-    area: Array<string | null>;
-    start: Array<string | null>;
-    end: Array<string | null>;
-    raidTime: Array<string | null>;
-  };
-  const passIds = stringsFromSection(section('passIds'), header.passes);
-  const raidIds = stringsFromSection(section('raidIds'), header.raids);
-  const encounterIds = stringsFromSection(section('encounterIds'), header.encounters);
-  const r: PassRegister = {
-    passes: tableFromSections('passes', PASS_COLUMNS, header.passes, section),
-    passIds,
-    passIndex: indexById(passIds),
-    passRecordedAt: stringsFromSection(section('passRecordedAt'), header.passes),
-    passArea: text.area,
-    passStart: text.start,
-    passEnd: text.end,
-    raids: tableFromSections('raids', RAID_COLUMNS, header.raids, section),
-    raidIds,
-    raidIndex: indexById(raidIds),
-    raidTime: text.raidTime,
-    encounters: tableFromSections('encounters', ENCOUNTER_COLUMNS, header.encounters, section),
-    encounterIds,
-    encounterIndex: indexById(encounterIds),
-    recent: noneRecent(),
-    byPass: { raids: [], encounters: [], byDate: undefined },
-  };
-  indexRowsByPass(r);
-  return r;
-}
-
-/** Rebuilds the per-pass rows from the columns, in row (log) order. */
-function indexRowsByPass(r: PassRegister): void {
-  const { raids, encounters } = r.byPass;
-  for (let pass = 0; pass < r.passes.count; pass += 1) {
-    raids.push([]);
-    encounters.push([]);
-  }
-  for (let row = 0; row < r.raids.count; row += 1) raids[r.raids.cols.pass[row] as number]?.push(row);
-  for (let row = 0; row < r.encounters.count; row += 1) encounters[r.encounters.cols.pass[row] as number]?.push(row);
-}
-
-/**
- * The pass rows in pass-date order (ties in row order). Kept as passes are recorded in date order;
- * sorted again only after a pass was dated back or its date corrected.
- */
-export function passesByDate(r: PassRegister): readonly number[] {
-  if (r.byPass.byDate) return r.byPass.byDate;
-  const date = r.passes.cols.date;
-  const count = r.passes.count;
-  if (count >= 2 ** 24) {
-    const rows = Array.from({ length: count }, (_, i) => i).sort((a, b) => (date[a] as number) - (date[b] as number) || a - b);
-    r.byPass.byDate = rows;
-    return rows;
-  }
-  // One number per pass, date then row, sorted natively: no comparator call per comparison.
-  const keys = new Float64Array(count);
-  for (let row = 0; row < count; row += 1) keys[row] = (date[row] as number) * 2 ** 24 + row;
-  keys.sort();
-  const rows = new Array<number>(count);
-  for (let i = 0; i < count; i += 1) rows[i] = (keys[i] as number) % 2 ** 24;
-  r.byPass.byDate = rows;
-  return rows;
-}
-
-/** The first index in `passesByDate` whose pass date is at least `date` (binary search). */
-export function firstByDate(r: PassRegister, order: readonly number[], date: number): number {
-  const dates = r.passes.cols.date;
-  let low = 0;
-  let high = order.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((dates[order[mid] as number] as number) < date) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 export const passRegister: Projection<PassRegister> = {
   name: 'pass-register',
-  version: 3,
+  // 4: the encounter columns took the glossary's names, and the saved sections are named by column.
+  version: 4,
   eventTypes: new Set<string>(PASS_EVENT_TYPES),
-  init,
+  init: initialRegister,
   apply,
   serialize,
   deserialize,
 };
-
-// ---- Reading rows back as plain objects ----
-
-export interface RaidView {
-  readonly id: string;
-  readonly time?: string;
-  readonly locationType: LocationType;
-}
-
-export interface EncounterView {
-  readonly id: string;
-  readonly passId: string;
-  readonly raidId?: string;
-  readonly role: Role;
-  readonly ageBand: AgeBand;
-  readonly gender?: Gender;
-  readonly homeKommun: string;
-  readonly retracted: boolean;
-  readonly supportUnits: Unit[];
-  readonly guardianContactedOn?: string;
-  readonly concernReport?: { on: string; kommun: string };
-}
-
-export interface PassView {
-  readonly id: string;
-  readonly date: string;
-  readonly kind: PassKind;
-  readonly units: Unit[];
-  readonly area?: string;
-  readonly startTime?: string;
-  readonly endTime?: string;
-  readonly retracted: boolean;
-  readonly raids: RaidView[];
-  readonly encounters: EncounterView[];
-  /** Stream revision of the newest event applied: a client's expectedRevision for its next write. */
-  readonly revision: number;
-  readonly recordedAt: string;
-}
-
-export function encounterView(r: PassRegister, row: number): EncounterView {
-  const c = r.encounters.cols;
-  const raid = c.raid[row] as number;
-  const gender = c.gender[row] as number;
-  const flags = c.flags[row] as number;
-  return {
-    id: r.encounterIds[row] as string,
-    passId: r.passIds[c.pass[row] as number] as string,
-    ...(raid >= 0 ? { raidId: r.raidIds[raid] as string } : {}),
-    role: ROLES[c.role[row] as number] as Role,
-    ageBand: AGE_BANDS[c.ageBand[row] as number] as AgeBand,
-    ...(gender > 0 ? { gender: GENDERS[gender - 1] as Gender } : {}),
-    homeKommun: HOME_KOMMUN_VALUES[c.homeKommun[row] as number] as string,
-    retracted: (flags & RETRACTED) !== 0,
-    supportUnits: unitsOf(c.support[row] as number),
-    ...(flags & GUARDIAN_CONTACTED ? { guardianContactedOn: dateString(c.guardianOn[row] as number) } : {}),
-    ...(flags & CONCERN_REPORTED
-      ? { concernReport: { on: dateString(c.concernOn[row] as number), kommun: HOME_KOMMUN_VALUES[c.concernKommun[row] as number] as string } }
-      : {}),
-  };
-}
-
-export function passView(r: PassRegister, passId: string): PassView | undefined {
-  const row = r.passIndex.get(passId);
-  if (row === undefined) return undefined;
-  const c = r.passes.cols;
-  const raids: RaidView[] = [];
-  for (const i of r.byPass.raids[row] ?? []) {
-    const time = r.raidTime[i];
-    raids.push({ id: r.raidIds[i] as string, ...(time ? { time } : {}), locationType: LOCATION_TYPES[r.raids.cols.locationType[i] as number] as LocationType });
-  }
-  const encounters: EncounterView[] = [];
-  for (const i of r.byPass.encounters[row] ?? []) encounters.push(encounterView(r, i));
-  const area = r.passArea[row];
-  const start = r.passStart[row];
-  const end = r.passEnd[row];
-  return {
-    id: passId,
-    date: dateString(c.date[row] as number),
-    kind: PASS_KINDS[c.kind[row] as number] as PassKind,
-    units: unitsOf(c.units[row] as number),
-    ...(area ? { area } : {}),
-    ...(start ? { startTime: start } : {}),
-    ...(end ? { endTime: end } : {}),
-    retracted: c.retracted[row] === 1,
-    raids,
-    encounters,
-    revision: c.revision[row] as number,
-    recordedAt: r.passRecordedAt[row] as string,
-  };
-}

@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import { type PassRegister, RETRACTED, MINOR_AGE_CODES, EXPOSED_CODE, POLIS_BIT } from '../projections/pass-register.js';
-import { statistics, type StatisticsDimension, type StatisticsQuery, type Statistics } from '../projections/statistics.js';
-import { steeringFigures } from '../projections/steering-figures.js';
+import { type PassRegister, RETRACTED, UNDER_18_AGE_CODES, EXPOSED_CODE, POLIS_BIT } from '../projections/pass-register-rows.js';
+import { statistics, type StatisticsDimension, type StatisticsQuery, type Statistics } from '../queries/statistics.js';
+import { steeringFigures } from '../queries/steering-figures.js';
 import { seededRandom } from '../src/demo/random.js';
 import { turns } from '../src/application/event-loop-turns.js';
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
@@ -91,7 +91,7 @@ function readModelRows(register: PassRegister): { encounters: number[][]; byUnit
     const pass = e.pass[row] as number;
     const date = p.date[pass] as number;
     const retracted = p.retracted[pass] || ((e.flags[row] as number) & RETRACTED) !== 0 ? 1 : 0;
-    encounters.push([date, tertialOf(date), pass, p.units[pass] as number, retracted, e.role[row] as number, e.ageBand[row] as number, MINOR_AGE_CODES.has(e.ageBand[row] as number) ? 1 : 0, e.homeKommun[row] as number, e.support[row] !== 0 ? 1 : 0]);
+    encounters.push([date, tertialOf(date), pass, p.units[pass] as number, retracted, e.role[row] as number, e.ageBand[row] as number, UNDER_18_AGE_CODES.has(e.ageBand[row] as number) ? 1 : 0, e.homeKommun[row] as number, e.supportOffered[row] !== 0 ? 1 : 0]);
   }
   encounters.sort((a, b) => (a[0] as number) - (b[0] as number));
   const byUnit: number[][] = [];

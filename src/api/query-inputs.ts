@@ -1,4 +1,5 @@
-import { passRegister, type PassRegister } from '../../projections/pass-register.js';
+import { passRegister } from '../../projections/pass-register.js';
+import type { PassRegister } from '../../projections/pass-register-rows.js';
 import { resolvePeriod, type Period } from '../domain/period.js';
 import { foldAsOf } from '../projections/engine.js';
 import type { ApiContext } from './context.js';

@@ -1,5 +1,5 @@
-import { statisticsCellMembers, steeringFigureMembers, type FigureMember, type StatisticsMeasure as MeasureName, type SteeringFigureName } from '../../projections/figure-members.js';
-import { unitBits, type PassRegister } from '../../projections/pass-register.js';
+import { statisticsCellMembers, steeringFigureMembers, type FigureMember, type StatisticsMeasure as MeasureName, type SteeringFigureName } from '../../queries/figure-members.js';
+import { unitBits, type PassRegister } from '../../projections/pass-register-rows.js';
 import { explainPage, type PageRequest } from '../application/explain-figure.js';
 import { recordRead } from '../application/read-audit.js';
 import { fieldUnitOf, isPolice } from '../auth/principal.js';

@@ -1,17 +1,19 @@
 import { passPage } from '../../projections/pass-pages.js';
-import { dateNumber, passRegister, passView, unitBits } from '../../projections/pass-register.js';
-import { statistics } from '../../projections/statistics.js';
-import { steeringFigures } from '../../projections/steering-figures.js';
-import { tertialSummary } from '../../projections/tertial-summary.js';
-import { discloseSummary } from '../../projections/disclosed-figures.js';
-import { planDisclosure } from '../../projections/report-disclosure.js';
-import { discloseStatistics, STATISTICS_MEASURES, type DisclosedCounts } from '../../projections/disclosure.js';
+import { passRegister } from '../../projections/pass-register.js';
+import { passView } from '../../projections/pass-views.js';
+import { dateNumber, KIND, unitBits } from '../../projections/pass-register-rows.js';
+import { statistics } from '../../queries/statistics.js';
+import { steeringFigures } from '../../queries/steering-figures.js';
+import { tertialSummary } from '../../queries/tertial-summary.js';
+import { discloseSummary } from '../../queries/disclosed-figures.js';
+import { planDisclosure } from '../../queries/report-disclosure.js';
+import { discloseStatistics, STATISTICS_MEASURES, type DisclosedCounts } from '../../queries/disclosure.js';
 import { domainError } from '../domain/errors.js';
 import { passStreamId } from '../domain/events.js';
 import { KOMMUNER } from '../domain/kommun.js';
 import { legalBasisOn } from '../domain/legal-basis.js';
 import { parseTertial } from '../domain/time.js';
-import { isJoint, isMinor } from '../domain/vocabulary.js';
+import { isJoint, isUnder18 } from '../domain/vocabulary.js';
 import { openText } from '../application/free-text.js';
 import { auditPeriodError, recordRead, readsBetween } from '../application/read-audit.js';
 import { POLICE_WITHHELD_REASON, SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
@@ -22,11 +24,11 @@ import type { Unit } from '../domain/vocabulary.js';
 import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
-import { runCommand } from './mutations.js';
-import { agreementStatusContext, countyOfferMutation, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
+import { commandMutations } from './mutations.js';
+import { agreementStatusContext, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
-import { SMALL_CELL_THRESHOLD } from './small-cells.js';
+import { SMALL_CELL_THRESHOLD } from '../reports/small-cells.js';
 import { reportQuery } from './resolvers-report.js';
 import { statisticsQueryOf } from './statistics-query.js';
 import { periodOf, registerAt } from './query-inputs.js';
@@ -128,7 +130,8 @@ export const resolvers: Resolvers = {
       await context.engine.waitFor(await context.store.headPosition());
       const register = context.engine.state(passRegister);
       const c = register.passes.cols;
-      const kind = filter.kind === null || filter.kind === undefined ? -1 : ['SURVEILLANCE', 'RAID'].indexOf(filter.kind);
+      // The register's own code for the kind (its index in PASS_KINDS), so the filter cannot drift from the fold.
+      const kind = filter.kind === null || filter.kind === undefined ? -1 : (KIND.get(filter.kind) as number);
       const { rows: page, totalCount, hasNextPage } = passPage(register, {
         from,
         to,
@@ -188,8 +191,8 @@ export const resolvers: Resolvers = {
     },
   },
   Encounter: {
-    under18: (encounter) => isMinor(encounter.ageBand),
-    supportOfferedBy: (encounter, _args, context) => (isPolice(context.principal) ? null : encounter.supportUnits),
+    under18: (encounter) => isUnder18(encounter.ageBand),
+    supportOfferedBy: (encounter, _args, context) => (isPolice(context.principal) ? null : encounter.supportOfferedBy),
     guardianContactedOn: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.guardianContactedOn ?? null)),
     concernReport: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.concernReport ?? null)),
     withheldReason: (_encounter, _args, context) => (isPolice(context.principal) ? POLICE_WITHHELD_REASON : null),
@@ -200,17 +203,6 @@ export const resolvers: Resolvers = {
   StatisticsKey: {
     label: (key) => (key.dimension === 'HOME_KOMMUN' ? (KOMMUNER.get(key.value)?.name ?? null) : null),
   },
-  Mutation: {
-    ...countyOfferMutation,
-    recordPass: (_p, args, context) => runCommand('RecordPass', args.input, args.expectedRevision, context),
-    recordRaid: (_p, args, context) => runCommand('RecordRaid', args.input, args.expectedRevision, context),
-    recordEncounter: (_p, args, context) => runCommand('RecordEncounter', args.input, args.expectedRevision, context),
-    offerSupport: (_p, args, context) => runCommand('OfferSupport', args.input, args.expectedRevision, context),
-    contactGuardian: (_p, args, context) => runCommand('ContactGuardian', args.input, args.expectedRevision, context),
-    fileConcernReport: (_p, args, context) => runCommand('FileConcernReport', args.input, args.expectedRevision, context),
-    correctEncounter: (_p, args, context) => runCommand('CorrectEncounter', args.input, args.expectedRevision, context),
-    retractEncounter: (_p, args, context) => runCommand('RetractEncounter', args.input, args.expectedRevision, context),
-    correctPass: (_p, args, context) => runCommand('CorrectPass', args.input, args.expectedRevision, context),
-    retractPass: (_p, args, context) => runCommand('RetractPass', args.input, args.expectedRevision, context),
-  },
+  Mutation: commandMutations,
+
 };

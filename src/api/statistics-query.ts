@@ -1,4 +1,4 @@
-import type { StatisticsQuery } from '../../projections/statistics.js';
+import type { StatisticsQuery } from '../../queries/statistics.js';
 import type { StatisticsFilter } from './generated/resolvers.js';
 
 /** The statistics question a GraphQL filter asks: one mapping for `statistics` and `explainStatistics`. */

@@ -1,5 +1,5 @@
-import { countedOf, type ExclusionReason, type FigureMember } from '../../projections/figure-members.js';
-import type { PassRegister } from '../../projections/pass-register.js';
+import { countedOf, type ExclusionReason, type FigureMember } from '../../queries/figure-members.js';
+import type { PassRegister } from '../../projections/pass-register-rows.js';
 import { passStreamId } from '../domain/events.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';

@@ -12,7 +12,7 @@ import { SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
 import type { RecordContext } from './actor.js';
 import { commandHash, commandIdentity, eventIdFor, reservationEventIdFor } from './command-identity.js';
 import { decideClaim, idStreamId, idsIntroducedBy, readClaim, reservationEvent, type Claim } from './id-reservations.js';
-import { decideCommand, foldOf, readsOf, streamOf } from './stream-deciders.js';
+import { decideCommand, foldOf, readsOf, streamOf } from './catalogue.js';
 
 /**
  * Records a batch of commands all or nothing: every command is validated and decided against the log
@@ -80,7 +80,7 @@ interface Applied {
 }
 
 interface StreamPlan {
-  /** The stream's state as its decider folds it (see stream-deciders.ts). */
+  /** The stream's state as its decider folds it (see catalogue.ts). */
   state: unknown;
   revision: number;
   /** The revision as the police are shown it: counted over the events they may see, so no gap tells of the others. */
@@ -104,7 +104,7 @@ const MAX_ATTEMPTS = 3;
 async function loadStream(store: EventStore, streamId: string, keys: DataKeyStore | undefined): Promise<StreamPlan> {
   const events = await store.readStream(streamId);
   const fold = foldOf(streamId);
-  let state = fold.init();
+  let state = fold.initialState();
   const applied = new Map<string, Applied>();
   let policeRevision = -1;
   for (const event of events) {

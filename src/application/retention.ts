@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { PassRegister } from '../../projections/pass-register.js';
-import { dateNumber } from '../../projections/pass-register.js';
+import type { PassRegister } from '../../projections/pass-register-rows.js';
+import { dateNumber } from '../../projections/pass-register-rows.js';
 import { passStreamId } from '../domain/events.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { ZONE } from '../domain/time.js';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { steeringFigureMembers, type SteeringFigureName } from '../../projections/figure-members.js';
-import { steeringFigures } from '../../projections/steering-figures.js';
-import { FIGURE_FIELDS } from '../../projections/tertial-summary.js';
+import { steeringFigureMembers, type SteeringFigureName } from '../../queries/figure-members.js';
+import { steeringFigures } from '../../queries/steering-figures.js';
+import { FIGURE_FIELDS } from '../../queries/tertial-summary.js';
 import { explainPage } from '../application/explain-figure.js';
 import { describeError } from '../domain/errors.js';
 import { resolvePeriod } from '../domain/period.js';

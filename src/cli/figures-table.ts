@@ -1,4 +1,4 @@
-import type { SteeringFigures } from '../../projections/steering-figures.js';
+import type { SteeringFigures } from '../../queries/steering-figures.js';
 
 const ROWS: ReadonlyArray<readonly [keyof SteeringFigures, string]> = [
   ['jointPasses', 'Gemensamma arbetspass med polisen / joint passes'],

@@ -1,4 +1,5 @@
-import { passRegister, type PassRegister } from '../../projections/pass-register.js';
+import { passRegister } from '../../projections/pass-register.js';
+import type { PassRegister } from '../../projections/pass-register-rows.js';
 import { foldAsOf, openProjectionEngine } from '../projections/engine.js';
 import type { OpenedStore } from '../store/index.js';
 import { PROJECTIONS } from '../projections/registry.js';

@@ -3,9 +3,10 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Command, PassCommand } from '../domain/commands.js';
 import { isKommunCode } from '../domain/kommun.js';
 import { ZONE } from '../domain/time.js';
-import type { AgeBand, Gender, LocationType, Role, Unit } from '../domain/vocabulary.js';
+import { isUnder18, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../domain/vocabulary.js';
 import { countyOfferDemoCommands } from './county-offer-demo.js';
 import { seededRandom, type Random } from './random.js';
+import { adultAgeBand, AREAS, gender, homeKommun, SOCIAL_COMBOS, supportUnitFor } from './synthetic-people.js';
 
 /**
  * A synthetic demo log — labelled so in every pass's area and in every event's metadata — that
@@ -30,51 +31,11 @@ export const DEMO_FIGURES = {
 
 const id = (name: string) => uuidv5(name, DEMO_NAMESPACE);
 
-/** The social-services units that go out with the police, alone or together (shared with the bench). */
-export const SOCIAL_COMBOS: readonly Unit[][] = [
-  ['MIKA'],
-  ['MIKA', 'KAST'],
-  ['KAST'],
-  ['MIKA', 'REGIONKOORDINATOR'],
-  ['MIKA', 'KAST', 'REGIONKOORDINATOR'],
-  ['UNGDOMSJOUREN', 'REGIONKOORDINATOR'],
-];
-const AREAS = ['City', 'Södermalm', 'Kungsholmen', 'Norrmalm', 'Solna', 'Sundbyberg', 'Arlandaområdet', 'Södertälje'];
-const COUNTY_KOMMUNER = ['0114', '0123', '0126', '0127', '0136', '0138', '0160', '0163', '0181', '0182', '0183', '0184', '0186', '0188', '0191'];
-const OTHER_KOMMUNER = ['1480', '1280', '0380', '0580', '1880', '2480', '0980'];
-
 interface Person {
   role: Role;
   ageBand: AgeBand;
   gender: Gender;
   homeKommun: string;
-}
-
-function homeKommun(random: Random, role: Role): string {
-  const where = random.weighted<'ABROAD' | '0180' | 'county' | 'sweden' | 'UNKNOWN'>(
-    role === 'EXPOSED'
-      ? [['ABROAD', 45], ['0180', 25], ['county', 20], ['sweden', 5], ['UNKNOWN', 5]]
-      : [['ABROAD', 5], ['0180', 45], ['county', 38], ['sweden', 10], ['UNKNOWN', 2]],
-  );
-  if (where === 'county') return random.pick(COUNTY_KOMMUNER);
-  if (where === 'sweden') return random.pick(OTHER_KOMMUNER);
-  return where;
-}
-
-function adultAgeBand(random: Random, role: Role): AgeBand {
-  return random.weighted<AgeBand>(
-    role === 'EXPOSED'
-      ? [['AGE_18_20', 10], ['AGE_21_25', 30], ['AGE_26_35', 35], ['AGE_36_45', 18], ['AGE_46_PLUS', 5], ['UNKNOWN', 2]]
-      : [['AGE_18_20', 3], ['AGE_21_25', 10], ['AGE_26_35', 25], ['AGE_36_45', 30], ['AGE_46_PLUS', 30], ['UNKNOWN', 2]],
-  );
-}
-
-function gender(random: Random, role: Role): Gender {
-  return random.weighted<Gender>(
-    role === 'EXPOSED'
-      ? [['WOMAN', 85], ['MAN', 8], ['OTHER', 4], ['UNKNOWN', 3]]
-      : [['MAN', 97], ['WOMAN', 2], ['UNKNOWN', 1]],
-  );
 }
 
 function people(random: Random): Person[] {
@@ -158,9 +119,9 @@ function passDemoCommands(): PassCommand[] {
     for (const [e, person] of (perPass[p] as Person[]).entries()) {
       const encounterId = id(`encounter-${p}-${e}`);
       const raidId = raidIds.length > 0 ? random.pick(raidIds) : undefined;
-      const minor = person.ageBand === 'UNDER_15' || person.ageBand === 'AGE_15_17';
+      const under18 = isUnder18(person.ageBand);
       let recorded = { ...person };
-      if (person.role === 'EXPOSED' && !minor && roleCorrections > 0 && p % 7 === 3) {
+      if (person.role === 'EXPOSED' && !under18 && roleCorrections > 0 && p % 7 === 3) {
         roleCorrections -= 1;
         recorded = { ...person, role: 'BUYER' };
         followUps.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, role: 'EXPOSED' });
@@ -172,14 +133,12 @@ function passDemoCommands(): PassCommand[] {
       }
       commands.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId, ...(raidId ? { raidId } : {}), ...recorded });
       if (ageWasWrong) commands.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, ageBand: person.ageBand });
-      const wanted: Unit = minor
-        ? social.includes('UNGDOMSJOUREN') ? 'UNGDOMSJOUREN' : 'REGIONKOORDINATOR'
-        : person.role === 'BUYER' ? 'KAST' : 'MIKA';
+      const wanted = supportUnitFor(under18, person.role, social);
       const support: PassCommand = { type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: onPass(social, wanted) };
       // Only a unit on the pass offers support: on the pass first recorded as police only, once it is corrected.
       if (p === 17) supportAfterCorrection.push(support);
       else commands.push(support);
-      if (minor) {
+      if (under18) {
         commands.push({ type: 'ContactGuardian', commandId: next('cmd'), passId, encounterId, on: date });
         const kommun = isKommunCode(person.homeKommun) ? person.homeKommun : '0180';
         commands.push({ type: 'FileConcernReport', commandId: next('cmd'), passId, encounterId, on: date, kommun });

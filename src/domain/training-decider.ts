@@ -1,5 +1,5 @@
 import type { CountyCommandOf } from './commands.js';
-import { decided, notInFuture, refuse, type DecisionOf } from './decision.js';
+import { decided, notInFuture, refuse, type Decider, type DecisionOf } from './decision.js';
 import { domainError } from './errors.js';
 import type { CountyEvent, DecidedCountyEvent } from './events.js';
 import { stockholmDateTime } from './time.js';
@@ -12,18 +12,20 @@ export interface TrainingState {
   readonly recorded: boolean;
 }
 
-export function initialTrainingState(): TrainingState {
+export function initialState(): TrainingState {
   return { recorded: false };
 }
 
-export function evolveTraining(state: TrainingState, event: CountyEvent): TrainingState {
+export function evolve(state: TrainingState, event: CountyEvent): TrainingState {
   return event.type === 'TrainingHeld' ? { recorded: true } : state;
 }
 
-export function decideTraining(command: TrainingCommand, state: TrainingState, now: Date): DecisionOf<DecidedCountyEvent> {
+export function decide(command: TrainingCommand, state: TrainingState, now: Date): DecisionOf<DecidedCountyEvent> {
   if (state.recorded) return refuse(domainError('CONFLICT', 'trainingId', 'is already recorded by another command; a training id is recorded once'));
   const future = notInFuture('date', command.date, now);
   if (future) return refuse(future);
   const { type: _t, commandId: _c, ...data } = command;
   return decided({ type: 'TrainingHeld', data, occurredAt: stockholmDateTime(command.date) });
 }
+
+export const trainingDecider: Decider<TrainingCommand, TrainingState, CountyEvent> = { initialState, evolve, decide };

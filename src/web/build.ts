@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KOMMUNER } from '../domain/kommun.js';
-import { bundleKey, cachedBundle, ROOT, type BundleFiles } from './bundle-cache.js';
+import { bundleKey, cachedBundle, ROOT, type BundleFiles } from '../http/bundle-cache.js';
 
 /**
  * The pages' browser code (TypeScript in src/web/client), bundled by esbuild into one folder of

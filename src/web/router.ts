@@ -1,9 +1,9 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { BrowserSignIn } from '../auth/token-verifier.js';
-import { sharedBundle, type BundleFiles } from './bundle-cache.js';
+import { sharedBundle, type BundleFiles } from '../http/bundle-cache.js';
 import { loadWeb } from './build.js';
-import { sendBundleFile, sendFresh } from './static-files.js';
+import { sendBundleFile, sendFresh } from '../http/static-files.js';
 
 /**
  * The pages: the field app at /, the sign-in page, and the files they load, all from this server.

@@ -1,4 +1,5 @@
-import { passRegister, type PassRegister } from '../../projections/pass-register.js';
+import { passRegister } from '../../projections/pass-register.js';
+import type { PassRegister } from '../../projections/pass-register-rows.js';
 import { HOME_KOMMUN_VALUES } from '../../src/domain/kommun.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../../src/domain/vocabulary.js';
 import type { RecordedEvent } from '../../src/store/port.js';

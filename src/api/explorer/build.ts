@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleKey, cachedBundle, ROOT, type BundleFiles } from '../../web/bundle-cache.js';
+import { bundleKey, cachedBundle, ROOT, type BundleFiles } from '../../http/bundle-cache.js';
 
 /**
  * The API explorer's browser files: GraphiQL (client.js) and Monaco's three workers, bundled by

@@ -1,7 +1,7 @@
 import express, { type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
-import { sharedBundle } from '../../web/bundle-cache.js';
-import { sendBundleFile, sendFresh } from '../../web/static-files.js';
+import { sharedBundle } from '../../http/bundle-cache.js';
+import { sendBundleFile, sendFresh } from '../../http/static-files.js';
 import { loadExplorer, type ExplorerFiles } from './build.js';
 
 /**

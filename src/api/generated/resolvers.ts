@@ -1,6 +1,6 @@
 /* Generated from schema.graphql by `npm run codegen`; do not edit. */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PassView as PassModel, EncounterView as EncounterModel } from '../../../projections/pass-register.js';
+import type { PassView as PassModel, EncounterView as EncounterModel } from '../../../projections/pass-views.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

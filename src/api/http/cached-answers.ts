@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { TokenVerifier } from '../../auth/token-verifier.js';
 import { stockholmDate } from '../../domain/time.js';
 import { cacheKey, type AnswerCache } from './answer-cache.js';
-import { bearerOf } from './authentication.js';
+import { bearerOf } from '../../http/bearer.js';
 import { turns } from '../../application/event-loop-turns.js';
 
 /** What the fast path leaves for the Express app on a miss: the body it read, and the key to store under. */

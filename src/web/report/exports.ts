@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { LoadedReport } from './report-source.js';
+import type { LoadedReport } from '../../reports/report-source.js';
 
 /**
  * The report as files for those who work on in a spreadsheet. Both carry the disclosure they were

@@ -1,21 +1,21 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { DISCLOSURES, type Disclosure } from '../../../projections/disclosure.js';
+import { DISCLOSURES, type Disclosure } from '../../../queries/disclosure.js';
 import { mayCall } from '../../auth/access-policy.js';
 import { Unauthenticated, type TokenVerifier } from '../../auth/token-verifier.js';
 import { parseInstant } from '../../domain/time.js';
-import { bearerOf } from '../../api/http/authentication.js';
-import { refuse } from '../../api/http/graphql-http.js';
-import { SMALL_CELL_THRESHOLD } from '../../api/small-cells.js';
+import { bearerOf } from '../../http/bearer.js';
+import { refuse } from '../../http/refuse.js';
+import { SMALL_CELL_THRESHOLD } from '../../reports/small-cells.js';
 import { pageShell, PAGE_CSP } from '../router.js';
-import { sendFresh } from '../static-files.js';
+import { sendFresh } from '../../http/static-files.js';
 import { reportCsv, reportXlsx } from './exports.js';
 import { publishedKeySet } from '../../application/report-key.js';
 import { signReport } from '../../application/signed-report.js';
 
 export const REPORT_KEYS_PATH = '/.well-known/samlogg-report-keys.json';
-import { currentPeriod, parseReportPeriod, type PeriodKind } from './report-period.js';
-import { loadReport, type ReportSources } from './report-source.js';
+import { currentPeriod, parseReportPeriod, type PeriodKind } from '../../reports/report-period.js';
+import { loadReport, type ReportSources } from '../../reports/report-source.js';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

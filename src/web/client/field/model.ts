@@ -1,5 +1,5 @@
 import { findIdentifyingText, type IdentifyingKind } from '../../../domain/identity-guard.js';
-import { AGE_BANDS, GENDERS, LOCATION_TYPES, MINOR_AGE_BANDS as DOMAIN_MINOR_AGE_BANDS, PASS_KINDS, ROLES, SOCIAL_SERVICES_UNITS, UNITS } from '../../../domain/vocabulary.js';
+import { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, SOCIAL_SERVICES_UNITS, UNITS } from '../../../domain/vocabulary.js';
 
 /**
  * The field app's pure core: a pass as being filled in (a draft), what is wrong with it, and the
@@ -7,10 +7,7 @@ import { AGE_BANDS, GENDERS, LOCATION_TYPES, MINOR_AGE_BANDS as DOMAIN_MINOR_AGE
  * and the identity guard are the server's own modules, bundled: the browser refuses what the server
  * would refuse, by the same code, before anything is sent.
  */
-export { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES };
-export const UNIT_CODES = UNITS;
-export const SOCIAL_UNITS = SOCIAL_SERVICES_UNITS;
-export const MINOR_AGE_BANDS: readonly string[] = DOMAIN_MINOR_AGE_BANDS;
+export { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, SOCIAL_SERVICES_UNITS, UNITS };
 
 export interface RaidDraft {
   raidId: string;
@@ -71,7 +68,7 @@ export const ABROAD = 'ABROAD';
 export const UNKNOWN = 'UNKNOWN';
 
 export function newPassDraft(newId: () => string, today: string, ownUnit: string): PassDraft {
-  return { passId: newId(), date: today, kind: '', units: (UNIT_CODES as readonly string[]).includes(ownUnit) ? [ownUnit] : [], area: '', startTime: '', endTime: '', raids: [], encounters: [] };
+  return { passId: newId(), date: today, kind: '', units: (UNITS as readonly string[]).includes(ownUnit) ? [ownUnit] : [], area: '', startTime: '', endTime: '', raids: [], encounters: [] };
 }
 
 export const newRaid = (newId: () => string): RaidDraft => ({ raidId: newId(), locationType: '', time: '' });
@@ -88,8 +85,6 @@ export const newEncounter = (newId: () => string): EncounterDraft => ({
   concernOn: '',
   concernKommun: '',
 });
-
-export const isMinor = (ageBand: string) => MINOR_AGE_BANDS.includes(ageBand);
 
 /** Folds case and diacritics away except å, ä, ö, which Swedish sorts and searches as letters of their own. */
 const fold = (text: string) => text.toLocaleLowerCase('sv').trim();
@@ -161,7 +156,7 @@ export function draftErrors(draft: PassDraft, context: { today: string; ownUnit:
   else if (draft.date < '2021-04-01') errors.push({ id: pass('date'), key: 'errDateEarly' });
   if (!(PASS_KINDS as readonly string[]).includes(draft.kind)) errors.push({ id: pass('kind'), key: 'errKind' });
   if (draft.units.length === 0) errors.push({ id: pass('units'), key: 'errUnits' });
-  else if ((UNIT_CODES as readonly string[]).includes(context.ownUnit) && !draft.units.includes(context.ownUnit)) errors.push({ id: pass('units'), key: 'errOwnUnit' });
+  else if ((UNITS as readonly string[]).includes(context.ownUnit) && !draft.units.includes(context.ownUnit)) errors.push({ id: pass('units'), key: 'errOwnUnit' });
   if (draft.area.trim().length > 120) errors.push({ id: pass('area'), key: 'errArea' });
   else {
     const identity = identityErrorKey(draft.area);
@@ -179,7 +174,7 @@ export function draftErrors(draft: PassDraft, context: { today: string; ownUnit:
     if (!(AGE_BANDS as readonly string[]).includes(e.ageBand)) errors.push({ id: encounter(n, 'ageBand'), key: 'errAgeBand', of });
     if (!resolveKommun(e.homeKommun, context.kommuner)) errors.push({ id: encounter(n, 'homeKommun'), key: e.homeKommun.trim() ? 'errKommunUnknown' : 'errKommun', of });
     const recorded = draft.recorded?.encounters[e.encounterId];
-    if (!isMinor(e.ageBand)) {
+    if (!isUnder18(e.ageBand)) {
       // A child's guardian contact or report already in the log cannot be undone by a new age band.
       if (recorded && (recorded.guardianOn || recorded.concernOn)) errors.push({ id: encounter(n, 'ageBand'), key: 'errMinorFacts', of });
       return;
@@ -278,8 +273,8 @@ export function draftCommands(draft: PassDraft, kommuner: readonly Kommun[], new
       if (Object.keys(changes).length > 0) commands.push(queued('CorrectEncounter', { passId, encounterId, ...changes }, newId, { kind: 'personCorrection', n }));
     }
     for (const unit of e.supportUnits) if (!was?.supportUnits.includes(unit)) commands.push(queued('OfferSupport', { passId, encounterId, unit }, newId, { kind: 'support', n }));
-    if (isMinor(e.ageBand) && e.guardianOn && !was?.guardianOn) commands.push(queued('ContactGuardian', { passId, encounterId, on: e.guardianOn }, newId, { kind: 'guardian', n }));
-    if (isMinor(e.ageBand) && e.concernOn && !was?.concernOn) commands.push(queued('FileConcernReport', { passId, encounterId, on: e.concernOn, kommun: resolveKommun(e.concernKommun, kommuner) }, newId, { kind: 'concern', n }));
+    if (isUnder18(e.ageBand) && e.guardianOn && !was?.guardianOn) commands.push(queued('ContactGuardian', { passId, encounterId, on: e.guardianOn }, newId, { kind: 'guardian', n }));
+    if (isUnder18(e.ageBand) && e.concernOn && !was?.concernOn) commands.push(queued('FileConcernReport', { passId, encounterId, on: e.concernOn, kommun: resolveKommun(e.concernKommun, kommuner) }, newId, { kind: 'concern', n }));
   });
   return commands;
 }

@@ -1,7 +1,11 @@
-import { translator } from '../i18n.js';
+import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from '../../../domain/vocabulary.js';
+import { translator, type Texts } from '../i18n.js';
 
-/** Every text of the field app, Swedish and English. */
-export const t = translator({
+/** A label for every code of the domain's vocabularies: a code added there without one here does not compile. */
+type CodeLabels = Readonly<Record<Unit | PassKind | LocationType | Role | AgeBand | Gender, { readonly sv: string; readonly en: string }>>;
+
+/** Every text of the field app, Swedish and English; each code of the vocabulary is its own key (its label). */
+export const TEXTS = {
   appTitle: { sv: 'Samlogg', en: 'Samlogg' },
   signedInAs: { sv: 'Inloggad: {org}', en: 'Signed in: {org}' },
   signOut: { sv: 'Logga ut', en: 'Sign out' },
@@ -216,4 +220,6 @@ export const t = translator({
   reason: { sv: 'Skäl', en: 'Reason' },
   reasonHint: { sv: 'T.ex. ”registrerad två gånger”. Inga namn.', en: 'E.g. “recorded twice”. No names.' },
   policeNote: { sv: 'Stöd, vårdnadshavarkontakt och orosanmälan registreras av socialtjänsten.', en: 'Support, guardian contact and reports of concern are recorded by social services.' },
-});
+} satisfies Texts & CodeLabels;
+
+export const t = translator(TEXTS);

@@ -8,7 +8,7 @@ import {
   draftFromPass,
   fieldId,
   GENDERS,
-  isMinor,
+  isUnder18,
   kommunLabel,
   kommunText,
   LOCATION_TYPES,
@@ -20,8 +20,8 @@ import {
   resolveKommun,
   ROLES,
   searchKommuner,
-  SOCIAL_UNITS,
-  UNIT_CODES,
+  SOCIAL_SERVICES_UNITS,
+  UNITS,
   type EncounterDraft,
   type CommandPart,
   type DraftError,
@@ -510,7 +510,7 @@ function drawPassForm(draft: PassDraft, errors: FieldError[], refusal: Refusal |
   const sent = draft.recorded;
   const editing = Boolean(sent?.pass);
   const { pass } = fieldId;
-  const units = choices('units', pass('units'), UNIT_CODES, draft.units, true, (values) => (draft.units = values));
+  const units = choices('units', pass('units'), UNITS, draft.units, true, (values) => (draft.units = values));
   const raidsSection = h('section', { 'aria-labelledby': 'raids-title' }, h('h2', { id: 'raids-title' }, t('raids')));
   draft.raids.forEach((_raid, n) => raidsSection.append(raidFieldset(draft, n, redraw)));
   const addRaid = h('button', { type: 'button', class: 'secondary' }, t('addRaid'));
@@ -629,7 +629,7 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
   const minorPart = h('div', { class: 'minor' });
   const drawMinor = () => {
     minorPart.replaceChildren();
-    if (!isMinor(encounter.ageBand) || police) return;
+    if (!isUnder18(encounter.ageBand) || police) return;
     minorPart.append(
       h('h3', {}, t('minorTitle')),
       h('p', { class: 'hint' }, t('minorHint')),
@@ -677,7 +677,7 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
         element.addEventListener('change', () => (encounter.raidId = element.value));
         return element;
       })(),
-    !police && h('fieldset', {}, h('legend', {}, t('supportBy')), choices(`support-${n}`, id('supportUnits'), SOCIAL_UNITS, encounter.supportUnits, true, (values) => (encounter.supportUnits = values), was?.supportUnits ?? [])),
+    !police && h('fieldset', {}, h('legend', {}, t('supportBy')), choices(`support-${n}`, id('supportUnits'), SOCIAL_SERVICES_UNITS, encounter.supportUnits, true, (values) => (encounter.supportUnits = values), was?.supportUnits ?? [])),
     minorPart,
     !was && remove,
   );
@@ -767,10 +767,10 @@ function reviewView(draft: PassDraft, refusal?: Refusal): void {
               kommunName(e.homeKommun),
               e.raidId ? raidName(e.raidId) : '',
               e.supportUnits.length ? `${t('supportBy')}: ${e.supportUnits.map((u) => t(u)).join(', ')}` : '',
-              isMinor(e.ageBand) && e.guardianOn ? `${t('guardianOn')}: ${e.guardianOn}` : '',
-              isMinor(e.ageBand) && e.concernOn ? `${t('concernOn')}: ${e.concernOn}, ${kommunName(e.concernKommun)}` : '',
-              isMinor(e.ageBand) && !e.guardianOn && !police ? t('needsGuardian') : '',
-              isMinor(e.ageBand) && !e.concernOn && !police ? t('needsConcern') : '',
+              isUnder18(e.ageBand) && e.guardianOn ? `${t('guardianOn')}: ${e.guardianOn}` : '',
+              isUnder18(e.ageBand) && e.concernOn ? `${t('concernOn')}: ${e.concernOn}, ${kommunName(e.concernKommun)}` : '',
+              isUnder18(e.ageBand) && !e.guardianOn && !police ? t('needsGuardian') : '',
+              isUnder18(e.ageBand) && !e.concernOn && !police ? t('needsConcern') : '',
             ]
               .filter(Boolean)
               .join(' · '),

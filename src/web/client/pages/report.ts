@@ -1,5 +1,6 @@
 import '../styles/base.css';
 import '../styles/report.css';
+import { ROLES } from '../../../domain/vocabulary.js';
 import { h } from '../dom.js';
 import { currentLanguage, translator } from '../i18n.js';
 import { languageToggle } from '../language-toggle.js';
@@ -316,7 +317,6 @@ function draw(): void {
   };
   const print = h('button', { type: 'button', class: 'secondary' }, t('print'));
   print.addEventListener('click', () => window.print());
-  const roles = ['EXPOSED', 'BUYER'];
   // Position, chain head and fingerprint tie this page to the log and to its signed JSON (.json download).
   const provenance = `${t('extracted', { when: stockholmTime(r.extractedAt), position: r.position })} · ${t('proof', { fingerprint: r.proof.fingerprint, head: r.proof.chainHead ? shortHead(r.proof.chainHead) : t('noChain') })}`;
   main.append(
@@ -352,8 +352,8 @@ function draw(): void {
       h(
         'div',
         { class: 'chart-figure' },
-        barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: roles.includes(row.role) ? row.role : undefined }))),
-        legend(roles.map((role) => [role, t(role)])),
+        barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: (ROLES as readonly string[]).includes(row.role) ? row.role : undefined }))),
+        legend(ROLES.map((role) => [role, t(role)])),
       ),
       dataTable(t('roleChart'), [t('role'), t('ageBand'), t('persons')], r.encountersByRoleAndAgeBand.map((row) => [t(row.role), ageLabel(row.ageBand), number(row.encounters.value)])),
     ),

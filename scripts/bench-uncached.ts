@@ -237,6 +237,13 @@ export class LoopBlocks {
     this.histogram.enable();
     turns.resetLongest();
   }
+  /** The bench's own synchronous work (building a load's bodies, writing their file) is not the server's: not watched. */
+  pause(): void {
+    this.histogram.disable();
+  }
+  resume(): void {
+    this.histogram.enable();
+  }
   stop(phase: string): number {
     this.histogram.disable();
     const ms = this.histogram.max / 1e6;

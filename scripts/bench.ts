@@ -53,6 +53,7 @@ import { openDataKeys } from '../src/store/data-keys.js';
 import { firstRevision, LogGenerator } from './bench-log.js';
 import { autocannonInChild, compareEngines, graphqlBody, healthzDuring, LoopBlocks, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
 import { groupCommitterFor } from '../src/application/group-commit.js';
+import { uncachedFunctionsOnly } from './bench-uncached-functions.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -75,6 +76,7 @@ const program = new Command('bench')
   .option('--uncached-questions <n>', 'uncached: different questions per shape for the projection function, DuckDB, SQLite and sequential HTTP', positiveInt, 60)
   .option('--uncached-load-seconds <n>', 'uncached: seconds of load per shape and connection count', positiveInt, 3)
   .option('--mutation-seconds <n>', 'mutations: seconds of load per client count', positiveInt, 3)
+  .option('--only-uncached-functions', 'only the uncached projection functions against DuckDB and SQLite, the log folded in memory (no store, no server)', false)
   .option('--keep', 'keep the work directory (its path is printed)', false)
   .option('--json', 'print only the JSON result on stdout; progress goes to stderr', false)
   .parse();
@@ -90,6 +92,7 @@ const opts = program.opts<{
   uncachedQuestions: number;
   uncachedLoadSeconds: number;
   mutationSeconds: number;
+  onlyUncachedFunctions: boolean;
   keep: boolean;
   json: boolean;
 }>();
@@ -252,6 +255,11 @@ function phase(title: string): void {
 // ---------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
+  if (opts.onlyUncachedFunctions) {
+    say(`samlogg bench, uncached projection functions only — ${fmt(opts.events)} events, seed ${opts.seed}, ${opts.uncachedQuestions} questions per shape, node ${process.version}`);
+    process.stdout.write(`${JSON.stringify(await uncachedFunctionsOnly(opts, say))}\n`);
+    return;
+  }
   const parent = opts.dir ? resolve(opts.dir) : tmpdir();
   mkdirSync(parent, { recursive: true });
   const dir = mkdtempSync(join(parent, 'samlogg-bench-'));

@@ -56,7 +56,7 @@ export function deserialize(bytes: Uint8Array): PassRegister {
     encounterIds,
     encounterIndex: indexById(encounterIds),
     recent: noneRecent(),
-    byPass: { raids: [], encounters: [], byDate: undefined },
+    byPass: { raids: [], encounters: [], byDate: undefined, changes: 0 },
   };
   indexRowsByPass(r);
   return r;

@@ -68,7 +68,8 @@ export interface EncounterIndex {
   date: Int32Array;
   /** The unit sets passes have, as unit bits, by code (UNIT_SET_DIGITS); codes are handed out as sets appear. */
   readonly unitSets: number[];
-  readonly unitSetCodes: Map<number, number>;
+  /** Code by unit bits, -1 where no pass has had the set. */
+  readonly unitSetCodes: Int16Array;
   /** Per pass row: its block, and the pass revision the block was copied at. */
   blockOf: Int32Array;
   revisionOf: Int32Array;
@@ -118,7 +119,7 @@ function emptyIndex(): EncounterIndex {
     measure: new Uint8Array(0),
     date: new Int32Array(0),
     unitSets: [],
-    unitSetCodes: new Map(),
+    unitSetCodes: new Int16Array(256).fill(-1),
     blockOf: new Int32Array(0),
     revisionOf: new Int32Array(0),
     changes: 0,
@@ -154,7 +155,9 @@ function changed(r: PassRegister, x: EncounterIndex, pass: number, from: number)
   const start = x.blockStart[block] as number;
   const size = (r.byPass.encounters[pass] as number[]).length;
   if (date === x.blockDate[block] && size === (x.blockStart[block + 1] as number) - start) {
-    copyBlock(r, x, block, pass, start);
+    const rowOf = new Int32Array(size);
+    placeBlock(r, x, block, pass, start, rowOf, start);
+    copyEncounters(r, x, start, start + size, rowOf);
     return from;
   }
   return Math.min(from, block, firstBlockOn(x, date));
@@ -162,67 +165,93 @@ function changed(r: PassRegister, x: EncounterIndex, pass: number, from: number)
 
 /** Lays out `order` (pass rows) as the blocks from `from` on. */
 function layOut(r: PassRegister, x: EncounterIndex, from: number, order: ArrayLike<number>): void {
-  let row = x.blockStart[from] as number;
-  for (let i = 0; i < order.length; i += 1) row = copyBlock(r, x, from + i, order[i] as number, row);
+  const first = x.blockStart[from] as number;
+  // Every row from the first block on belongs to the blocks laid out: the tail of the rows.
+  const rowOf = new Int32Array(r.encounters.count - first);
+  let row = first;
+  for (let i = 0; i < order.length; i += 1) row = placeBlock(r, x, from + i, order[i] as number, row, rowOf, first);
   x.blocks = from + order.length;
   x.blockStart[x.blocks] = row;
+  copyEncounters(r, x, first, row, rowOf);
 }
 
 function unitSetCode(x: EncounterIndex, bits: number): number {
-  let code = x.unitSetCodes.get(bits);
-  if (code === undefined) {
+  let code = x.unitSetCodes[bits] as number;
+  if (code < 0) {
     code = x.unitSets.length;
     x.unitSets.push(bits);
-    x.unitSetCodes.set(bits, code);
+    x.unitSetCodes[bits] = code;
   }
   return code;
 }
 
-/** Copies a pass and its encounters into `block`, its rows from `start`; answers the row after them. */
-function copyBlock(r: PassRegister, x: EncounterIndex, block: number, pass: number, start: number): number {
+/**
+ * Places a pass in `block` with its rows from `start`: the block's columns, its rows' pass columns,
+ * and in `rowOf` (from `first`) the encounter row each of its rows copies; answers the row after them.
+ */
+function placeBlock(r: PassRegister, x: EncounterIndex, block: number, pass: number, start: number, rowOf: Int32Array, first: number): number {
   const p = r.passes.cols;
-  const e = r.encounters.cols;
-  const location = r.raids.cols.locationType;
   const date = p.date[pass] as number;
+  const kind = p.kind[pass] as number;
+  const units = unitSetCode(x, p.units[pass] as number);
+  const retracted = p.retracted[pass] as number;
   x.blockPass[block] = pass;
   x.blockDate[block] = date;
   x.blockStart[block] = start;
+  x.blockUnitSet[block] = units;
+  x.blockKind[block] = kind;
+  x.blockRetracted[block] = retracted ? 1 : 0;
   x.blockOf[pass] = block;
   x.revisionOf[pass] = p.revision[pass] as number;
   const month = Math.floor(date / 10000) * 12 + (Math.floor(date / 100) % 100) - 1;
-  const kind = p.kind[pass] as number;
-  const units = unitSetCode(x, p.units[pass] as number);
-  const passRetracted = p.retracted[pass] ? RETRACTED_ROW : 0;
-  x.blockUnitSet[block] = units;
-  x.blockKind[block] = kind;
-  x.blockRetracted[block] = passRetracted ? 1 : 0;
-  const d = x.digits as [Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array];
+  const months = x.digits[MONTH_DIGITS] as Uint16Array;
+  const tertials = x.digits[TERTIAL_DIGITS] as Uint16Array;
+  const kinds = x.digits[KIND_DIGITS] as Uint16Array;
+  const sets = x.digits[UNIT_SET_DIGITS] as Uint16Array;
   const rows = r.byPass.encounters[pass] as number[];
+  const passBits = retracted ? RETRACTED_ROW : 0;
   let j = start;
   for (let k = 0; k < rows.length; k += 1, j += 1) {
-    const row = rows[k] as number;
+    rowOf[j - first] = rows[k] as number;
+    months[j] = month;
+    tertials[j] = month >> 2;
+    kinds[j] = kind;
+    sets[j] = units;
+    x.date[j] = date;
+    x.measure[j] = k === 0 ? passBits | FIRST_ROW : passBits;
+  }
+  return j;
+}
+
+/** The encounter columns of rows `first` to `last`, each from its encounter row in `rowOf`: one tight loop per column. */
+function copyEncounters(r: PassRegister, x: EncounterIndex, first: number, last: number, rowOf: Int32Array): void {
+  const e = r.encounters.cols;
+  const location = r.raids.cols.locationType;
+  const roles = x.digits[ROLE_DIGITS] as Uint16Array;
+  const ages = x.digits[AGE_DIGITS] as Uint16Array;
+  const genders = x.digits[GENDER_DIGITS] as Uint16Array;
+  const kommuner = x.digits[KOMMUN_DIGITS] as Uint16Array;
+  // One column at a time: each loop reads one source column, nearly in order (a pass's rows are near in the log).
+  for (let j = first; j < last; j += 1) roles[j] = e.role[rowOf[j - first] as number] as number;
+  for (let j = first; j < last; j += 1) ages[j] = e.ageBand[rowOf[j - first] as number] as number;
+  for (let j = first; j < last; j += 1) genders[j] = e.gender[rowOf[j - first] as number] as number;
+  for (let j = first; j < last; j += 1) kommuner[j] = e.homeKommun[rowOf[j - first] as number] as number;
+  const places = x.digits[LOCATION_DIGITS] as Uint16Array;
+  const minors = x.digits[UNDER_18_DIGITS] as Uint16Array;
+  const measure = x.measure;
+  for (let j = first; j < last; j += 1) {
+    const row = rowOf[j - first] as number;
     const raid = e.raid[row] as number;
-    const age = e.ageBand[row] as number;
-    const minor = MINOR_OF[age] as number;
-    d[LOCATION_DIGITS][j] = raid >= 0 ? (location[raid] as number) + 1 : 0;
-    d[ROLE_DIGITS][j] = e.role[row] as number;
-    d[AGE_DIGITS][j] = age;
-    d[UNDER_18_DIGITS][j] = minor;
-    d[GENDER_DIGITS][j] = e.gender[row] as number;
-    d[KOMMUN_DIGITS][j] = e.homeKommun[row] as number;
-    d[MONTH_DIGITS][j] = month;
-    d[TERTIAL_DIGITS][j] = month >> 2;
-    d[KIND_DIGITS][j] = kind;
-    d[UNIT_SET_DIGITS][j] = units;
-    x.measure[j] =
+    const minor = MINOR_OF[e.ageBand[row] as number] as number;
+    places[j] = raid >= 0 ? (location[raid] as number) + 1 : 0;
+    minors[j] = minor;
+    measure[j] =
+      (measure[j] as number) |
       (e.role[row] === EXPOSED_CODE ? EXPOSED_ROW : 0) |
       (minor === 1 ? UNDER_18_ROW : 0) |
       (e.support[row] !== 0 ? SUPPORTED_ROW : 0) |
-      ((e.flags[row] as number) & RETRACTED ? RETRACTED_ROW : passRetracted) |
-      (k === 0 ? FIRST_ROW : 0);
-    x.date[j] = date;
+      ((e.flags[row] as number) & RETRACTED ? RETRACTED_ROW : 0);
   }
-  return j;
 }
 
 /** Every pass row by date, ties in row order: a counting sort over the days the dates span. */

@@ -36,8 +36,9 @@ import { dateNumber, dateString, isJointBits, type PassRegister } from '../proje
  * typed array (a cell per group and measure); a group's distinct passes are counted by remembering
  * the last pass that touched it (a pass's rows are contiguous). UNIT is grouped by the pass's whole
  * set of units, one key per row, and each set's counts are added to each of its units at the end:
- * a pass has one set, so the distinct passes stay exact. No strings, maps or sets per encounter. test/support/statistics-reference.ts keeps the first, plain implementation as
- * the oracle this one is compared with on thousands of random queries.
+ * a pass has one set, so the distinct passes stay exact. No strings, maps or sets per encounter.
+ * test/support/statistics-reference.ts keeps the first, plain implementation as the oracle this one
+ * is compared with on thousands of random queries.
  */
 
 export const PASS_DIMENSIONS = ['TERTIAL', 'MONTH', 'UNIT', 'PASS_KIND'] as const;

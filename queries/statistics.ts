@@ -108,9 +108,13 @@ const COLUMN_OF: Record<DigitDimension, number> = {
 };
 
 /** A small key space (most questions: [UNIT, AGE_BAND] has a few hundred keys) is indexed by the key itself. */
-const DIRECT_KEYS = 1 << 16;
-/** Measure cells per group: the three measure bits of an encounter index row. */
+const DIRECT_KEYS = 1 << 15;
+/** The measure bits of an encounter index row (exposed, under 18, offered support). */
 const MEASURES = 8;
+/** A cell's bit for "the first row of a pass in this group": counting these counts the group's distinct passes. */
+const FRESH = 8;
+/** Cells per group: every measure, fresh or not. */
+const CELLS = 16;
 
 /** Allowed codes of a filter as a lookup table (1: allowed), or undefined without the filter. */
 function allowed(codes: Iterable<number> | undefined, size: number): Uint8Array | undefined {
@@ -214,10 +218,12 @@ function radixOf(column: number): number {
 }
 
 /**
- * Counts by group slot. An encounter is one increment, of `counts[slot * 8 + measure]` (its measure
- * bits: exposed, under 18, offered support), so consecutive encounters do not wait on one another's
- * read-modify-writes of four counters; a group's figures are sums over its eight cells. Slots are the
- * keys themselves in a small key space, else handed out as keys appear (the columns grow by doubling).
+ * Counts by group slot. An encounter is one increment, of `counts[slot * 16 + fresh + measure]`: its
+ * measure bits (exposed, under 18, offered support) and FRESH when it is the first row of its pass in
+ * the group. So the scan makes one read-modify-write per row and no branch that depends on the data,
+ * rather than one per counter; a group's figures are sums over its sixteen cells. Passes without
+ * encounter criteria are counted per block, in `passes`. Slots are the keys themselves in a small key
+ * space, else handed out as keys appear (the columns grow by doubling).
  */
 class Accumulators {
   size = 0;
@@ -233,7 +239,7 @@ class Accumulators {
   ) {
     this.passes = new Int32Array(capacity);
     this.lastPass = new Int32Array(capacity).fill(-1);
-    this.counts = new Int32Array(capacity * MEASURES);
+    this.counts = new Int32Array(capacity * CELLS);
     this.keys = new Float64Array(direct ? 0 : capacity);
   }
 
@@ -250,7 +256,7 @@ class Accumulators {
       const capacity = this.keys.length * 2;
       this.passes = grow(this.passes, capacity);
       this.lastPass = grow(this.lastPass, capacity).fill(-1, this.size);
-      this.counts = grow(this.counts, capacity * MEASURES);
+      this.counts = grow(this.counts, capacity * CELLS);
       this.keys = grow(this.keys, capacity);
     }
     slot = this.size;
@@ -263,26 +269,33 @@ class Accumulators {
   /** The slots counted into, with their keys. */
   *touched(): Generator<[slot: number, key: number]> {
     if (this.direct) {
-      for (let slot = 0; slot < this.passes.length; slot += 1) if ((this.passes[slot] as number) > 0) yield [slot, slot];
+      for (let slot = 0; slot < this.passes.length; slot += 1) if (this.passesOf(slot) > 0) yield [slot, slot];
     } else {
       for (let slot = 0; slot < this.size; slot += 1) yield [slot, this.keys[slot] as number];
     }
   }
 
-  /** The group's figures: sums over its eight measure cells. */
+  /** Every pass counts in a touched group: a block counted it, or it was the first of a pass there. */
+  passesOf(slot: number): number {
+    let passes = this.passes[slot] as number;
+    for (let m = 0; m < MEASURES; m += 1) passes += this.counts[slot * CELLS + FRESH + m] as number;
+    return passes;
+  }
+
+  /** The group's figures: sums over its sixteen cells. */
   figures(slot: number): StatisticsCounts {
     let encounters = 0;
     let exposed = 0;
     let under18 = 0;
     let offeredSupport = 0;
-    for (let m = 0; m < MEASURES; m += 1) {
-      const n = this.counts[slot * MEASURES + m] as number;
+    for (let cell = 0; cell < CELLS; cell += 1) {
+      const n = this.counts[slot * CELLS + cell] as number;
       encounters += n;
-      if (m & EXPOSED_ROW) exposed += n;
-      if (m & UNDER_18_ROW) under18 += n;
-      if (m & SUPPORTED_ROW) offeredSupport += n;
+      if (cell & EXPOSED_ROW) exposed += n;
+      if (cell & UNDER_18_ROW) under18 += n;
+      if (cell & SUPPORTED_ROW) offeredSupport += n;
     }
-    return { passes: this.passes[slot] as number, encounters, exposed, suspectedBuyers: encounters - exposed, under18, offeredSupport };
+    return { passes: this.passesOf(slot), encounters, exposed, suspectedBuyers: encounters - exposed, under18, offeredSupport };
   }
 }
 
@@ -370,7 +383,6 @@ function countRows(index: EncounterIndex, first: number, last: number, filters: 
   const base = 0 - terms.reduce((sum, t) => sum + t.offset * t.stride, 0);
   const direct = acc.direct;
   let counts = acc.counts;
-  let passes = acc.passes;
   let lastPass = acc.lastPass;
 
   // The pass of row j, as a number that grows by one at each first row of a pass: exact and no column to read.
@@ -410,10 +422,10 @@ function countRows(index: EncounterIndex, first: number, last: number, filters: 
       }
     }
     if (byStatus) key += statusCode(kommuner[j] as number, dates[j] as number) * keySpace;
-    if (pass !== lastCounted) {
-      lastCounted = pass;
-      totalPasses += 1;
-    }
+    // (d | -d) >>> 31 is 1 for d ≠ 0: no branch on whether this row starts a pass (d ≥ 0 as passes only grow).
+    const step = pass - lastCounted;
+    totalPasses += (step | -step) >>> 31;
+    lastCounted = pass;
     totalEncounters += 1;
     totalExposed += measure & EXPOSED_ROW;
     totalUnder18 += (measure & UNDER_18_ROW) >> 1;
@@ -422,14 +434,15 @@ function countRows(index: EncounterIndex, first: number, last: number, filters: 
     if (!direct) {
       slot = acc.slotOf(key);
       counts = acc.counts;
-      passes = acc.passes;
       lastPass = acc.lastPass;
     }
-    if (encounterCriteria && lastPass[slot] !== pass) {
+    let fresh = 0;
+    if (encounterCriteria) {
+      const gap = pass - (lastPass[slot] as number);
       lastPass[slot] = pass;
-      passes[slot] = (passes[slot] as number) + 1;
+      fresh = ((gap | -gap) >>> 31) * FRESH;
     }
-    const cell = slot * MEASURES + measure;
+    const cell = slot * CELLS + fresh + measure;
     counts[cell] = (counts[cell] as number) + 1;
   }
   return { passes: totalPasses, encounters: totalEncounters, exposed: totalExposed, suspectedBuyers: totalEncounters - totalExposed, under18: totalUnder18, offeredSupport: totalSupported };

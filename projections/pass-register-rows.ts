@@ -75,6 +75,12 @@ interface PassRows {
    * one or its date was corrected: `passesByDate` sorts again on the next read.
    */
   byDate: number[] | undefined;
+  /**
+   * Counts the events applied to an existing pass (each stamps its revision on the pass row), so a
+   * reader keeping state derived from the rows (projections/encounter-index.ts) can tell in O(1)
+   * that nothing changed since it last looked; new passes show in the row count.
+   */
+  changes: number;
 }
 
 /** Every list the register keeps a value of as its index (its bit, for units). */
@@ -154,7 +160,7 @@ export function initialRegister(): PassRegister {
     encounterIds: [],
     encounterIndex: new Map(),
     recent: noneRecent(),
-    byPass: { raids: [], encounters: [], byDate: [] },
+    byPass: { raids: [], encounters: [], byDate: [], changes: 0 },
   };
 }
 

@@ -35,6 +35,7 @@ function touchPass(r: PassRegister, passId: string, revision: number): number {
   recent.passId = passId;
   recent.passRow = row;
   r.passes.cols.revision[row] = revision;
+  r.byPass.changes += 1;
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import { formatTertial, tertialOfDate } from '../src/domain/time.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
-import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
+import { dateNumber, dateString, EXPOSED_CODE, isJointBits, UNDER_18_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
 import { NOT_GIVEN, type StatisticsContext, type StatisticsCounts, type StatisticsDimension, type StatisticsQuery } from './statistics.js';
 import type { FIGURE_FIELDS } from './tertial-summary.js';
 
@@ -14,7 +14,7 @@ import type { FIGURE_FIELDS } from './tertial-summary.js';
 export type SteeringFigureName = (typeof FIGURE_FIELDS)[number];
 export type StatisticsMeasure = keyof StatisticsCounts;
 
-const EXCLUSION_REASONS = [
+export const EXCLUSION_REASONS = [
   'PASS_RETRACTED',
   'PASS_NOT_JOINT',
   'PASS_NOT_MATCHING',
@@ -79,15 +79,15 @@ export function steeringFigureMembers(register: PassRegister, figure: SteeringFi
       continue;
     }
     for (const row of byPass.get(passRow) ?? []) {
-      const minor = MINOR_AGE_CODES.has(e.ageBand[row] as number);
+      const under18 = UNDER_18_AGE_CODES.has(e.ageBand[row] as number);
       const exposed = e.role[row] === EXPOSED_CODE;
       const reason: ExclusionReason | undefined =
         passReason ??
         (((e.flags[row] as number) & RETRACTED) !== 0 ? 'ENCOUNTER_RETRACTED'
         : (figure === 'exposed' || figure === 'exposedUnder18') && !exposed ? 'ROLE_NOT_COUNTED'
         : (figure === 'suspectedBuyers' || figure === 'suspectedBuyersUnder18') && exposed ? 'ROLE_NOT_COUNTED'
-        : (figure === 'exposedUnder18' || figure === 'suspectedBuyersUnder18') && !minor ? 'NOT_UNDER_18'
-        : figure === 'offeredSupport' && e.support[row] === 0 ? 'NO_SUPPORT_OFFERED'
+        : (figure === 'exposedUnder18' || figure === 'suspectedBuyersUnder18') && !under18 ? 'NOT_UNDER_18'
+        : figure === 'offeredSupport' && e.supportOffered[row] === 0 ? 'NO_SUPPORT_OFFERED'
         : undefined);
       if (reason) exclude(members, options, passRow, row, reason);
       else members.push({ passRow, encounterRow: row, counted: true });
@@ -142,7 +142,7 @@ function encounterValueOf(register: PassRegister, context: StatisticsContext | u
       case 'AGE_BAND':
         return AGE_BANDS[e.ageBand[row] as number] as string;
       case 'UNDER_18':
-        return String(MINOR_AGE_CODES.has(e.ageBand[row] as number));
+        return String(UNDER_18_AGE_CODES.has(e.ageBand[row] as number));
       case 'GENDER':
         return (e.gender[row] as number) > 0 ? (GENDERS[(e.gender[row] as number) - 1] as string) : NOT_GIVEN;
       case 'HOME_KOMMUN':
@@ -165,7 +165,7 @@ function encounterMatcher(register: PassRegister, query: StatisticsQuery, want: 
     const location = raid >= 0 ? LOCATION_TYPES[raidLocation[raid] as number] : undefined;
     if (!inSet(query.roles, ROLES[e.role[row] as number])) return false;
     if (!inSet(query.ageBands, AGE_BANDS[e.ageBand[row] as number])) return false;
-    if (query.under18 !== undefined && MINOR_AGE_CODES.has(e.ageBand[row] as number) !== query.under18) return false;
+    if (query.under18 !== undefined && UNDER_18_AGE_CODES.has(e.ageBand[row] as number) !== query.under18) return false;
     if (query.genders && !((e.gender[row] as number) > 0 && query.genders.includes(GENDERS[(e.gender[row] as number) - 1] as never))) return false;
     if (!inSet(query.homeKommuner, HOME_KOMMUN_VALUES[e.homeKommun[row] as number])) return false;
     if (!inSet(query.raidLocationTypes, location)) return false;
@@ -181,8 +181,8 @@ function encounterReason(register: PassRegister, measure: StatisticsMeasure, mat
   if (!matches(row, passRow)) return 'ENCOUNTER_NOT_MATCHING';
   if (measure === 'exposed' && e.role[row] !== EXPOSED_CODE) return 'ROLE_NOT_COUNTED';
   if (measure === 'suspectedBuyers' && e.role[row] === EXPOSED_CODE) return 'ROLE_NOT_COUNTED';
-  if (measure === 'under18' && !MINOR_AGE_CODES.has(e.ageBand[row] as number)) return 'NOT_UNDER_18';
-  if (measure === 'offeredSupport' && e.support[row] === 0) return 'NO_SUPPORT_OFFERED';
+  if (measure === 'under18' && !UNDER_18_AGE_CODES.has(e.ageBand[row] as number)) return 'NOT_UNDER_18';
+  if (measure === 'offeredSupport' && e.supportOffered[row] === 0) return 'NO_SUPPORT_OFFERED';
   return undefined;
 }
 

@@ -6,10 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { seededRandom, type Random } from '../src/demo/random.js';
 import { adultAgeBand, AREAS, gender, homeKommun, SOCIAL_COMBOS, supportUnitFor } from '../src/demo/synthetic-people.js';
-import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
+import { passStreamId, type PassEvent } from '../src/domain/events.js';
 import { isKommunCode } from '../src/domain/kommun.js';
+import { schemaVersionOf } from '../src/domain/upcasters.js';
 import { ZONE } from '../src/domain/time.js';
-import { isMinor, UNITS, type AgeBand, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
+import { isUnder18, UNDER_18_AGE_BANDS, UNITS, type AgeBand, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
 import type { AppendRequest, ExpectedRevision, NewEvent } from '../src/store/port.js';
 
 const FIRST_DAY = DateTime.fromISO('2021-01-01', { zone: ZONE });
@@ -136,12 +137,12 @@ export class LogGenerator {
     const { passId, date, social, raidIds } = on;
     const encounterId = seededUuid(r);
     const role: Role = r.next() < 0.55 ? 'EXPOSED' : 'BUYER';
-    const ageBand: AgeBand = r.next() < 0.03 ? r.pick<AgeBand>(['UNDER_15', 'AGE_15_17']) : adultAgeBand(r, role);
+    const ageBand: AgeBand = r.next() < 0.03 ? r.pick<AgeBand>(UNDER_18_AGE_BANDS) : adultAgeBand(r, role);
     const drawnGender = gender(r, role);
     const home = homeKommun(r, role);
     const raidId = raidIds.length > 0 ? r.pick(raidIds) : undefined;
-    const minor = isMinor(ageBand);
-    const unit = supportUnitFor(minor, role, social);
+    const under18 = isUnder18(ageBand);
+    const unit = supportUnitFor(under18, role, social);
     const request: PassEvent[] = [
       {
         type: 'PersonEncountered',
@@ -149,7 +150,7 @@ export class LogGenerator {
       },
       { type: 'SupportOffered', data: { passId, encounterId, unit } },
     ];
-    if (minor) {
+    if (under18) {
       request.push({ type: 'GuardianContacted', data: { passId, encounterId, on: date } });
       const kommun = isKommunCode(home) ? home : '0180';
       request.push({ type: 'ConcernReportFiled', data: { passId, encounterId, on: date, kommun } });
@@ -214,7 +215,7 @@ export class LogGenerator {
         type: event.type,
         data: event.data,
         metadata: {
-          schemaVersion: SCHEMA_VERSION,
+          schemaVersion: schemaVersionOf(event.type),
           occurredAt: late ? pass.laterAt : pass.occurredAt,
           commandId: seededUuid(r),
           commandHash: this.hex16(),

@@ -24,8 +24,10 @@ export interface StoreFigures {
 
 export function benchResult(store: StoreFigures, server: ServerFigures, query: { connections: number; loadSeconds: number }, targetsMissed: readonly string[]): Record<string, unknown> {
   const { bulk, oneCommand, rebuilt } = store;
-  const figuresRun = server.underLoad.get('steeringFigures') as { load: LoadResult; readsDuringLoad: number };
-  const statisticsRun = server.underLoad.get('statistics') as { load: LoadResult; readsDuringLoad: number };
+  // A cached phase not run (--server-phases) reports zeros.
+  const none: { load: LoadResult; readsDuringLoad: number } = { load: { duration: 0, errors: 0, timeouts: 0, non2xx: 0, '2xx': 0, latency: { average: 0, p50: 0, p90: 0, p99: 0, max: 0 }, requests: { average: 0, total: 0, sent: 0 } }, readsDuringLoad: 0 };
+  const figuresRun = server.underLoad.get('steeringFigures') ?? none;
+  const statisticsRun = server.underLoad.get('statistics') ?? none;
   return {
     events: store.events,
     batchSize: store.batchSize,
@@ -59,12 +61,12 @@ export function benchResult(store: StoreFigures, server: ServerFigures, query: {
     figuresP99Ms: figuresRun.load.latency.p99,
     figuresRequestsPerSec: round(figuresRun.load.requests.average),
     figuresFailures: figuresRun.load.errors + figuresRun.load.non2xx,
-    figuresUnloadedMs: round(server.unloadedMs.get('steeringFigures') as number, 2),
+    figuresUnloadedMs: round(server.unloadedMs.get('steeringFigures') ?? 0, 2),
     statisticsP50Ms: statisticsRun.load.latency.p50,
     statisticsP99Ms: statisticsRun.load.latency.p99,
     statisticsRequestsPerSec: round(statisticsRun.load.requests.average),
     statisticsFailures: statisticsRun.load.errors + statisticsRun.load.non2xx,
-    statisticsUnloadedMs: round(server.unloadedMs.get('statistics') as number, 2),
+    statisticsUnloadedMs: round(server.unloadedMs.get('statistics') ?? 0, 2),
     serverLogReadsDuringLoad: figuresRun.readsDuringLoad + statisticsRun.readsDuringLoad,
     ...uncachedFigures(server),
     ...serverLoopFigures(server),
@@ -79,6 +81,8 @@ function uncachedFigures(server: ServerFigures): Record<string, number> {
   const c = server.comparison;
   const load = (shape: Shape, connections: number) => server.uncachedLoads.get(`${shape}@${connections}`);
   const flat: Record<string, number> = {
+    serverPeakRssMb: round(server.serverPeakRssMb),
+    readModelsPeakRssMb: round(server.readModelsPeakRssMb),
     uncachedCacheHits: server.uncachedCacheHits,
     uncachedPhaseSeconds: round(server.uncachedSeconds, 1),
     uncachedQuestionsCompared: c.compared,
@@ -111,10 +115,15 @@ function uncachedFigures(server: ServerFigures): Record<string, number> {
 /** Event-loop blocks, the as-of report and the mutations, in the order earlier runs printed them. */
 function serverLoopFigures(server: ServerFigures): Record<string, number> {
   const flat: Record<string, number> = {};
-  flat.maxEventLoopBlockMs = round(Math.max(...server.loops.byPhase.values()), 1);
+  flat.maxEventLoopBlockMs = round(Math.max(0, ...server.loops.byPhase.values()), 1);
   for (const [phaseName, ms] of server.loops.byPhase) flat[`eventLoopBlockMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
+  // The longest request job (event-loop-turns.ts), wall clock: a block of the loop by one request.
+  flat.longestJobMs = round(Math.max(0, ...server.loops.jobByPhase.values()), 1);
+  for (const [phaseName, ms] of server.loops.jobByPhase) flat[`longestJobMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
+  flat.loadAverage1 = round(server.loadAverage[0] ?? 0, 2);
   flat.asOfReportMs = round(server.asOfReportMs, 1);
   flat.asOfReportWarmMs = round(server.asOfReportWarmMs, 1);
+  flat.asOfPublicReportMs = round(server.asOfPublicReportMs, 1);
   for (const clients of [1, 10, 50]) {
     const m = server.mutations.get(clients);
     flat[`mutationsPerSec${clients}`] = round(m?.perSec ?? 0);

@@ -2,12 +2,13 @@
  * The bench's server phases (5–8): the real server (createApp, listening on 127.0.0.1) over the store
  * the store phases wrote, asked the same query under load (cached answers), a different question per
  * request (uncached), a report as the log stood halfway (as-of), and recordPass from many clients
- * (mutations). The longest event-loop block is reported for each.
+ * (mutations). The longest event-loop block and the longest request job are reported for each, and the
+ * server's own peak RSS (the comparison engines run in a child process of their own).
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { passRegister } from '../projections/pass-register.js';
@@ -21,11 +22,19 @@ import { createApp, type SamloggApp } from '../src/server/app.js';
 import { openDataKeys } from '../src/store/data-keys.js';
 import type { EventStore } from '../src/store/port.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { prepareAsOf } from '../src/reports/log-prefix.js';
+import { asOfAfterRestart } from './bench-as-of.js';
 import { FIGURES_QUERY, graphqlOnce, readAutocannonVersion, runLoad, STATISTICS_QUERY, type LoadResult } from './bench-http.js';
 import { fmt, gc, n2, type Reporter } from './bench-report.js';
-import { compareEngines, graphqlBody, healthzDuring, LoopBlocks, median, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
+import { compareEnginesInChild, graphqlBody, healthzDuring, LoopBlocks, median, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
+
+/** The server phases `--server-phases` may choose from. */
+export const SERVER_PHASES = ['cached', 'uncached', 'as-of', 'mutations'] as const;
+export type ServerPhase = (typeof SERVER_PHASES)[number];
 
 export interface ServerOptions {
+  /** The server phases to run (all unless told); the keys of the others are 0 or null. */
+  readonly serverPhases: ReadonlySet<ServerPhase>;
   readonly seed: number;
   readonly connections: number;
   readonly loadSeconds: number;
@@ -39,6 +48,7 @@ interface BenchServer {
   readonly report: Reporter;
   readonly options: ServerOptions;
   readonly dir: string;
+  readonly storePath: string;
   readonly store: ReturnType<typeof openSqliteStore>;
   /** The store the server is given: counts its reads of the raw log. */
   readonly countedStore: EventStore;
@@ -51,6 +61,8 @@ interface BenchServer {
   /** The bench signs in as the beredningsgrupp, who may run every measured query. */
   readonly authorization: string;
   readonly loops: LoopBlocks;
+  /** The server's resident memory, sampled every 100 ms while it runs. */
+  readonly rss: { peakMb: number; readonly timer: NodeJS.Timeout };
 }
 
 interface CachedQueries {
@@ -60,6 +72,8 @@ interface CachedQueries {
 
 interface UncachedQueries {
   readonly comparison: EngineComparison;
+  /** The comparison engines' child process (DuckDB, the SQLite read model): its peak RSS. */
+  readonly readModelsPeakRssMb: number;
   readonly uncachedHttp: Map<Shape, { p50: number; p99: number }>;
   readonly uncachedLoads: Map<string, { result: VariedLoadResult; healthzMaxMs: number; healthzFailures: number; hits: number }>;
   readonly uncachedCacheHits: number;
@@ -69,6 +83,7 @@ interface UncachedQueries {
 export interface AsOfReport {
   readonly asOfReportMs: number;
   readonly asOfReportWarmMs: number;
+  readonly asOfPublicReportMs: number;
 }
 
 interface Mutations {
@@ -79,7 +94,12 @@ interface Mutations {
 
 export interface ServerFigures extends CachedQueries, UncachedQueries, AsOfReport, Mutations {
   readonly loops: LoopBlocks;
+  /** The server's own peak RSS through phases 5–8 (sampled; the process's maxRSS also holds phases 1–4's). */
+  readonly serverPeakRssMb: number;
+  readonly loadAverage: readonly number[];
 }
+
+const NO_COMPARISON: EngineComparison = { fnP50Ms: {}, duckdbP50Ms: {}, sqliteP50Ms: {}, mismatches: {}, compared: 0, buildMs: { rows: 0, sqlite: 0, duckdb: 0 } };
 
 const QUERIES = [
   { name: 'steeringFigures', key: 'figures', body: JSON.stringify({ query: FIGURES_QUERY }) },
@@ -91,13 +111,18 @@ export async function serverPhases(report: Reporter, options: ServerOptions, dir
   describeQueryLatency(report, options);
   gc();
   const bench = await startBenchServer(report, options, dir, storePath);
+  const run = options.serverPhases;
   try {
-    const cached = await cachedQueries(bench);
-    const uncached = await uncachedQueries(bench);
-    const asOf = await asOfReport(bench);
-    const mutations = await mutationsPhase(bench);
-    for (const [name, ms] of bench.loops.byPhase) report.say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms`);
-    return { ...cached, ...uncached, ...asOf, ...mutations, loops: bench.loops };
+    const cached: CachedQueries = run.has('cached') ? await cachedQueries(bench) : { unloadedMs: new Map(), underLoad: new Map() };
+    const uncached: UncachedQueries = run.has('uncached') ? await uncachedQueries(bench) : { comparison: NO_COMPARISON, readModelsPeakRssMb: 0, uncachedHttp: new Map(), uncachedLoads: new Map(), uncachedCacheHits: 0, uncachedSeconds: 0 };
+    const asOf: AsOfReport = run.has('as-of') ? await asOfReport(bench) : { asOfReportMs: 0, asOfReportWarmMs: 0, asOfPublicReportMs: 0 };
+    const mutations: Mutations = run.has('mutations') ? await mutationsPhase(bench) : { rawCommitsPerSec: 0, raw50RowCommitRowsPerSec: 0, mutations: new Map() };
+    for (const [name, ms] of bench.loops.byPhase) {
+      report.say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms (monitorEventLoopDelay, which also counts time the process was not scheduled); longest request job ${n2.format(bench.loops.jobByPhase.get(name) ?? 0)} ms`);
+    }
+    const loadAverage = loadavg();
+    report.say(`  load average (1, 5, 15 min) at the end of the server phases: ${loadAverage.map((l) => n2.format(l)).join(', ')}; the server's peak RSS (sampled every 100 ms): ${fmt(bench.rss.peakMb)} MB`);
+    return { ...cached, ...uncached, ...asOf, ...mutations, loops: bench.loops, serverPeakRssMb: bench.rss.peakMb, loadAverage };
   } finally {
     await stopBenchServer(bench);
   }
@@ -158,12 +183,18 @@ async function startBenchServer(report: Reporter, options: ServerOptions, dir: s
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const head = await store.headPosition();
   report.say(`  server up in ${fmt(performance.now() - started)} ms (projections loaded from the saved state, position ${fmt(samlogg.engine.position)} of head ${fmt(head)}); ${url}`);
+  // A first start on a long log takes the as-of snapshots in the background; let it finish before the loads.
+  const preparing = performance.now();
+  await prepareAsOf(countedStore);
+  report.say(`  as-of snapshots taken in the background in ${fmt(performance.now() - preparing)} ms more (kept beside the log for later starts)`);
   const loops = new LoopBlocks();
   loops.start();
-  return { report, options, dir, store, countedStore, reads, samlogg, server, url, head, key, authorization, loops };
+  const rss = { peakMb: process.memoryUsage().rss / 1048576, timer: setInterval(() => (rss.peakMb = Math.max(rss.peakMb, process.memoryUsage().rss / 1048576)), 100) };
+  return { report, options, dir, storePath, store, countedStore, reads, samlogg, server, url, head, key, authorization, loops, rss };
 }
 
-async function stopBenchServer({ server, samlogg, store }: BenchServer): Promise<void> {
+async function stopBenchServer({ server, samlogg, store, rss }: BenchServer): Promise<void> {
+  clearInterval(rss.timer);
   await new Promise((resolvePromise) => {
     server.close(resolvePromise);
     server.closeAllConnections();
@@ -251,16 +282,17 @@ async function queryUnderLoad({ report, url, authorization, samlogg, reads, opti
 // 6. uncached: a different question per request
 
 async function uncachedQueries(bench: BenchServer): Promise<UncachedQueries> {
-  const { report, samlogg, dir, options, loops } = bench;
+  const { report, samlogg, dir, storePath, options, loops } = bench;
   report.phase(`uncached: every request a different question (period 30–730 days, seeded), ${options.uncachedQuestions} per shape; DuckDB and SQLite on the same rows`);
   const uncachedStarted = performance.now();
   const hitsAtStart = samlogg.answers.hits;
   const used = new Set<string>();
   const byShape = new Map<Shape, Question[]>(SHAPES.map((shape, i) => [shape, questions(options.seed + 100 + i, shape, options.uncachedQuestions, used)]));
-  // Not watched for event-loop blocks: building the read models and timing the engines is the bench's own synchronous work.
-  const comparison = await compareEngines(samlogg.engine.state(passRegister), dir, byShape, report.say);
-  // The read models' garbage is the bench's, not the server's: collect it before the server is measured again.
-  gc();
+  // In a child process over the same log: the read models' memory and CPU are not the server's.
+  const engines = await compareEnginesInChild(storePath, dir, byShape, report.say);
+  const comparison = engines.comparison;
+  if (engines.position !== samlogg.engine.position) throw new Error(`the engines' child read the log to ${engines.position}, the server is at ${samlogg.engine.position}`);
+  report.say(`  (the projection function, DuckDB and SQLite ran in a child process over the same log, peak RSS ${fmt(engines.maxRssMb)} MB)`);
   loops.start();
   const uncachedHttp = await sequentialUncached(bench, used);
   const uncachedLoads = await uncachedUnderLoad(bench, used);
@@ -269,7 +301,7 @@ async function uncachedQueries(bench: BenchServer): Promise<UncachedQueries> {
   const uncachedSeconds = (performance.now() - uncachedStarted) / 1000;
   report.say(`  cache hits during the uncached phase: ${fmt(uncachedCacheHits)}; the phase took ${n2.format(uncachedSeconds)} s`);
   report.check('uncachedStatistics2dFnP50Ms', `${n2.format(comparison.fnP50Ms.statistics2d as number)} ms`, '≤ 10 ms at 1M events', (comparison.fnP50Ms.statistics2d as number) <= 10);
-  return { comparison, uncachedHttp, uncachedLoads, uncachedCacheHits, uncachedSeconds };
+  return { comparison, readModelsPeakRssMb: engines.maxRssMb, uncachedHttp, uncachedLoads, uncachedCacheHits, uncachedSeconds };
 }
 
 /** Sequential HTTP: new questions again, so none is answered from the cache. */
@@ -284,14 +316,17 @@ async function sequentialUncached({ report, url, authorization, options }: Bench
   return uncachedHttp;
 }
 
-async function uncachedUnderLoad({ report, url, authorization, samlogg, dir, options }: BenchServer, used: Set<string>): Promise<UncachedQueries['uncachedLoads']> {
+async function uncachedUnderLoad({ report, url, authorization, samlogg, dir, options, loops }: BenchServer, used: Set<string>): Promise<UncachedQueries['uncachedLoads']> {
   const uncachedLoads: UncachedQueries['uncachedLoads'] = new Map();
   for (const connections of [20, 100]) {
     for (const [i, shape] of SHAPES.entries()) {
       // More different questions than the load can send, so autocannon never repeats one.
+      loops.pause();
       const bodies = questions(options.seed + 300 + connections + i, shape, 4000, used).map(graphqlBody);
       const hitsBefore = samlogg.answers.hits;
-      const run = await healthzDuring(url.replace('/graphql', '/healthz'), () => runVariedLoad(url, authorization, bodies, join(dir, 'bodies.json'), connections, options.uncachedLoadSeconds));
+      const running = healthzDuring(url.replace('/graphql', '/healthz'), () => runVariedLoad(url, authorization, bodies, join(dir, 'bodies.json'), connections, options.uncachedLoadSeconds));
+      loops.resume();
+      const run = await running;
       uncachedLoads.set(`${shape}@${connections}`, { ...run, hits: samlogg.answers.hits - hitsBefore });
       // The load generator stops at its deadline, the server may still hold requests: let it finish them before the next run.
       await graphqlOnce(url, authorization, graphqlBody((questions(options.seed + 900 + connections + i, shape, 1, used)[0]) as Question), shape);
@@ -305,22 +340,19 @@ async function uncachedUnderLoad({ report, url, authorization, samlogg, dir, opt
 // ---------------------------------------------------------------------------------------------------------
 // 7. as of an instant: the report as presented then
 
-async function asOfReport({ report, url, authorization, store, head, loops }: BenchServer): Promise<AsOfReport> {
-  report.phase('as-of report: tertialReport as the log stood when half of it was recorded (cold, then warm from snapshots)');
-  loops.start();
+async function asOfReport({ report, store, dir, head, loops }: BenchServer): Promise<AsOfReport> {
+  report.phase('as-of report: tertialReport as the log stood when half of it was recorded, first asked of a server restarted in a process of its own (cold), then another instant (warm)');
   const middle = Math.floor(head / 2);
   let asOfInstant = '';
   for await (const page of store.readAll({ after: middle - 1, pageSize: 1, metadata: false })) {
     asOfInstant = page[0]?.recordedAt ?? '';
     break;
   }
-  const reportBody = (asOf: string) => JSON.stringify({ query: `{ tertialReport(tertial: "2022-T2", asOf: "${asOf}") { summary { current { jointPasses } } changedSince { measure then now } } }` });
-  const asOfReportMs = (await graphqlOnce(url, authorization, reportBody(asOfInstant), 'tertialReport')).ms;
-  const later = new Date(Date.parse(asOfInstant) + 1).toISOString();
-  const asOfReportWarmMs = (await graphqlOnce(url, authorization, reportBody(later), 'tertialReport')).ms;
-  loops.stop('as-of');
-  report.say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}): ${fmt(asOfReportMs)} ms cold, ${fmt(asOfReportWarmMs)} ms for another instant (from a snapshot)`);
-  return { asOfReportMs, asOfReportWarmMs };
+  const restarted = await asOfAfterRestart({ storePath: join(dir, 'samlogg.db'), signingKeyPath: join(dir, 'dev-signing-key.json'), dataKeysPath: join(dir, 'samlogg.keys'), asOf: asOfInstant, tertial: '2022-T2' });
+  loops.byPhase.set('as-of', restarted.maxEventLoopBlockMs);
+  report.say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}), server restarted in ${fmt(restarted.startMs)} ms: ${fmt(restarted.coldMs)} ms the first time, ${fmt(restarted.warmMs)} ms for another instant, ${fmt(restarted.publicMs)} ms with PUBLIC disclosure; longest event-loop block ${n2.format(restarted.maxEventLoopBlockMs)} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  report.check('asOfReportMs', `${fmt(restarted.coldMs)} ms`, '< 1,000 ms at 1M events', restarted.coldMs < 1000);
+  return { asOfReportMs: restarted.coldMs, asOfReportWarmMs: restarted.warmMs, asOfPublicReportMs: restarted.publicMs };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -336,6 +368,8 @@ async function mutationsPhase({ report, url, store, countedStore, dir, key, opti
   const mutations: Mutations['mutations'] = new Map();
   loops.start();
   for (const clients of [1, 10, 50]) {
+    // Building 40,000 bodies and writing their file is the bench's work, not the server's.
+    loops.pause();
     const bodies = Array.from({ length: 40_000 }, () =>
       JSON.stringify({
         query: 'mutation ($input: RecordPassInput!) { recordPass(input: $input) { passId revision } }',
@@ -344,7 +378,9 @@ async function mutationsPhase({ report, url, store, countedStore, dir, key, opti
     );
     const before = { ...committer.stats };
     const headBefore = await store.headPosition();
-    const run = await runVariedLoad(url, fieldAuthorization, bodies, join(dir, 'mutations.json'), clients, options.mutationSeconds);
+    const running = runVariedLoad(url, fieldAuthorization, bodies, join(dir, 'mutations.json'), clients, options.mutationSeconds);
+    loops.resume();
+    const run = await running;
     const appended = (await store.headPosition()) - headBefore;
     const commits = committer.stats.commits - before.commits;
     const committed = committer.stats.committedCommands - before.committedCommands;

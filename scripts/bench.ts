@@ -21,7 +21,9 @@
  *   7. as-of report — tertialReport as the log stood halfway, cold and then from a snapshot;
  *   8. mutations — recordPass over GraphQL from 1, 10 and 50 clients (group commit), beside raw
  *      better-sqlite3 single-row and 50-row commits on the same disk.
- * The longest event-loop block (perf_hooks.monitorEventLoopDelay) is reported for each server phase (5–8).
+ * The longest event-loop block (perf_hooks.monitorEventLoopDelay) and the longest request job are reported
+ * for each server phase (5–8), and the server's own peak RSS apart from the comparison engines' child
+ * process. `--server-phases` runs only some of 5–8 (the keys of the others are then 0 or null).
  *
  * Figures only: a missed target is reported as MISS, never as a non-zero exit. The last line of output is
  * one JSON object with every figure.
@@ -40,11 +42,18 @@ import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { LogGenerator } from './bench-log.js';
 import { fmt, Reporter, rssMb } from './bench-report.js';
 import { benchResult, type StoreFigures } from './bench-result.js';
-import { serverPhases } from './bench-server.js';
+import { SERVER_PHASES, serverPhases, type ServerPhase } from './bench-server.js';
 import { bulkAppend, fsyncMicros, oneCommandAppends, openRaw, rawAppender, rebuildPhase, restartPhase } from './bench-store.js';
+import { uncachedFunctionsOnly } from './bench-uncached-functions.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
+
+function serverPhaseList(value: string): Set<ServerPhase> {
+  const list = value.split(',').map((v) => v.trim());
+  if (list.some((v) => !(SERVER_PHASES as readonly string[]).includes(v))) throw new InvalidArgumentError(`must be a comma-separated list of ${SERVER_PHASES.join(', ')}`);
+  return new Set(list as ServerPhase[]);
+}
 
 function positiveInt(value: string): number {
   const n = Number(value.replaceAll('_', ''));
@@ -64,6 +73,8 @@ const program = new Command('bench')
   .option('--uncached-questions <n>', 'uncached: different questions per shape for the projection function, DuckDB, SQLite and sequential HTTP', positiveInt, 60)
   .option('--uncached-load-seconds <n>', 'uncached: seconds of load per shape and connection count', positiveInt, 3)
   .option('--mutation-seconds <n>', 'mutations: seconds of load per client count', positiveInt, 3)
+  .option('--server-phases <list>', `server phases to run, of ${SERVER_PHASES.join(', ')} (the store phases always run)`, serverPhaseList, new Set(SERVER_PHASES))
+  .option('--only-uncached-functions', 'only the uncached projection functions against DuckDB and SQLite, the log folded in memory (no store, no server)', false)
   .option('--keep', 'keep the work directory (its path is printed)', false)
   .option('--json', 'print only the JSON result on stdout; progress goes to stderr', false)
   .parse();
@@ -79,6 +90,8 @@ const opts = program.opts<{
   uncachedQuestions: number;
   uncachedLoadSeconds: number;
   mutationSeconds: number;
+  serverPhases: Set<ServerPhase>;
+  onlyUncachedFunctions: boolean;
   keep: boolean;
   json: boolean;
 }>();
@@ -122,6 +135,11 @@ async function storePhases(dir: string): Promise<StoreFigures> {
 }
 
 async function main(): Promise<void> {
+  if (opts.onlyUncachedFunctions) {
+    say(`samlogg bench, uncached projection functions only — ${fmt(opts.events)} events, seed ${opts.seed}, ${opts.uncachedQuestions} questions per shape, node ${process.version}`);
+    process.stdout.write(`${JSON.stringify(await uncachedFunctionsOnly(opts, say))}\n`);
+    return;
+  }
   const parent = opts.dir ? resolve(opts.dir) : tmpdir();
   mkdirSync(parent, { recursive: true });
   const dir = mkdtempSync(join(parent, 'samlogg-bench-'));
@@ -129,7 +147,8 @@ async function main(): Promise<void> {
   try {
     const store = await storePhases(dir);
     const server = await serverPhases(report, opts, dir, join(dir, 'samlogg.db'));
-    say(`  maxRSS of the process including the server phase: ${fmt(rssMb())} MB (peakRssMb below is phases 1–4)`);
+    say(`  maxRSS of the process including the server phase: ${fmt(rssMb())} MB (peakRssMb below is phases 1–4; serverPeakRssMb ${fmt(server.serverPeakRssMb)} MB is the server's own, sampled; readModelsPeakRssMb ${fmt(server.readModelsPeakRssMb)} MB the comparison engines' child)`);
+    report.check('serverPeakRssMb', fmt(server.serverPeakRssMb), '< 1,024', server.serverPeakRssMb < 1024);
     report.phase('summary');
     report.check('peakRssMb', fmt(store.peakRssMb), '< 1,024', store.peakRssMb < 1024);
     const missed = report.missed();

@@ -6,14 +6,13 @@ import { historySeenBy, policeRevision, withheldFromPolice } from '../../queries
 import { steeringFigures } from '../../queries/steering-figures.js';
 import { tertialSummary } from '../../queries/tertial-summary.js';
 import { discloseSummary } from '../../queries/disclosed-figures.js';
-import { planDisclosure } from '../../queries/report-disclosure.js';
 import { statisticsAnswer } from '../../queries/statistics-answer.js';
 import { domainError } from '../domain/errors.js';
 import { passStreamId } from '../domain/events.js';
 import { KOMMUNER } from '../domain/kommun.js';
 import { legalBasisOn } from '../domain/legal-basis.js';
 import { parseTertial } from '../domain/time.js';
-import { isJoint, isMinor } from '../domain/vocabulary.js';
+import { isJoint, isUnder18 } from '../domain/vocabulary.js';
 import { openText } from '../application/free-text.js';
 import { auditPeriodError, recordRead, readsBetween } from '../application/read-audit.js';
 import { POLICE_WITHHELD_REASON } from '../auth/access-policy.js';
@@ -24,8 +23,8 @@ import type { Unit } from '../domain/vocabulary.js';
 import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
-import { runCommand } from './mutations.js';
-import { agreementStatusContext, countyOfferMutation, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
+import { commandMutations } from './mutations.js';
+import { agreementStatusContext, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { SMALL_CELL_THRESHOLD } from '../reports/small-cells.js';
@@ -33,6 +32,7 @@ import { reportQuery } from './resolvers-report.js';
 import { statisticsQueryOf } from './statistics-query.js';
 import { periodOf, registerAt } from './query-inputs.js';
 import { explainQuery } from './resolvers-explain.js';
+import { tertialPlan } from '../reports/report-source.js';
 
 /** Free text as it can be read now: null once retention has destroyed the pass's key. */
 function openedText(context: ApiContext, passId: string, value: string | null | undefined): string | null {
@@ -69,10 +69,10 @@ export const resolvers: Resolvers = {
     async tertialSummary(_parent, args, context) {
       const tertial = parseTertial(args.tertial);
       if (!tertial) throw toGraphQLError(domainError('BAD_USER_INPUT', 'tertial', 'must be written YYYY-Tn with n 1, 2 or 3, e.g. 2022-T2'));
-      const register = await registerAt(context, args.asOf);
-      // PUBLIC: the plan every report uses, so this summary and any report mask the same cells.
-      const plan = args.disclosure === 'PUBLIC' ? planDisclosure(register, await agreementStatusContext(context, args.asOf), tertial, SMALL_CELL_THRESHOLD) : null;
-      const summary = discloseSummary(tertialSummary(register, tertial), plan);
+      // PUBLIC: the plan every report uses (kept per log prefix), so this summary and any report mask the same cells.
+      const planned = args.disclosure === 'PUBLIC' ? await tertialPlan(context, tertial, args.asOf ?? null, SMALL_CELL_THRESHOLD) : null;
+      const register = planned ? planned.state.register : await registerAt(context, args.asOf);
+      const summary = discloseSummary(tertialSummary(register, tertial), planned?.plan ?? null);
       return { ...summary, disclosure: args.disclosure, asOf: args.asOf ?? null };
     },
     async statistics(_parent, args, context) {
@@ -147,8 +147,8 @@ export const resolvers: Resolvers = {
     },
   },
   Encounter: {
-    under18: (encounter) => isMinor(encounter.ageBand),
-    supportOfferedBy: (encounter, _args, context) => withheldFromPolice(isPolice(context.principal), encounter.supportUnits),
+    under18: (encounter) => isUnder18(encounter.ageBand),
+    supportOfferedBy: (encounter, _args, context) => withheldFromPolice(isPolice(context.principal), encounter.supportOfferedBy),
     guardianContactedOn: (encounter, _args, context) => withheldFromPolice(isPolice(context.principal), encounter.guardianContactedOn ?? null),
     concernReport: (encounter, _args, context) => withheldFromPolice(isPolice(context.principal), encounter.concernReport ?? null),
     withheldReason: (_encounter, _args, context) => (isPolice(context.principal) ? POLICE_WITHHELD_REASON : null),
@@ -159,17 +159,6 @@ export const resolvers: Resolvers = {
   StatisticsKey: {
     label: (key) => (key.dimension === 'HOME_KOMMUN' ? (KOMMUNER.get(key.value)?.name ?? null) : null),
   },
-  Mutation: {
-    ...countyOfferMutation,
-    recordPass: (_p, args, context) => runCommand('RecordPass', args.input, args.expectedRevision, context),
-    recordRaid: (_p, args, context) => runCommand('RecordRaid', args.input, args.expectedRevision, context),
-    recordEncounter: (_p, args, context) => runCommand('RecordEncounter', args.input, args.expectedRevision, context),
-    offerSupport: (_p, args, context) => runCommand('OfferSupport', args.input, args.expectedRevision, context),
-    contactGuardian: (_p, args, context) => runCommand('ContactGuardian', args.input, args.expectedRevision, context),
-    fileConcernReport: (_p, args, context) => runCommand('FileConcernReport', args.input, args.expectedRevision, context),
-    correctEncounter: (_p, args, context) => runCommand('CorrectEncounter', args.input, args.expectedRevision, context),
-    retractEncounter: (_p, args, context) => runCommand('RetractEncounter', args.input, args.expectedRevision, context),
-    correctPass: (_p, args, context) => runCommand('CorrectPass', args.input, args.expectedRevision, context),
-    retractPass: (_p, args, context) => runCommand('RetractPass', args.input, args.expectedRevision, context),
-  },
+  Mutation: commandMutations,
+
 };

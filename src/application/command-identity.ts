@@ -50,7 +50,7 @@ const TEXT_NOT_KEPT = '-';
  * data holds in the clear anyway), and an HMAC of the free text under a key derived from the stream's
  * data key, which retention destroys with the text.
  */
-interface CommandIdentity {
+export interface CommandIdentity {
   /** Whether a fingerprint read from the log is this command's (a stream erased by retention: its structure only). */
   matches(stored: string): boolean;
   /** The fingerprint to record; makes the stream's data key when the command has free text and none exists. */

@@ -1,3 +1,4 @@
+import { decodeEvent } from '../domain/event-decoding.js';
 import { countedOf, type ExclusionReason, type FigureMember } from '../../queries/figure-members.js';
 import type { PassRegister } from '../../projections/pass-register-rows.js';
 import { passStreamId } from '../domain/events.js';
@@ -67,9 +68,8 @@ function evidenceOf(events: readonly RecordedEvent[], encounterId: string | null
   const evidence: FigureEvidence[] = [];
   for (const event of events) {
     if (until !== undefined && event.recordedAt > until) break;
-    const aboutThis =
-      PASS_EVENTS.has(event.type) ||
-      (encounterId !== null && ENCOUNTER_EVENTS.has(event.type) && (event.data as { encounterId?: string }).encounterId === encounterId);
+    const about = encounterId !== null && ENCOUNTER_EVENTS.has(event.type) ? decodeEvent(event).data : undefined;
+    const aboutThis = PASS_EVENTS.has(event.type) || (about !== undefined && 'encounterId' in about && about.encounterId === encounterId);
     if (!aboutThis || (request.withoutSocialServicesFacts && event.type === 'SupportOffered')) continue;
     evidence.push({ position: event.position, type: event.type, recordedAt: event.recordedAt });
   }

@@ -11,7 +11,7 @@ import type { DataKeyStore } from '../store/data-keys.js';
 export { FREE_TEXT_FIELDS };
 const PREFIX = 'sealed:v1:';
 
-const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(PREFIX);
+export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(PREFIX);
 
 function sealText(key: Buffer, owner: string, text: string): string {
   const iv = randomBytes(12);

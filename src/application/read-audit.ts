@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { stockholmDate, ZONE } from '../domain/time.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
+import { parseRecord } from './record-schemas.js';
 
 /**
  * Every look at pass-level data leaves a record in the log: who (subject, organisation, role), what
@@ -44,7 +45,9 @@ export async function readsBetween(store: EventStore, from: string, to: string, 
     const events: RecordedEvent[] = await store.readStream(auditStreamId(day));
     for (const event of events) {
       if (event.type !== PASS_DATA_READ) continue;
-      const read = event.data as PassDataRead;
+      const read = parseRecord('PassDataRead', event.data);
+      // A record that cannot be read is not passed over in silence: the auditor is told.
+      if (!read) throw new Error(`the read audit of ${day} holds a record at position ${event.position} this version cannot read`);
       if (!sub || read.sub === sub) reads.push(read);
     }
   }

@@ -3,7 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Command, PassCommand } from '../domain/commands.js';
 import { isKommunCode } from '../domain/kommun.js';
 import { ZONE } from '../domain/time.js';
-import type { AgeBand, Gender, LocationType, Role, Unit } from '../domain/vocabulary.js';
+import { isUnder18, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../domain/vocabulary.js';
 import { countyOfferDemoCommands } from './county-offer-demo.js';
 import { seededRandom, type Random } from './random.js';
 import { adultAgeBand, AREAS, gender, homeKommun, SOCIAL_COMBOS, supportUnitFor } from './synthetic-people.js';
@@ -159,9 +159,9 @@ function encounterCommands(next: (kind: string) => string, place: EncounterPlace
   const before: PassCommand[] = [];
   const after: PassCommand[] = [];
   const later: PassCommand[] = [];
-  const minor = person.ageBand === 'UNDER_15' || person.ageBand === 'AGE_15_17';
+  const under18 = isUnder18(person.ageBand);
   let recorded = { ...person };
-  if (person.role === 'EXPOSED' && !minor && mistakes.roleCorrections > 0 && p % 7 === 3) {
+  if (person.role === 'EXPOSED' && !under18 && mistakes.roleCorrections > 0 && p % 7 === 3) {
     mistakes.roleCorrections -= 1;
     recorded = { ...person, role: 'BUYER' };
     later.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, role: 'EXPOSED' });
@@ -173,9 +173,9 @@ function encounterCommands(next: (kind: string) => string, place: EncounterPlace
   }
   before.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId, ...(raidId ? { raidId } : {}), ...recorded });
   if (ageWasWrong) before.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, ageBand: person.ageBand });
-  const wanted = supportUnitFor(minor, person.role, social);
+  const wanted = supportUnitFor(under18, person.role, social);
   const support: PassCommand = { type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: onPass(social, wanted) };
-  if (minor) {
+  if (under18) {
     after.push({ type: 'ContactGuardian', commandId: next('cmd'), passId, encounterId, on: date });
     const kommun = isKommunCode(person.homeKommun) ? person.homeKommun : '0180';
     after.push({ type: 'FileConcernReport', commandId: next('cmd'), passId, encounterId, on: date, kommun });

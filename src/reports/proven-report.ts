@@ -1,4 +1,4 @@
-import type { Disclosure } from '../../queries/disclosure.js';
+import { DISCLOSURE_RULE, isDisclosure, type Disclosure } from '../../queries/disclosure.js';
 import type { ReportSigningKey } from '../application/report-key.js';
 import { signReport, type ReportBody, type SignedReport } from '../application/signed-report.js';
 import { domainError, type DomainError } from '../domain/errors.js';
@@ -26,7 +26,7 @@ export async function rederiveReport(store: EventStore, body: ReportBody): Promi
   if (body.kind !== 'tertial' && body.kind !== 'year') return domainError('BAD_USER_INPUT', 'kind', 'must be tertial or year');
   const period = parseReportPeriod(body.kind, body.period);
   if (!period) return domainError('BAD_USER_INPUT', 'period', body.kind === 'tertial' ? 'must be written YYYY-Tn, e.g. 2022-T2' : 'must be a year written YYYY');
-  if (body.disclosure !== 'INTERNAL' && body.disclosure !== 'PUBLIC') return domainError('BAD_USER_INPUT', 'disclosure', 'must be INTERNAL or PUBLIC');
+  if (!isDisclosure(body.disclosure)) return domainError('BAD_USER_INPUT', 'disclosure', DISCLOSURE_RULE);
   const state = await foldPrefix(store, body.position);
   // JSON round trip: the signed report was read from a file, so compare like with like.
   return { report: JSON.parse(JSON.stringify(reportOf(state, period, body.disclosure, body.threshold))) as unknown, position: state.position };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type Express } from 'express';
@@ -20,7 +20,8 @@ import type { ApiContext } from '../api/context.js';
 import { systemClock, type Clock } from '../application/clock.js';
 import { AnswerCache, CACHEABLE_ROOT_FIELDS } from '../api/http/answer-cache.js';
 import { authenticate, devSignInRouter, failedSignInLimit } from '../api/http/authentication.js';
-import { BODY_ERROR, captureAnswer, requestIdOf, withCachedAnswers } from '../api/http/cached-answers.js';
+import { BODY_ERROR, captureAnswer, IN_TURN, requestIdOf, withCachedAnswers } from '../api/http/cached-answers.js';
+import { turns } from '../application/event-loop-turns.js';
 import { explorerRedirect, explorerRouter } from '../api/explorer/router.js';
 import { formatErrorForCaller } from '../api/format-error.js';
 import { storeBusyAnswers } from '../api/store-busy.js';
@@ -30,6 +31,7 @@ import { servedOperations } from '../api/served-operations.js';
 import { resolvers } from '../api/resolvers.js';
 import { webRouter } from '../web/router.js';
 import { reportRouter } from '../web/report/router.js';
+import { prepareAsOf } from '../reports/log-prefix.js';
 import type { ReportSigningKey } from '../application/report-key.js';
 
 // A report page, or the page saying there is no such period: never data. A name with a dot or an escape (a download) is signed in.
@@ -94,6 +96,8 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   const caughtUp = await engine.catchUp();
   log.info({ events: caughtUp.events, position: caughtUp.position, ms: Math.round(caughtUp.ms) }, 'projections caught up');
   engine.follow((error) => log.error({ err: error }, 'projection subscription failed'));
+  // A long log without as-of snapshots (a first start) gets them in the background, yielding between pages.
+  void prepareAsOf(store).catch((error: unknown) => log.warn({ err: error }, 'as-of snapshots not prepared'));
 
   const production = options.production ?? false;
   const apollo = new ApolloServer<ApiContext>({
@@ -105,6 +109,9 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     validationRules: [queryLimits(), servedOperations()],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Its only effect here was `cache-control: no-store` (the schema has no cache hints), set below;
+      // it hooked every field of every answer to get there (willResolveField), a few % of the server's CPU.
+      ApolloServerPluginCacheControlDisabled(),
       // Before the error log below: a busy store is an answer, not an internal error.
       storeBusyAnswers<ApiContext>(),
       {
@@ -172,8 +179,12 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     (req, res, next) => {
       const bodyError = (req as { [BODY_ERROR]?: unknown })[BODY_ERROR];
       if (bodyError) return next(bodyError);
+      // No GraphQL answer may be kept by a browser or a proxy: it may hold what the caller alone may see.
+      res.setHeader('cache-control', 'no-store');
       captureAnswer(req, res, answers, () => res.locals.cacheable === true);
-      next();
+      // GraphQL's work waits for a turn of its own (event-loop-turns.ts), unless the front door queued it already.
+      if ((req as { [IN_TURN]?: true })[IN_TURN]) next();
+      else turns.run(() => next());
     },
     expressMiddleware(apollo, {
       context: async ({ res }) => {

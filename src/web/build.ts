@@ -57,7 +57,7 @@ async function buildWeb(): Promise<BundleFiles> {
 }
 
 /** The server's own modules the pages bundle (one implementation of the vocabulary and the identity guard). */
-const SHARED = ['vocabulary.ts', 'identity-guard.ts'].map((name) => fileURLToPath(new URL(`../domain/${name}`, import.meta.url)));
+export const SHARED = ['vocabulary.ts', 'identity-guard.ts'].map((name) => fileURLToPath(new URL(`../domain/${name}`, import.meta.url)));
 
 const webKey = async () => bundleKey(PACKAGES, [...(await sources()), ...SHARED, fileURLToPath(import.meta.url), join(ROOT, 'reference', 'kommuner-sverige.csv')]);
 

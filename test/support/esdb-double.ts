@@ -16,7 +16,7 @@ import * as grpc from '@grpc/grpc-js';
  *   `any` and `stream_exists` consult only `_committedEvents`, a bounded cache of recent ids that a
  *   restart or failover empties (`restart()` here). The table of
  *   `EventStore.Core.Tests/ClientAPI/appending_to_implicitly_created_stream.cs` runs against this in
- *   test/esdb-double.test.ts. Empty appends succeed and write nothing.
+ *   test/integration/esdb-double.test.ts. Empty appends succeed and write nothing.
  * - Append limits and errors: `Services/Transport/Grpc/Streams.Append.cs` (size counted as
  *   `Event.SizeOnDisk` = data + metadata + 2 × type length, over `MaxAppendSize` = 1 MiB from
  *   `Configuration/ClusterVNodeOptions.cs` → maximum-append-size-exceeded; `requires-leader` header),

@@ -184,6 +184,12 @@ function callerOf(options: EsdbStoreOptions): Connection['call'] {
   };
 }
 
+/** A read without metadata keeps the schema version, which readers upcast by (port.ts). */
+function versionOnly(metadata: unknown): Readonly<Record<string, unknown>> {
+  const version = (metadata as { schemaVersion?: unknown } | undefined)?.schemaVersion;
+  return version === undefined ? {} : { schemaVersion: version };
+}
+
 function toRecorded(resolved: ResolvedEvent, metadata = true): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event || isSystem(event)) return undefined;
@@ -194,7 +200,7 @@ function toRecorded(resolved: ResolvedEvent, metadata = true): RecordedEvent | u
     position: Number(event.position?.commit ?? resolved.commitPosition ?? 0n),
     type: event.type,
     data: event.data,
-    metadata: metadata ? ((event.metadata as Record<string, unknown> | undefined) ?? {}) : {},
+    metadata: metadata ? ((event.metadata as Record<string, unknown> | undefined) ?? {}) : versionOnly(event.metadata),
     recordedAt: event.created.toISOString(),
   };
 }

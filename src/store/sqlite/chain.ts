@@ -138,6 +138,11 @@ interface VerifyOptions {
    * exactly that hash at exactly that position. Events appended after it are the log growing.
    */
   readonly expectHead?: string;
+  /**
+   * Reads each chained event as the application would (its decoding step, given by the caller: the
+   * store knows no event types) and throws, with a reason that names no value, when it cannot.
+   */
+  readonly readEvent?: (type: string, data: unknown, metadata: Readonly<Record<string, unknown>>) => void;
 }
 
 const HEAD_FORMAT = /^(\d{1,15}):([0-9a-f]{64})$/;
@@ -145,6 +150,15 @@ const HEAD_FORMAT = /^(\d{1,15}):([0-9a-f]{64})$/;
 /** Whether a text is a head as `formatHead` writes it (`position:64 hex digits`). */
 export function isHead(text: string): boolean {
   return HEAD_FORMAT.test(text);
+}
+
+function unreadableEvent(row: ChainRow, readEvent: NonNullable<VerifyOptions['readEvent']>): string | undefined {
+  try {
+    readEvent(row[4], JSON.parse(row[5]), JSON.parse(row[6]) as Record<string, unknown>);
+    return undefined;
+  } catch (error) {
+    return error instanceof SyntaxError ? 'its data or metadata is not JSON' : (error as Error).message;
+  }
 }
 
 /**
@@ -231,6 +245,8 @@ function walkChain(db: Database.Database, genesis: Buffer, witnessAt: ReadonlyMa
       if (!computed || !(stored instanceof Uint8Array) || !computed.equals(stored)) {
         return { broken: { intact: false, events: checked, brokenAt: next, reason: 'the event does not match its hash' } };
       }
+      const unreadable = options.readEvent ? unreadableEvent(row, options.readEvent) : undefined;
+      if (unreadable !== undefined) return { broken: { intact: false, events: checked, brokenAt: next, reason: `the event is chained but this version cannot read it: ${unreadable}` } };
       previous = computed;
       position = next;
       checked += 1;

@@ -58,10 +58,20 @@ export type SqliteEventStore = EventStore & {
 };
 
 type Row = [position: number, id: string, streamId: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
+/** A row of a read without metadata: the metadata's schemaVersion alone (SQL NULL where none was written). */
+type VersionRow = [position: number, id: string, streamId: string, revision: number, type: string, data: string, schemaVersion: unknown, recordedAt: string];
 
 const DEFAULT_PAGE = 2000;
 
 const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
+/** One frozen metadata object per schema version: a rebuild's events share them. */
+const VERSION_ONLY: Array<Readonly<Record<string, unknown>>> = [];
+const versionOnly = (version: unknown): Readonly<Record<string, unknown>> => {
+  if (version === null) return NO_METADATA;
+  // Anything but a small whole number is handed on as it is, for the reader to refuse.
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0 || version > 255) return { schemaVersion: version };
+  return (VERSION_ONLY[version] ??= Object.freeze({ schemaVersion: version }));
+};
 
 function toRecorded(row: Row): RecordedEvent {
   return {
@@ -71,8 +81,20 @@ function toRecorded(row: Row): RecordedEvent {
     revision: row[3],
     type: row[4],
     data: JSON.parse(row[5]),
-    // Stored metadata is always a JSON object; '' is what a read without metadata selects.
-    metadata: row[6] === '' ? NO_METADATA : JSON.parse(row[6]),
+    metadata: JSON.parse(row[6]),
+    recordedAt: row[7],
+  };
+}
+
+function toRecordedWithVersion(row: VersionRow): RecordedEvent {
+  return {
+    position: row[0],
+    id: row[1],
+    streamId: row[2],
+    revision: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]),
+    metadata: versionOnly(row[6]),
     recordedAt: row[7],
   };
 }
@@ -199,7 +221,13 @@ function statementsOf(db: Database.Database) {
     eventById: db.prepare('SELECT position, stream_id, revision FROM events WHERE id = ?').raw(),
     streamRows: db.prepare('SELECT position, id, stream_id, revision, type, data, metadata, recorded_at FROM events WHERE stream_id = ? ORDER BY revision').raw(),
     pageRows: db.prepare('SELECT position, id, stream_id, revision, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?').raw(),
-    pageRowsWithoutMetadata: db.prepare("SELECT position, id, stream_id, revision, type, data, '', recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?").raw(),
+    // The schema version without parsing the metadata: the application writes it first, so a glance at
+    // the text's start answers for nearly every row; anything else is read from the JSON.
+    pageRowsWithoutMetadata: db.prepare(
+      `SELECT position, id, stream_id, revision, type, data,
+         CASE WHEN metadata GLOB '{"schemaVersion":[0-9],*' THEN CAST(substr(metadata, 18, 1) AS INTEGER) ELSE metadata ->> '$.schemaVersion' END,
+         recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+    ).raw(),
     head: db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
     hashAt: db.prepare('SELECT hash FROM events WHERE position = ?').pluck(),
   };
@@ -332,14 +360,14 @@ async function* readAll(statements: Statements, options: ReadAllOptions = {}): A
   let after = options.after ?? 0;
   const pageSize = options.pageSize ?? DEFAULT_PAGE;
   const withMetadata = options.metadata ?? true;
-  const statement = withMetadata ? statements.pageRows : statements.pageRowsWithoutMetadata;
   for (;;) {
-    const rows = statement.all(after, pageSize) as Row[];
-    if (rows.length === 0) return;
-    const page = rows.map(toRecorded);
+    const page = withMetadata
+      ? (statements.pageRows.all(after, pageSize) as Row[]).map(toRecorded)
+      : (statements.pageRowsWithoutMetadata.all(after, pageSize) as VersionRow[]).map(toRecordedWithVersion);
+    if (page.length === 0) return;
     after = (page[page.length - 1] as RecordedEvent).position;
     yield page;
-    if (rows.length < pageSize) return;
+    if (page.length < pageSize) return;
   }
 }
 

@@ -13,7 +13,7 @@ export function currentLanguage(): Language {
   return deviceStorage()?.getItem(KEY) === 'en' ? 'en' : 'sv';
 }
 
-type Texts = Readonly<Record<string, { readonly sv: string; readonly en: string }>>;
+export type Texts = Readonly<Record<string, { readonly sv: string; readonly en: string }>>;
 
 /** A translator over a page's texts; `{name}` in a text is filled from `values`. */
 export function translator(texts: Texts) {

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import type { EncounterAgreementStatus } from '../../../projections/agreements.js';
+import type { AgeBand, Role } from '../../domain/vocabulary.js';
 import type { LoadedReport } from '../../reports/report-source.js';
 
 /**
@@ -31,8 +33,11 @@ const REPORT_FIGURES: ReadonlyArray<readonly [label: string, read: (figures: Fig
   ['Erbjudits stöd / offered support', (f) => value(f, 'offeredSupport')],
 ];
 
-/** Swedish beside every code, so a reader of the file needs no key: `BUYER Misstänkt sexköpare`. */
-const CODE_LABELS: Readonly<Record<string, string>> = {
+/**
+ * Swedish beside every code, so a reader of the file needs no key: `BUYER Misstänkt sexköpare`. Every
+ * role, age band and agreement status has one: a code added to the vocabulary without a label does not compile.
+ */
+export const CODE_LABELS: Readonly<Record<string, string>> = {
   EXPOSED: 'Utsatt',
   BUYER: 'Misstänkt sexköpare',
   UNDER_15: 'Under 15 år',
@@ -48,7 +53,7 @@ const CODE_LABELS: Readonly<Record<string, string>> = {
   PROVIDER: 'Stockholms stad (utförare)',
   OUTSIDE_AREA: 'Utanför erbjudandet',
   HOME_KOMMUN_UNKNOWN: 'Hemkommun okänd',
-};
+} satisfies Readonly<Record<Role | AgeBand | EncounterAgreementStatus, string>>;
 const label = (code: string) => CODE_LABELS[code] ?? code;
 
 /** The definitions of the figures, as the footnote of every page and file says them. */

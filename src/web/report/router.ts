@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { DISCLOSURES, type Disclosure } from '../../../queries/disclosure.js';
+import { DISCLOSURE_RULE, isDisclosure, type Disclosure } from '../../../queries/disclosure.js';
 import { mayCall } from '../../auth/access-policy.js';
 import { Unauthenticated, type TokenVerifier } from '../../auth/token-verifier.js';
 import { parseInstant } from '../../domain/time.js';
@@ -143,8 +143,8 @@ async function mayExport(verifier: TokenVerifier, req: express.Request, res: exp
 /** The disclosure and instant a download asks for; otherwise answered 400 and undefined. */
 function exportQuery(req: express.Request, res: express.Response): { disclosure: Disclosure; asOf: Date | undefined } | undefined {
   const disclosure = (req.query.disclosure ?? 'INTERNAL') as string;
-  if (!(DISCLOSURES as readonly string[]).includes(disclosure)) {
-    res.status(400).json({ errors: [{ message: 'disclosure: must be INTERNAL or PUBLIC', extensions: { code: 'BAD_USER_INPUT', field: 'disclosure', rule: 'must be INTERNAL or PUBLIC' } }] });
+  if (!isDisclosure(disclosure)) {
+    res.status(400).json({ errors: [{ message: `disclosure: ${DISCLOSURE_RULE}`, extensions: { code: 'BAD_USER_INPUT', field: 'disclosure', rule: DISCLOSURE_RULE } }] });
     return undefined;
   }
   const asOfText = typeof req.query.asOf === 'string' ? req.query.asOf : undefined;

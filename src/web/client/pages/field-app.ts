@@ -8,7 +8,7 @@ import {
   draftFromPass,
   fieldId,
   GENDERS,
-  isMinor,
+  isUnder18,
   kommunLabel,
   kommunText,
   LOCATION_TYPES,
@@ -20,8 +20,8 @@ import {
   resolveKommun,
   ROLES,
   searchKommuner,
-  SOCIAL_UNITS,
-  UNIT_CODES,
+  SOCIAL_SERVICES_UNITS,
+  UNITS,
   type EncounterDraft,
   type CommandPart,
   type DraftError,
@@ -403,9 +403,9 @@ function actionForm(pass: { id: string; date: string }, encounterId: string, kin
     'form',
     { novalidate: true, class: 'action-form' },
     h('p', { class: 'field-error' }, t(kind === 'guardian' ? 'needsGuardian' : 'needsConcern')),
-    h('label', { for: date.id }, t(kind === 'guardian' ? 'guardianOn' : 'concernOn')),
+    h('label', { for: date.id }, t(kind === 'guardian' ? 'guardianContactedOn' : 'concernReportOn')),
     date,
-    kommun && h('label', { for: `${prefix}-kommun` }, t('concernKommun')),
+    kommun && h('label', { for: `${prefix}-kommun` }, t('concernReportKommun')),
     kommun,
     submit,
   );
@@ -452,7 +452,7 @@ function kommunInput(id: string, initial?: Kommun, initialText?: string, codesOn
       }),
     );
   });
-  return h('div', { class: 'kommun-search' }, h('p', { class: 'hint', id: `${id}-hint` }, t(codesOnly ? 'concernKommunHint' : 'homeKommunHint')), input, suggestions);
+  return h('div', { class: 'kommun-search' }, h('p', { class: 'hint', id: `${id}-hint` }, t(codesOnly ? 'concernReportKommunHint' : 'homeKommunHint')), input, suggestions);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,7 +538,7 @@ function drawPassForm(draft: PassDraft, errors: FieldError[], refusal: Refusal |
 /** The pass's own fields: date, kind, units, area and times (the times of a sent pass are not corrected here). */
 function passDetailsSection(draft: PassDraft, editing: boolean): HTMLElement {
   const { pass } = fieldId;
-  const units = choices('units', pass('units'), UNIT_CODES, draft.units, true, (values) => (draft.units = values));
+  const units = choices('units', pass('units'), UNITS, draft.units, true, (values) => (draft.units = values));
   return h(
     'section',
     { 'aria-labelledby': 'pass-title' },
@@ -649,26 +649,26 @@ function raidFieldset(draft: PassDraft, n: number, redraw: () => void): HTMLElem
 function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: number, redraw: () => void): HTMLElement {
   const id = (name: string) => fieldId.encounter(n, name);
   const was = draft.recorded?.encounters[encounter.encounterId];
-  const minorPart = h('div', { class: 'minor' });
-  const drawMinor = () => {
-    minorPart.replaceChildren();
-    if (!isMinor(encounter.ageBand) || police) return;
-    minorPart.append(
-      h('h3', {}, t('minorTitle')),
-      h('p', { class: 'hint' }, t('minorHint')),
-      h('label', { for: id('guardianOn') }, t('guardianOn')),
-      textInput(id('guardianOn'), encounter.guardianOn, 'date', (v) => (encounter.guardianOn = v), { max: today(), disabled: Boolean(was?.guardianOn) }),
-      h('label', { for: id('concernOn') }, t('concernOn')),
-      textInput(id('concernOn'), encounter.concernOn, 'date', (v) => (encounter.concernOn = v), { max: today(), disabled: Boolean(was?.concernOn) }),
-      h('label', { for: id('concernKommun') }, t('concernKommun')),
-      kommunInput(id('concernKommun'), undefined, encounter.concernKommun, true),
+  const under18Part = h('div', { class: 'under-18' });
+  const drawUnder18 = () => {
+    under18Part.replaceChildren();
+    if (!isUnder18(encounter.ageBand) || police) return;
+    under18Part.append(
+      h('h3', {}, t('under18Title')),
+      h('p', { class: 'hint' }, t('under18Hint')),
+      h('label', { for: id('guardianContactedOn') }, t('guardianContactedOn')),
+      textInput(id('guardianContactedOn'), encounter.guardianContactedOn, 'date', (v) => (encounter.guardianContactedOn = v), { max: today(), disabled: Boolean(was?.guardianContactedOn) }),
+      h('label', { for: id('concernReportOn') }, t('concernReportOn')),
+      textInput(id('concernReportOn'), encounter.concernReportOn, 'date', (v) => (encounter.concernReportOn = v), { max: today(), disabled: Boolean(was?.concernReportOn) }),
+      h('label', { for: id('concernReportKommun') }, t('concernReportKommun')),
+      kommunInput(id('concernReportKommun'), undefined, encounter.concernReportKommun, true),
     );
-    const concernKommun = minorPart.querySelector(`#${id('concernKommun')}`) as HTMLInputElement;
-    concernKommun.disabled = Boolean(was?.concernOn);
-    concernKommun.addEventListener('change', () => (encounter.concernKommun = concernKommun.value));
-    concernKommun.addEventListener('input', () => (encounter.concernKommun = concernKommun.value));
+    const concernReportKommun = under18Part.querySelector(`#${id('concernReportKommun')}`) as HTMLInputElement;
+    concernReportKommun.disabled = Boolean(was?.concernReportOn);
+    concernReportKommun.addEventListener('change', () => (encounter.concernReportKommun = concernReportKommun.value));
+    concernReportKommun.addEventListener('input', () => (encounter.concernReportKommun = concernReportKommun.value));
   };
-  drawMinor();
+  drawUnder18();
   const home = kommunInput(id('homeKommun'), undefined, encounter.homeKommun);
   const homeInput = home.querySelector('input') as HTMLInputElement;
   homeInput.addEventListener('input', () => (encounter.homeKommun = homeInput.value));
@@ -688,7 +688,7 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
     h('label', { for: id('ageBand') }, t('ageBand')),
     select(id('ageBand'), AGE_BANDS, encounter.ageBand, (v) => {
       encounter.ageBand = v;
-      drawMinor();
+      drawUnder18();
     }),
     h('fieldset', {}, h('legend', {}, t('gender')), choices(`gender-${n}`, id('gender'), GENDERS, [encounter.gender], false, ([v]) => (encounter.gender = v ?? ''))),
     h('label', { for: id('homeKommun') }, t('homeKommun')),
@@ -700,8 +700,8 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
         element.addEventListener('change', () => (encounter.raidId = element.value));
         return element;
       })(),
-    !police && h('fieldset', {}, h('legend', {}, t('supportBy')), choices(`support-${n}`, id('supportUnits'), SOCIAL_UNITS, encounter.supportUnits, true, (values) => (encounter.supportUnits = values), was?.supportUnits ?? [])),
-    minorPart,
+    !police && h('fieldset', {}, h('legend', {}, t('supportBy')), choices(`support-${n}`, id('supportOfferedBy'), SOCIAL_SERVICES_UNITS, encounter.supportOfferedBy, true, (values) => (encounter.supportOfferedBy = values), was?.supportOfferedBy ?? [])),
+    under18Part,
     !was && remove,
   );
 }
@@ -796,11 +796,11 @@ function encounterSummary(draft: PassDraft, e: EncounterDraft): string {
     e.gender ? t(e.gender) : '',
     kommunName(e.homeKommun),
     e.raidId ? raidName(e.raidId) : '',
-    e.supportUnits.length ? `${t('supportBy')}: ${e.supportUnits.map((u) => t(u)).join(', ')}` : '',
-    isMinor(e.ageBand) && e.guardianOn ? `${t('guardianOn')}: ${e.guardianOn}` : '',
-    isMinor(e.ageBand) && e.concernOn ? `${t('concernOn')}: ${e.concernOn}, ${kommunName(e.concernKommun)}` : '',
-    isMinor(e.ageBand) && !e.guardianOn && !police ? t('needsGuardian') : '',
-    isMinor(e.ageBand) && !e.concernOn && !police ? t('needsConcern') : '',
+    e.supportOfferedBy.length ? `${t('supportBy')}: ${e.supportOfferedBy.map((u) => t(u)).join(', ')}` : '',
+    isUnder18(e.ageBand) && e.guardianContactedOn ? `${t('guardianContactedOn')}: ${e.guardianContactedOn}` : '',
+    isUnder18(e.ageBand) && e.concernReportOn ? `${t('concernReportOn')}: ${e.concernReportOn}, ${kommunName(e.concernReportKommun)}` : '',
+    isUnder18(e.ageBand) && !e.guardianContactedOn && !police ? t('needsGuardian') : '',
+    isUnder18(e.ageBand) && !e.concernReportOn && !police ? t('needsConcern') : '',
   ]
     .filter(Boolean)
     .join(' · ');

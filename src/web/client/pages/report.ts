@@ -1,5 +1,6 @@
 import '../styles/base.css';
 import '../styles/report.css';
+import { ROLES } from '../../../domain/vocabulary.js';
 import { h } from '../dom.js';
 import { currentLanguage, translator } from '../i18n.js';
 import { languageToggle } from '../language-toggle.js';
@@ -138,8 +139,8 @@ const FIGURES = ['jointPasses', 'exposed', 'exposedUnder18', 'exposed18Plus', 's
 function figure(figures: Figures, measure: string): number | null {
   const adults = /^(exposed|suspectedBuyers)18Plus$/.exec(measure);
   if (!adults) return figures[measure] ?? null;
-  const [all, minors] = [figures[adults[1] as string], figures[`${adults[1]}Under18`]];
-  return all === null || all === undefined || minors === null || minors === undefined ? null : all - minors;
+  const [all, under18] = [figures[adults[1] as string], figures[`${adults[1]}Under18`]];
+  return all === null || all === undefined || under18 === null || under18 === undefined ? null : all - under18;
 }
 
 /** "2022-T2 (maj–augusti 2022)", "2022". */
@@ -360,7 +361,6 @@ function asPresentedNotice(r: Report, when: string): HTMLElement {
 
 /** Chart, legend and note in one box each: on paper the table stands beside it (a grid of two columns). */
 function chartSections(r: Report): HTMLElement[] {
-  const roles = ['EXPOSED', 'BUYER'];
   return [
     h('section', { class: 'chart-section' }, h('h2', {}, t('monthChart')), h('div', { class: 'chart-figure' }, barChart('chart-months', t('monthChart'), r.passesByMonth.map((m) => ({ label: m.month, cell: m.passes })))), dataTable(t('monthChart'), [t('month'), t('passes')], r.passesByMonth.map((m) => [m.month, number(m.passes.value)]))),
     h(
@@ -370,8 +370,8 @@ function chartSections(r: Report): HTMLElement[] {
       h(
         'div',
         { class: 'chart-figure' },
-        barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: roles.includes(row.role) ? row.role : undefined }))),
-        legend(roles.map((role) => [role, t(role)])),
+        barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: (ROLES as readonly string[]).includes(row.role) ? row.role : undefined }))),
+        legend(ROLES.map((role) => [role, t(role)])),
       ),
       dataTable(t('roleChart'), [t('role'), t('ageBand'), t('persons')], r.encountersByRoleAndAgeBand.map((row) => [t(row.role), ageLabel(row.ageBand), number(row.encounters.value)])),
     ),

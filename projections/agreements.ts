@@ -11,7 +11,7 @@ import { dateString, RETRACTED, type PassRegister } from './pass-register-rows.j
  * kommuner), kept as plain JSON.
  */
 
-export interface KommunRecord extends KommunAgreements {
+interface KommunRecord extends KommunAgreements {
   readonly periods: AgreementPeriod[];
   readonly notConnectedOn: string[];
   /** Encounter ids this kommun has been notified of. */
@@ -72,7 +72,7 @@ export const agreementRegister: Projection<AgreementRegister> = {
 
 // ---- Reading the register ----
 
-export interface AgreementsOn {
+interface AgreementsOn {
   readonly on: string;
   readonly connected: CountyKommun[];
   readonly notConnected: CountyKommun[];
@@ -120,7 +120,7 @@ export function encounterAgreementStatus(r: AgreementRegister, homeKommun: strin
   return agreementStatusOn(r.kommuner[homeKommun], passDate);
 }
 
-export interface PendingNotification {
+interface PendingNotification {
   readonly kommun: string;
   readonly passId: string;
   readonly encounterId: string;

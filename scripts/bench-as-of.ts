@@ -17,7 +17,7 @@ import { devTokenIssuer, devVerifier } from '../src/auth/token-verifier.js';
 import { openDataKeys } from '../src/store/data-keys.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 
-export interface AsOfRestartOptions {
+interface AsOfRestartOptions {
   readonly storePath: string;
   readonly signingKeyPath: string;
   readonly dataKeysPath: string;
@@ -26,7 +26,7 @@ export interface AsOfRestartOptions {
   readonly tertial: string;
 }
 
-export interface AsOfRestartResult {
+interface AsOfRestartResult {
   /** From opening the store to listening: loading the saved projection states. */
   readonly startMs: number;
   readonly coldMs: number;

@@ -25,7 +25,7 @@ export const STATISTICS_SHAPES = {
   statistics3d: { groupBy: ['TERTIAL', 'ROLE', 'HOME_KOMMUN'], filter: '', jointOnly: false, exposedOnly: false },
   statisticsFiltered: { groupBy: ['HOME_KOMMUN'], filter: ', jointOnly: true, roles: [EXPOSED]', jointOnly: true, exposedOnly: true },
 } as const satisfies Record<string, { groupBy: readonly StatisticsDimension[]; filter: string; jointOnly: boolean; exposedOnly: boolean }>;
-export type StatisticsShape = keyof typeof STATISTICS_SHAPES;
+type StatisticsShape = keyof typeof STATISTICS_SHAPES;
 export type Shape = 'figures' | StatisticsShape;
 export const SHAPES: readonly Shape[] = ['figures', ...(Object.keys(STATISTICS_SHAPES) as StatisticsShape[])];
 
@@ -63,12 +63,12 @@ export function graphqlBody(q: Question): string {
   return JSON.stringify({ query: `{ statistics(filter: { from: "${q.from}", to: "${q.to}"${s.filter} }, groupBy: [${s.groupBy.join(', ')}]) { rows { key { dimension value } passes encounters exposed under18 offeredSupport } total { passes encounters } } }` });
 }
 
-export function statisticsQuery(q: Question): StatisticsQuery {
+function statisticsQuery(q: Question): StatisticsQuery {
   const s = STATISTICS_SHAPES[q.shape as StatisticsShape];
   return { from: q.from, to: q.to, groupBy: s.groupBy, ...(s.jointOnly ? { jointOnly: true } : {}), ...(s.exposedOnly ? { roles: ['EXPOSED'] as const } : {}) };
 }
 
-export function projectionAnswer(register: PassRegister, q: Question): unknown {
+function projectionAnswer(register: PassRegister, q: Question): unknown {
   if (q.shape === 'figures') return steeringFigures(register, { from: q.from, to: q.to });
   return statistics(register, statisticsQuery(q));
 }

@@ -18,16 +18,16 @@ import { categoryOf } from '../store/port.js';
  */
 
 export type AnyDecidedEvent = DecidedEvent | DecidedCountyEvent;
-export type StreamDecision = DecisionOf<AnyDecidedEvent>;
+type StreamDecision = DecisionOf<AnyDecidedEvent>;
 
 /** An event as a fold is given it: its type and data, as the store holds it. */
-export interface FoldedEvent {
+interface FoldedEvent {
   readonly type: string;
   readonly data: unknown;
 }
 
 /** What a category's decider decides with beyond its own stream and the command. */
-export interface DecideContext {
+interface DecideContext {
   readonly now: Date;
   /** A stream's state as the shell holds it (the log plus the batch so far), or undefined when it is empty. */
   read(streamId: string): unknown;
@@ -192,7 +192,7 @@ export const CLI_ONLY_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>(
 /** The GraphQL mutation that sends a command: its type with a lower-case first letter (`recordPass`). */
 export const mutationNameOf = (type: string): string => `${type.slice(0, 1).toLowerCase()}${type.slice(1)}`;
 
-export interface MutationOf {
+interface MutationOf {
   readonly command: CommandType;
   readonly category: CategoryName;
 }

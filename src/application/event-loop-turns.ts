@@ -26,7 +26,7 @@ export interface EventLoopTurns {
   resetLongest(): void;
 }
 
-export interface TurnStats {
+interface TurnStats {
   readonly jobs: number;
   readonly turns: number;
   readonly maxQueued: number;

@@ -21,7 +21,7 @@ import { recordCommands, type CommandOutcome, type RecordOptions, type RecordRes
  * plain recorder, as without grouping, so each gets the answer it would have had.
  */
 
-export interface GroupCommitStats {
+interface GroupCommitStats {
   /** Transactions committed for groups. */
   readonly commits: number;
   /** Commands that reached a commit through a group (refusals and retries not counted). */
@@ -30,7 +30,7 @@ export interface GroupCommitStats {
   readonly fallbacks: number;
 }
 
-export interface GroupCommitter {
+interface GroupCommitter {
   record(inputs: readonly unknown[], context: RecordContext, options?: RecordOptions): Promise<RecordResult>;
   readonly stats: GroupCommitStats;
 }

@@ -83,7 +83,7 @@ export function reservationEvent(eventId: string, id: string, field: string, str
   return { id: eventId, type: ID_RESERVED, data, metadata };
 }
 
-export interface ClaimReport {
+interface ClaimReport {
   /** Distinct pass, raid, encounter, account and session ids in the log. */
   readonly ids: number;
   /** Of those, claimed by this run (the rest were claimed already). */

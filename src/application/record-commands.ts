@@ -21,13 +21,13 @@ import { decideCommand, foldOf, formerStreamOf, readsOf, streamOf, type AnyDecid
  * nothing is appended. A command whose commandId is already recorded is a retry and does nothing.
  */
 
-export interface CommandFailure {
+interface CommandFailure {
   /** 0-based index of the command in the batch (an import reports it as a line number). */
   readonly index: number;
   readonly errors: readonly DomainError[];
 }
 
-export type CommandStatus = 'applied' | 'already-recorded';
+type CommandStatus = 'applied' | 'already-recorded';
 
 export interface CommandOutcome {
   readonly index: number;

@@ -6,7 +6,7 @@ import type { Principal, UserRole } from './principal.js';
  * one is refused (a new resolver is closed until someone decides who may use it). Pass-level rows
  * are further limited to the caller's own organisation in the resolvers, which know the pass.
  */
-export const QUERY_ACCESS: Readonly<Record<string, readonly UserRole[]>> = {
+const QUERY_ACCESS: Readonly<Record<string, readonly UserRole[]>> = {
   steeringFigures: ['beredningsgrupp', 'projektledare'],
   statistics: ['beredningsgrupp', 'projektledare'],
   tertialSummary: ['beredningsgrupp', 'styrgrupp', 'projektledare'],
@@ -43,7 +43,7 @@ const RECORDED_BY: Readonly<Record<CategoryName, readonly UserRole[]>> = {
 /** Support, guardian contact and reports of concern are social services' work, and their facts. */
 export const SOCIAL_SERVICES_ONLY_MUTATIONS = ['offerSupport', 'contactGuardian', 'fileConcernReport'];
 /** Queries that show social-services-only facts: not open to POLIS. */
-export const SOCIAL_SERVICES_ONLY_QUERIES = ['openSafeguardingActions'];
+const SOCIAL_SERVICES_ONLY_QUERIES = ['openSafeguardingActions'];
 
 export const MUTATION_ACCESS: Readonly<Record<string, readonly UserRole[]>> = Object.fromEntries(
   [...MUTATIONS].map(([name, mutation]) => [name, RECORDED_BY[mutation.category]] as const),
@@ -53,7 +53,7 @@ export const MUTATION_ACCESS: Readonly<Record<string, readonly UserRole[]>> = Ob
 export const POLICE_WITHHELD_REASON = 'Socialtjänstens uppgift: visas inte för polisen / social-services-only fact, not shown to the police';
 export const SOCIAL_SERVICES_ONLY_EVENT_TYPES: ReadonlySet<string> = new Set(['SupportOffered', 'GuardianContacted', 'ConcernReportFiled']);
 
-export type AccessDecision = { ok: true } | { ok: false; rule: string };
+type AccessDecision = { ok: true } | { ok: false; rule: string };
 
 export function mayCall(principal: Principal, operation: 'Query' | 'Mutation', field: string): AccessDecision {
   const table = operation === 'Query' ? QUERY_ACCESS : MUTATION_ACCESS;

@@ -19,7 +19,7 @@ const id = z
   .refine((value) => !PLACEHOLDER_UUID.test(value), { error: 'must not be the nil or max UUID; generate a random one' });
 
 /** Nothing in the log happened before the agreements it serves (the first in 2021); a year 1 is a typing slip. */
-export const EARLIEST_DATE = '2000-01-01';
+const EARLIEST_DATE = '2000-01-01';
 const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD', abort: true })
@@ -33,8 +33,8 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must b
  * writes (screened, and sealed with the stream's data key); `name` is a platform's name (screened,
  * kept plain because the figures group by it).
  */
-export type TextKind = 'free text' | 'name';
-export const textFields = z.registry<{ readonly text: TextKind }>();
+type TextKind = 'free text' | 'name';
+const textFields = z.registry<{ readonly text: TextKind }>();
 
 /** Characters that reorder what a reader sees (Trojan Source) or that no person types. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
@@ -337,7 +337,7 @@ export type CommandType = Command['type'];
 export const COMMAND_TYPES: readonly CommandType[] = [...PASS_COMMAND_TYPES, ...COUNTY_COMMAND_TYPES];
 
 /** One field of one command as its schema declares it: the path (`encounters[].passId` inside lists). */
-export interface CommandField {
+interface CommandField {
   readonly command: CommandType;
   readonly field: string;
   readonly schema: z.ZodType;
@@ -401,7 +401,7 @@ function ruleOf(issue: z.core.$ZodIssue, input: unknown, clearable: ReadonlySet<
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-export type ParsedCommand = { ok: true; command: Command } | { ok: false; errors: DomainError[] };
+type ParsedCommand = { ok: true; command: Command } | { ok: false; errors: DomainError[] };
 
 /** Validates one command; on failure every broken field is named with its rule, never with its value. */
 export function parseCommand(input: unknown): ParsedCommand {

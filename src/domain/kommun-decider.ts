@@ -15,7 +15,7 @@ import { stockholmDateTime } from './time.js';
 export const KOMMUN_COMMANDS = ['SignAgreement', 'EndAgreement', 'ConfirmNotConnected', 'NotifyKommun'] as const satisfies readonly CountyCommandType[];
 export type KommunCommand = CountyCommandOf<(typeof KOMMUN_COMMANDS)[number]>;
 
-export interface KommunState extends KommunAgreements {
+interface KommunState extends KommunAgreements {
   readonly notified: ReadonlySet<string>;
 }
 

@@ -16,7 +16,7 @@ import { stockholmDateTime } from './time.js';
 export const SESSION_COMMANDS = ['RecordOutreachSession'] as const satisfies readonly CountyCommandType[];
 export type SessionCommand = CountyCommandOf<(typeof SESSION_COMMANDS)[number]>;
 
-export interface SessionState {
+interface SessionState {
   /** A session with this id is recorded, or an account holds the id in its former stream. */
   readonly recorded: boolean;
 }

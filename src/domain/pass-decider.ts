@@ -10,7 +10,7 @@ import { isUnder18, UNDER_18_AGE_BANDS, type AgeBand, type Gender, type PassKind
  * Pure: given the events so far and a command (and the clock passed in), it answers new events or an error.
  */
 
-export interface EncounterState {
+interface EncounterState {
   readonly role: Role;
   readonly ageBand: AgeBand;
   readonly gender: Gender | undefined;
@@ -101,7 +101,7 @@ export function evolve(state: PassState, event: PassEvent): PassState {
   }
 }
 
-export type PassDecision = DecisionOf<DecidedEvent>;
+type PassDecision = DecisionOf<DecidedEvent>;
 
 function openPass(state: PassState): DomainError | undefined {
   if (!state.recorded) return domainError('NOT_FOUND', 'passId', 'must name a recorded pass; no pass with this id is recorded');

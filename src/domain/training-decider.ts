@@ -10,7 +10,7 @@ import { stockholmDateTime } from './time.js';
 export const TRAINING_COMMANDS = ['RecordTraining'] as const satisfies readonly CountyCommandType[];
 export type TrainingCommand = CountyCommandOf<(typeof TRAINING_COMMANDS)[number]>;
 
-export interface TrainingState {
+interface TrainingState {
   readonly recorded: boolean;
 }
 

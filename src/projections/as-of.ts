@@ -22,7 +22,7 @@ import { inSlices } from './steps.js';
  * - Identical questions in flight (same projection, same instant) share one fold.
  */
 
-export interface AsOfOptions {
+interface AsOfOptions {
   /** Events between snapshots at first (default 50,000). */
   readonly snapshotEvery?: number;
   /** Snapshots kept per projection (default 12): the slots on disk. */

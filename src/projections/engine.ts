@@ -9,13 +9,13 @@ import type { AnyProjection, Projection } from './projection.js';
  * position it reflects are written together, so a restart resumes exactly where the state stands.
  */
 
-export interface CatchUpReport {
+interface CatchUpReport {
   readonly events: number;
   readonly position: number;
   readonly ms: number;
 }
 
-export interface EngineOptions {
+interface EngineOptions {
   /**
    * During a long catch-up, persist this often (by the clock, not by event count: a save writes the
    * whole state, so saving every n events would make a catch-up quadratic), so a crash loses little work.

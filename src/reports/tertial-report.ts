@@ -51,7 +51,7 @@ export const planTertialOf = (period: PlannedPeriod): Tertial => tertialsOf(peri
  * The same report for any period of pass dates (a tertial, a year) with its summary beside others.
  * `planned` is the PUBLIC plan of `planTertialOf(period)` for this register, when the caller has it already.
  */
-export function periodReport(register: PassRegister, agreements: StatisticsContext, period: PlannedPeriod, periodSummary: TertialSummary, disclosure: Disclosure, threshold: number, planned?: DisclosurePlan): TertialReport {
+function periodReport(register: PassRegister, agreements: StatisticsContext, period: PlannedPeriod, periodSummary: TertialSummary, disclosure: Disclosure, threshold: number, planned?: DisclosurePlan): TertialReport {
   return drain(periodReportInSteps(register, agreements, period, periodSummary, disclosure, threshold, planned));
 }
 

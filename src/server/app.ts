@@ -37,9 +37,9 @@ import type { ReportSigningKey } from '../application/report-key.js';
 // A report page, or the page saying there is no such period: never data. A name with a dot or an escape (a download) is signed in.
 const REPORT_PAGE = /^\/(?:tertial|year)\/[A-Za-z0-9-]{1,20}\/?$/;
 
-export const SCHEMA = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+const SCHEMA = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 
-export interface AppOptions {
+interface AppOptions {
   readonly store: EventStore;
   readonly projectionStates: ProjectionStateStore;
   /** Keys that seal and open free text (crypto-shredding). */

@@ -37,7 +37,7 @@ interface StateHeader {
   readonly fingerprint?: string;
 }
 
-export interface FileProjectionStateOptions {
+interface FileProjectionStateOptions {
   /** The log's chain hash at a position, or undefined when the log has no event there. */
   readonly chainHashAt: (position: number) => Uint8Array | undefined;
   /** Told why a state file was not trusted (the engine then folds from zero). */

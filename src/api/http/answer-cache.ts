@@ -6,7 +6,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
  * accept, the projections' position and the Stockholm day (periods default to "until today"), so
  * an answer made at one position is the answer at that position: no expiry to tune, no staleness.
  */
-export interface CachedAnswer {
+interface CachedAnswer {
   readonly position: number;
   readonly day: string;
   readonly status: number;

@@ -15,7 +15,7 @@ function unauthenticated(res: express.Response, message: string): void {
  * refuses further unverified attempts: a token that verifies is let through whatever others behind
  * the same address (a proxy, a NAT, an office) have tried, so nobody can lock out a valid user.
  */
-export interface FailedSignInLimit {
+interface FailedSignInLimit {
   /** Whether this address has used up its failed attempts for the window. */
   isBlocked(address: string): boolean;
   /** Counts one failed attempt from this address. */

@@ -8,14 +8,14 @@ import { bearerOf } from '../../http/bearer.js';
 import { turns } from '../../application/event-loop-turns.js';
 
 /** What the fast path leaves for the Express app on a miss: the body it read, and the key to store under. */
-export interface PendingAnswer {
+interface PendingAnswer {
   readonly key: string;
   readonly position: number;
   readonly day: string;
 }
 
 /** The `cors` middleware, as the fast path calls it outside Express. */
-export type CorsHeaders = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+type CorsHeaders = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 export const PENDING = Symbol('samlogg.pendingAnswer');
 export const BODY_ERROR = Symbol('samlogg.bodyError');

@@ -10,7 +10,7 @@ import { refuse } from '../../http/refuse.js';
  * without quoting it (a body may hold what must not be echoed) and without a stack trace.
  */
 
-export const BODY_LIMIT_BYTES = 100 * 1024;
+const BODY_LIMIT_BYTES = 100 * 1024;
 export const BODY_LIMIT = '100kb';
 
 /** The media type of a request body without its parameters, lower case; '' when none is given. */
@@ -55,7 +55,7 @@ interface HttpError {
 }
 
 /** Status and caller-facing message for an error that reached Express's error handling. */
-export function describeHttpError(error: HttpError): { status: number; message: string } {
+function describeHttpError(error: HttpError): { status: number; message: string } {
   const status = error.status ?? error.statusCode ?? 500;
   const known = error.type ? BODY_REFUSALS[error.type] : undefined;
   if (known && known[0] === status) {

@@ -48,7 +48,7 @@ import { clientFor, parseEsdbUrl } from './esdb-url.js';
  * batch is appended stream by stream, in order; the recorder's retry by commandId makes a batch that
  * stopped half-way safe to send again.
  */
-export interface EsdbStoreOptions {
+interface EsdbStoreOptions {
   /** Called when a transient failure is retried, so the caller can log it. */
   readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
   readonly maxAttempts?: number;
@@ -58,13 +58,10 @@ export interface EsdbStoreOptions {
   readonly batchAppend?: boolean;
 }
 
-/** The server's MaxAppendSize default (ClusterVNodeOptions.cs, 24.10): 1 MiB of data + metadata + 2 × type per append. */
-export const ESDB_MAX_APPEND_BYTES = 1024 * 1024;
-
 const positionOf = (position: number) => ({ commit: BigInt(position), prepare: BigInt(position) });
 
 /** Streams that hold one event id's reservation (see `reserve`): the adapter's own, never handed over. */
-export const EVENT_ID_CATEGORY = 'eventid';
+const EVENT_ID_CATEGORY = 'eventid';
 const RESERVATION_PREFIX = `${EVENT_ID_CATEGORY}-`;
 
 const isSystem = (event: { streamId: string; type: string }) => event.streamId.startsWith('$') || event.type.startsWith('$') || event.streamId.startsWith(RESERVATION_PREFIX);
@@ -101,7 +98,7 @@ function reservationId(streamId: string, eventId: string): string {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export interface EsdbEventStore extends EventStore {
+interface EsdbEventStore extends EventStore {
   readonly description: string;
   /** The id of the first record of $all (its first epoch): one log's, for as long as its data lives. */
   logId(): Promise<string | undefined>;

@@ -4,7 +4,7 @@ import { EventStoreDBClient, type ChannelCredentialOptions } from '@eventstore/d
 import { parseConnectionString } from '@eventstore/db-client/dist/Client/parseConnectionString.js';
 import { BadStoreUrlError } from '../errors.js';
 
-export interface ParsedEsdbUrl {
+interface ParsedEsdbUrl {
   /** The connection string with any user and password taken out: safe to log, and all the client sees. */
   readonly withoutCredentials: string;
   readonly credentials?: { readonly username: string; readonly password: string };

@@ -37,7 +37,7 @@ const REPORT_FIGURES: ReadonlyArray<readonly [label: string, read: (figures: Fig
  * Swedish beside every code, so a reader of the file needs no key: `BUYER Misstänkt sexköpare`. Every
  * role, age band and agreement status has one: a code added to the vocabulary without a label does not compile.
  */
-export const CODE_LABELS: Readonly<Record<string, string>> = {
+const CODE_LABELS: Readonly<Record<string, string>> = {
   EXPOSED: 'Utsatt',
   BUYER: 'Misstänkt sexköpare',
   UNDER_15: 'Under 15 år',

@@ -4,7 +4,7 @@
  */
 const DB = 'samlogg';
 const VERSION = 3;
-export type StoreName = 'outbox' | 'drafts' | 'session';
+type StoreName = 'outbox' | 'drafts' | 'session';
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {

@@ -9,7 +9,7 @@ import { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, SOCIA
  */
 export { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, SOCIAL_SERVICES_UNITS, UNITS };
 
-export interface RaidDraft {
+interface RaidDraft {
   raidId: string;
   locationType: string;
   time: string;
@@ -30,13 +30,13 @@ export interface EncounterDraft {
 }
 
 /** What the log already holds of a pass being corrected or completed (or sent part-way). */
-export interface RecordedState {
+interface RecordedState {
   pass?: { date: string; kind: string; units: string[]; area: string };
   raids: string[];
   encounters: Record<string, RecordedEncounter>;
 }
 
-export interface RecordedEncounter {
+interface RecordedEncounter {
   role: string;
   ageBand: string;
   gender: string;

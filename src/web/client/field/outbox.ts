@@ -35,7 +35,7 @@ export const allSubmissions = async () => ((await run('outbox', 'readonly', (sto
 
 let syncing: Promise<unknown> = Promise.resolve();
 
-export interface SyncResult {
+interface SyncResult {
   readonly sent: number;
   readonly offline: boolean;
 }

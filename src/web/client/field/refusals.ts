@@ -6,7 +6,7 @@ import { fieldId, IDENTITY_ERROR_KEYS, type CommandPart, type QueuedCommand, typ
  * English), the form field it concerns, and what was and was not recorded when it came. Pure, so
  * every code, field and rule the server sends is checked in Node.
  */
-export interface RefusalReading {
+interface RefusalReading {
   /** A key into the field app's texts. */
   readonly key: string;
   /** The input in the pass form it concerns, when there is one. */

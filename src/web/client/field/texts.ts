@@ -5,7 +5,7 @@ import { translator, type Texts } from '../i18n.js';
 type CodeLabels = Readonly<Record<Unit | PassKind | LocationType | Role | AgeBand | Gender, { readonly sv: string; readonly en: string }>>;
 
 /** Every text of the field app, Swedish and English; each code of the vocabulary is its own key (its label). */
-export const TEXTS = {
+const TEXTS = {
   appTitle: { sv: 'Samlogg', en: 'Samlogg' },
   signedInAs: { sv: 'Inloggad: {org}', en: 'Signed in: {org}' },
   signOut: { sv: 'Logga ut', en: 'Sign out' },

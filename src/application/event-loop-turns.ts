@@ -69,9 +69,7 @@ export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventL
     } else {
       stats.jobs += 1;
       if (idle.length > 0) jobsSinceIdleAsked += 1;
-      const started = performance.now();
-      safely(job);
-      stats.longestJobMs = Math.max(stats.longestJobMs, performance.now() - started);
+      timed(job, stats);
     }
     if (jobs.length > 0 || idle.length > 0) schedule();
   }
@@ -97,6 +95,13 @@ export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventL
       stats.longestJobMs = 0;
     },
   };
+}
+
+/** Runs a job and keeps the longest a job has taken. */
+function timed(job: () => void, stats: { longestJobMs: number }): void {
+  const started = performance.now();
+  safely(job);
+  stats.longestJobMs = Math.max(stats.longestJobMs, performance.now() - started);
 }
 
 /** A job's own errors are its caller's (a request answers 500 through Express); one never stops the queue. */

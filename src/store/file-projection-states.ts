@@ -164,28 +164,38 @@ export function openFileProjectionStates(dir: string, logId: string, options: Fi
       // taken a slice per turn of the event loop and the file written by libuv's threads, so a save
       // never holds the loop for long. No copy of the state: the parts are written as they are.
       const parts = [MAGIC, length, head, saved.state];
-      const mac = createHmac('sha256', key);
-      for (const part of parts) {
-        for (let at = 0; at < part.length; at += MAC_SLICE) {
-          mac.update(part.subarray(at, at + MAC_SLICE));
-          if (part.length > MAC_SLICE) await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
-      // Its own temporary per save: a save still being written never shares a file with the next.
-      const temporary = `${fileOf(dir, saved.name)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      const file = await open(temporary, 'w', PRIVATE_FILE);
-      try {
-        const written = await file.writev([...parts, mac.digest()]);
-        const expected = parts.reduce((n, part) => n + part.length, MAC_BYTES);
-        if (written.bytesWritten !== expected) throw new Error(`the projection state ${saved.name} was written short (${written.bytesWritten} of ${expected} bytes)`);
-      } finally {
-        await file.close();
-      }
-      chmodSync(temporary, PRIVATE_FILE);
-      renameSync(temporary, fileOf(dir, saved.name));
+      await writeStateFile(dir, saved.name, parts, await macOfParts(key, parts));
     },
     close: async () => {},
   };
+}
+
+/** The MAC of the parts, a slice per turn of the event loop. */
+async function macOfParts(key: Buffer, parts: readonly Uint8Array[]): Promise<Buffer> {
+  const mac = createHmac('sha256', key);
+  for (const part of parts) {
+    for (let at = 0; at < part.length; at += MAC_SLICE) {
+      mac.update(part.subarray(at, at + MAC_SLICE));
+      if (part.length > MAC_SLICE) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return mac.digest();
+}
+
+/** Writes the parts and their MAC to a temporary of its own, then renames it over the state's file. */
+async function writeStateFile(dir: string, name: string, parts: readonly Uint8Array[], mac: Buffer): Promise<void> {
+  // Its own temporary per save: a save still being written never shares a file with the next.
+  const temporary = `${fileOf(dir, name)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const file = await open(temporary, 'w', PRIVATE_FILE);
+  try {
+    const written = await file.writev([...parts, mac]);
+    const expected = parts.reduce((n, part) => n + part.length, MAC_BYTES);
+    if (written.bytesWritten !== expected) throw new Error(`the projection state ${name} was written short (${written.bytesWritten} of ${expected} bytes)`);
+  } finally {
+    await file.close();
+  }
+  chmodSync(temporary, PRIVATE_FILE);
+  renameSync(temporary, fileOf(dir, name));
 }
 
 /** A state file whose MAC checks out, as verify sees it: which log, which position, which chain hash. */

@@ -78,90 +78,126 @@ function setEncounterFields(r: PassRegister, row: number, d: Omit<EncounterCorre
   if (d.raidId !== undefined) c.raid[row] = raidOfPass(r, d.raidId, c.pass[row] as number);
 }
 
+/** A pass recorded once: its row, its columns and its place in date order. */
+function recordPass(r: PassRegister, event: Extract<PassProjected, { type: 'PassRecorded' }>): PassRegister {
+  const d = event.data;
+  if (r.passIndex.has(d.passId)) return r;
+  const row = addRow(r.passes);
+  const c = r.passes.cols;
+  c.date[row] = dateNumber(d.date);
+  c.kind[row] = codeOf(KIND, d.kind, 'kind');
+  c.units[row] = unitBits(d.units);
+  c.revision[row] = event.revision;
+  r.passIds.push(d.passId);
+  r.passIndex.set(d.passId, row);
+  r.passRecordedAt.push(event.recordedAt);
+  r.passArea.push(d.area ?? null);
+  r.passStart.push(d.startTime ?? null);
+  r.passEnd.push(d.endTime ?? null);
+  r.byPass.raids.push([]);
+  r.byPass.encounters.push([]);
+  const byDate = r.byPass.byDate;
+  if (byDate) {
+    const last = byDate.length > 0 ? (c.date[byDate[byDate.length - 1] as number] as number) : -1;
+    if ((c.date[row] as number) >= last) byDate.push(row);
+    else r.byPass.byDate = undefined;
+  }
+  return r;
+}
+
+/** A raid on a pass already recorded. */
+function recordRaid(r: PassRegister, event: Extract<PassProjected, { type: 'RaidRecorded' }>): PassRegister {
+  const d = event.data;
+  const pass = touchPass(r, d.passId, event.revision);
+  // The first raid with an id keeps it: a later one reusing it (refused since, but in older logs) is not folded.
+  if (pass < 0 || r.raidIndex.has(d.raidId)) return r;
+  const row = addRow(r.raids);
+  r.raids.cols.pass[row] = pass;
+  r.raids.cols.locationType[row] = codeOf(LOCATION, d.locationType, 'locationType');
+  r.raidIds.push(d.raidId);
+  r.raidIndex.set(d.raidId, row);
+  r.raidTime.push(d.time ?? null);
+  (r.byPass.raids[pass] as number[]).push(row);
+  return r;
+}
+
+/** A person met on a pass already recorded. */
+function recordEncounter(r: PassRegister, event: Extract<PassProjected, { type: 'PersonEncountered' }>): PassRegister {
+  const d = event.data;
+  const pass = touchPass(r, d.passId, event.revision);
+  if (pass < 0 || r.encounterIndex.has(d.encounterId)) return r;
+  const row = addRow(r.encounters);
+  r.encounters.cols.pass[row] = pass;
+  r.encounters.cols.raid[row] = -1;
+  setEncounterFields(r, row, d);
+  r.encounterIds.push(d.encounterId);
+  r.encounterIndex.set(d.encounterId, row);
+  (r.byPass.encounters[pass] as number[]).push(row);
+  r.recent.encounterId = d.encounterId;
+  r.recent.encounterRow = row;
+  return r;
+}
+
+/** A pass's corrected fields; a changed date puts the date order out of date. */
+function correctPass(r: PassRegister, event: Extract<PassProjected, { type: 'PassCorrected' }>): PassRegister {
+  const d = event.data;
+  const row = touchPass(r, d.passId, event.revision);
+  if (row < 0) return r;
+  const c = r.passes.cols;
+  if (d.date !== undefined && dateNumber(d.date) !== c.date[row]) {
+    c.date[row] = dateNumber(d.date);
+    r.byPass.byDate = undefined;
+  }
+  if (d.kind !== undefined) c.kind[row] = codeOf(KIND, d.kind, 'kind');
+  if (d.units !== undefined) c.units[row] = unitBits(d.units);
+  if (d.area !== undefined) r.passArea[row] = d.area; // null clears it
+  return r;
+}
+
+/** The first guardian contact of an encounter is the one kept. */
+function markGuardianContacted(r: PassRegister, event: Extract<PassProjected, { type: 'GuardianContacted' }>): PassRegister {
+  const d = event.data;
+  const row = encounterRow(r, d.passId, d.encounterId, event.revision);
+  const c = r.encounters.cols;
+  if (row >= 0 && !((c.flags[row] as number) & GUARDIAN_CONTACTED)) {
+    c.flags[row] = (c.flags[row] as number) | GUARDIAN_CONTACTED;
+    c.guardianContactedOn[row] = dateNumber(d.on);
+  }
+  return r;
+}
+
+/** The first concern report of an encounter is the one kept. */
+function markConcernReported(r: PassRegister, event: Extract<PassProjected, { type: 'ConcernReportFiled' }>): PassRegister {
+  const d = event.data;
+  const row = encounterRow(r, d.passId, d.encounterId, event.revision);
+  const c = r.encounters.cols;
+  if (row >= 0 && !((c.flags[row] as number) & CONCERN_REPORTED)) {
+    c.flags[row] = (c.flags[row] as number) | CONCERN_REPORTED;
+    c.concernReportOn[row] = dateNumber(d.on);
+    c.concernReportKommun[row] = codeOf(KOMMUN, d.kommun, 'kommun');
+  }
+  return r;
+}
+
 function apply(r: PassRegister, event: ProjectedEvent): PassRegister {
   if (!isPassEvent(event) || !ownStream(event, event.data.passId)) return r;
   switch (event.type) {
-    case 'PassRecorded': {
-      const d = event.data;
-      if (r.passIndex.has(d.passId)) return r;
-      const row = addRow(r.passes);
-      const c = r.passes.cols;
-      c.date[row] = dateNumber(d.date);
-      c.kind[row] = codeOf(KIND, d.kind, 'kind');
-      c.units[row] = unitBits(d.units);
-      c.revision[row] = event.revision;
-      r.passIds.push(d.passId);
-      r.passIndex.set(d.passId, row);
-      r.passRecordedAt.push(event.recordedAt);
-      r.passArea.push(d.area ?? null);
-      r.passStart.push(d.startTime ?? null);
-      r.passEnd.push(d.endTime ?? null);
-      r.byPass.raids.push([]);
-      r.byPass.encounters.push([]);
-      const byDate = r.byPass.byDate;
-      if (byDate) {
-        const last = byDate.length > 0 ? (c.date[byDate[byDate.length - 1] as number] as number) : -1;
-        if ((c.date[row] as number) >= last) byDate.push(row);
-        else r.byPass.byDate = undefined;
-      }
-      return r;
-    }
-    case 'RaidRecorded': {
-      const d = event.data;
-      const pass = touchPass(r, d.passId, event.revision);
-      // The first raid with an id keeps it: a later one reusing it (refused since, but in older logs) is not folded.
-      if (pass < 0 || r.raidIndex.has(d.raidId)) return r;
-      const row = addRow(r.raids);
-      r.raids.cols.pass[row] = pass;
-      r.raids.cols.locationType[row] = codeOf(LOCATION, d.locationType, 'locationType');
-      r.raidIds.push(d.raidId);
-      r.raidIndex.set(d.raidId, row);
-      r.raidTime.push(d.time ?? null);
-      (r.byPass.raids[pass] as number[]).push(row);
-      return r;
-    }
-    case 'PersonEncountered': {
-      const d = event.data;
-      const pass = touchPass(r, d.passId, event.revision);
-      if (pass < 0 || r.encounterIndex.has(d.encounterId)) return r;
-      const row = addRow(r.encounters);
-      r.encounters.cols.pass[row] = pass;
-      r.encounters.cols.raid[row] = -1;
-      setEncounterFields(r, row, d);
-      r.encounterIds.push(d.encounterId);
-      r.encounterIndex.set(d.encounterId, row);
-      (r.byPass.encounters[pass] as number[]).push(row);
-      r.recent.encounterId = d.encounterId;
-      r.recent.encounterRow = row;
-      return r;
-    }
+    case 'PassRecorded':
+      return recordPass(r, event);
+    case 'RaidRecorded':
+      return recordRaid(r, event);
+    case 'PersonEncountered':
+      return recordEncounter(r, event);
     case 'SupportOffered': {
       const d = event.data;
       const row = encounterRow(r, d.passId, d.encounterId, event.revision);
       if (row >= 0) r.encounters.cols.supportOffered[row] = (r.encounters.cols.supportOffered[row] as number) | codeOf(UNIT_BIT, d.unit, 'unit');
       return r;
     }
-    case 'GuardianContacted': {
-      const d = event.data;
-      const row = encounterRow(r, d.passId, d.encounterId, event.revision);
-      const c = r.encounters.cols;
-      if (row >= 0 && !((c.flags[row] as number) & GUARDIAN_CONTACTED)) {
-        c.flags[row] = (c.flags[row] as number) | GUARDIAN_CONTACTED;
-        c.guardianContactedOn[row] = dateNumber(d.on);
-      }
-      return r;
-    }
-    case 'ConcernReportFiled': {
-      const d = event.data;
-      const row = encounterRow(r, d.passId, d.encounterId, event.revision);
-      const c = r.encounters.cols;
-      if (row >= 0 && !((c.flags[row] as number) & CONCERN_REPORTED)) {
-        c.flags[row] = (c.flags[row] as number) | CONCERN_REPORTED;
-        c.concernReportOn[row] = dateNumber(d.on);
-        c.concernReportKommun[row] = codeOf(KOMMUN, d.kommun, 'kommun');
-      }
-      return r;
-    }
+    case 'GuardianContacted':
+      return markGuardianContacted(r, event);
+    case 'ConcernReportFiled':
+      return markConcernReported(r, event);
     case 'EncounterCorrected': {
       const d = event.data;
       const row = encounterRow(r, d.passId, d.encounterId, event.revision);
@@ -174,20 +210,8 @@ function apply(r: PassRegister, event: ProjectedEvent): PassRegister {
       if (row >= 0) r.encounters.cols.flags[row] = (r.encounters.cols.flags[row] as number) | RETRACTED;
       return r;
     }
-    case 'PassCorrected': {
-      const d = event.data;
-      const row = touchPass(r, d.passId, event.revision);
-      if (row < 0) return r;
-      const c = r.passes.cols;
-      if (d.date !== undefined && dateNumber(d.date) !== c.date[row]) {
-        c.date[row] = dateNumber(d.date);
-        r.byPass.byDate = undefined;
-      }
-      if (d.kind !== undefined) c.kind[row] = codeOf(KIND, d.kind, 'kind');
-      if (d.units !== undefined) c.units[row] = unitBits(d.units);
-      if (d.area !== undefined) r.passArea[row] = d.area; // null clears it
-      return r;
-    }
+    case 'PassCorrected':
+      return correctPass(r, event);
     case 'PassRetracted': {
       const d = event.data;
       const row = touchPass(r, d.passId, event.revision);

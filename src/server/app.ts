@@ -92,51 +92,9 @@ export interface SamloggApp {
 export async function createApp(options: AppOptions): Promise<SamloggApp> {
   const { store, log } = options;
   const clock = options.clock ?? systemClock;
-  const engine = await openProjectionEngine(store, options.projectionStates, PROJECTIONS, { categories: PROJECTION_CATEGORIES });
-  const caughtUp = await engine.catchUp();
-  log.info({ events: caughtUp.events, position: caughtUp.position, ms: Math.round(caughtUp.ms) }, 'projections caught up');
-  engine.follow((error) => log.error({ err: error }, 'projection subscription failed'));
-  // A long log without as-of snapshots (a first start) gets them in the background, yielding between pages.
-  void prepareAsOf(store).catch((error: unknown) => log.warn({ err: error }, 'as-of snapshots not prepared'));
-
+  const engine = await followingEngine(options);
   const production = options.production ?? false;
-  const apollo = new ApolloServer<ApiContext>({
-    typeDefs: SCHEMA,
-    resolvers: guardResolvers(resolvers),
-    introspection: !production,
-    includeStacktraceInErrorResponses: options.development ?? false,
-    formatError: formatErrorForCaller(options.development ?? false),
-    validationRules: [queryLimits(), servedOperations()],
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      // Its only effect here was `cache-control: no-store` (the schema has no cache hints), set below;
-      // it hooked every field of every answer to get there (willResolveField), a few % of the server's CPU.
-      ApolloServerPluginCacheControlDisabled(),
-      // Before the error log below: a busy store is an answer, not an internal error.
-      storeBusyAnswers<ApiContext>(),
-      {
-        // The caller sees only that something failed; the log keeps what, with the request id.
-        async requestDidStart() {
-          return {
-            async willSendResponse({ operation, response, contextValue }) {
-              if (operation?.operation !== 'query' || response.body.kind !== 'single' || response.body.singleResult.errors) return;
-              const roots = operation.selectionSet.selections;
-              if (roots.every((root) => root.kind === Kind.FIELD && CACHEABLE_ROOT_FIELDS.has(root.name.value))) contextValue.markCacheable?.();
-            },
-            async didEncounterErrors({ errors, contextValue }) {
-              for (const error of errors) {
-                if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') {
-                  contextValue?.log?.error({ err: error.originalError ?? error }, 'internal error');
-                }
-              }
-            },
-          };
-        },
-      },
-    ],
-  });
-  await apollo.start();
-
+  const apollo = await startApollo(production, options.development ?? false);
   const answers = new AnswerCache();
   const app = express();
   app.disable('x-powered-by');
@@ -147,56 +105,14 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   // One CORS decision for every answer, the cached ones included: made per request, never stored.
   const corsHeaders = cors({ origin: options.corsOrigins && options.corsOrigins.length > 0 ? [...options.corsOrigins] : false });
   app.use(corsHeaders);
-  app.use((req, res, next) => {
-    // The caller's request id if it looks like one, else a new one: never anything free-form in logs.
-    const requestId = requestIdOf(req.header('x-request-id')) ?? randomUUID();
-    const started = performance.now();
-    res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
-    // Method, path and status only: bodies and query strings may hold what must never reach a log.
-    res.on('finish', () => log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
-    next();
-  });
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const head = await store.headPosition();
-    const ready = engine.position >= head;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'catching up', position: engine.position, head });
-  });
+  app.use(requestLog(log));
+  healthRoutes(app, store, engine);
   // Every route behind a bearer token goes through this one gate and its one count of failures.
   const signedIn = authenticate(options.signIn.verifier, failedSignInLimit(options.failedSignInLimit ?? 30));
   const devIssuer = production ? undefined : options.signIn.devIssuer;
   if (devIssuer) app.use('/auth', devSignInRouter(devIssuer));
   if (!production) app.use('/explorer', explorerRouter(log, { devSignIn: devIssuer !== undefined }));
-  app.use(
-    '/graphql',
-    ...(production ? [] : [explorerRedirect('/explorer/')]),
-    graphqlRequestGuard(),
-    signedIn,
-    express.json({ limit: BODY_LIMIT }),
-    (req, res, next) => {
-      const bodyError = (req as { [BODY_ERROR]?: unknown })[BODY_ERROR];
-      if (bodyError) return next(bodyError);
-      // No GraphQL answer may be kept by a browser or a proxy: it may hold what the caller alone may see.
-      res.setHeader('cache-control', 'no-store');
-      captureAnswer(req, res, answers, () => res.locals.cacheable === true);
-      // GraphQL's work waits for a turn of its own (event-loop-turns.ts), unless the front door queued it already.
-      if ((req as { [IN_TURN]?: true })[IN_TURN]) next();
-      else turns.run(() => next());
-    },
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const requestId = res.locals.requestId as string;
-        const principal = res.locals.principal as Principal;
-        const markCacheable = () => {
-          res.locals.cacheable = true;
-        };
-        return { store, engine, dataKeys: options.dataKeys, requestId, principal, markCacheable, clock, log: log.child({ requestId }) };
-      },
-    }),
-  );
+  graphqlRoute(app, { apollo, answers, signedIn, production, engine, clock, options });
 
   // The field app, the sign-in page and (in their own router) the reports: pages for browsers.
   // A report page is a page for anyone (its script asks /graphql, signed in); the rest there are downloads.
@@ -232,4 +148,123 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
       await engine.close();
     },
   };
+}
+
+/** The projections, caught up before anything is served and then following the log. */
+async function followingEngine({ store, projectionStates, log }: AppOptions): Promise<ProjectionEngine> {
+  const engine = await openProjectionEngine(store, projectionStates, PROJECTIONS, { categories: PROJECTION_CATEGORIES });
+  const caughtUp = await engine.catchUp();
+  log.info({ events: caughtUp.events, position: caughtUp.position, ms: Math.round(caughtUp.ms) }, 'projections caught up');
+  engine.follow((error) => log.error({ err: error }, 'projection subscription failed'));
+  // A long log without as-of snapshots (a first start) gets them in the background, yielding between pages.
+  void prepareAsOf(store).catch((error: unknown) => log.warn({ err: error }, 'as-of snapshots not prepared'));
+  return engine;
+}
+
+async function startApollo(production: boolean, development: boolean): Promise<ApolloServer<ApiContext>> {
+  const apollo = new ApolloServer<ApiContext>({
+    typeDefs: SCHEMA,
+    resolvers: guardResolvers(resolvers),
+    introspection: !production,
+    includeStacktraceInErrorResponses: development,
+    formatError: formatErrorForCaller(development),
+    validationRules: [queryLimits(), servedOperations()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Its only effect here was `cache-control: no-store` (the schema has no cache hints), set below;
+      // it hooked every field of every answer to get there (willResolveField), a few % of the server's CPU.
+      ApolloServerPluginCacheControlDisabled(),
+      // Before the error log below: a busy store is an answer, not an internal error.
+      storeBusyAnswers<ApiContext>(),
+      {
+        // The caller sees only that something failed; the log keeps what, with the request id.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ operation, response, contextValue }) {
+              if (operation?.operation !== 'query' || response.body.kind !== 'single' || response.body.singleResult.errors) return;
+              const roots = operation.selectionSet.selections;
+              if (roots.every((root) => root.kind === Kind.FIELD && CACHEABLE_ROOT_FIELDS.has(root.name.value))) contextValue.markCacheable?.();
+            },
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const error of errors) {
+                if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') {
+                  contextValue?.log?.error({ err: error.originalError ?? error }, 'internal error');
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}
+
+/** Each request's id and one log line when it is answered. */
+function requestLog(log: Logger): express.RequestHandler {
+  return (req, res, next) => {
+    // The caller's request id if it looks like one, else a new one: never anything free-form in logs.
+    const requestId = requestIdOf(req.header('x-request-id')) ?? randomUUID();
+    const started = performance.now();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    // Method, path and status only: bodies and query strings may hold what must never reach a log.
+    res.on('finish', () => log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+    next();
+  };
+}
+
+/** Liveness, and readiness once the projections have caught up with the log's head. */
+function healthRoutes(app: Express, store: EventStore, engine: ProjectionEngine): void {
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const head = await store.headPosition();
+    const ready = engine.position >= head;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'catching up', position: engine.position, head });
+  });
+}
+
+interface GraphqlRoute {
+  readonly apollo: ApolloServer<ApiContext>;
+  readonly answers: AnswerCache;
+  readonly signedIn: express.RequestHandler;
+  readonly production: boolean;
+  readonly engine: ProjectionEngine;
+  readonly clock: Clock;
+  readonly options: AppOptions;
+}
+
+/** /graphql: the request guard, the sign-in gate, the body, the answer capture and a turn of its own, then Apollo. */
+function graphqlRoute(app: Express, { apollo, answers, signedIn, production, engine, clock, options }: GraphqlRoute): void {
+  const { store, log } = options;
+  app.use(
+    '/graphql',
+    ...(production ? [] : [explorerRedirect('/explorer/')]),
+    graphqlRequestGuard(),
+    signedIn,
+    express.json({ limit: BODY_LIMIT }),
+    (req, res, next) => {
+      const bodyError = (req as { [BODY_ERROR]?: unknown })[BODY_ERROR];
+      if (bodyError) return next(bodyError);
+      // No GraphQL answer may be kept by a browser or a proxy: it may hold what the caller alone may see.
+      res.setHeader('cache-control', 'no-store');
+      captureAnswer(req, res, answers, () => res.locals.cacheable === true);
+      // GraphQL's work waits for a turn of its own (event-loop-turns.ts), unless the front door queued it already.
+      if ((req as { [IN_TURN]?: true })[IN_TURN]) next();
+      else turns.run(() => next());
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const requestId = res.locals.requestId as string;
+        const principal = res.locals.principal as Principal;
+        const markCacheable = () => {
+          res.locals.cacheable = true;
+        };
+        return { store, engine, dataKeys: options.dataKeys, requestId, principal, markCacheable, clock, log: log.child({ requestId }) };
+      },
+    }),
+  );
 }

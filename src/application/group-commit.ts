@@ -91,6 +91,68 @@ function plannedStore(store: EventStore, requests: AppendRequest[]): EventStore 
   };
 }
 
+/** A job recorded as it would have been without the group. */
+async function alone(store: EventStore, job: Job): Promise<void> {
+  try {
+    job.resolve(await recordCommands(store, job.inputs, job.context, job.options));
+  } catch (error) {
+    job.reject(error);
+  }
+}
+
+/** Each job planned against the group's batch so far, a turn of the event loop apart; a job whose planning fails is told alone. */
+async function planGroup(planning: EventStore, requests: AppendRequest[], jobs: readonly Job[], turns: EventLoopTurns): Promise<Planned[]> {
+  const planned: Planned[] = [];
+  for (const [n, job] of jobs.entries()) {
+    const first = requests.length;
+    if (n > 0) await turns.turn();
+    try {
+      const result = await recordCommands(planning, job.inputs, job.context, job.options);
+      planned.push({ job, result, first, end: requests.length });
+    } catch (error) {
+      // The recorder failed before appending (a store read failed): this caller alone is told.
+      requests.length = first;
+      job.reject(error);
+    }
+  }
+  return planned;
+}
+
+/** Each caller's answer once the batch is appended, with the positions its placeholders stood for. */
+function answerGroup(
+  planned: readonly Planned[],
+  requests: readonly AppendRequest[],
+  results: readonly AppendResult[],
+  planning: ReturnType<typeof plannedStore>,
+  stats: { committedCommands: number },
+  turns: EventLoopTurns,
+): void {
+  const positionOf = (placeholder: number): number => {
+    const [r, e] = planning.pendingEvent(placeholder);
+    const request = requests[r] as AppendRequest;
+    return (results[r] as AppendResult).position - (request.events.length - 1 - e);
+  };
+  for (const { job, result, first, end } of planned) {
+    if (!result.ok) {
+      turns.run(() => job.resolve(result));
+      continue;
+    }
+    let position = result.position;
+    if (end > first) {
+      position = Math.max(...results.slice(first, end).map((r) => r.position));
+      stats.committedCommands += result.outcomes.filter((o) => o.status === 'applied').length;
+    }
+    const outcomes = result.outcomes.map((o): CommandOutcome => {
+      if (o.position < 0) return { ...o, position: positionOf(o.position) };
+      if (o.status === 'applied' && result.outcomes.length === 1) return { ...o, position };
+      return o;
+    });
+    const answer: RecordResult = { ok: true, outcomes, appended: result.appended, position: Math.max(position, ...outcomes.map((o) => o.position)) };
+    // Each caller's answer (GraphQL's response work) in a turn of its own.
+    turns.run(() => job.resolve(answer));
+  }
+}
+
 export function groupCommitter(store: EventStore, turns: EventLoopTurns = processTurns): GroupCommitter {
   const queue: Job[] = [];
   let scheduled = false;
@@ -116,30 +178,10 @@ export function groupCommitter(store: EventStore, turns: EventLoopTurns = proces
     }
   }
 
-  async function alone(job: Job): Promise<void> {
-    try {
-      job.resolve(await recordCommands(store, job.inputs, job.context, job.options));
-    } catch (error) {
-      job.reject(error);
-    }
-  }
-
   async function commitGroup(jobs: readonly Job[]): Promise<void> {
     const requests: AppendRequest[] = [];
     const planning = plannedStore(store, requests);
-    const planned: Planned[] = [];
-    for (const [n, job] of jobs.entries()) {
-      const first = requests.length;
-      if (n > 0) await turns.turn();
-      try {
-        const result = await recordCommands(planning, job.inputs, job.context, job.options);
-        planned.push({ job, result, first, end: requests.length });
-      } catch (error) {
-        // The recorder failed before appending (a store read failed): this caller alone is told.
-        requests.length = first;
-        job.reject(error);
-      }
-    }
+    const planned = await planGroup(planning, requests, jobs, turns);
     let results: AppendResult[] = [];
     if (requests.length > 0) {
       try {
@@ -148,34 +190,11 @@ export function groupCommitter(store: EventStore, turns: EventLoopTurns = proces
       } catch {
         // Nothing of the group was recorded: each caller is recorded as it would have been alone.
         stats.fallbacks += 1;
-        for (const { job } of planned) await alone(job);
+        for (const { job } of planned) await alone(store, job);
         return;
       }
     }
-    const positionOf = (placeholder: number): number => {
-      const [r, e] = planning.pendingEvent(placeholder);
-      const request = requests[r] as AppendRequest;
-      return (results[r] as AppendResult).position - (request.events.length - 1 - e);
-    };
-    for (const { job, result, first, end } of planned) {
-      if (!result.ok) {
-        turns.run(() => job.resolve(result));
-        continue;
-      }
-      let position = result.position;
-      if (end > first) {
-        position = Math.max(...results.slice(first, end).map((r) => r.position));
-        stats.committedCommands += result.outcomes.filter((o) => o.status === 'applied').length;
-      }
-      const outcomes = result.outcomes.map((o): CommandOutcome => {
-        if (o.position < 0) return { ...o, position: positionOf(o.position) };
-        if (o.status === 'applied' && result.outcomes.length === 1) return { ...o, position };
-        return o;
-      });
-      const answer: RecordResult = { ok: true, outcomes, appended: result.appended, position: Math.max(position, ...outcomes.map((o) => o.position)) };
-      // Each caller's answer (GraphQL's response work) in a turn of its own.
-      turns.run(() => job.resolve(answer));
-    }
+    answerGroup(planned, requests, results, planning, stats, turns);
   }
 
   return {

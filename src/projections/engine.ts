@@ -63,9 +63,134 @@ export async function openProjectionEngine(
   projections: readonly AnyProjection[],
   options: EngineOptions = {},
 ): Promise<ProjectionEngine> {
-  const catchUpPersistIntervalMs = options.catchUpPersistIntervalMs ?? 30_000;
   const head = await store.headPosition();
   asOfFoldsOf(store, states);
+  const entries = await loadEntries(states, projections, head);
+  const byProjection = new Map(entries.map((e) => [e.projection, e]));
+  const waiters = new Set<{ position: number; resolve: () => void }>();
+  let subscription: Subscription | undefined;
+  let persistTimer: NodeJS.Timeout | undefined;
+
+  const minPosition = () => minPositionOf(entries);
+
+  function applyPage(page: readonly RecordedEvent[]): void {
+    applyPageTo(entries, page);
+    release();
+  }
+
+  /** The store looked at the log up to `position` and handed over every event before it that passed its filter. */
+  function applyCheckpoint(position: number): void {
+    for (const entry of entries) if (position > entry.position) entry.position = position;
+    release();
+  }
+
+  const release = () => releaseWaiters(waiters, minPosition());
+
+  const persist = () => persistEntries(states, entries);
+
+  const fold: Fold = { applyPage, applyCheckpoint, persist, minPosition };
+  const catchUp = () => catchUpFold(store, fold, options);
+
+  return {
+    get position() {
+      return minPosition();
+    },
+    state: <S>(projection: Projection<S>): S => stateIn(byProjection, projection),
+    catchUp,
+    async rebuild() {
+      resetEntries(entries);
+      return catchUp();
+    },
+    follow(onError) {
+      if (subscription) return;
+      ({ subscription, persistTimer } = followLog(store, fold, options, onError));
+    },
+    waitFor(position, timeoutMs = 5000) {
+      if (minPosition() >= position) return Promise.resolve();
+      return waitForPosition(waiters, position, timeoutMs);
+    },
+    async close() {
+      if (persistTimer) clearInterval(persistTimer);
+      await subscription?.close();
+      await persist();
+    },
+  };
+}
+
+/** Every projection back to its initial state, never saved: a rebuild folds the whole log again. */
+function resetEntries(entries: readonly Entry[]): void {
+  for (const entry of entries) {
+    entry.state = entry.projection.init();
+    entry.position = 0;
+    entry.savedPosition = -1;
+  }
+}
+
+function stateIn<S>(byProjection: ReadonlyMap<AnyProjection, Entry>, projection: Projection<S>): S {
+  const entry = byProjection.get(projection);
+  if (!entry) throw new Error(`projection ${projection.name} is not run by this engine`);
+  return entry.state as S;
+}
+
+function releaseWaiters(waiters: Set<{ position: number; resolve: () => void }>, reached: number): void {
+  for (const waiter of waiters) {
+    if (waiter.position <= reached) {
+      waiters.delete(waiter);
+      waiter.resolve();
+    }
+  }
+}
+
+/** Folds the log as it grows, and saves the states every `persistIntervalMs`. */
+function followLog(store: EventStore, fold: Fold, options: EngineOptions, onError: ((error: unknown) => void) | undefined): { subscription: Subscription; persistTimer: NodeJS.Timeout } {
+  const subscription = store.subscribeToAll({
+    after: fold.minPosition(),
+    onEvents: (page) => fold.applyPage(page),
+    // A write's position may be that of an event the filter leaves out (an audit record, an id
+    // claim): the store's checkpoints carry the engine there, so waitFor does not hang on it.
+    onCheckpoint: fold.applyCheckpoint,
+    ...(options.categories ? { categories: options.categories } : {}),
+    ...(onError ? { onError } : {}),
+  });
+  const persistTimer = setInterval(() => void fold.persist().catch(onError), options.persistIntervalMs ?? 5000);
+  persistTimer.unref();
+  return { subscription, persistTimer };
+}
+
+/** What a catch-up does to the engine's projections. */
+interface Fold {
+  applyPage(page: readonly RecordedEvent[]): void;
+  applyCheckpoint(position: number): void;
+  persist(): Promise<void>;
+  minPosition(): number;
+}
+
+/** Reads the log from the least position any projection has folded to, saving now and then and at the end. */
+async function catchUpFold(store: EventStore, fold: Fold, options: EngineOptions): Promise<CatchUpReport> {
+  const catchUpPersistIntervalMs = options.catchUpPersistIntervalMs ?? 30_000;
+  const started = performance.now();
+  const from = fold.minPosition();
+  const target = await store.headPosition();
+  let events = 0;
+  let lastSaved = started;
+  for await (const page of store.readAll({ after: from, metadata: false, ...(options.categories ? { categories: options.categories } : {}) })) {
+    fold.applyPage(page);
+    events += page.length;
+    options.onProgress?.(fold.minPosition(), target);
+    if (performance.now() - lastSaved >= catchUpPersistIntervalMs) {
+      await fold.persist();
+      lastSaved = performance.now();
+    }
+  }
+  // The read went to the log's end, so past the head captured before it, even when its last
+  // records were ones the filter left out (an audit record): a wait for that head is done.
+  if (options.categories) fold.applyCheckpoint(target);
+  await fold.persist();
+  return { events, position: fold.minPosition(), ms: performance.now() - started };
+}
+
+/** Each projection's saved state if it can be trusted, else its initial state at position 0. */
+async function loadEntries(states: ProjectionStateStore, projections: readonly AnyProjection[], head: number): Promise<Entry[]> {
   const entries: Entry[] = [];
   for (const projection of projections) {
     const saved = await states.load(projection.name);
@@ -78,135 +203,57 @@ export async function openProjectionEngine(
         : { projection, state: projection.init(), position: 0, savedPosition: -1 },
     );
   }
-  const byProjection = new Map(entries.map((e) => [e.projection, e]));
-  const waiters = new Set<{ position: number; resolve: () => void }>();
-  let subscription: Subscription | undefined;
-  let persistTimer: NodeJS.Timeout | undefined;
+  return entries;
+}
 
-  const minPosition = () => entries.reduce((min, e) => Math.min(min, e.position), Number.POSITIVE_INFINITY);
+const minPositionOf = (entries: readonly Entry[]) => entries.reduce((min, e) => Math.min(min, e.position), Number.POSITIVE_INFINITY);
 
-  function applyPage(page: readonly RecordedEvent[]): void {
-    for (const entry of entries) {
-      const { projection } = entry;
-      let state = entry.state;
-      for (const event of page) {
-        if (event.position <= entry.position || !projection.eventTypes.has(event.type)) continue;
-        state = projection.apply(state, decodeEvent(event));
-      }
-      entry.state = state;
-      const last = page[page.length - 1];
-      if (last && last.position > entry.position) entry.position = last.position;
+/** Folds a page into every projection that has not seen its events, decoded once per projection that reads them. */
+function applyPageTo(entries: readonly Entry[], page: readonly RecordedEvent[]): void {
+  for (const entry of entries) {
+    const { projection } = entry;
+    let state = entry.state;
+    for (const event of page) {
+      if (event.position <= entry.position || !projection.eventTypes.has(event.type)) continue;
+      state = projection.apply(state, decodeEvent(event));
     }
-    release();
+    entry.state = state;
+    const last = page[page.length - 1];
+    if (last && last.position > entry.position) entry.position = last.position;
   }
+}
 
-  /** The store looked at the log up to `position` and handed over every event before it that passed its filter. */
-  function applyCheckpoint(position: number): void {
-    for (const entry of entries) if (position > entry.position) entry.position = position;
-    release();
+/** Saves each state folded past the position it was last saved at. */
+async function persistEntries(states: ProjectionStateStore, entries: readonly Entry[]): Promise<void> {
+  for (const entry of entries) {
+    if (entry.position === entry.savedPosition) continue;
+    await states.save({
+      name: entry.projection.name,
+      version: entry.projection.version,
+      ...(entry.projection.fingerprint !== undefined ? { fingerprint: entry.projection.fingerprint } : {}),
+      position: entry.position,
+      state: entry.projection.serialize(entry.state),
+    });
+    entry.savedPosition = entry.position;
   }
+}
 
-  function release(): void {
-    const reached = minPosition();
-    for (const waiter of waiters) {
-      if (waiter.position <= reached) {
-        waiters.delete(waiter);
-        waiter.resolve();
-      }
-    }
-  }
-
-  async function persist(): Promise<void> {
-    for (const entry of entries) {
-      if (entry.position === entry.savedPosition) continue;
-      await states.save({
-        name: entry.projection.name,
-        version: entry.projection.version,
-        ...(entry.projection.fingerprint !== undefined ? { fingerprint: entry.projection.fingerprint } : {}),
-        position: entry.position,
-        state: entry.projection.serialize(entry.state),
-      });
-      entry.savedPosition = entry.position;
-    }
-  }
-
-  async function catchUp(): Promise<CatchUpReport> {
-    const started = performance.now();
-    const from = minPosition();
-    const target = await store.headPosition();
-    let events = 0;
-    let lastSaved = started;
-    for await (const page of store.readAll({ after: from, metadata: false, ...(options.categories ? { categories: options.categories } : {}) })) {
-      applyPage(page);
-      events += page.length;
-      options.onProgress?.(minPosition(), target);
-      if (performance.now() - lastSaved >= catchUpPersistIntervalMs) {
-        await persist();
-        lastSaved = performance.now();
-      }
-    }
-    // The read went to the log's end, so past the head captured before it, even when its last
-    // records were ones the filter left out (an audit record): a wait for that head is done.
-    if (options.categories) applyCheckpoint(target);
-    await persist();
-    return { events, position: minPosition(), ms: performance.now() - started };
-  }
-
-  return {
-    get position() {
-      return minPosition();
-    },
-    state<S>(projection: Projection<S>): S {
-      const entry = byProjection.get(projection);
-      if (!entry) throw new Error(`projection ${projection.name} is not run by this engine`);
-      return entry.state as S;
-    },
-    catchUp,
-    async rebuild() {
-      for (const entry of entries) {
-        entry.state = entry.projection.init();
-        entry.position = 0;
-        entry.savedPosition = -1;
-      }
-      return catchUp();
-    },
-    follow(onError) {
-      if (subscription) return;
-      subscription = store.subscribeToAll({
-        after: minPosition(),
-        onEvents: (page) => applyPage(page),
-        // A write's position may be that of an event the filter leaves out (an audit record, an id
-        // claim): the store's checkpoints carry the engine there, so waitFor does not hang on it.
-        onCheckpoint: applyCheckpoint,
-        ...(options.categories ? { categories: options.categories } : {}),
-        ...(onError ? { onError } : {}),
-      });
-      persistTimer = setInterval(() => void persist().catch(onError), options.persistIntervalMs ?? 5000);
-      persistTimer.unref();
-    },
-    waitFor(position, timeoutMs = 5000) {
-      if (minPosition() >= position) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const waiter = {
-          position,
-          resolve: () => {
-            clearTimeout(timer);
-            resolve();
-          },
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`projections did not reach position ${position} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(waiter);
-      });
-    },
-    async close() {
-      if (persistTimer) clearInterval(persistTimer);
-      await subscription?.close();
-      await persist();
-    },
-  };
+/** Resolves once the projections reach `position` (released by the engine), or fails after `timeoutMs`. */
+function waitForPosition(waiters: Set<{ position: number; resolve: () => void }>, position: number, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const waiter = {
+      position,
+      resolve: () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(waiter);
+      reject(new Error(`projections did not reach position ${position} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    waiters.add(waiter);
+  });
 }
 
 const foldsByStore = new WeakMap<EventStore, AsOfFolds>();

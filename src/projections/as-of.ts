@@ -121,189 +121,207 @@ function parseIndex(bytes: Uint8Array, maxSnapshots: number): { every: number; l
 }
 
 export function asOfFolds(store: EventStore, options: AsOfOptions = {}): AsOfFolds {
-  const maxSnapshots = options.maxSnapshots ?? 12;
-  const maxBytes = options.maxSnapshotBytes ?? 256 * 1024 * 1024;
-  const states = options.states ?? memoryProjectionStates();
-  const shelves = new Map<string, Promise<Shelf>>();
-  const inFlight = new Map<string, Promise<unknown>>();
-  /** The last folds' answers (read only, like every answer): another instant with the same prefix gets one again. */
-  const answers: Array<{ readonly name: string; readonly state: unknown; readonly position: number; readonly latest: string }> = [];
-  const ANSWERS_KEPT = 2;
-  const prefixOrdered = store.kind === 'sqlite';
-
-  function shelfOf(projection: Projection<unknown>): Promise<Shelf> {
-    let shelf = shelves.get(projection.name);
-    if (!shelf) {
-      shelf = (async () => {
-        const fresh: Shelf = { list: [], every: options.snapshotEvery ?? 50_000, pending: new Map(), saving: Promise.resolve() };
-        const saved = await states.load(indexName(projection.name)).catch(() => undefined);
-        const index = saved && saved.version === projection.version ? parseIndex(saved.state, maxSnapshots) : undefined;
-        if (index) {
-          fresh.list = index.list;
-          fresh.every = Math.max(fresh.every, index.every);
-        }
-        return fresh;
-      })();
-      shelves.set(projection.name, shelf);
-    }
-    return shelf;
-  }
-
-  function save(projection: Projection<unknown>, shelf: Shelf, snapshot: Snapshot, bytes: Uint8Array): void {
-    shelf.saving = shelf.saving
-      .then(async () => {
-        await states.save({ name: slotName(projection.name, snapshot.slot), version: projection.version, position: snapshot.position, state: slotBytes(snapshot.recordedAt, bytes) });
-        const newest = shelf.list[shelf.list.length - 1];
-        if (!newest) return;
-        const index = { every: shelf.every, snapshots: shelf.list };
-        await states.save({ name: indexName(projection.name), version: projection.version, position: newest.position, state: Buffer.from(JSON.stringify(index)) });
-      })
-      // A snapshot is derived from the log: one not saved costs a longer fold, never a fact.
-      .catch(() => {})
-      .finally(() => {
-        if (shelf.pending.get(snapshot.slot)?.bytes === bytes) shelf.pending.delete(snapshot.slot);
-      });
-  }
-
-  function keep(projection: Projection<unknown>, shelf: Shelf, position: number, recordedAt: string, bytes: Uint8Array): void {
-    if (shelf.list.some((s) => s.position === position)) return;
-    const candidate: Snapshot = { position, recordedAt, slot: -1, bytes: bytes.byteLength };
-    let list = [...shelf.list, candidate].sort((a, b) => a.position - b.position);
-    const total = () => list.reduce((sum, s) => sum + s.bytes, 0);
-    while (list.length > 1 && (list.length > maxSnapshots || total() > maxBytes)) {
-      // Keep the newest and every other one before it: the spacing doubles as the log grows.
-      const newest = list[list.length - 1] as Snapshot;
-      list = list.filter((_, i) => i % 2 === 1).filter((s) => s !== newest).concat(newest);
-      shelf.every *= 2;
-    }
-    if (!list.includes(candidate)) {
-      shelf.list = list;
-      return;
-    }
-    const used = new Set(list.map((s) => s.slot));
-    let slot = 0;
-    while (used.has(slot)) slot += 1;
-    const snapshot = { ...candidate, slot };
-    shelf.list = list.map((s) => (s === candidate ? snapshot : s));
-    shelf.pending.set(slot, { position, bytes });
-    save(projection, shelf, snapshot, bytes);
-  }
-
-  /** The snapshot's state, or undefined when it is gone, was replaced or does not check out. */
-  async function open<S>(projection: Projection<S>, shelf: Shelf, snapshot: Snapshot): Promise<S | undefined> {
-    try {
-      const pending = shelf.pending.get(snapshot.slot);
-      if (pending) return pending.position === snapshot.position ? await deserializeSliced(projection, pending.bytes) : undefined;
-      const saved = await states.load(slotName(projection.name, snapshot.slot));
-      if (!saved || saved.version !== projection.version || saved.position !== snapshot.position) return undefined;
-      const slot = openSlot(saved.state);
-      if (!slot || slot.recordedAt !== snapshot.recordedAt) return undefined;
-      return await deserializeSliced(projection, slot.state);
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The newest snapshot the instant covers that opens, and its state. */
-  async function start<S>(projection: Projection<S>, shelf: Shelf, limit: string): Promise<{ snapshot: Snapshot; state: S } | undefined> {
-    for (;;) {
-      let best: Snapshot | undefined;
-      for (const s of shelf.list) if (s.recordedAt <= limit) best = s;
-      if (!best) return undefined;
-      const state = await open(projection, shelf, best);
-      if (state !== undefined) return { snapshot: best, state };
-      // Fail closed: a snapshot that cannot be trusted is forgotten, and an earlier one is tried.
-      const refused = best;
-      shelf.list = shelf.list.filter((s) => s !== refused);
-    }
-  }
-
-  /** The recordedAt of the first event after `position`, or undefined at the head. */
-  async function recordedAfter(position: number): Promise<string | undefined> {
-    for await (const page of store.readAll({ after: position, pageSize: 1, metadata: false })) return page[0]?.recordedAt;
-    return undefined;
-  }
-
-  /**
-   * A kept answer that holds exactly the events recorded by `limit`: on a prefix-ordered log, one whose
-   * last event was recorded by then and whose next one after it (if any) was recorded after.
-   */
-  async function keptAnswer<S>(projection: Projection<S>, limit: string): Promise<{ state: S; position: number } | undefined> {
-    if (!prefixOrdered) return undefined;
-    for (const answer of answers) {
-      if (answer.name !== projection.name || answer.latest > limit) continue;
-      const next = await recordedAfter(answer.position);
-      if (next === undefined || next > limit) return { state: answer.state as S, position: answer.position };
-    }
-    return undefined;
-  }
-
-  async function run<S>(projection: Projection<S>, asOf: Date, keepAnswer = true): Promise<{ state: S; position: number }> {
-    const limit = asOf.toISOString();
-    const kept = await keptAnswer(projection, limit);
-    if (kept) return kept;
-    const shelf = await shelfOf(projection as Projection<unknown>);
-    const from = await start(projection, shelf, limit);
-    let state = from ? from.state : projection.init();
-    let position = from?.snapshot.position ?? 0;
-    // Every event up to `position` is in the state: it may become a snapshot.
-    let wholePrefix = true;
-    let latest = from?.snapshot.recordedAt ?? '';
-    let eventsRead = 0;
-    let stoppedEarly = false;
-    let nextSnapshot = (Math.floor(position / shelf.every) + 1) * shelf.every;
-    await yieldToEventLoop();
-    read: for await (const page of store.readAll({ after: position, metadata: false })) {
-      for (const event of page as readonly RecordedEvent[]) {
-        if (event.recordedAt > limit) {
-          if (prefixOrdered) {
-            stoppedEarly = true;
-            break read;
-          }
-          wholePrefix = false;
-          continue;
-        }
-        eventsRead += 1;
-        position = event.position;
-        if (event.recordedAt > latest) latest = event.recordedAt;
-        if (projection.eventTypes.has(event.type)) state = projection.apply(state, decodeEvent(event));
-        if (wholePrefix && position >= nextSnapshot) {
-          keep(projection as Projection<unknown>, shelf, position, latest, await serializeSliced(projection, state));
-          nextSnapshot = (Math.floor(position / shelf.every) + 1) * shelf.every;
-        }
-      }
-      await yieldToEventLoop();
-    }
-    options.onFold?.({ projection: projection.name, fromPosition: from?.snapshot.position ?? 0, eventsRead, stoppedEarly });
-    if (wholePrefix && keepAnswer) {
-      answers.unshift({ name: projection.name, state, position, latest });
-      answers.length = Math.min(answers.length, ANSWERS_KEPT);
-    }
-    return { state, position };
-  }
-
-  function foldAt<S>(projection: Projection<S>, asOf: Date): Promise<{ state: S; position: number }> {
-    const key = `${projection.name}@${asOf.toISOString()}`;
-    const running = inFlight.get(key) as Promise<{ state: S; position: number }> | undefined;
-    if (running) return running;
-    const folding = run(projection, asOf).finally(() => inFlight.delete(key));
-    inFlight.set(key, folding);
-    return folding;
-  }
-
+  const ctx: Folding = {
+    store,
+    options,
+    maxSnapshots: options.maxSnapshots ?? 12,
+    maxBytes: options.maxSnapshotBytes ?? 256 * 1024 * 1024,
+    states: options.states ?? memoryProjectionStates(),
+    shelves: new Map(),
+    inFlight: new Map(),
+    answers: [],
+    prefixOrdered: store.kind === 'sqlite',
+  };
   return {
-    foldAt,
-    fold: async (projection, asOf) => (await foldAt(projection, asOf)).state,
+    foldAt: (projection, asOf) => foldAt(ctx, projection, asOf),
+    fold: async (projection, asOf) => (await foldAt(ctx, projection, asOf)).state,
     async prepare(projection) {
-      const shelf = await shelfOf(projection as Projection<unknown>);
+      const shelf = await shelfOf(ctx, projection as Projection<unknown>);
       const newest = shelf.list[shelf.list.length - 1]?.position ?? 0;
       if ((await store.headPosition()) - newest < shelf.every) return;
       // An instant after every recorded one: the fold passes every position and takes the snapshots on its
       // way. Its answer, the whole log, is the engine's state already: not kept.
-      await run(projection, new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)), false);
+      await run(ctx, projection, new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)), false);
     },
     async flush() {
-      for (const shelf of shelves.values()) await (await shelf).saving;
+      for (const shelf of ctx.shelves.values()) await (await shelf).saving;
     },
   };
 }
+
+/** What the as-of folds of one store share: its snapshots' shelves, the folds in flight, the last answers. */
+interface Folding {
+  readonly store: EventStore;
+  readonly options: AsOfOptions;
+  readonly maxSnapshots: number;
+  readonly maxBytes: number;
+  readonly states: ProjectionStateStore;
+  readonly shelves: Map<string, Promise<Shelf>>;
+  readonly inFlight: Map<string, Promise<unknown>>;
+  /** The last folds' answers (read only, like every answer): another instant with the same prefix gets one again. */
+  readonly answers: Array<{ readonly name: string; readonly state: unknown; readonly position: number; readonly latest: string }>;
+  readonly prefixOrdered: boolean;
+}
+
+const ANSWERS_KEPT = 2;
+
+function shelfOf(ctx: Folding, projection: Projection<unknown>): Promise<Shelf> {
+  let shelf = ctx.shelves.get(projection.name);
+  if (!shelf) {
+    shelf = (async () => {
+      const fresh: Shelf = { list: [], every: ctx.options.snapshotEvery ?? 50_000, pending: new Map(), saving: Promise.resolve() };
+      const saved = await ctx.states.load(indexName(projection.name)).catch(() => undefined);
+      const index = saved && saved.version === projection.version ? parseIndex(saved.state, ctx.maxSnapshots) : undefined;
+      if (index) {
+        fresh.list = index.list;
+        fresh.every = Math.max(fresh.every, index.every);
+      }
+      return fresh;
+    })();
+    ctx.shelves.set(projection.name, shelf);
+  }
+  return shelf;
+}
+
+function save(ctx: Folding, projection: Projection<unknown>, shelf: Shelf, snapshot: Snapshot, bytes: Uint8Array): void {
+  shelf.saving = shelf.saving
+    .then(async () => {
+      await ctx.states.save({ name: slotName(projection.name, snapshot.slot), version: projection.version, position: snapshot.position, state: slotBytes(snapshot.recordedAt, bytes) });
+      const newest = shelf.list[shelf.list.length - 1];
+      if (!newest) return;
+      const index = { every: shelf.every, snapshots: shelf.list };
+      await ctx.states.save({ name: indexName(projection.name), version: projection.version, position: newest.position, state: Buffer.from(JSON.stringify(index)) });
+    })
+    // A snapshot is derived from the log: one not saved costs a longer fold, never a fact.
+    .catch(() => {})
+    .finally(() => {
+      if (shelf.pending.get(snapshot.slot)?.bytes === bytes) shelf.pending.delete(snapshot.slot);
+    });
+}
+
+function keep(ctx: Folding, projection: Projection<unknown>, shelf: Shelf, position: number, recordedAt: string, bytes: Uint8Array): void {
+  if (shelf.list.some((s) => s.position === position)) return;
+  const candidate: Snapshot = { position, recordedAt, slot: -1, bytes: bytes.byteLength };
+  let list = [...shelf.list, candidate].sort((a, b) => a.position - b.position);
+  const total = () => list.reduce((sum, s) => sum + s.bytes, 0);
+  while (list.length > 1 && (list.length > ctx.maxSnapshots || total() > ctx.maxBytes)) {
+    // Keep the newest and every other one before it: the spacing doubles as the log grows.
+    const newest = list[list.length - 1] as Snapshot;
+    list = list.filter((_, i) => i % 2 === 1).filter((s) => s !== newest).concat(newest);
+    shelf.every *= 2;
+  }
+  if (!list.includes(candidate)) {
+    shelf.list = list;
+    return;
+  }
+  const used = new Set(list.map((s) => s.slot));
+  let slot = 0;
+  while (used.has(slot)) slot += 1;
+  const snapshot = { ...candidate, slot };
+  shelf.list = list.map((s) => (s === candidate ? snapshot : s));
+  shelf.pending.set(slot, { position, bytes });
+  save(ctx, projection, shelf, snapshot, bytes);
+}
+
+/** The snapshot's state, or undefined when it is gone, was replaced or does not check out. */
+async function open<S>(ctx: Folding, projection: Projection<S>, shelf: Shelf, snapshot: Snapshot): Promise<S | undefined> {
+  try {
+    const pending = shelf.pending.get(snapshot.slot);
+    if (pending) return pending.position === snapshot.position ? await deserializeSliced(projection, pending.bytes) : undefined;
+    const saved = await ctx.states.load(slotName(projection.name, snapshot.slot));
+    if (!saved || saved.version !== projection.version || saved.position !== snapshot.position) return undefined;
+    const slot = openSlot(saved.state);
+    if (!slot || slot.recordedAt !== snapshot.recordedAt) return undefined;
+    return await deserializeSliced(projection, slot.state);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The newest snapshot the instant covers that opens, and its state. */
+async function start<S>(ctx: Folding, projection: Projection<S>, shelf: Shelf, limit: string): Promise<{ snapshot: Snapshot; state: S } | undefined> {
+  for (;;) {
+    let best: Snapshot | undefined;
+    for (const s of shelf.list) if (s.recordedAt <= limit) best = s;
+    if (!best) return undefined;
+    const state = await open(ctx, projection, shelf, best);
+    if (state !== undefined) return { snapshot: best, state };
+    // Fail closed: a snapshot that cannot be trusted is forgotten, and an earlier one is tried.
+    const refused = best;
+    shelf.list = shelf.list.filter((s) => s !== refused);
+  }
+}
+
+/** The recordedAt of the first event after `position`, or undefined at the head. */
+async function recordedAfter(ctx: Folding, position: number): Promise<string | undefined> {
+  for await (const page of ctx.store.readAll({ after: position, pageSize: 1, metadata: false })) return page[0]?.recordedAt;
+  return undefined;
+}
+
+/**
+ * A kept answer that holds exactly the events recorded by `limit`: on a prefix-ordered log, one whose
+ * last event was recorded by then and whose next one after it (if any) was recorded after.
+ */
+async function keptAnswer<S>(ctx: Folding, projection: Projection<S>, limit: string): Promise<{ state: S; position: number } | undefined> {
+  if (!ctx.prefixOrdered) return undefined;
+  for (const answer of ctx.answers) {
+    if (answer.name !== projection.name || answer.latest > limit) continue;
+    const next = await recordedAfter(ctx, answer.position);
+    if (next === undefined || next > limit) return { state: answer.state as S, position: answer.position };
+  }
+  return undefined;
+}
+
+async function run<S>(ctx: Folding, projection: Projection<S>, asOf: Date, keepAnswer = true): Promise<{ state: S; position: number }> {
+  const limit = asOf.toISOString();
+  const kept = await keptAnswer(ctx, projection, limit);
+  if (kept) return kept;
+  const shelf = await shelfOf(ctx, projection as Projection<unknown>);
+  const from = await start(ctx, projection, shelf, limit);
+  let state = from ? from.state : projection.init();
+  let position = from?.snapshot.position ?? 0;
+  // Every event up to `position` is in the state: it may become a snapshot.
+  let wholePrefix = true;
+  let latest = from?.snapshot.recordedAt ?? '';
+  let eventsRead = 0;
+  let stoppedEarly = false;
+  let nextSnapshot = (Math.floor(position / shelf.every) + 1) * shelf.every;
+  await yieldToEventLoop();
+  read: for await (const page of ctx.store.readAll({ after: position, metadata: false })) {
+    for (const event of page as readonly RecordedEvent[]) {
+      if (event.recordedAt > limit) {
+        if (ctx.prefixOrdered) {
+          stoppedEarly = true;
+          break read;
+        }
+        wholePrefix = false;
+        continue;
+      }
+      eventsRead += 1;
+      position = event.position;
+      if (event.recordedAt > latest) latest = event.recordedAt;
+      if (projection.eventTypes.has(event.type)) state = projection.apply(state, decodeEvent(event));
+      if (wholePrefix && position >= nextSnapshot) {
+        keep(ctx, projection as Projection<unknown>, shelf, position, latest, await serializeSliced(projection, state));
+        nextSnapshot = (Math.floor(position / shelf.every) + 1) * shelf.every;
+      }
+    }
+    await yieldToEventLoop();
+  }
+  ctx.options.onFold?.({ projection: projection.name, fromPosition: from?.snapshot.position ?? 0, eventsRead, stoppedEarly });
+  if (wholePrefix && keepAnswer) {
+    ctx.answers.unshift({ name: projection.name, state, position, latest });
+    ctx.answers.length = Math.min(ctx.answers.length, ANSWERS_KEPT);
+  }
+  return { state, position };
+}
+
+function foldAt<S>(ctx: Folding, projection: Projection<S>, asOf: Date): Promise<{ state: S; position: number }> {
+  const key = `${projection.name}@${asOf.toISOString()}`;
+  const running = ctx.inFlight.get(key) as Promise<{ state: S; position: number }> | undefined;
+  if (running) return running;
+  const folding = run(ctx, projection, asOf).finally(() => ctx.inFlight.delete(key));
+  ctx.inFlight.set(key, folding);
+  return folding;
+}
+

@@ -142,6 +142,92 @@ function* tertialsWithData(register: PassRegister): Generator<void, Set<string>>
   return withData;
 }
 
+type Joint = { readonly from: string; readonly to: string; readonly jointOnly: true };
+type SteeringFigures = ReturnType<typeof steeringFigures>;
+type Table = { cells: number[]; disclosed: DisclosedCount[] };
+
+/** Passes by month: one line whose total is the joint passes. */
+function monthTable(cells: LinkedCells, register: PassRegister, t: Tertial, joint: Joint, figure: Record<Field, number>, figures: SteeringFigures): Table {
+  const months = statistics(register, { ...joint, groupBy: ['MONTH'] }).rows;
+  const monthCells = months.map((row) => cells.add(cellId.month(t, row.key[0]?.value as string), row.passes, TIER.cell));
+  cells.sum(monthCells, figure.jointPasses);
+  const series = discloseSeries({ cells: months.map((row) => row.passes), total: figures.jointPasses }, 'PUBLIC', { threshold: cells.threshold });
+  return { cells: [...monthCells, figure.jointPasses], disclosed: [...series.cells, series.total] };
+}
+
+/** Role × age band: rows add up to the role's figure, the under-18 bands to its under-18 figure. */
+function roleAgeTable(cells: LinkedCells, register: PassRegister, t: Tertial, joint: Joint, figure: Record<Field, number>, figures: SteeringFigures, encounters: number): Table {
+  const roleAge = statistics(register, { ...joint, groupBy: ['ROLE', 'AGE_BAND'] }).rows;
+  const raCount = new Map(roleAge.map((row) => [`${row.key[0]?.value}|${row.key[1]?.value}`, row.encounters]));
+  const grid = ROLES.map((role) => AGE_BANDS.map((band) => raCount.get(`${role}|${band}`) ?? 0));
+  const gridCells = ROLES.map((role, i) => AGE_BANDS.map((band, j) => ((grid[i] as number[])[j] ? cells.add(cellId.roleAge(t, role, band), (grid[i] as number[])[j] as number, TIER.cell) : -1)));
+  const bandCells = AGE_BANDS.map((band, j) => cells.add(`${formatTertial(t)}|age-band|${band}`, grid.reduce((n, row) => n + (row[j] as number), 0), TIER.margin));
+  ROLES.forEach((role, i) => {
+    const row = gridCells[i] as number[];
+    cells.sum(row.filter((cell) => cell >= 0), figure[ROLE_FIGURES[role].all]);
+    cells.sum(AGE_BANDS.flatMap((band, j) => (isUnder18(band) && (row[j] as number) >= 0 ? [row[j] as number] : [])), figure[ROLE_FIGURES[role].under18]);
+  });
+  AGE_BANDS.forEach((_, j) => cells.sum(gridCells.flatMap((row) => ((row[j] as number) >= 0 ? [row[j] as number] : [])), bandCells[j] as number));
+  cells.sum(bandCells, encounters);
+  const roleTable = discloseTable(
+    { cells: grid, rowTotals: ROLES.map((role) => figures[ROLE_FIGURES[role].all]), columnTotals: bandCells.map((cell) => cells.values[cell] as number), total: figures.exposed + figures.suspectedBuyers },
+    'PUBLIC',
+    { threshold: cells.threshold },
+  );
+  return {
+    cells: [...gridCells.flat(), figure.exposed, figure.suspectedBuyers, ...bandCells, encounters],
+    disclosed: [...roleTable.cells.flat(), ...roleTable.rowTotals, ...roleTable.columnTotals, roleTable.total],
+  };
+}
+
+/** Home kommun × agreement status: a two-way table whose grand total is every encounter. */
+function kommunTable(cells: LinkedCells, register: PassRegister, context: StatisticsContext, t: Tertial, joint: Joint, figures: SteeringFigures, encounters: number): Table {
+  const kommun = statistics(register, { ...joint, groupBy: ['HOME_KOMMUN', 'AGREEMENT_STATUS'] }, context).rows;
+  const codes = [...new Set(kommun.map((row) => row.key[0]?.value as string))];
+  const statuses = [...new Set(kommun.map((row) => row.key[1]?.value as string))];
+  const kCount = new Map(kommun.map((row) => [`${row.key[0]?.value}|${row.key[1]?.value}`, row.encounters]));
+  const kGrid = codes.map((code) => statuses.map((status) => kCount.get(`${code}|${status}`) ?? 0));
+  const kCells = codes.map((code, i) => statuses.map((status, j) => ((kGrid[i] as number[])[j] ? cells.add(cellId.kommun(t, code, status), (kGrid[i] as number[])[j] as number, TIER.cell) : -1)));
+  const codeCells = codes.map((code, i) => cells.add(`${formatTertial(t)}|kommun-total|${code}`, (kGrid[i] as number[]).reduce((a, b) => a + b, 0), TIER.margin));
+  const statusCells = statuses.map((status, j) => cells.add(`${formatTertial(t)}|status-total|${status}`, kGrid.reduce((n, row) => n + (row[j] as number), 0), TIER.margin));
+  kCells.forEach((row, i) => cells.sum(row.filter((cell) => cell >= 0), codeCells[i] as number));
+  statuses.forEach((_, j) => cells.sum(kCells.flatMap((row) => ((row[j] as number) >= 0 ? [row[j] as number] : [])), statusCells[j] as number));
+  cells.sum(statusCells, encounters);
+  cells.sum(codeCells, encounters);
+  const kTable = discloseTable(
+    { cells: kGrid, rowTotals: codeCells.map((cell) => cells.values[cell] as number), columnTotals: statusCells.map((cell) => cells.values[cell] as number), total: figures.exposed + figures.suspectedBuyers },
+    'PUBLIC',
+    { threshold: cells.threshold },
+  );
+  return { cells: [...kCells.flat(), ...codeCells, ...statusCells, encounters], disclosed: [...kTable.cells.flat(), ...kTable.rowTotals, ...kTable.columnTotals, kTable.total] };
+}
+
+/** cumulative(T) = cumulative(T−1) + figures(T), and the months before the agreement in its first tertial. */
+function chainCumulative(cells: LinkedCells, register: PassRegister, t: Tertial, range: { from: string; to: string }, figure: Record<Field, number>, figures: SteeringFigures): void {
+  const cumulative = steeringFigures(register, { from: AGREEMENT_START, to: range.to });
+  const before = indexOf(t) > indexOf(FIRST_CHAINED) ? tertialAt(indexOf(t) - 1) : undefined;
+  for (const field of FIGURE_FIELDS) {
+    const cell = cells.add(cellId.cumulative(t, field), cumulative[field], TIER.cumulative);
+    if (before) {
+      const previous = cells.at(cellId.cumulative(before, field));
+      if (previous === undefined) throw new Error(`disclosure plan: ${formatTertial(before)} was not decided before ${formatTertial(t)}`);
+      cells.relate([[cell, 1], [previous, -1], [figure[field], -1]]);
+      // A cumulative figure masked in the tertial before stays masked until a second masked increment hides
+      // the first: without this, one small tertial would mask the cumulative figure for good. So mask this
+      // tertial's own figure before this cumulative one, once.
+      if (cells.marks[previous] !== null) {
+        cells.costs[cell] = (cells.costs[cell] as number) + TIER.figure * 10;
+        cells.untried.add(cell);
+      }
+    } else {
+      // January to March of the agreement's first tertial: in the tertial's figure, not in the cumulative
+      // one. Shown nowhere, yet the difference of the two gives it, so it is a cell like the others.
+      const early = cells.add(`${formatTertial(t)}|before-agreement|${field}`, figures[field] - cumulative[field], TIER.margin);
+      cells.relate([[cell, 1], [figure[field], -1], [early, 1]]);
+    }
+  }
+}
+
 /** Adds one tertial's cells and relations, protects its tables, then masks until nothing can be worked out. */
 function* decideTertial(cells: LinkedCells, register: PassRegister, context: StatisticsContext, t: Tertial, hasData: boolean, chained: boolean): Generator<void, void> {
   const firstCell = cells.ids.length;
@@ -155,84 +241,18 @@ function* decideTertial(cells: LinkedCells, register: PassRegister, context: Sta
 
   if (hasData) {
     const joint = { ...range, jointOnly: true } as const;
-    // Passes by month: one line whose total is the joint passes.
-    const months = statistics(register, { ...joint, groupBy: ['MONTH'] }).rows;
-    const monthCells = months.map((row) => cells.add(cellId.month(t, row.key[0]?.value as string), row.passes, TIER.cell));
-    cells.sum(monthCells, figure.jointPasses);
-    const series = discloseSeries({ cells: months.map((row) => row.passes), total: figures.jointPasses }, 'PUBLIC', { threshold: cells.threshold });
-    tables.push({ cells: [...monthCells, figure.jointPasses], disclosed: [...series.cells, series.total] });
+    tables.push(monthTable(cells, register, t, joint, figure, figures));
     yield;
 
-    // Role × age band: rows add up to the role's figure, the under-18 bands to its under-18 figure.
-    const roleAge = statistics(register, { ...joint, groupBy: ['ROLE', 'AGE_BAND'] }).rows;
-    const raCount = new Map(roleAge.map((row) => [`${row.key[0]?.value}|${row.key[1]?.value}`, row.encounters]));
-    const grid = ROLES.map((role) => AGE_BANDS.map((band) => raCount.get(`${role}|${band}`) ?? 0));
-    const gridCells = ROLES.map((role, i) => AGE_BANDS.map((band, j) => ((grid[i] as number[])[j] ? cells.add(cellId.roleAge(t, role, band), (grid[i] as number[])[j] as number, TIER.cell) : -1)));
-    const bandCells = AGE_BANDS.map((band, j) => cells.add(`${formatTertial(t)}|age-band|${band}`, grid.reduce((n, row) => n + (row[j] as number), 0), TIER.margin));
-    ROLES.forEach((role, i) => {
-      const row = gridCells[i] as number[];
-      cells.sum(row.filter((cell) => cell >= 0), figure[ROLE_FIGURES[role].all]);
-      cells.sum(AGE_BANDS.flatMap((band, j) => (isUnder18(band) && (row[j] as number) >= 0 ? [row[j] as number] : [])), figure[ROLE_FIGURES[role].under18]);
-    });
-    AGE_BANDS.forEach((_, j) => cells.sum(gridCells.flatMap((row) => ((row[j] as number) >= 0 ? [row[j] as number] : [])), bandCells[j] as number));
-    cells.sum(bandCells, encounters);
-    const roleTable = discloseTable(
-      { cells: grid, rowTotals: ROLES.map((role) => figures[ROLE_FIGURES[role].all]), columnTotals: bandCells.map((cell) => cells.values[cell] as number), total: figures.exposed + figures.suspectedBuyers },
-      'PUBLIC',
-      { threshold: cells.threshold },
-    );
-    tables.push({
-      cells: [...gridCells.flat(), figure.exposed, figure.suspectedBuyers, ...bandCells, encounters],
-      disclosed: [...roleTable.cells.flat(), ...roleTable.rowTotals, ...roleTable.columnTotals, roleTable.total],
-    });
+    tables.push(roleAgeTable(cells, register, t, joint, figure, figures, encounters));
     yield;
 
-    // Home kommun × agreement status: a two-way table whose grand total is every encounter.
-    const kommun = statistics(register, { ...joint, groupBy: ['HOME_KOMMUN', 'AGREEMENT_STATUS'] }, context).rows;
-    const codes = [...new Set(kommun.map((row) => row.key[0]?.value as string))];
-    const statuses = [...new Set(kommun.map((row) => row.key[1]?.value as string))];
-    const kCount = new Map(kommun.map((row) => [`${row.key[0]?.value}|${row.key[1]?.value}`, row.encounters]));
-    const kGrid = codes.map((code) => statuses.map((status) => kCount.get(`${code}|${status}`) ?? 0));
-    const kCells = codes.map((code, i) => statuses.map((status, j) => ((kGrid[i] as number[])[j] ? cells.add(cellId.kommun(t, code, status), (kGrid[i] as number[])[j] as number, TIER.cell) : -1)));
-    const codeCells = codes.map((code, i) => cells.add(`${formatTertial(t)}|kommun-total|${code}`, (kGrid[i] as number[]).reduce((a, b) => a + b, 0), TIER.margin));
-    const statusCells = statuses.map((status, j) => cells.add(`${formatTertial(t)}|status-total|${status}`, kGrid.reduce((n, row) => n + (row[j] as number), 0), TIER.margin));
-    kCells.forEach((row, i) => cells.sum(row.filter((cell) => cell >= 0), codeCells[i] as number));
-    statuses.forEach((_, j) => cells.sum(kCells.flatMap((row) => ((row[j] as number) >= 0 ? [row[j] as number] : [])), statusCells[j] as number));
-    cells.sum(statusCells, encounters);
-    cells.sum(codeCells, encounters);
-    const kTable = discloseTable(
-      { cells: kGrid, rowTotals: codeCells.map((cell) => cells.values[cell] as number), columnTotals: statusCells.map((cell) => cells.values[cell] as number), total: figures.exposed + figures.suspectedBuyers },
-      'PUBLIC',
-      { threshold: cells.threshold },
-    );
-    tables.push({ cells: [...kCells.flat(), ...codeCells, ...statusCells, encounters], disclosed: [...kTable.cells.flat(), ...kTable.rowTotals, ...kTable.columnTotals, kTable.total] });
+    tables.push(kommunTable(cells, register, context, t, joint, figures, encounters));
     yield;
   }
 
   if (chained) {
-    // cumulative(T) = cumulative(T−1) + figures(T).
-    const cumulative = steeringFigures(register, { from: AGREEMENT_START, to: range.to });
-    const before = indexOf(t) > indexOf(FIRST_CHAINED) ? tertialAt(indexOf(t) - 1) : undefined;
-    for (const field of FIGURE_FIELDS) {
-      const cell = cells.add(cellId.cumulative(t, field), cumulative[field], TIER.cumulative);
-      if (before) {
-        const previous = cells.at(cellId.cumulative(before, field));
-        if (previous === undefined) throw new Error(`disclosure plan: ${formatTertial(before)} was not decided before ${formatTertial(t)}`);
-        cells.relate([[cell, 1], [previous, -1], [figure[field], -1]]);
-        // A cumulative figure masked in the tertial before stays masked until a second masked increment hides
-        // the first: without this, one small tertial would mask the cumulative figure for good. So mask this
-        // tertial's own figure before this cumulative one, once.
-        if (cells.marks[previous] !== null) {
-          cells.costs[cell] = (cells.costs[cell] as number) + TIER.figure * 10;
-          cells.untried.add(cell);
-        }
-      } else {
-        // January to March of the agreement's first tertial: in the tertial's figure, not in the cumulative
-        // one. Shown nowhere, yet the difference of the two gives it, so it is a cell like the others.
-        const early = cells.add(`${formatTertial(t)}|before-agreement|${field}`, figures[field] - cumulative[field], TIER.margin);
-        cells.relate([[cell, 1], [figure[field], -1], [early, 1]]);
-      }
-    }
+    chainCumulative(cells, register, t, range, figure, figures);
   }
 
   // Primary suppression, and what each table's own protection asks for.

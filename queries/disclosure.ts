@@ -319,10 +319,25 @@ export function discloseStatistics(stats: Statistics, disclosure: Disclosure, op
     const all = (counts: StatisticsCounts) => Object.fromEntries(STATISTICS_MEASURES.map((m) => [m, shown(counts[m], null)])) as DisclosedCounts;
     return { disclosure, threshold, rows: stats.rows.map((row) => ({ key: row.key, counts: all(row) })), total: all(stats.total) };
   }
-  const dimensions = stats.rows[0]?.key.length ?? 0;
   const linked = new LinkedCells(threshold);
+  const grid = gridOf(stats);
   const cellOf = new Map<StatisticsMeasure, { rows: number[]; total: number }>();
+  for (const measure of STATISTICS_MEASURES) cellOf.set(measure, protectMeasure(linked, stats, grid, measure, disclosure));
   const K = stats.rows.length;
+  const cell = (measure: StatisticsMeasure, k: number) => (k < K ? (cellOf.get(measure)?.rows[k] as number) : (cellOf.get(measure)?.total as number));
+  if (disclosure === 'PUBLIC') protectMeasuresTogether(linked, stats, cell);
+  const count = (c: number): DisclosedCount => shown(linked.values[c] as number, linked.marks[c] ?? null);
+  const countsAt = (k: number): DisclosedCounts => Object.fromEntries(STATISTICS_MEASURES.map((m) => [m, count(cell(m, k))])) as DisclosedCounts;
+  return {
+    disclosure,
+    threshold,
+    rows: stats.rows.map((row, k) => ({ key: row.key, counts: countsAt(k) })),
+    total: countsAt(K),
+  };
+}
+
+/** Where each row of a result stands in its table: the last dimension is the columns, the others together the rows. */
+function gridOf(stats: Statistics) {
   const rowKey = (row: StatisticsRow) => row.key.slice(0, -1).map((k) => k.value).join('\u0000');
   const columnKey = (row: StatisticsRow) => (row.key[row.key.length - 1] as { value: string }).value;
   const rowIndex = new Map<string, number>();
@@ -332,67 +347,64 @@ export function discloseStatistics(stats: Statistics, disclosure: Disclosure, op
     if (!columnIndex.has(columnKey(row))) columnIndex.set(columnKey(row), columnIndex.size);
   }
   const at = stats.rows.map((row) => [rowIndex.get(rowKey(row)) as number, columnIndex.get(columnKey(row)) as number] as const);
-  const maskIf = (cell: number, count: DisclosedCount) => count.suppressed && linked.mask(cell);
+  return { dimensions: stats.rows[0]?.key.length ?? 0, rows: rowIndex.size, columns: columnIndex.size, at };
+}
 
-  for (const measure of STATISTICS_MEASURES) {
-    const values = stats.rows.map((row) => row[measure]);
-    const total = stats.total[measure];
-    const rows = values.map((v, k) => linked.add(`${measure}|${k}`, v, 0));
-    const totalCell = linked.add(`${measure}|total`, total, 1e12);
-    cellOf.set(measure, { rows, total: totalCell });
-    const additive = values.reduce((a, b) => a + b, 0) === total;
-    if (dimensions <= 1) {
-      const series = discloseSeries({ cells: values, total }, disclosure, { threshold });
-      series.cells.forEach((count, k) => maskIf(rows[k] as number, count));
-      maskIf(totalCell, series.total);
-      if (additive) linked.sum(rows, totalCell);
-      continue;
-    }
-    const grid = Array.from({ length: rowIndex.size }, () => new Array<number>(columnIndex.size).fill(0));
-    at.forEach(([i, j], k) => ((grid[i] as number[])[j] = values[k] as number));
-    const rowTotals = grid.map((row) => row.reduce((a, b) => a + b, 0));
-    const columnTotals = Array.from({ length: columnIndex.size }, (_, j) => grid.reduce((a, row) => a + (row[j] as number), 0));
-    const disclosed = discloseTable({ cells: grid, rowTotals, columnTotals, total }, disclosure, { threshold });
-    at.forEach(([i, j], k) => maskIf(rows[k] as number, (disclosed.cells[i] as DisclosedCount[])[j] as DisclosedCount));
-    maskIf(totalCell, disclosed.total);
-    // The margins are shown by other queries of the same period: cells here, shown unless masked.
-    const rowMargins = rowTotals.map((v, i) => linked.add(`${measure}|row|${i}`, v, 1e9));
-    const columnMargins = columnTotals.map((v, j) => linked.add(`${measure}|column|${j}`, v, 1e9));
-    rowMargins.forEach((cell, i) => maskIf(cell, disclosed.rowTotals[i] as DisclosedCount));
-    columnMargins.forEach((cell, j) => maskIf(cell, disclosed.columnTotals[j] as DisclosedCount));
-    const inRow = rowMargins.map(() => [] as number[]);
-    const inColumn = columnMargins.map(() => [] as number[]);
-    at.forEach(([i, j], k) => (inRow[i]?.push(rows[k] as number), inColumn[j]?.push(rows[k] as number)));
-    rowMargins.forEach((cell, i) => linked.sum(inRow[i] as number[], cell));
-    columnMargins.forEach((cell, j) => linked.sum(inColumn[j] as number[], cell));
-    if (additive) linked.sum(rowMargins, totalCell);
+/** One measure protected as its own table (a line for one dimension, rows × columns for more), its cells and sums added to `linked`. */
+function protectMeasure(linked: LinkedCells, stats: Statistics, grid: ReturnType<typeof gridOf>, measure: StatisticsMeasure, disclosure: Disclosure): { rows: number[]; total: number } {
+  const threshold = linked.threshold;
+  const maskIf = (cell: number, count: DisclosedCount) => count.suppressed && linked.mask(cell);
+  const values = stats.rows.map((row) => row[measure]);
+  const total = stats.total[measure];
+  const rows = values.map((v, k) => linked.add(`${measure}|${k}`, v, 0));
+  const totalCell = linked.add(`${measure}|total`, total, 1e12);
+  const additive = values.reduce((a, b) => a + b, 0) === total;
+  if (grid.dimensions <= 1) {
+    const series = discloseSeries({ cells: values, total }, disclosure, { threshold });
+    series.cells.forEach((count, k) => maskIf(rows[k] as number, count));
+    maskIf(totalCell, series.total);
+    if (additive) linked.sum(rows, totalCell);
+    return { rows, total: totalCell };
   }
-  if (disclosure === 'PUBLIC') {
-    const cell = (measure: StatisticsMeasure, k: number) => (k < K ? (cellOf.get(measure)?.rows[k] as number) : (cellOf.get(measure)?.total as number));
-    for (let k = 0; k <= K; k += 1) {
-      linked.relate([[cell('encounters', k), 1], [cell('exposed', k), -1], [cell('suspectedBuyers', k), -1]]);
-      const key = k < K ? (stats.rows[k] as StatisticsRow).key : [];
-      const under18 = key.some((part) => (part.dimension === 'AGE_BAND' && isUnder18(part.value)) || (part.dimension === 'UNDER_18' && part.value === 'true'));
-      if (under18) linked.relate([[cell('under18', k), 1], [cell('encounters', k), -1]]);
-    }
-    if (!protectLinked(linked, 0, 0, STATISTICS_WORK)) {
-      // Too large to settle exactly: show no count of the measures that are tied to encounters. Each then
-      // stands for unknowns of its own in every relation, so encounters is as safe as its own table made it.
-      for (const measure of ['exposed', 'suspectedBuyers', 'under18'] as const) {
-        for (let k = 0; k <= K; k += 1) {
-          const c = cell(measure, k);
-          if ((linked.values[c] as number) > 0 && linked.marks[c] === null) linked.mask(c);
-        }
+  const { at } = grid;
+  const table = Array.from({ length: grid.rows }, () => new Array<number>(grid.columns).fill(0));
+  at.forEach(([i, j], k) => ((table[i] as number[])[j] = values[k] as number));
+  const rowTotals = table.map((row) => row.reduce((a, b) => a + b, 0));
+  const columnTotals = Array.from({ length: grid.columns }, (_, j) => table.reduce((a, row) => a + (row[j] as number), 0));
+  const disclosed = discloseTable({ cells: table, rowTotals, columnTotals, total }, disclosure, { threshold });
+  at.forEach(([i, j], k) => maskIf(rows[k] as number, (disclosed.cells[i] as DisclosedCount[])[j] as DisclosedCount));
+  maskIf(totalCell, disclosed.total);
+  // The margins are shown by other queries of the same period: cells here, shown unless masked.
+  const rowMargins = rowTotals.map((v, i) => linked.add(`${measure}|row|${i}`, v, 1e9));
+  const columnMargins = columnTotals.map((v, j) => linked.add(`${measure}|column|${j}`, v, 1e9));
+  rowMargins.forEach((cell, i) => maskIf(cell, disclosed.rowTotals[i] as DisclosedCount));
+  columnMargins.forEach((cell, j) => maskIf(cell, disclosed.columnTotals[j] as DisclosedCount));
+  const inRow = rowMargins.map(() => [] as number[]);
+  const inColumn = columnMargins.map(() => [] as number[]);
+  at.forEach(([i, j], k) => (inRow[i]?.push(rows[k] as number), inColumn[j]?.push(rows[k] as number)));
+  rowMargins.forEach((cell, i) => linked.sum(inRow[i] as number[], cell));
+  columnMargins.forEach((cell, j) => linked.sum(inColumn[j] as number[], cell));
+  if (additive) linked.sum(rowMargins, totalCell);
+  return { rows, total: totalCell };
+}
+
+/** In every row encounters = exposed + suspected buyers, and under18 = encounters in a row of a minor age band. */
+function protectMeasuresTogether(linked: LinkedCells, stats: Statistics, cell: (measure: StatisticsMeasure, k: number) => number): void {
+  const K = stats.rows.length;
+  for (let k = 0; k <= K; k += 1) {
+    linked.relate([[cell('encounters', k), 1], [cell('exposed', k), -1], [cell('suspectedBuyers', k), -1]]);
+    const key = k < K ? (stats.rows[k] as StatisticsRow).key : [];
+    const under18 = key.some((part) => (part.dimension === 'AGE_BAND' && isUnder18(part.value)) || (part.dimension === 'UNDER_18' && part.value === 'true'));
+    if (under18) linked.relate([[cell('under18', k), 1], [cell('encounters', k), -1]]);
+  }
+  if (!protectLinked(linked, 0, 0, STATISTICS_WORK)) {
+    // Too large to settle exactly: show no count of the measures that are tied to encounters. Each then
+    // stands for unknowns of its own in every relation, so encounters is as safe as its own table made it.
+    for (const measure of ['exposed', 'suspectedBuyers', 'under18'] as const) {
+      for (let k = 0; k <= K; k += 1) {
+        const c = cell(measure, k);
+        if ((linked.values[c] as number) > 0 && linked.marks[c] === null) linked.mask(c);
       }
     }
   }
-  const count = (cell: number): DisclosedCount => shown(linked.values[cell] as number, linked.marks[cell] ?? null);
-  const countsAt = (k: number): DisclosedCounts =>
-    Object.fromEntries(STATISTICS_MEASURES.map((m) => [m, count(k < K ? (cellOf.get(m)?.rows[k] as number) : (cellOf.get(m)?.total as number))])) as DisclosedCounts;
-  return {
-    disclosure,
-    threshold,
-    rows: stats.rows.map((row, k) => ({ key: row.key, counts: countsAt(k) })),
-    total: countsAt(K),
-  };
 }

@@ -45,67 +45,25 @@ function inverse(a: number, p: number): number {
  * index ≥ `fromRelation` touches are examined (or only the one holding `focus`): the caller knows the others
  * to be safe already.
  */
-export function determinedCells(
-  relations: readonly Relation[],
-  masked: (cell: number) => boolean,
-  fromRelation = 0,
-  options: {
-    readonly focus?: number;
-    readonly primes?: readonly number[];
-    /** Answers of components met before, by prime, relations and masked cells: a component nothing touched since is not reduced again. */
-    readonly memo?: Map<string, Determined[]>;
-    /** The relations that can matter (indices, ascending); the others are left out. All by default. */
-    readonly scope?: readonly number[];
-    /**
-     * Counts the elimination work (rows × (rows + columns) of each component reduced) against a budget: a
-     * component that would overspend is not reduced, `exceeded` is set and the answer is incomplete.
-     */
-    readonly work?: { units: number; readonly budget: number; exceeded: boolean };
-  } = {},
-): Determined[] {
-  // Union-find over masked cells, joined by the relations they share.
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root) as number;
-    while (parent.get(x) !== root) {
-      const next = parent.get(x) as number;
-      parent.set(x, root);
-      x = next;
-    }
-    return root;
-  };
+interface DeterminedOptions {
+  readonly focus?: number;
+  readonly primes?: readonly number[];
+  /** Answers of components met before, by prime, relations and masked cells: a component nothing touched since is not reduced again. */
+  readonly memo?: Map<string, Determined[]>;
+  /** The relations that can matter (indices, ascending); the others are left out. All by default. */
+  readonly scope?: readonly number[];
+  /**
+   * Counts the elimination work (rows × (rows + columns) of each component reduced) against a budget: a
+   * component that would overspend is not reduced, `exceeded` is set and the answer is incomplete.
+   */
+  readonly work?: { units: number; readonly budget: number; exceeded: boolean };
+}
+
+export function determinedCells(relations: readonly Relation[], masked: (cell: number) => boolean, fromRelation = 0, options: DeterminedOptions = {}): Determined[] {
   const scope = options.scope ?? relations.map((_, r) => r);
   const restricted: Array<number[]> = new Array(relations.length);
   for (const r of scope) restricted[r] = (relations[r] as Relation).cells.filter((cell) => masked(cell));
-  for (const r of scope) {
-    const cells = restricted[r] as number[];
-    for (const cell of cells) if (!parent.has(cell)) parent.set(cell, cell);
-    for (let k = 1; k < cells.length; k += 1) {
-      const [a, b] = [find(cells[0] as number), find(cells[k] as number)];
-      if (a !== b) parent.set(a, b);
-    }
-  }
-  const wanted = new Set<number>();
-  if (options.focus !== undefined) {
-    if (parent.has(options.focus)) wanted.add(find(options.focus));
-  } else {
-    for (const r of scope) {
-      if (r < fromRelation) continue;
-      const first = (restricted[r] as number[])[0];
-      if (first !== undefined) wanted.add(find(first));
-    }
-  }
-  const byComponent = new Map<number, number[]>();
-  scope.forEach((r) => {
-    const first = (restricted[r] as number[])[0];
-    if (first === undefined) return;
-    const root = find(first);
-    if (!wanted.has(root)) return;
-    const list = byComponent.get(root) ?? [];
-    list.push(r);
-    byComponent.set(root, list);
-  });
+  const byComponent = componentsToExamine(scope, restricted, fromRelation, options.focus);
   const found = new Map<number, Determined>();
   for (const rows of byComponent.values()) {
     const cellsKey = options.memo || options.work ? [...new Set(rows.flatMap((r) => restricted[r] as number[]))].sort((a, b) => a - b).join(',') : '';
@@ -127,6 +85,54 @@ export function determinedCells(
     }
   }
   return [...found.values()].sort((a, b) => a.cell - b.cell);
+}
+
+/**
+ * The relations of each component of the masked cells (joined by the relations they share) that is to
+ * be examined: those some relation from `fromRelation` on touches, or only the one holding `focus`.
+ */
+function componentsToExamine(scope: readonly number[], restricted: ReadonlyArray<number[]>, fromRelation: number, focus: number | undefined): Map<number, number[]> {
+  // Union-find over masked cells, joined by the relations they share.
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root) as number;
+    while (parent.get(x) !== root) {
+      const next = parent.get(x) as number;
+      parent.set(x, root);
+      x = next;
+    }
+    return root;
+  };
+  for (const r of scope) {
+    const cells = restricted[r] as number[];
+    for (const cell of cells) if (!parent.has(cell)) parent.set(cell, cell);
+    for (let k = 1; k < cells.length; k += 1) {
+      const [a, b] = [find(cells[0] as number), find(cells[k] as number)];
+      if (a !== b) parent.set(a, b);
+    }
+  }
+  const wanted = new Set<number>();
+  if (focus !== undefined) {
+    if (parent.has(focus)) wanted.add(find(focus));
+  } else {
+    for (const r of scope) {
+      if (r < fromRelation) continue;
+      const first = (restricted[r] as number[])[0];
+      if (first !== undefined) wanted.add(find(first));
+    }
+  }
+  const byComponent = new Map<number, number[]>();
+  scope.forEach((r) => {
+    const first = (restricted[r] as number[])[0];
+    if (first === undefined) return;
+    const root = find(first);
+    if (!wanted.has(root)) return;
+    const list = byComponent.get(root) ?? [];
+    list.push(r);
+    byComponent.set(root, list);
+  });
+  return byComponent;
 }
 
 function reduce(relations: readonly Relation[], rowIndices: readonly number[], masked: (cell: number) => boolean, p: number): Determined[] {

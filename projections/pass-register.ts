@@ -1,5 +1,5 @@
-import type { EncounterCorrectedData, PassEventType } from '../src/domain/events.js';
-import { PASS_EVENT_TYPES } from '../src/domain/events.js';
+import type { EncounterCorrectedData } from '../src/domain/events.js';
+import { isPassEvent, PASS_EVENT_TYPES } from '../src/domain/events.js';
 import type { Projection, ProjectedEvent } from '../src/projections/projection.js';
 import { addRow } from './columns.js';
 import { deserialize, serialize } from './pass-register-codec.js';
@@ -57,10 +57,6 @@ function raidOfPass(r: PassRegister, raidId: string, pass: number): number {
   const raid = r.raidIndex.get(raidId) ?? -1;
   return raid >= 0 && r.raids.cols.pass[raid] === pass ? raid : -1;
 }
-
-type PassProjected = Extract<ProjectedEvent, { type: PassEventType }>;
-const PASS_TYPES: ReadonlySet<string> = new Set(PASS_EVENT_TYPES);
-const isPassEvent = (event: ProjectedEvent): event is PassProjected => PASS_TYPES.has(event.type);
 
 /** Pass events carry their pass's id; one whose data names another pass than its stream is not applied. */
 function ownStream(event: ProjectedEvent, passId: string): boolean {

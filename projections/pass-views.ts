@@ -41,7 +41,7 @@ export function firstByDate(r: PassRegister, order: readonly number[], date: num
   return low;
 }
 
-export interface RaidView {
+interface RaidView {
   readonly id: string;
   readonly time?: string;
   readonly locationType: LocationType;
@@ -77,7 +77,7 @@ export interface PassView {
   readonly recordedAt: string;
 }
 
-export function encounterView(r: PassRegister, row: number): EncounterView {
+function encounterView(r: PassRegister, row: number): EncounterView {
   const c = r.encounters.cols;
   const raid = c.raid[row] as number;
   const gender = c.gender[row] as number;

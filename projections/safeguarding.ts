@@ -10,12 +10,12 @@ import { CONCERN_REPORTED, dateString, GUARDIAN_CONTACTED, UNDER_18_AGE_CODES, R
  * with `now` passed in.
  */
 
-export const OVERDUE_AFTER_HOURS = 24;
+const OVERDUE_AFTER_HOURS = 24;
 
 export const SAFEGUARDING_ACTIONS = ['GUARDIAN_CONTACT', 'CONCERN_REPORT'] as const;
 export type SafeguardingAction = (typeof SAFEGUARDING_ACTIONS)[number];
 
-export interface OpenSafeguarding {
+interface OpenSafeguarding {
   readonly passId: string;
   readonly encounterId: string;
   readonly passDate: string;

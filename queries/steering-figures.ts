@@ -34,13 +34,13 @@ export function steeringFigures(register: PassRegister, period: { from: string; 
   const e = register.encounters.cols;
   for (let i = 0; i < register.encounters.count; i += 1) {
     if (!counted[e.pass[i] as number] || ((e.flags[i] as number) & RETRACTED) !== 0) continue;
-    const minor = UNDER_18_AGE_CODES.has(e.ageBand[i] as number);
+    const under18 = UNDER_18_AGE_CODES.has(e.ageBand[i] as number);
     if (e.role[i] === EXPOSED_CODE) {
       exposed += 1;
-      if (minor) exposedUnder18 += 1;
+      if (under18) exposedUnder18 += 1;
     } else {
       suspectedBuyers += 1;
-      if (minor) suspectedBuyersUnder18 += 1;
+      if (under18) suspectedBuyersUnder18 += 1;
     }
     if (e.supportOffered[i] !== 0) offeredSupport += 1;
   }

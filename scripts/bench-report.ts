@@ -11,7 +11,7 @@ export const round = (n: number, digits = 0): number => Number(n.toFixed(digits)
 export const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
 export const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
-export interface Check {
+interface Check {
   readonly name: string;
   readonly value: string;
   readonly target: string;

@@ -123,6 +123,7 @@ function serverLoopFigures(server: ServerFigures): Record<string, number> {
   flat.loadAverage1 = round(server.loadAverage[0] ?? 0, 2);
   flat.asOfReportMs = round(server.asOfReportMs, 1);
   flat.asOfReportWarmMs = round(server.asOfReportWarmMs, 1);
+  flat.asOfPublicReportMs = round(server.asOfPublicReportMs, 1);
   for (const clients of [1, 10, 50]) {
     const m = server.mutations.get(clients);
     flat[`mutationsPerSec${clients}`] = round(m?.perSec ?? 0);

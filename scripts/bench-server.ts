@@ -22,6 +22,8 @@ import { createApp, type SamloggApp } from '../src/server/app.js';
 import { openDataKeys } from '../src/store/data-keys.js';
 import type { EventStore } from '../src/store/port.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { prepareAsOf } from '../src/reports/log-prefix.js';
+import { asOfAfterRestart } from './bench-as-of.js';
 import { FIGURES_QUERY, graphqlOnce, readAutocannonVersion, runLoad, STATISTICS_QUERY, type LoadResult } from './bench-http.js';
 import { fmt, gc, n2, type Reporter } from './bench-report.js';
 import { compareEnginesInChild, graphqlBody, healthzDuring, LoopBlocks, median, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
@@ -63,12 +65,12 @@ interface BenchServer {
   readonly rss: { peakMb: number; readonly timer: NodeJS.Timeout };
 }
 
-export interface CachedQueries {
+interface CachedQueries {
   readonly unloadedMs: Map<string, number>;
   readonly underLoad: Map<string, { load: LoadResult; readsDuringLoad: number }>;
 }
 
-export interface UncachedQueries {
+interface UncachedQueries {
   readonly comparison: EngineComparison;
   /** The comparison engines' child process (DuckDB, the SQLite read model): its peak RSS. */
   readonly readModelsPeakRssMb: number;
@@ -81,9 +83,10 @@ export interface UncachedQueries {
 export interface AsOfReport {
   readonly asOfReportMs: number;
   readonly asOfReportWarmMs: number;
+  readonly asOfPublicReportMs: number;
 }
 
-export interface Mutations {
+interface Mutations {
   readonly rawCommitsPerSec: number;
   readonly raw50RowCommitRowsPerSec: number;
   readonly mutations: Map<number, { perSec: number; perCommit: number; p99: number; failures: number }>;
@@ -112,7 +115,7 @@ export async function serverPhases(report: Reporter, options: ServerOptions, dir
   try {
     const cached: CachedQueries = run.has('cached') ? await cachedQueries(bench) : { unloadedMs: new Map(), underLoad: new Map() };
     const uncached: UncachedQueries = run.has('uncached') ? await uncachedQueries(bench) : { comparison: NO_COMPARISON, readModelsPeakRssMb: 0, uncachedHttp: new Map(), uncachedLoads: new Map(), uncachedCacheHits: 0, uncachedSeconds: 0 };
-    const asOf: AsOfReport = run.has('as-of') ? await asOfReport(bench) : { asOfReportMs: 0, asOfReportWarmMs: 0 };
+    const asOf: AsOfReport = run.has('as-of') ? await asOfReport(bench) : { asOfReportMs: 0, asOfReportWarmMs: 0, asOfPublicReportMs: 0 };
     const mutations: Mutations = run.has('mutations') ? await mutationsPhase(bench) : { rawCommitsPerSec: 0, raw50RowCommitRowsPerSec: 0, mutations: new Map() };
     for (const [name, ms] of bench.loops.byPhase) {
       report.say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms (monitorEventLoopDelay, which also counts time the process was not scheduled); longest request job ${n2.format(bench.loops.jobByPhase.get(name) ?? 0)} ms`);
@@ -180,6 +183,10 @@ async function startBenchServer(report: Reporter, options: ServerOptions, dir: s
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const head = await store.headPosition();
   report.say(`  server up in ${fmt(performance.now() - started)} ms (projections loaded from the saved state, position ${fmt(samlogg.engine.position)} of head ${fmt(head)}); ${url}`);
+  // A first start on a long log takes the as-of snapshots in the background; let it finish before the loads.
+  const preparing = performance.now();
+  await prepareAsOf(countedStore);
+  report.say(`  as-of snapshots taken in the background in ${fmt(performance.now() - preparing)} ms more (kept beside the log for later starts)`);
   const loops = new LoopBlocks();
   loops.start();
   const rss = { peakMb: process.memoryUsage().rss / 1048576, timer: setInterval(() => (rss.peakMb = Math.max(rss.peakMb, process.memoryUsage().rss / 1048576)), 100) };
@@ -333,22 +340,19 @@ async function uncachedUnderLoad({ report, url, authorization, samlogg, dir, opt
 // ---------------------------------------------------------------------------------------------------------
 // 7. as of an instant: the report as presented then
 
-async function asOfReport({ report, url, authorization, store, head, loops }: BenchServer): Promise<AsOfReport> {
-  report.phase('as-of report: tertialReport as the log stood when half of it was recorded (cold, then warm from snapshots)');
-  loops.start();
+async function asOfReport({ report, store, dir, head, loops }: BenchServer): Promise<AsOfReport> {
+  report.phase('as-of report: tertialReport as the log stood when half of it was recorded, first asked of a server restarted in a process of its own (cold), then another instant (warm)');
   const middle = Math.floor(head / 2);
   let asOfInstant = '';
   for await (const page of store.readAll({ after: middle - 1, pageSize: 1, metadata: false })) {
     asOfInstant = page[0]?.recordedAt ?? '';
     break;
   }
-  const reportBody = (asOf: string) => JSON.stringify({ query: `{ tertialReport(tertial: "2022-T2", asOf: "${asOf}") { summary { current { jointPasses } } changedSince { measure then now } } }` });
-  const asOfReportMs = (await graphqlOnce(url, authorization, reportBody(asOfInstant), 'tertialReport')).ms;
-  const later = new Date(Date.parse(asOfInstant) + 1).toISOString();
-  const asOfReportWarmMs = (await graphqlOnce(url, authorization, reportBody(later), 'tertialReport')).ms;
-  loops.stop('as-of');
-  report.say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}): ${fmt(asOfReportMs)} ms cold, ${fmt(asOfReportWarmMs)} ms for another instant (from a snapshot)`);
-  return { asOfReportMs, asOfReportWarmMs };
+  const restarted = await asOfAfterRestart({ storePath: join(dir, 'samlogg.db'), signingKeyPath: join(dir, 'dev-signing-key.json'), dataKeysPath: join(dir, 'samlogg.keys'), asOf: asOfInstant, tertial: '2022-T2' });
+  loops.byPhase.set('as-of', restarted.maxEventLoopBlockMs);
+  report.say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}), server restarted in ${fmt(restarted.startMs)} ms: ${fmt(restarted.coldMs)} ms the first time, ${fmt(restarted.warmMs)} ms for another instant, ${fmt(restarted.publicMs)} ms with PUBLIC disclosure; longest event-loop block ${n2.format(restarted.maxEventLoopBlockMs)} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  report.check('asOfReportMs', `${fmt(restarted.coldMs)} ms`, '< 1,000 ms at 1M events', restarted.coldMs < 1000);
+  return { asOfReportMs: restarted.coldMs, asOfReportWarmMs: restarted.warmMs, asOfPublicReportMs: restarted.publicMs };
 }
 
 // ---------------------------------------------------------------------------------------------------------

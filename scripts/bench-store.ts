@@ -28,7 +28,7 @@ export function openRaw(path: string): Database.Database {
   return db;
 }
 
-export type RawAppend = (requests: readonly AppendRequest[]) => void;
+type RawAppend = (requests: readonly AppendRequest[]) => void;
 
 export function rawAppender(db: Database.Database): RawAppend {
   const insert = db.prepare('INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -153,7 +153,7 @@ export async function oneCommandAppends(report: Reporter, generator: LogGenerato
 // ---------------------------------------------------------------------------------------------------------
 // 3. rebuild
 
-export interface RawRead {
+interface RawRead {
   readonly read: number;
   readonly ms: number;
   readonly counts: Map<string, number>;
@@ -203,7 +203,7 @@ async function storeReadAlone(report: Reporter, storePath: string, leanRaw: RawR
   report.say(`  store.readAll() alone, no projection: ${fmt(ms)} ms, ${fmt((read * 1000) / ms)} events/s (${n2.format((read * 1000) / ms / leanRaw.eventsPerSec)} of the lean raw reader, which reads the same columns)`);
 }
 
-export interface SaveTiming {
+interface SaveTiming {
   serializeMs: number;
   saveMs: number;
   saves: number;

@@ -44,6 +44,7 @@ import { fmt, Reporter, rssMb } from './bench-report.js';
 import { benchResult, type StoreFigures } from './bench-result.js';
 import { SERVER_PHASES, serverPhases, type ServerPhase } from './bench-server.js';
 import { bulkAppend, fsyncMicros, oneCommandAppends, openRaw, rawAppender, rebuildPhase, restartPhase } from './bench-store.js';
+import { uncachedFunctionsOnly } from './bench-uncached-functions.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -73,6 +74,7 @@ const program = new Command('bench')
   .option('--uncached-load-seconds <n>', 'uncached: seconds of load per shape and connection count', positiveInt, 3)
   .option('--mutation-seconds <n>', 'mutations: seconds of load per client count', positiveInt, 3)
   .option('--server-phases <list>', `server phases to run, of ${SERVER_PHASES.join(', ')} (the store phases always run)`, serverPhaseList, new Set(SERVER_PHASES))
+  .option('--only-uncached-functions', 'only the uncached projection functions against DuckDB and SQLite, the log folded in memory (no store, no server)', false)
   .option('--keep', 'keep the work directory (its path is printed)', false)
   .option('--json', 'print only the JSON result on stdout; progress goes to stderr', false)
   .parse();
@@ -89,6 +91,7 @@ const opts = program.opts<{
   uncachedLoadSeconds: number;
   mutationSeconds: number;
   serverPhases: Set<ServerPhase>;
+  onlyUncachedFunctions: boolean;
   keep: boolean;
   json: boolean;
 }>();
@@ -132,6 +135,11 @@ async function storePhases(dir: string): Promise<StoreFigures> {
 }
 
 async function main(): Promise<void> {
+  if (opts.onlyUncachedFunctions) {
+    say(`samlogg bench, uncached projection functions only — ${fmt(opts.events)} events, seed ${opts.seed}, ${opts.uncachedQuestions} questions per shape, node ${process.version}`);
+    process.stdout.write(`${JSON.stringify(await uncachedFunctionsOnly(opts, say))}\n`);
+    return;
+  }
   const parent = opts.dir ? resolve(opts.dir) : tmpdir();
   mkdirSync(parent, { recursive: true });
   const dir = mkdtempSync(join(parent, 'samlogg-bench-'));

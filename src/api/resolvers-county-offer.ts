@@ -1,3 +1,5 @@
+import { decodeEvent, isDomainEventType } from '../domain/event-decoding.js';
+import { reportRegisters } from '../../projections/report-registers.js';
 import { agreementRegister, agreementsOn, connectedOn, encounterAgreementStatus, pendingNotifications, type AgreementRegister } from '../../projections/agreements.js';
 import { outreachRegister, outreachSummary } from '../../projections/outreach.js';
 import { passRegister } from '../../projections/pass-register.js';
@@ -27,7 +29,7 @@ const today = (context: ApiContext) => stockholmDate(context.clock());
 
 /** The agreements as they stand, or as they stood at `asOf`, as the statistics read them. */
 export async function agreementStatusContext(context: ApiContext, asOf: Date | null | undefined): Promise<StatisticsContext> {
-  const register = asOf ? await foldAsOf(context.store, agreementRegister, asOf) : context.engine.state(agreementRegister);
+  const register = asOf ? (await foldAsOf(context.store, reportRegisters, asOf)).agreements : context.engine.state(agreementRegister);
   return { agreementStatus: (homeKommun, passDate) => encounterAgreementStatus(register, homeKommun, passDate) };
 }
 
@@ -59,8 +61,9 @@ async function recordingOrgsOf(context: ApiContext, encounters: ReadonlyArray<{ 
   await Promise.all(
     [...unread].map(async (passId) => {
       for (const event of await context.store.readStream(passStreamId(passId))) {
-        if (event.type !== 'PersonEncountered') continue;
-        const key = keyOf(passId, (event.data as { encounterId?: string }).encounterId ?? '');
+        const decoded = isDomainEventType(event.type) ? decodeEvent(event) : undefined;
+        if (decoded?.type !== 'PersonEncountered') continue;
+        const key = keyOf(passId, decoded.data.encounterId);
         // The first PersonEncountered of an id is the encounter; a later one is a refused duplicate's retry.
         if (!known.has(key)) known.set(key, (event.metadata as { actor?: { org?: string } } | undefined)?.actor?.org ?? null);
       }

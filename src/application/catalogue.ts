@@ -1,10 +1,11 @@
 import { PASS_COMMAND_TYPES, type Command, type CommandType } from '../domain/commands.js';
 import type { Decider, DecisionOf } from '../domain/decision.js';
-import { kommunStreamId, outreachStreamId, passStreamId, trainingStreamId, type DecidedCountyEvent, type DecidedEvent } from '../domain/events.js';
-import { kommunDecider, type KommunCommand, type KommunLookups } from '../domain/kommun-decider.js';
-import { outreachDecider, type OutreachCommand, type OutreachLookups } from '../domain/outreach-account-decider.js';
+import { kommunStreamId, outreachSessionStreamId, outreachStreamId, passStreamId, trainingStreamId, type DecidedCountyEvent, type DecidedEvent } from '../domain/events.js';
+import { KOMMUN_COMMANDS, kommunDecider, type KommunCommand, type KommunLookups } from '../domain/kommun-decider.js';
+import { ACCOUNT_COMMANDS, accountDecider, type AccountCommand, type AccountState } from '../domain/outreach-account-decider.js';
+import { SESSION_COMMANDS, sessionDecider, type SessionCommand, type SessionLookups } from '../domain/outreach-session-decider.js';
 import { passDecider, type DecidedBy, type PassState } from '../domain/pass-decider.js';
-import { trainingDecider, type TrainingCommand } from '../domain/training-decider.js';
+import { TRAINING_COMMANDS, trainingDecider, type TrainingCommand } from '../domain/training-decider.js';
 import { categoryOf } from '../store/port.js';
 
 /**
@@ -12,7 +13,7 @@ import { categoryOf } from '../store/port.js';
  * streamOf, initialState, evolve, decide, reads? }`. Everything else is derived from it: which stream a
  * command is for, how a stream is folded, which decider answers, which other streams it reads, and the
  * GraphQL mutations with their entries in the access table. A new command is a case in its decider,
- * a zod schema in commands.ts and a mutation in schema.graphql; `test/catalogue.test.ts` says which
+ * a zod schema in commands.ts and a mutation in schema.graphql; `test/unit/catalogue.test.ts` says which
  * of these is missing.
  */
 
@@ -44,6 +45,11 @@ export interface StreamCategory<C extends Command = Command, S = unknown> {
   decide(command: C, state: S, context: DecideContext): StreamDecision;
   /** The other streams the decider reads (never writes), loaded before it decides. */
   reads?(command: C): string[];
+  /**
+   * Where an older version recorded what is now in `streamId`: its events are folded first, and a
+   * command recorded there is a retry (recognised, nothing appended), while appends go to `streamId`.
+   */
+  formerStreamOf?(streamId: string): string | undefined;
 }
 
 interface CategorySpec<N extends string, C extends Command, T extends C['type']> {
@@ -51,6 +57,7 @@ interface CategorySpec<N extends string, C extends Command, T extends C['type']>
   readonly commands: readonly T[];
   streamOf(command: C): string;
   reads?(command: C): string[];
+  formerStreamOf?(streamId: string): string | undefined;
 }
 
 /**
@@ -78,7 +85,6 @@ function recordedPass(context: DecideContext, passId: string): PassState | undef
 
 const pass = category({ category: 'pass', commands: PASS_COMMAND_TYPES, streamOf: (command) => passStreamId(command.passId) }, passDecider, (_command, context) => context.by);
 
-const KOMMUN_COMMANDS = ['SignAgreement', 'EndAgreement', 'ConfirmNotConnected', 'NotifyKommun'] as const satisfies readonly KommunCommand['type'][];
 const kommun = category(
   {
     category: 'kommun',
@@ -98,25 +104,37 @@ const kommun = category(
 );
 
 const training = category(
-  { category: 'training', commands: ['RecordTraining'] as const satisfies readonly TrainingCommand['type'][], streamOf: (command: TrainingCommand) => trainingStreamId(command.trainingId) },
+  { category: 'training', commands: TRAINING_COMMANDS, streamOf: (command: TrainingCommand) => trainingStreamId(command.trainingId) },
   trainingDecider,
   () => undefined,
 );
 
-const OUTREACH_COMMANDS = ['RegisterAccount', 'DiscloseOrganisation', 'BlockAccount', 'RecordOutreachSession'] as const satisfies readonly OutreachCommand['type'][];
 const outreach = category(
   {
     category: 'outreach',
-    commands: OUTREACH_COMMANDS,
-    streamOf: (command: OutreachCommand) => outreachStreamId(command.type === 'RecordOutreachSession' ? command.sessionId : command.accountId),
-    reads: (command) =>
-      command.type === 'RecordOutreachSession'
-        ? [...(command.accountId ? [outreachStreamId(command.accountId)] : []), ...(command.passId ? [passStreamId(command.passId)] : [])]
-        : [],
+    commands: ACCOUNT_COMMANDS,
+    streamOf: (command: AccountCommand) => outreachStreamId(command.accountId),
   },
-  outreachDecider,
-  (_command, context): OutreachLookups => ({
-    account: (accountId) => context.read(outreachStreamId(accountId)) as ReturnType<OutreachLookups['account']>,
+  accountDecider,
+  () => undefined,
+);
+
+const SESSION_STREAM = /^outreach_session-(.+)$/;
+const outreachSession = category(
+  {
+    category: 'outreach_session',
+    commands: SESSION_COMMANDS,
+    streamOf: (command: SessionCommand) => outreachSessionStreamId(command.sessionId),
+    reads: (command) => [...(command.accountId ? [outreachStreamId(command.accountId)] : []), ...(command.passId ? [passStreamId(command.passId)] : [])],
+    // Sessions were recorded in `outreach-<sessionId>` until they had streams of their own.
+    formerStreamOf: (streamId) => {
+      const id = SESSION_STREAM.exec(streamId)?.[1];
+      return id === undefined ? undefined : outreachStreamId(id);
+    },
+  },
+  sessionDecider,
+  (_command, context): SessionLookups => ({
+    account: (accountId) => context.read(outreachStreamId(accountId)) as AccountState | undefined,
     pass(passId) {
       const p = recordedPass(context, passId);
       return p ? { date: p.date, retracted: p.retracted } : undefined;
@@ -125,10 +143,10 @@ const outreach = category(
 );
 
 /** Every stream category a command is decided in. */
-export const CATALOGUE = [pass, kommun, training, outreach] as const;
+export const CATALOGUE = [pass, kommun, training, outreach, outreachSession] as const;
 export type CategoryName = (typeof CATALOGUE)[number]['category'];
 
-// A command that no category routes does not type-check here (test/catalogue.test.ts names it).
+// A command that no category routes does not type-check here (test/unit/catalogue.test.ts names it).
 type Unrouted = Exclude<CommandType, (typeof CATALOGUE)[number]['commands'][number]>;
 const everyCommandRouted: [Unrouted] extends [never] ? true : { unrouted: Unrouted } = true;
 void everyCommandRouted;
@@ -151,6 +169,11 @@ export function foldOf(streamId: string): StreamCategory {
 
 export function streamOf(command: Command): string {
   return categoryOfCommand(command).streamOf(command);
+}
+
+/** Where an older version recorded what is now in `streamId`, if anywhere (see StreamCategory). */
+export function formerStreamOf(streamId: string): string | undefined {
+  return foldOf(streamId).formerStreamOf?.(streamId);
 }
 
 /** The other streams a command's decider reads. */

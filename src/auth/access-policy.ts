@@ -38,6 +38,7 @@ const RECORDED_BY: Readonly<Record<CategoryName, readonly UserRole[]>> = {
   kommun: ['projektledare'],
   training: ['projektledare'],
   outreach: ['projektledare'],
+  outreach_session: ['projektledare'],
 };
 /** Support, guardian contact and reports of concern are social services' work, and their facts. */
 export const SOCIAL_SERVICES_ONLY_MUTATIONS = ['offerSupport', 'contactGuardian', 'fileConcernReport'];

@@ -1,4 +1,5 @@
 import type { Command, CountyCommand, PassCommand } from '../domain/commands.js';
+import type { TrainingFormat } from '../domain/county-vocabulary.js';
 import { isUnder18, type AgeBand, type Unit } from '../domain/vocabulary.js';
 
 /**
@@ -19,7 +20,7 @@ import { isUnder18, type AgeBand, type Unit } from '../domain/vocabulary.js';
  * - Platform accounts illustrating seed 001 (a private card, an account blocked once disclosed).
  */
 
-export interface DemoNaming {
+interface DemoNaming {
   readonly label: string;
   /** A stable id for a name: the same on every run. */
   readonly id: (name: string) => string;
@@ -89,7 +90,7 @@ function firstOfNextMonth(month: string): string {
 }
 
 function trainings(naming: DemoNaming, next: () => string): CountyCommand[] {
-  const rounds: Array<{ date: string; format: 'DIGITAL' | 'PHYSICAL'; participants: number }> = [
+  const rounds: Array<{ date: string; format: TrainingFormat; participants: number }> = [
     { date: '2021-03-16', format: 'DIGITAL', participants: 90 },
     { date: '2021-06-08', format: 'DIGITAL', participants: 85 },
     { date: '2021-11-10', format: 'DIGITAL', participants: 95 },

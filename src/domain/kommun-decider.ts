@@ -1,5 +1,5 @@
 import { agreementStatusOn, isConnectedOn, openPeriod, type AgreementPeriod, type KommunAgreements } from './agreement.js';
-import type { CountyCommandOf } from './commands.js';
+import type { CountyCommandOf, CountyCommandType } from './commands.js';
 import { decided, notInFuture, nowInStockholm, refuse, type Decider, type DecisionOf } from './decision.js';
 import { domainError } from './errors.js';
 import type { CountyEvent, DecidedCountyEvent } from './events.js';
@@ -11,7 +11,9 @@ import { stockholmDateTime } from './time.js';
  * must know of other streams (the encounters a notification names) the shell looks up and passes in.
  */
 
-export type KommunCommand = CountyCommandOf<'SignAgreement' | 'EndAgreement' | 'ConfirmNotConnected' | 'NotifyKommun'>;
+/** The commands decided in kommun streams: the catalogue routes these here. */
+export const KOMMUN_COMMANDS = ['SignAgreement', 'EndAgreement', 'ConfirmNotConnected', 'NotifyKommun'] as const satisfies readonly CountyCommandType[];
+export type KommunCommand = CountyCommandOf<(typeof KOMMUN_COMMANDS)[number]>;
 
 export interface KommunState extends KommunAgreements {
   readonly notified: ReadonlySet<string>;

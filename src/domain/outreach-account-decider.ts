@@ -1,17 +1,22 @@
-import type { CountyCommandOf } from './commands.js';
+import type { CountyCommandOf, CountyCommandType } from './commands.js';
 import { decided, notInFuture, refuse, type Decider, type DecisionOf } from './decision.js';
 import { domainError } from './errors.js';
 import type { CountyEvent, DecidedCountyEvent } from './events.js';
 import { stockholmDateTime } from './time.js';
 
 /**
- * The decider of one outreach stream (`outreach-<uuid>`): either a platform account the staff work
- * online with (seed 001: registered, its organisation disclosed, blocked) or one outreach session.
+ * The decider of one outreach stream (`outreach-<accountId>`): a platform account the staff work
+ * online with (seed 001: registered, its organisation disclosed, blocked). Before sessions had streams
+ * of their own (outreach-session-decider.ts), a session was recorded in `outreach-<sessionId>`: such a
+ * stream still holds its id, and is never an account.
  */
 
-export type OutreachCommand = CountyCommandOf<'RegisterAccount' | 'DiscloseOrganisation' | 'BlockAccount' | 'RecordOutreachSession'>;
+/** The commands decided in account streams: the catalogue routes these here. */
+export const ACCOUNT_COMMANDS = ['RegisterAccount', 'DiscloseOrganisation', 'BlockAccount'] as const satisfies readonly CountyCommandType[];
+export type AccountCommand = CountyCommandOf<(typeof ACCOUNT_COMMANDS)[number]>;
 
-export interface OutreachState {
+export interface AccountState {
+  /** `session`: a stream written before sessions had streams of their own, holding one session. */
   readonly kind: 'none' | 'account' | 'session';
   readonly platform: string;
   readonly registeredOn: string;
@@ -19,20 +24,14 @@ export interface OutreachState {
   readonly blockedOn?: string;
 }
 
-export interface OutreachLookups {
-  account(accountId: string): OutreachState | undefined;
-  /** The pass's date, if the pass is recorded and not retracted. */
-  pass(passId: string): { date: string; retracted: boolean } | undefined;
-}
-
-export function initialState(): OutreachState {
+export function initialState(): AccountState {
   return { kind: 'none', platform: '', registeredOn: '' };
 }
 
-export function evolve(state: OutreachState, event: CountyEvent): OutreachState {
+export function evolve(state: AccountState, event: CountyEvent): AccountState {
   switch (event.type) {
     case 'AccountRegistered':
-      return { kind: 'account', platform: event.data.platform, registeredOn: event.data.registeredOn };
+      return { kind: 'account', platform: event.data.platform, registeredOn: event.data.on };
     case 'OrganisationDisclosed':
       return { ...state, disclosedOn: event.data.on };
     case 'AccountBlocked':
@@ -44,14 +43,14 @@ export function evolve(state: OutreachState, event: CountyEvent): OutreachState 
   }
 }
 
-export function decide(command: OutreachCommand, state: OutreachState, now: Date, lookups: OutreachLookups): DecisionOf<DecidedCountyEvent> {
+export function decide(command: AccountCommand, state: AccountState, now: Date): DecisionOf<DecidedCountyEvent> {
   switch (command.type) {
     case 'RegisterAccount': {
       if (state.kind !== 'none') return refuse(domainError('CONFLICT', 'accountId', 'is already recorded by another command; an account id is recorded once'));
       const future = notInFuture('registeredOn', command.registeredOn, now);
       if (future) return refuse(future);
-      const { type: _t, commandId: _c, ...data } = command;
-      return decided({ type: 'AccountRegistered', data, occurredAt: stockholmDateTime(command.registeredOn) });
+      const { type: _t, commandId: _c, registeredOn, ...rest } = command;
+      return decided({ type: 'AccountRegistered', data: { ...rest, on: registeredOn }, occurredAt: stockholmDateTime(registeredOn) });
     }
     case 'DiscloseOrganisation':
     case 'BlockAccount': {
@@ -68,28 +67,7 @@ export function decide(command: OutreachCommand, state: OutreachState, now: Date
         ? decided({ type: 'AccountBlocked', data, occurredAt: stockholmDateTime(command.on) })
         : decided({ type: 'OrganisationDisclosed', data, occurredAt: stockholmDateTime(command.on) });
     }
-    case 'RecordOutreachSession': {
-      if (state.kind !== 'none') return refuse(domainError('CONFLICT', 'sessionId', 'is already recorded by another command; a session id is recorded once'));
-      const future = notInFuture('date', command.date, now);
-      if (future) return refuse(future);
-      if (command.accountId !== undefined) {
-        const account = lookups.account(command.accountId);
-        if (!account || account.kind !== 'account') return refuse(domainError('NOT_FOUND', 'accountId', 'must name a registered platform account'));
-        if (account.platform !== command.platform) return refuse(domainError('BAD_USER_INPUT', 'platform', "must be the platform of the account named"));
-        if (command.date < account.registeredOn) return refuse(domainError('BAD_USER_INPUT', 'date', `must not be before the account was registered (${account.registeredOn})`));
-        if (account.blockedOn !== undefined && account.blockedOn < command.date) {
-          return refuse(domainError('CONFLICT', 'accountId', `names an account blocked before the session's date (on ${account.blockedOn})`));
-        }
-      }
-      if (command.passId !== undefined) {
-        const pass = lookups.pass(command.passId);
-        if (!pass) return refuse(domainError('NOT_FOUND', 'passId', 'must name a recorded pass'));
-        if (pass.retracted) return refuse(domainError('CONFLICT', 'passId', 'names a retracted pass'));
-      }
-      const { type: _t, commandId: _c, ...data } = command;
-      return decided({ type: 'OutreachSessionHeld', data, occurredAt: stockholmDateTime(command.date) });
-    }
   }
 }
 
-export const outreachDecider: Decider<OutreachCommand, OutreachState, CountyEvent, OutreachLookups> = { initialState, evolve, decide };
+export const accountDecider: Decider<AccountCommand, AccountState, CountyEvent> = { initialState, evolve, decide };

@@ -1,4 +1,4 @@
-import type { CountyCommandOf } from './commands.js';
+import type { CountyCommandOf, CountyCommandType } from './commands.js';
 import { decided, notInFuture, refuse, type Decider, type DecisionOf } from './decision.js';
 import { domainError } from './errors.js';
 import type { CountyEvent, DecidedCountyEvent } from './events.js';
@@ -6,7 +6,9 @@ import { stockholmDateTime } from './time.js';
 
 /** The decider of one training stream (`training-<uuid>`): a training round for kommun staff, held once. */
 
-export type TrainingCommand = CountyCommandOf<'RecordTraining'>;
+/** The commands decided in training streams: the catalogue routes these here. */
+export const TRAINING_COMMANDS = ['RecordTraining'] as const satisfies readonly CountyCommandType[];
+export type TrainingCommand = CountyCommandOf<(typeof TRAINING_COMMANDS)[number]>;
 
 export interface TrainingState {
   readonly recorded: boolean;

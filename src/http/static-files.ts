@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { BundleFiles } from './bundle-cache.js';
 
 /** Serving pages and bundle files: same-origin CSP, no sniffing, no framing, ETags for revalidation. */
-export const CONTENT_TYPES: Readonly<Record<string, string>> = {
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
@@ -17,9 +17,9 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export const etagOf = (contents: Buffer | string) => `"${createHash('sha256').update(contents).digest('base64url').slice(0, 27)}"`;
+const etagOf = (contents: Buffer | string) => `"${createHash('sha256').update(contents).digest('base64url').slice(0, 27)}"`;
 
-export function securityHeaders(res: Response, csp: string): void {
+function securityHeaders(res: Response, csp: string): void {
   res.setHeader('content-security-policy', csp);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'no-referrer');

@@ -1,4 +1,4 @@
-import type { Disclosure } from '../../queries/disclosure.js';
+import { DISCLOSURE_RULE, isDisclosure, type Disclosure } from '../../queries/disclosure.js';
 import type { ReportSigningKey } from '../application/report-key.js';
 import { signReport, type ReportBody, type SignedReport } from '../application/signed-report.js';
 import { domainError, type DomainError } from '../domain/errors.js';
@@ -13,7 +13,7 @@ import { loadReport, reportOf, type ReportSources } from './report-source.js';
  */
 
 /** A report's sources with the key to sign it. */
-export type ProofSources = ReportSources & { readonly reportKey: ReportSigningKey };
+type ProofSources = ReportSources & { readonly reportKey: ReportSigningKey };
 
 /** The report as the log stands, or as it stood at `asOf`, signed: the very content the page and the files show. */
 export async function signedReport(sources: ProofSources, kind: PeriodKind, name: string, options: { asOf: Date | null; disclosure: Disclosure; threshold: number }): Promise<SignedReport | DomainError> {
@@ -26,7 +26,7 @@ export async function rederiveReport(store: EventStore, body: ReportBody): Promi
   if (body.kind !== 'tertial' && body.kind !== 'year') return domainError('BAD_USER_INPUT', 'kind', 'must be tertial or year');
   const period = parseReportPeriod(body.kind, body.period);
   if (!period) return domainError('BAD_USER_INPUT', 'period', body.kind === 'tertial' ? 'must be written YYYY-Tn, e.g. 2022-T2' : 'must be a year written YYYY');
-  if (body.disclosure !== 'INTERNAL' && body.disclosure !== 'PUBLIC') return domainError('BAD_USER_INPUT', 'disclosure', 'must be INTERNAL or PUBLIC');
+  if (!isDisclosure(body.disclosure)) return domainError('BAD_USER_INPUT', 'disclosure', DISCLOSURE_RULE);
   const state = await foldPrefix(store, body.position);
   // JSON round trip: the signed report was read from a file, so compare like with like.
   return { report: JSON.parse(JSON.stringify(reportOf(state, period, body.disclosure, body.threshold))) as unknown, position: state.position };

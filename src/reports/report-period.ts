@@ -13,7 +13,7 @@ export type ReportPeriod = { readonly kind: 'tertial'; readonly name: string; re
 export type PeriodKind = ReportPeriod['kind'];
 
 /** The first year with figures: the agreement began on 2021-04-01. */
-export const FIRST_YEAR = Number(AGREEMENT_START.slice(0, 4));
+const FIRST_YEAR = Number(AGREEMENT_START.slice(0, 4));
 
 export function parseReportPeriod(kind: PeriodKind, name: string): ReportPeriod | undefined {
   if (kind === 'tertial') {

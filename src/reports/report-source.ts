@@ -2,7 +2,7 @@ import { encounterAgreementStatus } from '../../projections/agreements.js';
 import type { Disclosure } from '../../queries/disclosure.js';
 import { FIGURE_FIELDS } from '../../queries/tertial-summary.js';
 import { domainError, type DomainError } from '../domain/errors.js';
-import { parseTertial } from '../domain/time.js';
+import { parseTertial, type Tertial } from '../domain/time.js';
 import type { ProjectionEngine } from '../projections/engine.js';
 import { REPORT_FORMAT, reportFingerprint, type ReportBody } from '../application/signed-report.js';
 import { logProofOf } from '../store/log-proof.js';
@@ -11,7 +11,10 @@ import type { EventStore } from '../store/port.js';
 import type { Clock } from '../application/clock.js';
 import type { ReportSigningKey } from '../application/report-key.js';
 import { neighbours, parseReportPeriod, periodChoices, periodSummary, type PeriodKind, type ReportPeriod } from './report-period.js';
-import { periodReport, type TertialReport } from './tertial-report.js';
+import { periodReportInSteps, planTertialOf, type TertialReport } from './tertial-report.js';
+import { drain, inSlices } from '../projections/steps.js';
+import { livePlan, planOf } from './disclosure-plans.js';
+import type { DisclosurePlan } from '../../queries/report-disclosure.js';
 
 export interface ReportSources {
   readonly store: EventStore;
@@ -50,15 +53,45 @@ export type LoadedReport = TertialReport & {
 /** Raise when what a report shows for the same log changes (which counts are masked, the summary's wording, the tables). */
 export const REPORT_RULES_VERSION = 1;
 
-/** The report a state of the log gives: the one function a report is made by, and derived again by. */
-export function reportOf(state: PrefixState, period: ReportPeriod, disclosure: Disclosure, threshold: number): TertialReport {
+/**
+ * The report a state of the log gives: the one function a report is made by, and derived again by.
+ * `plan` is the state's PUBLIC disclosure plan where the caller has it (disclosure-plans.ts).
+ */
+export function reportOf(state: PrefixState, period: ReportPeriod, disclosure: Disclosure, threshold: number, plan?: DisclosurePlan): TertialReport {
+  return drain(reportInSteps(state, period, disclosure, threshold, plan));
+}
+
+function* reportInSteps(state: PrefixState, period: ReportPeriod, disclosure: Disclosure, threshold: number, plan?: DisclosurePlan): Generator<void, TertialReport> {
   const { register, agreements } = state;
-  return periodReport(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, period, periodSummary(register, period), disclosure, threshold);
+  const summary = periodSummary(register, period);
+  yield;
+  return yield* periodReportInSteps(register, { agreementStatus: (kommun, date) => encounterAgreementStatus(agreements, kommun, date) }, period, summary, disclosure, threshold, plan);
+}
+
+/**
+ * The registers as the log stands (or stood at `asOf`) and the PUBLIC disclosure plan of `tertial` for
+ * them: kept per log prefix, computed in slices between other requests.
+ */
+export async function tertialPlan(sources: Pick<ReportSources, 'store' | 'engine'>, tertial: Tertial, asOf: Date | null, threshold: number): Promise<{ state: PrefixState; plan: DisclosurePlan }> {
+  if (!asOf) return livePlan(sources.store, sources.engine, REPORT_RULES_VERSION, tertial, threshold);
+  const state = await stateAsOf(sources.store, asOf);
+  return { state, plan: await planOf(sources.store, state, REPORT_RULES_VERSION, tertial, threshold) };
+}
+
+/** The state a report is drawn from and, for PUBLIC, its plan. */
+async function stateAndPlan(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ state: PrefixState; plan?: DisclosurePlan }> {
+  if (disclosure !== 'PUBLIC') return { state: asOf ? await stateAsOf(sources.store, asOf) : liveState(sources.engine) };
+  return tertialPlan(sources, planTertialOf(period), asOf, threshold);
 }
 
 async function reportAt(sources: ReportSources, period: ReportPeriod, asOf: Date | null, disclosure: Disclosure, threshold: number): Promise<{ report: TertialReport; passesRecorded: number; position: number }> {
-  const state = asOf ? await stateAsOf(sources.store, asOf) : liveState(sources.engine);
-  return { report: reportOf(state, period, disclosure, threshold), passesRecorded: state.register.passIds.length, position: state.position };
+  const { state, plan } = await stateAndPlan(sources, period, asOf, disclosure, threshold);
+  // The report is made between other requests. An as-of fold's registers do not change; the live ones
+  // change in place as the log grows, so a live report made while the log moved is made again at once.
+  const sliced = await inSlices(reportInSteps(state, period, disclosure, threshold, plan)).catch(() => undefined);
+  if (asOf || (sliced && sources.engine.position === state.position)) return { report: sliced ?? reportOf(state, period, disclosure, threshold, plan), passesRecorded: state.register.passIds.length, position: state.position };
+  const now = liveState(sources.engine);
+  return { report: reportOf(now, period, disclosure, threshold), passesRecorded: now.register.passIds.length, position: now.position };
 }
 
 /** The demo log is appended to an empty store, so its first event says whether the log is synthetic. */
@@ -92,6 +125,8 @@ export async function loadReport(sources: ReportSources, kind: PeriodKind, name:
   const { report: then, passesRecorded, position } = await reportAt(sources, period, asOf, disclosure, threshold);
   const changedSince: ChangedSince[] = [];
   if (asOf) {
+    // Two reports' work in one request: let other requests in between them.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const { report: now } = await reportAt(sources, period, null, disclosure, threshold);
     for (const scope of ['current', 'cumulative'] as const) {
       for (const measure of FIGURE_FIELDS) {

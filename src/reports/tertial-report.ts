@@ -1,11 +1,12 @@
 import type { Disclosure } from '../../queries/disclosure.js';
 import { discloseSummary, discloseYearSummary, sumMark } from '../../queries/disclosed-figures.js';
 import { steeringFigures } from '../../queries/steering-figures.js';
-import { planDisclosure, type Mark } from '../../queries/report-disclosure.js';
+import { planDisclosure, type DisclosurePlan, type Mark } from '../../queries/report-disclosure.js';
 import type { PassRegister } from '../../projections/pass-register-rows.js';
 import { statistics, type StatisticsContext } from '../../queries/statistics.js';
 import { tertialSummary, type TertialSummary } from '../../queries/tertial-summary.js';
 import { KOMMUNER } from '../domain/kommun.js';
+import { drain } from '../projections/steps.js';
 import { tertialOfDate, tertialRange, type Tertial } from '../domain/time.js';
 
 /**
@@ -39,25 +40,46 @@ export function tertialReport(register: PassRegister, agreements: StatisticsCont
   return periodReport(register, agreements, { name: tertialText, ...tertialRange(tertial), tertial }, tertialSummary(register, tertial), disclosure, threshold);
 }
 
-/** The same report for any period of pass dates (a tertial, a year) with its summary beside others. */
-export function periodReport(register: PassRegister, agreements: StatisticsContext, period: { name: string; from: string; to: string; tertial?: Tertial }, periodSummary: TertialSummary, disclosure: Disclosure, threshold: number): TertialReport {
+type PlannedPeriod = { name: string; from: string; to: string; tertial?: Tertial };
+
+const tertialsOf = (period: PlannedPeriod): Tertial[] => (period.tertial ? [period.tertial] : [1, 2, 3].map((number) => ({ year: Number(period.from.slice(0, 4)), number: number as 1 | 2 | 3 })));
+
+/** The tertial whose disclosure plan a PUBLIC report of the period is marked by: its last. */
+export const planTertialOf = (period: PlannedPeriod): Tertial => tertialsOf(period).pop() as Tertial;
+
+/**
+ * The same report for any period of pass dates (a tertial, a year) with its summary beside others.
+ * `planned` is the PUBLIC plan of `planTertialOf(period)` for this register, when the caller has it already.
+ */
+export function periodReport(register: PassRegister, agreements: StatisticsContext, period: PlannedPeriod, periodSummary: TertialSummary, disclosure: Disclosure, threshold: number, planned?: DisclosurePlan): TertialReport {
+  return drain(periodReportInSteps(register, agreements, period, periodSummary, disclosure, threshold, planned));
+}
+
+/** The same report in steps (a table each), for registers that do not change meanwhile (an as-of fold's). */
+export function* periodReportInSteps(register: PassRegister, agreements: StatisticsContext, period: PlannedPeriod, periodSummary: TertialSummary, disclosure: Disclosure, threshold: number, planned?: DisclosurePlan): Generator<void, TertialReport> {
   const { from, to } = period;
   const tertialText = period.name;
   // PUBLIC: one plan for every table and figure of every tertial's report (projections/report-disclosure.ts).
   // A period of several tertials (a year) shows a count only where the plan shows every tertial count
   // it sums, so it tells nothing the tertials' reports do not.
-  const tertials: Tertial[] = period.tertial ? [period.tertial] : [1, 2, 3].map((number) => ({ year: Number(from.slice(0, 4)), number: number as 1 | 2 | 3 }));
-  const plan = disclosure === 'PUBLIC' ? planDisclosure(register, agreements, tertials[tertials.length - 1] as Tertial, threshold) : null;
+  const tertials = tertialsOf(period);
+  const plan = disclosure === 'PUBLIC' ? (planned ?? planDisclosure(register, agreements, planTertialOf(period), threshold)) : null;
   const shown = (groupBy: Parameters<typeof statistics>[1]['groupBy'], range: { from: string; to: string } = { from, to }) => statistics(register, { ...range, jointOnly: true, groupBy }, agreements);
   const summary = !plan ? discloseSummary(periodSummary, null) : period.tertial ? discloseSummary(periodSummary, plan) : discloseYearSummary(periodSummary, plan, tertials[0]?.year as number, (t) => steeringFigures(register, tertialRange(t)));
+  yield;
   const months = shown(['MONTH']);
+  yield;
   const roleAge = shown(['ROLE', 'AGE_BAND']);
+  yield;
   const kommun = shown(['HOME_KOMMUN', 'AGREEMENT_STATUS']);
+  yield;
   // Each tertial's own counts of the two tables, for the marks of a count over several tertials.
   const byTertial = (groupBy: Parameters<typeof statistics>[1]['groupBy']) =>
     tertials.map((t) => ({ t, counts: new Map(shown(groupBy, tertialRange(t)).rows.map((row) => [row.key.map((k) => k.value).join('|'), row.encounters])) }));
   const roleAgeParts = plan ? byTertial(['ROLE', 'AGE_BAND']) : [];
+  yield;
   const kommunParts = plan ? byTertial(['HOME_KOMMUN', 'AGREEMENT_STATUS']) : [];
+  yield;
   const summed = (parts: typeof roleAgeParts, key: string, markOf: (t: Tertial, value: number) => Mark): Mark =>
     sumMark(parts.map(({ t, counts }) => { const value = counts.get(key) ?? 0; return { value, mark: markOf(t, value) }; }), threshold);
   const roleAgeMark = (role: string, band: string) => (plan ? summed(roleAgeParts, `${role}|${band}`, (t, v) => plan.roleAge(t, role, band, v)) : null);

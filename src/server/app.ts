@@ -31,6 +31,7 @@ import { servedOperations } from '../api/served-operations.js';
 import { resolvers } from '../api/resolvers.js';
 import { webRouter } from '../web/router.js';
 import { reportRouter } from '../web/report/router.js';
+import { prepareAsOf } from '../reports/log-prefix.js';
 import type { ReportSigningKey } from '../application/report-key.js';
 
 // A report page, or the page saying there is no such period: never data. A name with a dot or an escape (a download) is signed in.
@@ -95,6 +96,8 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   const caughtUp = await engine.catchUp();
   log.info({ events: caughtUp.events, position: caughtUp.position, ms: Math.round(caughtUp.ms) }, 'projections caught up');
   engine.follow((error) => log.error({ err: error }, 'projection subscription failed'));
+  // A long log without as-of snapshots (a first start) gets them in the background, yielding between pages.
+  void prepareAsOf(store).catch((error: unknown) => log.warn({ err: error }, 'as-of snapshots not prepared'));
 
   const production = options.production ?? false;
   const apollo = new ApolloServer<ApiContext>({

@@ -15,6 +15,7 @@ import { tertialReport } from '../../src/reports/tertial-report.js';
 import type { RecordedEvent } from '../../src/store/port.js';
 import { determined, FIELDS, Published, type Report } from '../support/report-numbers.js';
 import { tempDir } from '../support/temp.js';
+import { decodeEvent } from '../../src/domain/event-decoding.js';
 
 const NOW = new Date('2024-06-01T12:00:00+02:00');
 
@@ -109,7 +110,7 @@ describe('the disclosure plan on random logs: all PUBLIC reports of six tertials
       const revision = revisions.get(streamId) ?? 0;
       revisions.set(streamId, revision + 1);
       const event: RecordedEvent = { id: randomUUID(), streamId, revision, position: (position += 1), type, data, metadata: {}, recordedAt: '2023-01-01T00:00:00.000Z' };
-      register = passRegister.apply(register, event);
+      register = passRegister.apply(register, decodeEvent(event));
     };
     for (const text of TERTIALS) {
       const [year, n] = [Number(text.slice(0, 4)), Number(text.slice(6))];

@@ -254,12 +254,13 @@ const ADVERSARIAL: Record<string, string> = {
 
 describe('identity guard: linear time on hostile text', () => {
   for (const [what, text] of Object.entries(ADVERSARIAL)) {
-    // The one time bound the suite allows: a catastrophic backtrack takes minutes, a linear scan milliseconds.
-    it(`answers within a second on a megabyte of ${what}`, function () {
-      this.timeout(10_000);
+    // The one time bound the suite allows: a catastrophic backtrack takes minutes, a linear scan milliseconds
+    // (25–420 ms here on a quiet machine). Five seconds leaves room for a machine shared with other jobs.
+    it(`answers within five seconds on a megabyte of ${what}`, function () {
+      this.timeout(20_000);
       const started = performance.now();
       findIdentifyingText(text);
-      expect(performance.now() - started).to.be.below(1000);
+      expect(performance.now() - started).to.be.below(5000);
     });
   }
 });

@@ -2,10 +2,12 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { buildSchema, getNamedType, isInputObjectType, type GraphQLInputObjectType } from 'graphql';
 import { z } from 'zod';
-import { CATALOGUE, CLI_ONLY_COMMANDS, MUTATIONS, categoryOfCommand, mutationNameOf } from '../../src/application/catalogue.js';
+import { CATALOGUE, CLI_ONLY_COMMANDS, MUTATIONS, categoryOfCommand, foldOf, mutationNameOf } from '../../src/application/catalogue.js';
 import { resolvers } from '../../src/api/resolvers.js';
-import { MUTATION_ACCESS } from '../../src/auth/access-policy.js';
+import { MUTATION_ACCESS, SOCIAL_SERVICES_ONLY_MUTATIONS } from '../../src/auth/access-policy.js';
 import { Command, COMMAND_TYPES, type CommandType } from '../../src/domain/commands.js';
+import { PROJECTION_CATEGORIES } from '../../src/projections/registry.js';
+import { categoryOf } from '../../src/store/port.js';
 
 /**
  * The catalogue is the one list of stream categories; a new command touches its decider, its zod
@@ -17,7 +19,7 @@ const schemaMutations = Object.values(schema.getMutationType()?.getFields() ?? {
 const zodTypes: CommandType[] = Command.options.map((option) => option.shape.type.value);
 
 describe('the catalogue of stream categories', () => {
-  it('routes every command of the zod union through exactly one category (add it to its decider’s list in src/application/catalogue.ts)', () => {
+  it('routes every command of the zod union through exactly one category (a new one goes in its decider’s command list)', () => {
     expect(zodTypes).to.have.members([...COMMAND_TYPES]);
     for (const type of zodTypes) {
       const routing = CATALOGUE.filter((c) => (c.commands as readonly string[]).includes(type)).map((c) => c.category);
@@ -28,10 +30,23 @@ describe('the catalogue of stream categories', () => {
     expect(routed.filter((type) => !(zodTypes as string[]).includes(type)), 'routed but not in the zod union').to.deep.equal([]);
   });
 
-  it('has each category once, named as its streams are (the part before the first -)', () => {
+  it('has each category once, named as its streams are (the part before the first -), and folds the streams it routes to', () => {
     const names = CATALOGUE.map((c) => c.category);
     expect(new Set(names).size).to.equal(names.length);
     for (const name of names) expect(name).to.match(/^[a-z][a-z_]*$/);
+    // Every id a stream can be named by; each category's streamOf picks its own.
+    const ids = { passId: '3b0c1d2e-0000-4000-8000-000000000011', kommun: '0117', trainingId: '3b0c1d2e-0000-4000-8000-000000000012', accountId: '3b0c1d2e-0000-4000-8000-000000000013', sessionId: '3b0c1d2e-0000-4000-8000-000000000014' };
+    for (const category of CATALOGUE) {
+      for (const type of category.commands) {
+        const streamId = categoryOfCommand({ type, ...ids } as unknown as Command).streamOf({ type, ...ids } as never);
+        expect(categoryOf(streamId), `${type}'s stream ${streamId}`).to.equal(category.category);
+        expect(foldOf(streamId), `the fold of ${streamId}`).to.equal(category);
+      }
+    }
+  });
+
+  it('has every category among the projections’ categories, so an instance on EventStoreDB is sent its events', () => {
+    expect([...PROJECTION_CATEGORIES]).to.include.members(CATALOGUE.map((c) => c.category));
   });
 
   it('maps every GraphQL mutation to a command of the catalogue, an access rule and a resolver', () => {
@@ -44,6 +59,7 @@ describe('the catalogue of stream categories', () => {
       expect((resolvers.Mutation as Record<string, unknown>)[field.name], `${field.name} has no resolver`).to.be.a('function');
     }
     expect(Object.keys(MUTATION_ACCESS).sort(), 'access rules for mutations the schema does not have').to.deep.equal(schemaMutations.map((f) => f.name).sort());
+    for (const name of SOCIAL_SERVICES_ONLY_MUTATIONS) expect(MUTATIONS.get(name)?.category, `social-services-only ${name}`).to.equal('pass');
   });
 
   it('has a mutation for every command of the catalogue, unless it is CLI-only on purpose', () => {

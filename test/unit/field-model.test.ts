@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { KOMMUNER } from '../../src/domain/kommun.js';
 import { parseCommand } from '../../src/domain/commands.js';
 import { IDENTIFYING_KINDS, IDENTIFYING_RULES } from '../../src/domain/identity-guard.js';
-import { afterRecorded, draftCommands, draftErrors, draftFromPass, IDENTITY_ERROR_KEYS, newEncounter, newPassDraft, newRaid, resolveKommun, searchKommuner, type Kommun } from '../../src/web/client/field/model.js';
+import { afterRecorded, draftCommands, draftErrors, draftFromPass, IDENTITY_ERROR_KEYS, newEncounter, newPassDraft, newRaid, resolveKommun, searchKommuner, upgradeDraft, type Kommun, type PassDraft } from '../../src/web/client/field/model.js';
 import { changedNothing, readRefusal, recordedParts } from '../../src/web/client/field/refusals.js';
 import { t } from '../../src/web/client/field/texts.js';
 
@@ -27,7 +27,7 @@ describe('Field app core: drafts, their errors and their commands', () => {
   it('names each field that must be put right, and nothing when the draft is whole', () => {
     const draft = newPassDraft(newId, '2022-05-13', 'MIKA');
     draft.units = ['POLIS'];
-    draft.encounters.push({ ...newEncounter(newId), ageBand: 'AGE_15_17', homeKommun: 'Atlantis', concernOn: '2022-05-01' });
+    draft.encounters.push({ ...newEncounter(newId), ageBand: 'AGE_15_17', homeKommun: 'Atlantis', concernReportOn: '2022-05-01' });
     draft.raids.push(newRaid(newId));
     expect(draftErrors(draft, context).map((e) => `${e.id} ${e.key}`)).to.deep.equal([
       'pass-date errDateFuture',
@@ -36,12 +36,12 @@ describe('Field app core: drafts, their errors and their commands', () => {
       'raid-0-locationType errLocation',
       'encounter-0-role errRole',
       'encounter-0-homeKommun errKommunUnknown',
-      'encounter-0-concernOn errBeforePass',
-      'encounter-0-concernKommun errConcernKommun',
+      'encounter-0-concernReportOn errBeforePass',
+      'encounter-0-concernReportKommun errConcernKommun',
     ]);
     Object.assign(draft, { date: '2022-05-10', kind: 'RAID', units: ['MIKA', 'POLIS'] });
     Object.assign(draft.raids[0] as object, { locationType: 'HOTEL' });
-    Object.assign(draft.encounters[0] as object, { role: 'EXPOSED', homeKommun: 'Österåker (0117)', concernOn: '2022-05-11', concernKommun: 'Österåker' });
+    Object.assign(draft.encounters[0] as object, { role: 'EXPOSED', homeKommun: 'Österåker (0117)', concernReportOn: '2022-05-11', concernReportKommun: 'Österåker' });
     expect(draftErrors(draft, context)).to.deep.equal([]);
   });
 
@@ -51,7 +51,7 @@ describe('Field app core: drafts, their errors and their commands', () => {
     const raid = newRaid(newId);
     raid.locationType = 'APARTMENT';
     draft.raids.push(raid);
-    draft.encounters.push({ ...newEncounter(newId), raidId: raid.raidId, role: 'EXPOSED', ageBand: 'UNDER_15', homeKommun: 'Österåker (0117)', supportUnits: ['MIKA'], guardianOn: '2022-05-10', concernOn: '2022-05-11', concernKommun: '0117' });
+    draft.encounters.push({ ...newEncounter(newId), raidId: raid.raidId, role: 'EXPOSED', ageBand: 'UNDER_15', homeKommun: 'Österåker (0117)', supportOfferedBy: ['MIKA'], guardianContactedOn: '2022-05-10', concernReportOn: '2022-05-11', concernReportKommun: '0117' });
     draft.encounters.push({ ...newEncounter(newId), role: 'BUYER', ageBand: 'AGE_46_PLUS', homeKommun: 'Utlandet' });
     const commands = draftCommands(draft, kommuner, newId);
     expect(commands.map((c) => c.type)).to.deep.equal(['RecordPass', 'RecordRaid', 'RecordEncounter', 'OfferSupport', 'ContactGuardian', 'FileConcernReport', 'RecordEncounter']);
@@ -86,7 +86,7 @@ describe('Field app core: a sent pass corrected or completed, and what a refusal
 
   it('sends only the differences: a corrected age band, the child follow-up, a new person and support, each accepted by the server', () => {
     const draft = draftFromPass(sent, kommuner, special);
-    Object.assign(draft.encounters[0] as object, { ageBand: 'AGE_15_17', guardianOn: '2022-05-11', concernOn: '2022-05-11', concernKommun: 'Stockholm (0180)', supportUnits: ['MIKA', 'KAST'] });
+    Object.assign(draft.encounters[0] as object, { ageBand: 'AGE_15_17', guardianContactedOn: '2022-05-11', concernReportOn: '2022-05-11', concernReportKommun: 'Stockholm (0180)', supportOfferedBy: ['MIKA', 'KAST'] });
     draft.encounters.push({ ...newEncounter(newId), role: 'BUYER', ageBand: 'AGE_46_PLUS', homeKommun: 'Nacka' });
     const commands = draftCommands(draft, kommuner, newId);
     expect(commands.map((c) => `${c.type} ${c.part?.kind} ${c.part?.n ?? ''}`)).to.deep.equal([
@@ -98,6 +98,19 @@ describe('Field app core: a sent pass corrected or completed, and what a refusal
     ]);
     expect(commands[0]?.input).to.include({ ageBand: 'AGE_15_17' }).and.not.to.have.property('role');
     for (const command of commands) expect(parseCommand({ type: command.type, ...command.input }).ok, command.type).to.equal(true);
+  });
+
+  it("reads a draft kept on the device before its fields took the glossary's names, losing nothing typed or recorded", () => {
+    const draft = draftFromPass(sent, kommuner, special);
+    draft.encounters.push({ ...newEncounter(newId), role: 'EXPOSED', ageBand: 'AGE_15_17', homeKommun: 'Nacka', supportOfferedBy: ['MIKA'], guardianContactedOn: '2022-05-10', concernReportOn: '2022-05-11', concernReportKommun: 'Nacka' });
+    const FORMER: Readonly<Record<string, string>> = { supportOfferedBy: 'supportUnits', guardianContactedOn: 'guardianOn', concernReportOn: 'concernOn', concernReportKommun: 'concernKommun' };
+    const former = (fields: object) => Object.fromEntries(Object.entries(fields).map(([name, value]) => [FORMER[name] ?? name, value]));
+    const recorded = draft.recorded as NonNullable<PassDraft['recorded']>;
+    const kept = { ...draft, recorded: { ...recorded, encounters: Object.fromEntries(Object.entries(recorded.encounters).map(([id, e]) => [id, former(e)])) }, encounters: draft.encounters.map(former) } as unknown as PassDraft;
+    expect(JSON.stringify(kept)).to.include('"guardianOn"').and.include('"supportUnits"');
+    expect(upgradeDraft(kept)).to.deep.equal(draft);
+    expect(upgradeDraft(draft)).to.deep.equal(draft);
+    expect(draftCommands(upgradeDraft(kept), kommuner, newId).map((c) => c.type)).to.deep.equal(['RecordEncounter', 'OfferSupport', 'ContactGuardian', 'FileConcernReport']);
   });
 
   it('an emptied area field of a sent pass sends area null, which the server takes; an area left as it was sends nothing', () => {
@@ -142,11 +155,11 @@ describe('Field app core: a sent pass corrected or completed, and what a refusal
     const nothing = { code: 'BAD_USER_INPUT', field: 'encounterId', rule: 'the correction changes nothing: give the fields that change (role, ageBand, gender, homeKommun, raidId)', message: '' };
     expect(readRefusal(nothing, { kind: 'personCorrection', n: 1 }).key).to.equal('refNothingChanged');
     expect(changedNothing(nothing)).to.equal(true);
-    expect(readRefusal({ code: 'BAD_USER_INPUT', field: 'encounterId', rule: 'a guardian contact is recorded only for an encounter under 18 (age band UNDER_15 or AGE_15_17)', message: '' }, { kind: 'guardian', n: 1 })).to.deep.equal({ key: 'refOnlyMinor', fieldId: 'encounter-0-ageBand', of: { key: 'personN', n: 1 } });
+    expect(readRefusal({ code: 'BAD_USER_INPUT', field: 'encounterId', rule: 'a guardian contact is recorded only for an encounter under 18 (age band UNDER_15 or AGE_15_17)', message: '' }, { kind: 'guardian', n: 1 })).to.deep.equal({ key: 'refOnlyUnder18', fieldId: 'encounter-0-ageBand', of: { key: 'personN', n: 1 } });
     expect(readRefusal({ code: 'FORBIDDEN', message: 'not allowed' }).key).to.equal('refForbidden');
     expect(readRefusal({ code: 'BAD_USER_INPUT', field: 'x', rule: 'something new', message: '' }).key).to.equal('refOther');
     // Every key the reading can give has a Swedish and an English text.
-    const keys = ['refNothingChanged', 'refDateAfterChildFacts', 'refOnlyMinor', 'refPassRetracted', 'refPersonRetracted', 'refPassMissing', 'refPersonMissing', 'refRaidMissing', 'refAlreadyRecorded', 'refCommandReused', 'refTooLong', 'refEmpty', 'refForbidden', 'refSignIn', 'refInternal', 'refOther'];
+    const keys = ['refNothingChanged', 'refDateAfterChildFacts', 'refOnlyUnder18', 'refPassRetracted', 'refPersonRetracted', 'refPassMissing', 'refPersonMissing', 'refRaidMissing', 'refAlreadyRecorded', 'refCommandReused', 'refTooLong', 'refEmpty', 'refForbidden', 'refSignIn', 'refInternal', 'refOther'];
     for (const key of keys) expect(t(key), key).not.to.equal(key);
   });
 });

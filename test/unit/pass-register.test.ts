@@ -2,20 +2,11 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { passRegister } from '../../projections/pass-register.js';
 import { passView } from '../../projections/pass-views.js';
-import type { PassRegister } from '../../projections/pass-register-rows.js';
 import type { PassEvent } from '../../src/domain/events.js';
-import type { RecordedEvent } from '../../src/store/port.js';
+import { projectionSpecification } from '../support/projection-specification.js';
 
-/** Feeds domain events to the projection as the store would hand them over. */
-function fold(events: readonly PassEvent[], start: PassRegister = passRegister.init()): PassRegister {
-  let register = start;
-  events.forEach((event, i) => {
-    const passId = (event.data as { passId: string }).passId;
-    const recorded: RecordedEvent = { id: randomUUID(), streamId: `pass-${passId}`, revision: i, position: i + 1, type: event.type, data: event.data, metadata: {}, recordedAt: `2022-06-0${1 + (i % 9)}T10:00:00.000Z` };
-    register = passRegister.apply(register, recorded);
-  });
-  return register;
-}
+/** The register fed domain events as the store hands them over, each on its pass's stream. */
+const register = projectionSpecification(passRegister, { streamOf: (event: PassEvent) => `pass-${(event.data as { passId: string }).passId}` });
 
 describe('pass register projection', () => {
   const passId = randomUUID();
@@ -37,8 +28,7 @@ describe('pass register projection', () => {
   ];
 
   it('reads back each pass as it stands, corrections applied and retractions marked', () => {
-    const view = passView(fold(events), passId);
-    expect(view).to.deep.equal({
+    register.given(...events).then((state) => passView(state, passId), {
       id: passId,
       date: '2022-03-27',
       kind: 'RAID',
@@ -70,23 +60,21 @@ describe('pass register projection', () => {
   });
 
   it('clears the area on PassCorrected with area null, keeps it cleared through a save and load, and leaves it on a correction without area', () => {
-    const cleared = fold([...events, { type: 'PassCorrected', data: { passId, area: null } }]);
-    expect(passView(cleared, passId)).not.to.have.property('area');
-    const loaded = passRegister.deserialize(passRegister.serialize(cleared));
-    expect(passView(loaded, passId)).not.to.have.property('area');
-    expect(passView(fold(events), passId)).to.have.property('area', 'Hotell på Norrmalm');
-    const kindOnly = fold([...events, { type: 'PassCorrected', data: { passId, kind: 'SURVEILLANCE' } }]);
-    expect(passView(kindOnly, passId)).to.include({ area: 'Hotell på Norrmalm', kind: 'SURVEILLANCE' });
+    const cleared = register.given(...events).and({ type: 'PassCorrected', data: { passId, area: null } });
+    expect(passView(cleared.state, passId)).not.to.have.property('area');
+    expect(passView(cleared.afterSaveAndLoad().state, passId)).not.to.have.property('area');
+    expect(passView(register.given(...events).state, passId)).to.have.property('area', 'Hotell på Norrmalm');
+    const kindOnly = register.given(...events).and({ type: 'PassCorrected', data: { passId, kind: 'SURVEILLANCE' } });
+    expect(passView(kindOnly.state, passId)).to.include({ area: 'Hotell på Norrmalm', kind: 'SURVEILLANCE' });
   });
 
   it('saves and loads to the same state, and keeps folding after a load', () => {
-    const half = fold(events.slice(0, 6));
-    const loaded = passRegister.deserialize(passRegister.serialize(half));
-    expect(passView(loaded, passId)).to.deep.equal(passView(half, passId));
-    const rest = events.slice(6);
-    const continued = fold(rest, loaded);
-    const straight = fold(events);
-    expect(passView(continued, passId)?.encounters).to.deep.equal(passView(straight, passId)?.encounters);
+    const half = register.given(...events.slice(0, 6));
+    const loaded = half.afterSaveAndLoad();
+    loaded.then((state) => passView(state, passId), passView(half.state, passId));
+    const continued = loaded.and(...events.slice(6));
+    const straight = register.given(...events);
+    expect(passView(continued.state, passId)?.encounters).to.deep.equal(passView(straight.state, passId)?.encounters);
   });
 
   it('grows past its initial capacity without losing rows', () => {
@@ -97,13 +85,12 @@ describe('pass register projection', () => {
       ids.push(id);
       many.push({ type: 'PassRecorded', data: { passId: id, date: '2022-01-01', kind: 'SURVEILLANCE', units: ['POLIS', 'MIKA'] } });
     }
-    const register = passRegister.deserialize(passRegister.serialize(fold(many)));
-    expect(register.passes.count).to.equal(3000);
-    expect(passView(register, ids[2999] as string)?.units).to.deep.equal(['MIKA', 'POLIS']);
+    const loaded = register.given(...many).afterSaveAndLoad().state;
+    expect(loaded.passes.count).to.equal(3000);
+    expect(passView(loaded, ids[2999] as string)?.units).to.deep.equal(['MIKA', 'POLIS']);
   });
 
   it('ignores events for a pass it has never seen rather than inventing one', () => {
-    const register = fold([{ type: 'PersonEncountered', data: { passId: randomUUID(), encounterId: randomUUID(), role: 'EXPOSED', ageBand: 'UNKNOWN', homeKommun: 'UNKNOWN' } }]);
-    expect(register.encounters.count).to.equal(0);
+    register.given({ type: 'PersonEncountered', data: { passId: randomUUID(), encounterId: randomUUID(), role: 'EXPOSED', ageBand: 'UNKNOWN', homeKommun: 'UNKNOWN' } }).then((state) => state.encounters.count, 0);
   });
 });

@@ -23,10 +23,10 @@ export interface EncounterDraft {
   gender: string;
   /** What the user typed or chose; resolved to a code by `resolveKommun`. */
   homeKommun: string;
-  supportUnits: string[];
-  guardianOn: string;
-  concernOn: string;
-  concernKommun: string;
+  supportOfferedBy: string[];
+  guardianContactedOn: string;
+  concernReportOn: string;
+  concernReportKommun: string;
 }
 
 /** What the log already holds of a pass being corrected or completed (or sent part-way). */
@@ -43,9 +43,9 @@ export interface RecordedEncounter {
   /** Codes, as the log holds them. */
   homeKommun: string;
   raidId: string;
-  supportUnits: string[];
-  guardianOn: string;
-  concernOn: string;
+  supportOfferedBy: string[];
+  guardianContactedOn: string;
+  concernReportOn: string;
 }
 
 export interface PassDraft {
@@ -67,6 +67,34 @@ export type Kommun = readonly [code: string, name: string, county: string];
 export const ABROAD = 'ABROAD';
 export const UNKNOWN = 'UNKNOWN';
 
+/**
+ * An encounter's fields as drafts kept on a device before they took the glossary's names: a draft
+ * saved by the earlier app is read under the new names, so an update loses nothing typed.
+ */
+const FORMER_NAMES: Readonly<Record<string, keyof EncounterDraft>> = {
+  supportUnits: 'supportOfferedBy',
+  guardianOn: 'guardianContactedOn',
+  concernOn: 'concernReportOn',
+  concernKommun: 'concernReportKommun',
+};
+
+function renamed<T extends object>(fields: T): T {
+  if (!Object.keys(FORMER_NAMES).some((name) => name in fields)) return fields;
+  const next: Record<string, unknown> = { ...(fields as Record<string, unknown>) };
+  for (const [former, name] of Object.entries(FORMER_NAMES)) {
+    if (!(former in next)) continue;
+    if (!(name in next)) next[name] = next[former];
+    delete next[former];
+  }
+  return next as T;
+}
+
+/** A draft as read from the device, under today's field names (pure: a new draft when anything was renamed). */
+export function upgradeDraft(draft: PassDraft): PassDraft {
+  const recorded = draft.recorded && { ...draft.recorded, encounters: Object.fromEntries(Object.entries(draft.recorded.encounters).map(([id, e]) => [id, renamed(e)])) };
+  return { ...draft, ...(recorded ? { recorded } : {}), encounters: draft.encounters.map(renamed) };
+}
+
 export function newPassDraft(newId: () => string, today: string, ownUnit: string): PassDraft {
   return { passId: newId(), date: today, kind: '', units: (UNITS as readonly string[]).includes(ownUnit) ? [ownUnit] : [], area: '', startTime: '', endTime: '', raids: [], encounters: [] };
 }
@@ -80,10 +108,10 @@ export const newEncounter = (newId: () => string): EncounterDraft => ({
   ageBand: '',
   gender: '',
   homeKommun: '',
-  supportUnits: [],
-  guardianOn: '',
-  concernOn: '',
-  concernKommun: '',
+  supportOfferedBy: [],
+  guardianContactedOn: '',
+  concernReportOn: '',
+  concernReportKommun: '',
 });
 
 /** Folds case and diacritics away except å, ä, ö, which Swedish sorts and searches as letters of their own. */
@@ -176,19 +204,19 @@ export function draftErrors(draft: PassDraft, context: { today: string; ownUnit:
     const recorded = draft.recorded?.encounters[e.encounterId];
     if (!isUnder18(e.ageBand)) {
       // A child's guardian contact or report already in the log cannot be undone by a new age band.
-      if (recorded && (recorded.guardianOn || recorded.concernOn)) errors.push({ id: encounter(n, 'ageBand'), key: 'errMinorFacts', of });
+      if (recorded && (recorded.guardianContactedOn || recorded.concernReportOn)) errors.push({ id: encounter(n, 'ageBand'), key: 'errUnder18Facts', of });
       return;
     }
     for (const [name, value] of [
-      ['guardianOn', e.guardianOn],
-      ['concernOn', e.concernOn],
+      ['guardianContactedOn', e.guardianContactedOn],
+      ['concernReportOn', e.concernReportOn],
     ] as const) {
       if (!value || recorded?.[name]) continue;
       if (!DATE.test(value)) errors.push({ id: encounter(n, name), key: 'errDate', of });
       else if (value > context.today) errors.push({ id: encounter(n, name), key: 'errDateFuture', of });
       else if (DATE.test(draft.date) && value < draft.date) errors.push({ id: encounter(n, name), key: 'errBeforePass', of });
     }
-    if (e.concernOn && !recorded?.concernOn && !/^\d{4}$/.test(resolveKommun(e.concernKommun, context.kommuner) ?? '')) errors.push({ id: encounter(n, 'concernKommun'), key: 'errConcernKommun', of });
+    if (e.concernReportOn && !recorded?.concernReportOn && !/^\d{4}$/.test(resolveKommun(e.concernReportKommun, context.kommuner) ?? '')) errors.push({ id: encounter(n, 'concernReportKommun'), key: 'errConcernKommun', of });
   });
   return errors;
 }
@@ -272,9 +300,9 @@ export function draftCommands(draft: PassDraft, kommuner: readonly Kommun[], new
       if (e.raidId && e.raidId !== was.raidId) changes.raidId = e.raidId;
       if (Object.keys(changes).length > 0) commands.push(queued('CorrectEncounter', { passId, encounterId, ...changes }, newId, { kind: 'personCorrection', n }));
     }
-    for (const unit of e.supportUnits) if (!was?.supportUnits.includes(unit)) commands.push(queued('OfferSupport', { passId, encounterId, unit }, newId, { kind: 'support', n }));
-    if (isUnder18(e.ageBand) && e.guardianOn && !was?.guardianOn) commands.push(queued('ContactGuardian', { passId, encounterId, on: e.guardianOn }, newId, { kind: 'guardian', n }));
-    if (isUnder18(e.ageBand) && e.concernOn && !was?.concernOn) commands.push(queued('FileConcernReport', { passId, encounterId, on: e.concernOn, kommun: resolveKommun(e.concernKommun, kommuner) }, newId, { kind: 'concern', n }));
+    for (const unit of e.supportOfferedBy) if (!was?.supportOfferedBy.includes(unit)) commands.push(queued('OfferSupport', { passId, encounterId, unit }, newId, { kind: 'support', n }));
+    if (isUnder18(e.ageBand) && e.guardianContactedOn && !was?.guardianContactedOn) commands.push(queued('ContactGuardian', { passId, encounterId, on: e.guardianContactedOn }, newId, { kind: 'guardian', n }));
+    if (isUnder18(e.ageBand) && e.concernReportOn && !was?.concernReportOn) commands.push(queued('FileConcernReport', { passId, encounterId, on: e.concernReportOn, kommun: resolveKommun(e.concernReportKommun, kommuner) }, newId, { kind: 'concern', n }));
   });
   return commands;
 }
@@ -302,19 +330,19 @@ export function afterRecorded(recorded: RecordedState | undefined, command: Queu
       next.raids.push(text('raidId'));
       break;
     case 'RecordEncounter':
-      next.encounters[encounterId] = { role: text('role'), ageBand: text('ageBand'), gender: text('gender'), homeKommun: text('homeKommun'), raidId: text('raidId'), supportUnits: [], guardianOn: '', concernOn: '' };
+      next.encounters[encounterId] = { role: text('role'), ageBand: text('ageBand'), gender: text('gender'), homeKommun: text('homeKommun'), raidId: text('raidId'), supportOfferedBy: [], guardianContactedOn: '', concernReportOn: '' };
       break;
     case 'CorrectEncounter':
       if (encounter) for (const name of ['role', 'ageBand', 'gender', 'homeKommun', 'raidId'] as const) if (input[name]) encounter[name] = text(name);
       break;
     case 'OfferSupport':
-      encounter?.supportUnits.push(text('unit'));
+      encounter?.supportOfferedBy.push(text('unit'));
       break;
     case 'ContactGuardian':
-      if (encounter) encounter.guardianOn = text('on');
+      if (encounter) encounter.guardianContactedOn = text('on');
       break;
     case 'FileConcernReport':
-      if (encounter) encounter.concernOn = text('on');
+      if (encounter) encounter.concernReportOn = text('on');
       break;
   }
   return next;
@@ -366,9 +394,9 @@ export function draftFromPass(pass: SentPass, kommuner: readonly Kommun[], speci
           gender: e.gender ?? '',
           homeKommun: e.homeKommun,
           raidId: e.raidId ?? '',
-          supportUnits: [...(e.supportOfferedBy ?? [])],
-          guardianOn: e.guardianContactedOn ?? '',
-          concernOn: e.concernReport?.on ?? '',
+          supportOfferedBy: [...(e.supportOfferedBy ?? [])],
+          guardianContactedOn: e.guardianContactedOn ?? '',
+          concernReportOn: e.concernReport?.on ?? '',
         },
       ]),
     ),
@@ -390,10 +418,10 @@ export function draftFromPass(pass: SentPass, kommuner: readonly Kommun[], speci
       ageBand: e.ageBand,
       gender: e.gender ?? '',
       homeKommun: kommunText(e.homeKommun, kommuner, special),
-      supportUnits: [...(e.supportOfferedBy ?? [])],
-      guardianOn: e.guardianContactedOn ?? '',
-      concernOn: e.concernReport?.on ?? '',
-      concernKommun: e.concernReport?.kommun ? kommunText(e.concernReport.kommun, kommuner, special) : '',
+      supportOfferedBy: [...(e.supportOfferedBy ?? [])],
+      guardianContactedOn: e.guardianContactedOn ?? '',
+      concernReportOn: e.concernReport?.on ?? '',
+      concernReportKommun: e.concernReport?.kommun ? kommunText(e.concernReport.kommun, kommuner, special) : '',
     })),
   };
 }

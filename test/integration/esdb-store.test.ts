@@ -61,7 +61,10 @@ describe('esdb adapter against the wire-level double', function () {
   });
   afterEach(async () => double.stop());
 
-  it('esdb: gives the demo log the same steering figures as SQLite (201 / 364 / 18 / 306 / 3 / 670), also when the connection drops mid-read', async () => {
+  it('esdb: gives the demo log the same steering figures as SQLite (201 / 364 / 18 / 306 / 3 / 670), also when the connection drops mid-read', async function () {
+    // Records the demo log twice through gRPC (thousands of round trips each): on two shared cores,
+    // beside another test file in the other mocha worker, that takes longer than the suite's 30 s.
+    this.timeout(120_000);
     const retries: number[] = [];
     const store = openEsdbStore(double.url, { onRetry: (attempt) => retries.push(attempt) });
     try {

@@ -102,6 +102,8 @@ export function connectedOn(r: AgreementRegister, on: string): CountyKommun[] {
  * home kommun is not known; otherwise the kommun's agreement status on the pass date.
  */
 export type EncounterAgreementStatus = AgreementStatus | 'PROVIDER' | 'OUTSIDE_AREA' | 'HOME_KOMMUN_UNKNOWN';
+
+/** Every encounter agreement status, in the order `schema.graphql` lists them (tied by test/unit/vocabulary.test.ts). */
 export const ENCOUNTER_AGREEMENT_STATUSES: readonly EncounterAgreementStatus[] = [
   'CONNECTED',
   'NOT_CONNECTED',

@@ -5,7 +5,7 @@ import { HOME_KOMMUN_UNKNOWN, HOME_KOMMUN_VALUES } from '../src/domain/kommun.js
 import type { AccountPayment } from '../src/domain/county-vocabulary.js';
 import { AGE_BANDS, GENDERS, type AgeBand, type Gender, type Unit } from '../src/domain/vocabulary.js';
 import type { Projection, ProjectedEvent } from '../src/projections/projection.js';
-import { CONCERN_REPORTED, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
+import { CONCERN_REPORTED, GUARDIAN_CONTACTED, UNDER_18_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
 
 /**
  * Online outreach (seed 001): the platform accounts staff work with — how each was paid for, whether
@@ -13,7 +13,7 @@ import { CONCERN_REPORTED, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETRACTED, type 
  * with what they established. Small; plain JSON.
  */
 
-export interface AccountRecord {
+interface AccountRecord {
   readonly accountId: string;
   readonly unit: Unit;
   readonly platform: string;
@@ -23,7 +23,7 @@ export interface AccountRecord {
   blockedOn?: string;
 }
 
-export interface OutreachRegister {
+interface OutreachRegister {
   readonly accounts: Record<string, AccountRecord>;
   readonly sessions: OutreachSessionHeldData[];
 }
@@ -65,7 +65,7 @@ export const outreachRegister: Projection<OutreachRegister> = {
   deserialize: (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')) as OutreachRegister,
 };
 
-export interface PlatformSummary {
+interface PlatformSummary {
   readonly platform: string;
   readonly accountsRegistered: number;
   readonly organisationDisclosed: number;
@@ -174,7 +174,7 @@ function personsMet(register: PassRegister, passIds: ReadonlySet<string>): Outre
     else if (home === HOME_KOMMUN_UNKNOWN) unknown += 1;
     else if (countyKommun(home)?.inStockholmsLan) county += 1;
     else outside += 1;
-    if (MINOR_AGE_CODES.has(e.ageBand[row] as number)) {
+    if (UNDER_18_AGE_CODES.has(e.ageBand[row] as number)) {
       minors += 1;
       if (flags & GUARDIAN_CONTACTED) guardian += 1;
       if (flags & CONCERN_REPORTED) concern += 1;

@@ -2,7 +2,7 @@ import type { EncounterCorrectedData } from '../src/domain/events.js';
 import { isPassEvent, PASS_EVENT_TYPES } from '../src/domain/events.js';
 import type { Projection, ProjectedEvent } from '../src/projections/projection.js';
 import { addRow } from './columns.js';
-import { deserialize, serialize } from './pass-register-codec.js';
+import { deserialize, deserializeInSteps, serialize, serializeInSteps } from './pass-register-codec.js';
 import {
   AGE,
   codeOf,
@@ -35,6 +35,7 @@ function touchPass(r: PassRegister, passId: string, revision: number): number {
   recent.passId = passId;
   recent.passRow = row;
   r.passes.cols.revision[row] = revision;
+  r.byPass.changes += 1;
   return row;
 }
 
@@ -133,7 +134,7 @@ function apply(r: PassRegister, event: ProjectedEvent): PassRegister {
     case 'SupportOffered': {
       const d = event.data;
       const row = encounterRow(r, d.passId, d.encounterId, event.revision);
-      if (row >= 0) r.encounters.cols.support[row] = (r.encounters.cols.support[row] as number) | codeOf(UNIT_BIT, d.unit, 'unit');
+      if (row >= 0) r.encounters.cols.supportOffered[row] = (r.encounters.cols.supportOffered[row] as number) | codeOf(UNIT_BIT, d.unit, 'unit');
       return r;
     }
     case 'GuardianContacted': {
@@ -142,7 +143,7 @@ function apply(r: PassRegister, event: ProjectedEvent): PassRegister {
       const c = r.encounters.cols;
       if (row >= 0 && !((c.flags[row] as number) & GUARDIAN_CONTACTED)) {
         c.flags[row] = (c.flags[row] as number) | GUARDIAN_CONTACTED;
-        c.guardianOn[row] = dateNumber(d.on);
+        c.guardianContactedOn[row] = dateNumber(d.on);
       }
       return r;
     }
@@ -152,8 +153,8 @@ function apply(r: PassRegister, event: ProjectedEvent): PassRegister {
       const c = r.encounters.cols;
       if (row >= 0 && !((c.flags[row] as number) & CONCERN_REPORTED)) {
         c.flags[row] = (c.flags[row] as number) | CONCERN_REPORTED;
-        c.concernOn[row] = dateNumber(d.on);
-        c.concernKommun[row] = codeOf(KOMMUN, d.kommun, 'kommun');
+        c.concernReportOn[row] = dateNumber(d.on);
+        c.concernReportKommun[row] = codeOf(KOMMUN, d.kommun, 'kommun');
       }
       return r;
     }
@@ -197,11 +198,14 @@ function apply(r: PassRegister, event: ProjectedEvent): PassRegister {
 
 export const passRegister: Projection<PassRegister> = {
   name: 'pass-register',
-  version: 3,
+  // 4: the encounter columns took the glossary's names, and the saved sections are named by column.
+  version: 4,
   fingerprint: REGISTER_FINGERPRINT,
   eventTypes: new Set<string>(PASS_EVENT_TYPES),
   init: initialRegister,
   apply,
   serialize,
   deserialize,
+  serializeInSteps,
+  deserializeInSteps,
 };

@@ -5,7 +5,7 @@ import type { Projection, ProjectedEvent } from '../src/projections/projection.j
 
 /** The trainings held for kommun staff within the county offer (a few a year): plain JSON. */
 
-export interface TrainingRegister {
+interface TrainingRegister {
   readonly trainings: TrainingHeldData[];
 }
 

@@ -11,13 +11,13 @@ import type { EventStore, RecordedEvent } from '../store/port.js';
  * page asked for reads its passes' streams, so a large figure costs one page of stream reads.
  */
 
-export interface FigureEvidence {
+interface FigureEvidence {
   readonly position: number;
   readonly type: string;
   readonly recordedAt: string;
 }
 
-export interface ExplainedMember {
+interface ExplainedMember {
   readonly passId: string;
   readonly encounterId: string | null;
   readonly counted: boolean;
@@ -25,7 +25,7 @@ export interface ExplainedMember {
   readonly events: readonly FigureEvidence[];
 }
 
-export interface ExplanationPage {
+interface ExplanationPage {
   /** The figure: counted members, over every page. */
   readonly count: number;
   /** Members listed (counted, and excluded when asked), over every page. */
@@ -63,7 +63,7 @@ function indexAfter(after: string | null | undefined): number | DomainError {
 }
 
 /** The events of one pass stream that make a pass, or one of its encounters, count as it does. */
-export function evidenceOf(events: readonly RecordedEvent[], encounterId: string | null, request: Pick<PageRequest, 'asOf' | 'withoutSocialServicesFacts'>): FigureEvidence[] {
+function evidenceOf(events: readonly RecordedEvent[], encounterId: string | null, request: Pick<PageRequest, 'asOf' | 'withoutSocialServicesFacts'>): FigureEvidence[] {
   const until = request.asOf?.toISOString();
   const evidence: FigureEvidence[] = [];
   for (const event of events) {

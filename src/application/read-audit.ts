@@ -11,7 +11,7 @@ import { parseRecord } from './record-schemas.js';
  * (the operation and the passes it returned), when, and the request. One stream per Stockholm day
  * keeps an auditor's period query to the days asked for, not a scan of the log.
  */
-export const PASS_DATA_READ = 'PassDataRead';
+const PASS_DATA_READ = 'PassDataRead';
 
 export interface PassDataRead {
   readonly sub: string;
@@ -23,14 +23,14 @@ export interface PassDataRead {
   readonly at: string;
 }
 
-export const auditStreamId = (day: string) => `audit-${day}`;
+const auditStreamId = (day: string) => `audit-${day}`;
 
 export async function recordRead(store: EventStore, principal: Principal, operation: string, passIds: readonly string[], requestId: string, now: Date): Promise<void> {
   const read: PassDataRead = { sub: principal.sub, org: principal.org, role: principal.role, operation, passIds, requestId, at: now.toISOString() };
   await store.append(auditStreamId(stockholmDate(now)), [{ id: randomUUID(), type: PASS_DATA_READ, data: read, metadata: { schemaVersion: 1, requestId } }], 'any');
 }
 
-export const MAX_AUDIT_DAYS = 366;
+const MAX_AUDIT_DAYS = 366;
 
 /** An audit query reads one stream per day, so its period is bounded; undefined when `from`..`to` is fine. */
 export function auditPeriodError(from: string, to: string): DomainError | undefined {

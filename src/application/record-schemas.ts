@@ -9,7 +9,7 @@ import { z } from 'zod';
 const text = z.string().min(1);
 
 export const RECORD_SCHEMAS = {
-  IdReserved: z.strictObject({ id: text, field: z.enum(['passId', 'raidId', 'encounterId']), streamId: text }),
+  IdReserved: z.strictObject({ id: text, field: z.enum(['passId', 'raidId', 'encounterId', 'accountId', 'sessionId']), streamId: text }),
   PassDataRead: z.strictObject({ sub: z.string(), org: z.string(), role: z.string(), operation: text, passIds: z.array(z.string()), requestId: z.string(), at: z.iso.datetime() }),
   RetentionApplied: z.strictObject({ olderThan: text, cutoff: z.iso.date(), passIds: z.array(text) }),
 };

@@ -193,7 +193,6 @@ interface CountyEventDataByType {
 
 export type CountyEventType = keyof CountyEventDataByType;
 export type CountyEvent = { [T in CountyEventType]: { type: T; data: CountyEventDataByType[T] } }[CountyEventType];
-export type EventOf<T extends CountyEventType> = Extract<CountyEvent, { type: T }>;
 /** A county-offer fact as a decider emits it, with when it happened. */
 export type DecidedCountyEvent = CountyEvent & { occurredAt: string };
 
@@ -219,7 +218,11 @@ export function kommunStreamId(code: string): string {
 export function trainingStreamId(trainingId: string): string {
   return `training-${trainingId}`;
 }
-/** A platform account and an outreach session are each a stream of the outreach category. */
+/** A platform account's stream (and, before sessions had streams of their own, a session's). */
 export function outreachStreamId(id: string): string {
   return `outreach-${id}`;
+}
+/** An outreach session's stream; sessions recorded before it existed are in `outreach-<sessionId>`. */
+export function outreachSessionStreamId(sessionId: string): string {
+  return `outreach_session-${sessionId}`;
 }

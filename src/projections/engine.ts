@@ -65,6 +65,7 @@ export async function openProjectionEngine(
 ): Promise<ProjectionEngine> {
   const catchUpPersistIntervalMs = options.catchUpPersistIntervalMs ?? 30_000;
   const head = await store.headPosition();
+  asOfFoldsOf(store, states);
   const entries: Entry[] = [];
   for (const projection of projections) {
     const saved = await states.load(projection.name);
@@ -216,18 +217,22 @@ const foldsByStore = new WeakMap<EventStore, AsOfFolds>();
  * persisted — it answers "as presented then".
  */
 export function foldAsOf<S>(store: EventStore, projection: Projection<S>, asOf: Date): Promise<S> {
-  return foldsOf(store).fold(projection, asOf);
+  return asOfFoldsOf(store).fold(projection, asOf);
 }
 
 /** `foldAsOf` with the last log position the state covers. */
 export function foldAsOfAt<S>(store: EventStore, projection: Projection<S>, asOf: Date): Promise<{ readonly state: S; readonly position: number }> {
-  return foldsOf(store).foldAt(projection, asOf);
+  return asOfFoldsOf(store).foldAt(projection, asOf);
 }
 
-function foldsOf(store: EventStore): AsOfFolds {
+/**
+ * The as-of folds of a store. The first to name the store's projection states (the engine does, when
+ * it opens) has its snapshots kept there, so they survive a restart; otherwise they are kept in memory.
+ */
+export function asOfFoldsOf(store: EventStore, states?: ProjectionStateStore): AsOfFolds {
   let folds = foldsByStore.get(store);
   if (!folds) {
-    folds = asOfFolds(store);
+    folds = asOfFolds(store, states ? { states } : {});
     foldsByStore.set(store, folds);
   }
   return folds;

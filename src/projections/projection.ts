@@ -26,6 +26,12 @@ export interface Projection<S> {
   apply(state: S, event: ProjectedEvent): S;
   serialize(state: S): Uint8Array;
   deserialize(bytes: Uint8Array): S;
+  /**
+   * The same as serialize and deserialize, in steps that each take a few milliseconds (a generator that
+   * yields between them), for a state too large to save or load between two requests in one go.
+   */
+  readonly serializeInSteps?: (state: S) => Generator<void, Uint8Array>;
+  readonly deserializeInSteps?: (bytes: Uint8Array) => Generator<void, S>;
 }
 
 // Projections of different state types live side by side in one engine.

@@ -8,14 +8,14 @@ import { z } from 'zod';
  */
 const text = z.string().min(1);
 
-export const RECORD_SCHEMAS = {
+const RECORD_SCHEMAS = {
   IdReserved: z.strictObject({ id: text, field: z.enum(['passId', 'raidId', 'encounterId', 'accountId', 'sessionId']), streamId: text }),
   PassDataRead: z.strictObject({ sub: z.string(), org: z.string(), role: z.string(), operation: text, passIds: z.array(z.string()), requestId: z.string(), at: z.iso.datetime() }),
   RetentionApplied: z.strictObject({ olderThan: text, cutoff: z.iso.date(), passIds: z.array(text) }),
 };
 
-export type RecordType = keyof typeof RECORD_SCHEMAS;
-export type RecordDataOf<T extends RecordType> = z.infer<(typeof RECORD_SCHEMAS)[T]>;
+type RecordType = keyof typeof RECORD_SCHEMAS;
+type RecordDataOf<T extends RecordType> = z.infer<(typeof RECORD_SCHEMAS)[T]>;
 
 export function isRecordType(type: string): type is RecordType {
   return Object.hasOwn(RECORD_SCHEMAS, type);

@@ -18,7 +18,7 @@ import { schemaVersionOf, upcastersFrom } from './upcasters.js';
  * Anything that does not check out is an EventDecodingError: a fold never goes on with an event it
  * cannot read.
  */
-export type EventCheck = 'trusted' | 'full';
+type EventCheck = 'trusted' | 'full';
 
 export class EventDecodingError extends Error {
   override readonly name = 'EventDecodingError';

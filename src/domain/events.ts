@@ -10,7 +10,7 @@ import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from './voca
 
 /** The facts of a pass stream. */
 
-export interface PassRecordedData {
+interface PassRecordedData {
   passId: string;
   date: string;
   kind: PassKind;
@@ -19,13 +19,13 @@ export interface PassRecordedData {
   endTime?: string;
   area?: string;
 }
-export interface RaidRecordedData {
+interface RaidRecordedData {
   passId: string;
   raidId: string;
   time?: string;
   locationType: LocationType;
 }
-export interface PersonEncounteredData {
+interface PersonEncounteredData {
   passId: string;
   encounterId: string;
   raidId?: string;
@@ -34,17 +34,17 @@ export interface PersonEncounteredData {
   gender?: Gender;
   homeKommun: string;
 }
-export interface SupportOfferedData {
+interface SupportOfferedData {
   passId: string;
   encounterId: string;
   unit: Unit;
 }
-export interface GuardianContactedData {
+interface GuardianContactedData {
   passId: string;
   encounterId: string;
   on: string;
 }
-export interface ConcernReportFiledData {
+interface ConcernReportFiledData {
   passId: string;
   encounterId: string;
   on: string;
@@ -60,12 +60,12 @@ export interface EncounterCorrectedData {
   gender?: Gender;
   homeKommun?: string;
 }
-export interface EncounterRetractedData {
+interface EncounterRetractedData {
   passId: string;
   encounterId: string;
   reason: string;
 }
-export interface PassCorrectedData {
+interface PassCorrectedData {
   passId: string;
   date?: string;
   kind?: PassKind;
@@ -73,7 +73,7 @@ export interface PassCorrectedData {
   /** null: the area was cleared. */
   area?: string | null;
 }
-export interface PassRetractedData {
+interface PassRetractedData {
   passId: string;
   reason: string;
 }
@@ -117,25 +117,25 @@ export function passStreamId(passId: string): string {
 
 // ---- The county offer (kommun-<code>), trainings (training-<uuid>) and online outreach (outreach-<uuid>) ----
 
-export interface AgreementSignedData {
+interface AgreementSignedData {
   kommun: string;
   /** First day in effect. */
   effectiveFrom: string;
   signedOn?: string;
   reference?: string;
 }
-export interface AgreementEndedData {
+interface AgreementEndedData {
   kommun: string;
   /** Last day in effect. */
   effectiveUntil: string;
   reference?: string;
 }
-export interface NotConnectedConfirmedData {
+interface NotConnectedConfirmedData {
   kommun: string;
   on: string;
   reference?: string;
 }
-export interface KommunNotifiedData {
+interface KommunNotifiedData {
   kommun: string;
   on: string;
   encounters: Array<{ passId: string; encounterId: string }>;
@@ -159,11 +159,11 @@ export interface AccountRegisteredData {
   on: string;
   payment: AccountPayment;
 }
-export interface OrganisationDisclosedData {
+interface OrganisationDisclosedData {
   accountId: string;
   on: string;
 }
-export interface AccountBlockedData {
+interface AccountBlockedData {
   accountId: string;
   on: string;
 }

@@ -6,7 +6,7 @@ import type { AccountRegisteredData, DomainEventType } from './events.js';
  * one and an upcaster here turns data of the version before into the new shape; readers apply them
  * in order (event-decoding.ts), so every fold sees the current shape only.
  */
-export interface Upcaster {
+interface Upcaster {
   readonly type: DomainEventType;
   /** The version this upcaster reads; it writes `from + 1`. */
   readonly from: number;
@@ -18,7 +18,7 @@ interface AccountRegisteredV1 extends Omit<AccountRegisteredData, 'on'> {
   readonly registeredOn: string;
 }
 
-export const UPCASTERS: readonly Upcaster[] = [
+const UPCASTERS: readonly Upcaster[] = [
   {
     type: 'AccountRegistered',
     from: 1,

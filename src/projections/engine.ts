@@ -57,6 +57,17 @@ function loadState(projection: AnyProjection, bytes: Uint8Array): unknown {
   }
 }
 
+/** A projection where its saved state leaves it, or from position 0 when the state is not to be trusted. */
+async function loadEntry(states: ProjectionStateStore, projection: AnyProjection, head: number): Promise<Entry> {
+  const saved = await states.load(projection.name);
+  // A state saved by another version of the fold, with other code lists, or ahead of this log, is not to be trusted.
+  const usable = saved && saved.version === projection.version && saved.fingerprint === projection.fingerprint && saved.position <= head;
+  const state = usable ? loadState(projection, saved.state) : undefined;
+  return usable && state !== undefined
+    ? { projection, state, position: saved.position, savedPosition: saved.position }
+    : { projection, state: projection.init(), position: 0, savedPosition: -1 };
+}
+
 export async function openProjectionEngine(
   store: EventStore,
   states: ProjectionStateStore,
@@ -66,18 +77,7 @@ export async function openProjectionEngine(
   const catchUpPersistIntervalMs = options.catchUpPersistIntervalMs ?? 30_000;
   const head = await store.headPosition();
   asOfFoldsOf(store, states);
-  const entries: Entry[] = [];
-  for (const projection of projections) {
-    const saved = await states.load(projection.name);
-    // A state saved by another version of the fold, with other code lists, or ahead of this log, is not to be trusted.
-    const usable = saved && saved.version === projection.version && saved.fingerprint === projection.fingerprint && saved.position <= head;
-    const state = usable ? loadState(projection, saved.state) : undefined;
-    entries.push(
-      usable && state !== undefined
-        ? { projection, state, position: saved.position, savedPosition: saved.position }
-        : { projection, state: projection.init(), position: 0, savedPosition: -1 },
-    );
-  }
+  const entries = await Promise.all(projections.map((projection) => loadEntry(states, projection, head)));
   const byProjection = new Map(entries.map((e) => [e.projection, e]));
   const waiters = new Set<{ position: number; resolve: () => void }>();
   let subscription: Subscription | undefined;

@@ -150,7 +150,8 @@ function filtersOf(query: StatisticsQuery, encounterDims: readonly EncounterDime
   const roles = allowed(indexes(ROLES, query.roles), 256);
   const ages = allowed(indexes(AGE_BANDS, query.ageBands), 256);
   const genders = allowed(query.genders?.map((g) => GENDERS.indexOf(g) + 1), 256);
-  const kommuner = allowed(indexes(HOME_KOMMUN_VALUES, query.homeKommuner), 65536);
+  const chosenKommuner = allowed(indexes(HOME_KOMMUN_VALUES, query.homeKommuner), HOME_KOMMUN_VALUES.length);
+  const kommuner = chosenKommuner && Uint8Array.from(index.kommuner, (kommun) => chosenKommuner[kommun] as number);
   const locations = allowed(indexes(LOCATION_TYPES, query.raidLocationTypes)?.map((i) => i + 1), LOCATION_TYPES.length + 1);
   const under18 = query.under18;
   return {
@@ -200,7 +201,9 @@ function keyLayout(dims: readonly StatisticsDimension[], index: EncounterIndex, 
           ? [firstYear * 12, years * 12]
           : dimension === 'UNIT'
             ? [0, Math.max(1, index.unitSets.length)]
-            : [0, radixOf(column)];
+            : dimension === 'HOME_KOMMUN'
+              ? [0, Math.max(1, index.kommuner.length)]
+              : [0, radixOf(column)];
     terms.push({ dimension, column, offset, radix, stride });
     stride *= radix;
   }
@@ -213,8 +216,7 @@ function radixOf(column: number): number {
   if (column === ROLE_DIGITS) return ROLES.length;
   if (column === AGE_DIGITS) return AGE_BANDS.length;
   if (column === UNDER_18_DIGITS) return 2;
-  if (column === GENDER_DIGITS) return GENDERS.length + 1;
-  return HOME_KOMMUN_VALUES.length;
+  return GENDERS.length + 1;
 }
 
 /**
@@ -300,7 +302,7 @@ class Accumulators {
 }
 
 /** The agreement status of (home kommun, pass date) as a small code, asked once per pair. */
-function statusCoder(context: StatisticsContext | undefined): { code: (kommun: number, date: number) => number; statuses: string[] } {
+function statusCoder(context: StatisticsContext | undefined, kommuner: readonly number[]): { code: (kommun: number, date: number) => number; statuses: string[] } {
   const statuses: string[] = [];
   const statusCodes = new Map<string, number>();
   const cache = new Map<number, number>();
@@ -308,7 +310,7 @@ function statusCoder(context: StatisticsContext | undefined): { code: (kommun: n
     const cacheKey = kommun * 100_000_000 + date;
     let found = cache.get(cacheKey);
     if (found === undefined) {
-      const status = context?.agreementStatus(HOME_KOMMUN_VALUES[kommun] as string, dateString(date)) ?? NOT_GIVEN;
+      const status = context?.agreementStatus(HOME_KOMMUN_VALUES[kommuner[kommun] as number] as string, dateString(date)) ?? NOT_GIVEN;
       found = statusCodes.get(status);
       if (found === undefined) {
         found = statuses.length;
@@ -340,12 +342,12 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
   const layout = keyLayout(dims, index, firstYear, lastYear);
   const direct = !layout.byStatus && layout.keySpace <= DIRECT_KEYS;
   const acc = new Accumulators(direct ? layout.keySpace : 64, direct);
-  const status = statusCoder(context);
+  const status = statusCoder(context, index.kommuner);
   const counted = countRows(index, index.blockStart[start] as number, index.blockStart[end] as number, filters, layout, acc, status.code);
   const passes = filters.encounterCriteria ? counted.passes : countPasses(index, start, end, filters, layout, acc);
   const total = { ...counted, passes };
   if (query.groupBy.length === 0) return { rows: [], total };
-  return { rows: rowsOf(query, dims, layout, acc, status.statuses, index.unitSets), total };
+  return { rows: rowsOf(query, dims, layout, acc, status.statuses, index), total };
 }
 
 /**
@@ -476,7 +478,8 @@ function countPasses(index: EncounterIndex, start: number, end: number, filters:
  * Back from keys to values, a row per group, ordered by the values joined in `dims` order (as the
  * first implementation ordered them). A unit set's group is added to the group of each of its units.
  */
-function rowsOf(query: StatisticsQuery, dims: readonly StatisticsDimension[], layout: KeyLayout, acc: Accumulators, statuses: readonly string[], unitSets: readonly number[]): StatisticsRow[] {
+function rowsOf(query: StatisticsQuery, dims: readonly StatisticsDimension[], layout: KeyLayout, acc: Accumulators, statuses: readonly string[], index: EncounterIndex): StatisticsRow[] {
+  const { unitSets, kommuner } = index;
   const { terms, keySpace, byStatus } = layout;
   const groups = new Map<string, { parts: string[]; counts: StatisticsCounts }>();
   const add = (parts: string[], counts: StatisticsCounts) => {
@@ -496,7 +499,7 @@ function rowsOf(query: StatisticsQuery, dims: readonly StatisticsDimension[], la
     const units = values.has('UNIT') ? UNITS.map((_, u) => u).filter((u) => ((unitSets[values.get('UNIT') as number] as number) & (1 << u)) !== 0) : [-1];
     for (const unit of units) {
       add(
-        dims.map((d) => (d === 'AGREEMENT_STATUS' ? (statuses[status] as string) : d === 'UNIT' ? (UNITS[unit] as string) : valueOf(d, values.get(d) as number))),
+        dims.map((d) => (d === 'AGREEMENT_STATUS' ? (statuses[status] as string) : d === 'UNIT' ? (UNITS[unit] as string) : d === 'HOME_KOMMUN' ? (HOME_KOMMUN_VALUES[kommuner[values.get(d) as number] as number] as string) : valueOf(d, values.get(d) as number))),
         counts,
       );
     }
@@ -509,7 +512,7 @@ function rowsOf(query: StatisticsQuery, dims: readonly StatisticsDimension[], la
     }));
 }
 
-function valueOf(dimension: Exclude<DigitDimension, 'UNIT'>, value: number): string {
+function valueOf(dimension: Exclude<DigitDimension, 'UNIT' | 'HOME_KOMMUN'>, value: number): string {
   switch (dimension) {
     case 'TERTIAL':
       return formatTertial({ year: Math.floor(value / 3), number: ((value % 3) + 1) as 1 | 2 | 3 });
@@ -525,9 +528,7 @@ function valueOf(dimension: Exclude<DigitDimension, 'UNIT'>, value: number): str
       return AGE_BANDS[value] as string;
     case 'UNDER_18':
       return String(value === 1);
-    case 'GENDER':
+    default: // GENDER
       return value > 0 ? (GENDERS[value - 1] as string) : NOT_GIVEN;
-    default:
-      return HOME_KOMMUN_VALUES[value] as string;
   }
 }

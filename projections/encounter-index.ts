@@ -1,4 +1,4 @@
-import { EXPOSED_CODE, MINOR_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
+import { EXPOSED_CODE, UNDER_18_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
 
 /**
  * The encounters in pass-date order, laid out for the statistics: one row per encounter, the rows of
@@ -88,7 +88,7 @@ export interface EncounterIndex {
 const indexes = new WeakMap<PassRegister, EncounterIndex>();
 
 const MINOR_OF = new Uint8Array(256);
-for (const code of MINOR_AGE_CODES) MINOR_OF[code] = 1;
+for (const code of UNDER_18_AGE_CODES) MINOR_OF[code] = 1;
 
 /** The register's encounter index, brought up to date with the register first. */
 export function encounterIndex(r: PassRegister): EncounterIndex {
@@ -269,7 +269,7 @@ function copyEncounters(r: PassRegister, x: EncounterIndex, first: number, last:
       (measure[j] as number) |
       (e.role[row] === EXPOSED_CODE ? EXPOSED_ROW : 0) |
       (minor === 1 ? UNDER_18_ROW : 0) |
-      (e.support[row] !== 0 ? SUPPORTED_ROW : 0) |
+      (e.supportOffered[row] !== 0 ? SUPPORTED_ROW : 0) |
       ((e.flags[row] as number) & RETRACTED ? RETRACTED_ROW : 0);
   }
 }

@@ -1,7 +1,12 @@
+import { drain } from '../src/projections/steps.js';
 import { packSections, stringsFromSection, stringsSection, tableFromSections, tableSections, unpackSections } from './columns.js';
 import { ENCOUNTER_COLUMNS, noneRecent, PASS_COLUMNS, RAID_COLUMNS, type PassRegister } from './pass-register-rows.js';
 
-/** The pass register's saved form: its columns as binary sections, ids as strings; the per-pass index is rebuilt on load. */
+/**
+ * The pass register's saved form: its columns as binary sections, ids as strings; the per-pass index is
+ * rebuilt on load. Encoding and decoding are also offered in steps (generators that yield between parts
+ * of bounded size), so a server can save or load the register of a million events between requests.
+ */
 
 interface Header {
   passes: number;
@@ -9,27 +14,45 @@ interface Header {
   encounters: number;
 }
 
-export function serialize(r: PassRegister): Uint8Array {
+/** Map entries or rows handled per step: a few milliseconds of work. */
+const STEP_ROWS = 5_000;
+
+export function* serializeInSteps(r: PassRegister): Generator<void, Uint8Array> {
   const header: Header = { passes: r.passes.count, raids: r.raids.count, encounters: r.encounters.count };
+  const passIds = stringsSection(r.passIds);
+  yield;
+  const passRecordedAt = stringsSection(r.passRecordedAt);
+  yield;
+  const raidIds = stringsSection(r.raidIds);
+  yield;
+  const encounterIds = stringsSection(r.encounterIds);
+  yield;
+  const text = Buffer.from(JSON.stringify({ area: r.passArea, start: r.passStart, end: r.passEnd, raidTime: r.raidTime }));
+  yield;
   return packSections(header, {
     ...tableSections('passes', r.passes),
     ...tableSections('raids', r.raids),
     ...tableSections('encounters', r.encounters),
-    passIds: stringsSection(r.passIds),
-    passRecordedAt: stringsSection(r.passRecordedAt),
-    raidIds: stringsSection(r.raidIds),
-    encounterIds: stringsSection(r.encounterIds),
-    text: Buffer.from(JSON.stringify({ area: r.passArea, start: r.passStart, end: r.passEnd, raidTime: r.raidTime })),
+    passIds,
+    passRecordedAt,
+    raidIds,
+    encounterIds,
+    text,
   });
 }
 
-function indexById(ids: readonly string[]): Map<string, number> {
+export const serialize = (r: PassRegister): Uint8Array => drain(serializeInSteps(r));
+
+function* indexById(ids: readonly string[]): Generator<void, Map<string, number>> {
   const index = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += 1) index.set(ids[i] as string, i);
+  for (let i = 0; i < ids.length; i += 1) {
+    index.set(ids[i] as string, i);
+    if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+  }
   return index;
 }
 
-export function deserialize(bytes: Uint8Array): PassRegister {
+export function* deserializeInSteps(bytes: Uint8Array): Generator<void, PassRegister> {
   const { header, section } = unpackSections<Header>(bytes);
   const text = JSON.parse(Buffer.from(section('text')).toString('utf8')) as {
     area: Array<string | null>;
@@ -37,38 +60,56 @@ export function deserialize(bytes: Uint8Array): PassRegister {
     end: Array<string | null>;
     raidTime: Array<string | null>;
   };
+  yield;
   const passIds = stringsFromSection(section('passIds'), header.passes);
   const raidIds = stringsFromSection(section('raidIds'), header.raids);
+  const passRecordedAt = stringsFromSection(section('passRecordedAt'), header.passes);
+  yield;
   const encounterIds = stringsFromSection(section('encounterIds'), header.encounters);
+  yield;
+  const passes = tableFromSections('passes', PASS_COLUMNS, header.passes, section);
+  const raids = tableFromSections('raids', RAID_COLUMNS, header.raids, section);
+  yield;
+  const encounters = tableFromSections('encounters', ENCOUNTER_COLUMNS, header.encounters, section);
+  yield;
   const r: PassRegister = {
-    passes: tableFromSections('passes', PASS_COLUMNS, header.passes, section),
+    passes,
     passIds,
-    passIndex: indexById(passIds),
-    passRecordedAt: stringsFromSection(section('passRecordedAt'), header.passes),
+    passIndex: yield* indexById(passIds),
+    passRecordedAt,
     passArea: text.area,
     passStart: text.start,
     passEnd: text.end,
-    raids: tableFromSections('raids', RAID_COLUMNS, header.raids, section),
+    raids,
     raidIds,
-    raidIndex: indexById(raidIds),
+    raidIndex: yield* indexById(raidIds),
     raidTime: text.raidTime,
-    encounters: tableFromSections('encounters', ENCOUNTER_COLUMNS, header.encounters, section),
+    encounters,
     encounterIds,
-    encounterIndex: indexById(encounterIds),
+    encounterIndex: yield* indexById(encounterIds),
     recent: noneRecent(),
     byPass: { raids: [], encounters: [], byDate: undefined, changes: 0 },
   };
-  indexRowsByPass(r);
+  yield* indexRowsByPass(r);
   return r;
 }
 
+export const deserialize = (bytes: Uint8Array): PassRegister => drain(deserializeInSteps(bytes));
+
 /** Rebuilds the per-pass rows from the columns, in row (log) order. */
-function indexRowsByPass(r: PassRegister): void {
+function* indexRowsByPass(r: PassRegister): Generator<void, void> {
   const { raids, encounters } = r.byPass;
   for (let pass = 0; pass < r.passes.count; pass += 1) {
     raids.push([]);
     encounters.push([]);
+    if (pass % STEP_ROWS === STEP_ROWS - 1) yield;
   }
-  for (let row = 0; row < r.raids.count; row += 1) raids[r.raids.cols.pass[row] as number]?.push(row);
-  for (let row = 0; row < r.encounters.count; row += 1) encounters[r.encounters.cols.pass[row] as number]?.push(row);
+  for (let row = 0; row < r.raids.count; row += 1) {
+    raids[r.raids.cols.pass[row] as number]?.push(row);
+    if (row % STEP_ROWS === STEP_ROWS - 1) yield;
+  }
+  for (let row = 0; row < r.encounters.count; row += 1) {
+    encounters[r.encounters.cols.pass[row] as number]?.push(row);
+    if (row % STEP_ROWS === STEP_ROWS - 1) yield;
+  }
 }

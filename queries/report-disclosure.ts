@@ -1,5 +1,6 @@
+import { drain } from '../src/projections/steps.js';
 import { AGREEMENT_START, formatTertial, tertialRange, type Tertial } from '../src/domain/time.js';
-import { AGE_BANDS, MINOR_AGE_BANDS, ROLES } from '../src/domain/vocabulary.js';
+import { AGE_BANDS, isUnder18, ROLES } from '../src/domain/vocabulary.js';
 import { discloseSeries, discloseTable, type DisclosedCount } from './disclosure.js';
 import { LinkedCells, protectLinked, type Mark } from './linked-cells.js';
 import type { PassRegister } from '../projections/pass-register-rows.js';
@@ -13,7 +14,7 @@ import { FIGURE_FIELDS } from './tertial-summary.js';
  * A tertial report shows, for its tertial T, the six steering figures, passes by month, encounters by role and
  * age band and by home kommun; beside them the figures of T−1 and of T−3 (the same tertial a year earlier) and
  * the cumulative figures since the agreement of April 2021. Every number is tied to others: the months add up
- * to the joint passes, each role's age bands to its figure and its two minor bands to its under-18 figure, the
+ * to the joint passes, each role's age bands to its figure and its two under-18 bands to its under-18 figure, the
  * kommuner to all encounters, and cumulative(T) = cumulative(T−1) + figures(T). So a report's numbers are one
  * set of linear relations, and the reports of all tertials together are one set too: cumulative(T) −
  * cumulative(T−1) is the tertial's own figure, however it is masked in its own report.
@@ -41,9 +42,9 @@ type Field = (typeof FIGURE_FIELDS)[number];
 
 const TIER: Readonly<Record<Kind, number>> = { cell: 0, cumulative: 1e6, margin: 1e9, figure: 1e12 };
 const FIRST_CHAINED: Tertial = { year: 2021, number: 1 };
-const ROLE_FIGURES: Readonly<Record<(typeof ROLES)[number], { all: Field; minors: Field }>> = {
-  EXPOSED: { all: 'exposed', minors: 'exposedUnder18' },
-  BUYER: { all: 'suspectedBuyers', minors: 'suspectedBuyersUnder18' },
+const ROLE_FIGURES: Readonly<Record<(typeof ROLES)[number], { all: Field; under18: Field }>> = {
+  EXPOSED: { all: 'exposed', under18: 'exposedUnder18' },
+  BUYER: { all: 'suspectedBuyers', under18: 'suspectedBuyersUnder18' },
 };
 
 const indexOf = (t: Tertial) => t.year * 3 + t.number - 1;
@@ -73,19 +74,25 @@ export interface DisclosurePlan {
  * earlier, the cumulative figures), decided as every report decides them.
  */
 export function planDisclosure(register: PassRegister, context: StatisticsContext, target: Tertial, threshold: number): DisclosurePlan {
+  return drain(planDisclosureInSteps(register, context, target, threshold));
+}
+
+/** The same plan in steps (one tertial each), for a server to compute between other requests. */
+export function* planDisclosureInSteps(register: PassRegister, context: StatisticsContext, target: Tertial, threshold: number): Generator<void, DisclosurePlan> {
   if (!Number.isInteger(threshold) || threshold < 0) throw new RangeError('threshold must be a whole number ≥ 0');
   const cells = new LinkedCells(threshold);
-  const withData = new Set(
-    statistics(register, { from: '0001-01-01', to: '9999-12-31', jointOnly: true, groupBy: ['TERTIAL'] }).rows.map((row) => row.key[0]?.value as string),
-  );
+  const withData = yield* tertialsWithData(register);
   const lastWithData = Math.max(indexOf(FIRST_CHAINED), ...[...withData].map((text) => indexOf({ year: Number(text.slice(0, 4)), number: Number(text.slice(6)) as 1 | 2 | 3 })));
   // After the last tertial with passes every block is empty and each cumulative figure repeats the one
   // before: its decision too. One empty tertial past the data decides them all.
   const end = Math.min(indexOf(target), lastWithData + 1);
   const first = indexOf(FIRST_CHAINED);
-  for (let i = first; i <= end; i += 1) decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), true);
+  for (let i = first; i <= end; i += 1) {
+    yield* decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), true);
+    yield;
+  }
   const wanted = [indexOf(target), indexOf(target) - 1, indexOf(target) - 3];
-  for (const i of wanted) if (i < first) decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), false);
+  for (const i of wanted) if (i < first) yield* decideTertial(cells, register, context, tertialAt(i), withData.has(formatTertial(tertialAt(i))), false);
 
   const markOf = (id: string, value: number): Mark => {
     const cell = cells.at(id);
@@ -110,8 +117,33 @@ export function planDisclosure(register: PassRegister, context: StatisticsContex
   };
 }
 
+/**
+ * The tertials with joint passes: a year of pass dates at a time, the same tertials as one query over
+ * every date gives, in steps of one year.
+ */
+function* tertialsWithData(register: PassRegister): Generator<void, Set<string>> {
+  const dates = register.passes.cols.date;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let row = 0; row < register.passes.count; row += 1) {
+    const date = dates[row] as number;
+    if (date < min) min = date;
+    if (date > max) max = date;
+  }
+  const withData = new Set<string>();
+  if (register.passes.count === 0) return withData;
+  const [firstYear, lastYear] = [Math.floor(min / 10000), Math.floor(max / 10000)];
+  // Years far apart (a mistyped date) are one query: the steps are for a long log, not a long span.
+  const ranges = lastYear - firstYear > 50 ? [{ from: '0001-01-01', to: '9999-12-31' }] : Array.from({ length: lastYear - firstYear + 1 }, (_, i) => String(firstYear + i).padStart(4, '0')).map((year) => ({ from: `${year}-01-01`, to: `${year}-12-31` }));
+  for (const range of ranges) {
+    for (const row of statistics(register, { ...range, jointOnly: true, groupBy: ['TERTIAL'] }).rows) withData.add(row.key[0]?.value as string);
+    yield;
+  }
+  return withData;
+}
+
 /** Adds one tertial's cells and relations, protects its tables, then masks until nothing can be worked out. */
-function decideTertial(cells: LinkedCells, register: PassRegister, context: StatisticsContext, t: Tertial, hasData: boolean, chained: boolean): void {
+function* decideTertial(cells: LinkedCells, register: PassRegister, context: StatisticsContext, t: Tertial, hasData: boolean, chained: boolean): Generator<void, void> {
   const firstCell = cells.ids.length;
   const firstRelation = cells.relations.length;
   const range = tertialRange(t);
@@ -129,8 +161,9 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
     cells.sum(monthCells, figure.jointPasses);
     const series = discloseSeries({ cells: months.map((row) => row.passes), total: figures.jointPasses }, 'PUBLIC', { threshold: cells.threshold });
     tables.push({ cells: [...monthCells, figure.jointPasses], disclosed: [...series.cells, series.total] });
+    yield;
 
-    // Role × age band: rows add up to the role's figure, the minor bands to its under-18 figure.
+    // Role × age band: rows add up to the role's figure, the under-18 bands to its under-18 figure.
     const roleAge = statistics(register, { ...joint, groupBy: ['ROLE', 'AGE_BAND'] }).rows;
     const raCount = new Map(roleAge.map((row) => [`${row.key[0]?.value}|${row.key[1]?.value}`, row.encounters]));
     const grid = ROLES.map((role) => AGE_BANDS.map((band) => raCount.get(`${role}|${band}`) ?? 0));
@@ -139,7 +172,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
     ROLES.forEach((role, i) => {
       const row = gridCells[i] as number[];
       cells.sum(row.filter((cell) => cell >= 0), figure[ROLE_FIGURES[role].all]);
-      cells.sum(AGE_BANDS.flatMap((band, j) => (MINOR_AGE_BANDS.includes(band) && (row[j] as number) >= 0 ? [row[j] as number] : [])), figure[ROLE_FIGURES[role].minors]);
+      cells.sum(AGE_BANDS.flatMap((band, j) => (isUnder18(band) && (row[j] as number) >= 0 ? [row[j] as number] : [])), figure[ROLE_FIGURES[role].under18]);
     });
     AGE_BANDS.forEach((_, j) => cells.sum(gridCells.flatMap((row) => ((row[j] as number) >= 0 ? [row[j] as number] : [])), bandCells[j] as number));
     cells.sum(bandCells, encounters);
@@ -152,6 +185,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
       cells: [...gridCells.flat(), figure.exposed, figure.suspectedBuyers, ...bandCells, encounters],
       disclosed: [...roleTable.cells.flat(), ...roleTable.rowTotals, ...roleTable.columnTotals, roleTable.total],
     });
+    yield;
 
     // Home kommun × agreement status: a two-way table whose grand total is every encounter.
     const kommun = statistics(register, { ...joint, groupBy: ['HOME_KOMMUN', 'AGREEMENT_STATUS'] }, context).rows;
@@ -172,6 +206,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
       { threshold: cells.threshold },
     );
     tables.push({ cells: [...kCells.flat(), ...codeCells, ...statusCells, encounters], disclosed: [...kTable.cells.flat(), ...kTable.rowTotals, ...kTable.columnTotals, kTable.total] });
+    yield;
   }
 
   if (chained) {
@@ -204,6 +239,7 @@ function decideTertial(cells: LinkedCells, register: PassRegister, context: Stat
   cells.maskSmall(firstCell);
   for (const table of tables) table.cells.forEach((cell, k) => cell >= 0 && (table.disclosed[k] as DisclosedCount).suppressed && cells.mask(cell));
 
+  yield;
   // Across tables and tertials: break every combination that still isolates a masked count.
   protectLinked(cells, firstCell, firstRelation);
 }

@@ -350,43 +350,49 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
   return { rows: rowsOf(query, dims, layout, acc, status.statuses, index), total };
 }
 
+/** The index's columns a scan reads, and the key's first three digit columns with their strides. */
+function scanColumns(index: EncounterIndex, layout: KeyLayout) {
+  const column = (c: number) => index.digits[c] as Uint16Array;
+  const { terms } = layout;
+  // Digits past the key's last read its first column again with stride 0: no branch per row, and the same cache lines.
+  const first = column(terms[0]?.column ?? ROLE_DIGITS);
+  return {
+    measures: index.measure,
+    dates: index.date,
+    places: column(LOCATION_DIGITS),
+    roles: column(ROLE_DIGITS),
+    ages: column(AGE_DIGITS),
+    genders: column(GENDER_DIGITS),
+    kommuner: column(KOMMUN_DIGITS),
+    kinds: column(KIND_DIGITS),
+    sets: column(UNIT_SET_DIGITS),
+    c0: first,
+    c1: terms[1] ? column(terms[1].column) : first,
+    c2: terms[2] ? column(terms[2].column) : first,
+    s0: terms[0]?.stride ?? 0,
+    s1: terms[1]?.stride ?? 0,
+    s2: terms[2]?.stride ?? 0,
+    // A key of four or more dimensions reads the rest in a loop.
+    moreColumns: terms.slice(3).map((t) => column(t.column)),
+    moreStrides: terms.slice(3).map((t) => t.stride),
+    // 0 - sum, not -sum: -0 is a double, and would make every key one.
+    base: 0 - terms.reduce((sum, t) => sum + t.offset * t.stride, 0),
+  };
+}
+
 /**
  * Counts the rows from `first` to `last` into their groups, and answers the totals. With encounter
  * criteria a group's passes are counted here too (the passes with a row in it); without, by `countPasses`.
  */
 function countRows(index: EncounterIndex, first: number, last: number, filters: Filters, layout: KeyLayout, acc: Accumulators, statusCode: (kommun: number, date: number) => number): StatisticsCounts {
-  const { unitSets: setFilter, kinds: kindFilter, roles: roleFilter, ages: ageFilter, genders: genderFilter, kommuner: kommunFilter, locations: locationFilter, under18, encounterCriteria } = filters;
-  const passFilters = !!setFilter || !!kindFilter;
+  const { unitSets: setFilter, kinds: kindFilter, roles: roleFilter, ages: ageFilter, genders: genderFilter, kommuner: kommunFilter, locations: locationFilter, under18 } = filters;
+  const { measures, dates, places, roles, ages, genders, kommuner, kinds, sets, c0, c1, c2, s0, s1, s2, moreColumns, moreStrides, base } = scanColumns(index, layout);
   const encounterFilters = !!roleFilter || !!ageFilter || !!genderFilter || !!kommunFilter || !!locationFilter || under18 !== undefined;
   const wantUnder18 = under18 === true ? UNDER_18_ROW : 0;
-  const { terms, keySpace, byStatus } = layout;
-  const digits = index.digits;
-  const column = (c: number) => digits[c] as Uint16Array;
-  const measures = index.measure;
-  const dates = index.date;
-  const places = column(LOCATION_DIGITS);
-  const roles = column(ROLE_DIGITS);
-  const ages = column(AGE_DIGITS);
-  const genders = column(GENDER_DIGITS);
-  const kommuner = column(KOMMUN_DIGITS);
-  const kinds = column(KIND_DIGITS);
-  const sets = column(UNIT_SET_DIGITS);
-  // The first three digits by name, the rest (a key of four or more dimensions) in a loop.
-  const termCount = terms.length;
-  const c0 = column(terms[0]?.column ?? 0);
-  const c1 = column(terms[1]?.column ?? 0);
-  const c2 = column(terms[2]?.column ?? 0);
-  const s0 = terms[0]?.stride ?? 0;
-  const s1 = terms[1]?.stride ?? 0;
-  const s2 = terms[2]?.stride ?? 0;
-  const moreColumns = terms.slice(3).map((t) => column(t.column));
-  const moreStrides = terms.slice(3).map((t) => t.stride);
-  // 0 - sum, not -sum: -0 is a double, and would make every key one.
-  const base = 0 - terms.reduce((sum, t) => sum + t.offset * t.stride, 0);
-  const direct = acc.direct;
+  const { keySpace, byStatus } = layout;
+  const freshBit = filters.encounterCriteria ? FRESH : 0;
   let counts = acc.counts;
   let lastPass = acc.lastPass;
-
   // The pass of row j, as a number that grows by one at each first row of a pass: exact and no column to read.
   let pass = 0;
   let lastCounted = -1;
@@ -400,10 +406,8 @@ function countRows(index: EncounterIndex, first: number, last: number, filters: 
     pass += (flags & FIRST_ROW) >> 4;
     if ((flags & RETRACTED_ROW) !== 0) continue;
     const measure = flags & (MEASURES - 1);
-    if (passFilters) {
-      if (setFilter !== undefined && setFilter[sets[j] as number] === 0) continue;
-      if (kindFilter !== undefined && kindFilter[kinds[j] as number] === 0) continue;
-    }
+    if (setFilter !== undefined && setFilter[sets[j] as number] === 0) continue;
+    if (kindFilter !== undefined && kindFilter[kinds[j] as number] === 0) continue;
     if (encounterFilters) {
       if (roleFilter !== undefined && roleFilter[roles[j] as number] === 0) continue;
       if (ageFilter !== undefined && ageFilter[ages[j] as number] === 0) continue;
@@ -412,17 +416,8 @@ function countRows(index: EncounterIndex, first: number, last: number, filters: 
       if (kommunFilter !== undefined && kommunFilter[kommuner[j] as number] === 0) continue;
       if (locationFilter !== undefined && locationFilter[places[j] as number] === 0) continue;
     }
-    let key = base;
-    if (termCount > 0) {
-      key += (c0[j] as number) * s0;
-      if (termCount > 1) {
-        key += (c1[j] as number) * s1;
-        if (termCount > 2) {
-          key += (c2[j] as number) * s2;
-          for (let k = 0; k < moreColumns.length; k += 1) key += ((moreColumns[k] as Uint16Array)[j] as number) * (moreStrides[k] as number);
-        }
-      }
-    }
+    let key = base + (c0[j] as number) * s0 + (c1[j] as number) * s1 + (c2[j] as number) * s2;
+    for (let k = 0; k < moreColumns.length; k += 1) key += ((moreColumns[k] as Uint16Array)[j] as number) * (moreStrides[k] as number);
     if (byStatus) key += statusCode(kommuner[j] as number, dates[j] as number) * keySpace;
     // (d | -d) >>> 31 is 1 for d ≠ 0: no branch on whether this row starts a pass (d ≥ 0 as passes only grow).
     const step = pass - lastCounted;
@@ -433,18 +428,15 @@ function countRows(index: EncounterIndex, first: number, last: number, filters: 
     totalUnder18 += (measure & UNDER_18_ROW) >> 1;
     totalSupported += (measure & SUPPORTED_ROW) >> 2;
     let slot = key;
-    if (!direct) {
+    if (!acc.direct) {
       slot = acc.slotOf(key);
       counts = acc.counts;
       lastPass = acc.lastPass;
     }
-    let fresh = 0;
-    if (encounterCriteria) {
-      const gap = pass - (lastPass[slot] as number);
-      lastPass[slot] = pass;
-      fresh = ((gap | -gap) >>> 31) * FRESH;
-    }
-    const cell = slot * CELLS + fresh + measure;
+    // The row's pass is new to the group: the FRESH cell bit (with encounter criteria; else blocks count passes).
+    const gap = pass - (lastPass[slot] as number);
+    lastPass[slot] = pass;
+    const cell = slot * CELLS + ((gap | -gap) >>> 31) * freshBit + measure;
     counts[cell] = (counts[cell] as number) + 1;
   }
   return { passes: totalPasses, encounters: totalEncounters, exposed: totalExposed, suspectedBuyers: totalEncounters - totalExposed, under18: totalUnder18, offeredSupport: totalSupported };

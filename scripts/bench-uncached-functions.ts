@@ -10,12 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { passRegister } from '../projections/pass-register.js';
+import { decodeEvent } from '../src/domain/event-decoding.js';
 import type { PassRegister } from '../projections/pass-register-rows.js';
 import type { RecordedEvent } from '../src/store/port.js';
 import { firstRevision, LogGenerator } from './bench-log.js';
 import { compareEngines, questions, SHAPES, type Question, type Shape } from './bench-uncached.js';
 
-export interface FunctionsOnlyOptions {
+interface FunctionsOnlyOptions {
   readonly events: number;
   readonly seed: number;
   readonly uncachedQuestions: number;
@@ -23,7 +24,7 @@ export interface FunctionsOnlyOptions {
 }
 
 /** The bench's log of `events` events, folded in memory into the pass register. */
-export function foldBenchLog(events: number, seed: number): PassRegister {
+function foldBenchLog(events: number, seed: number): PassRegister {
   const generator = new LogGenerator(seed, events);
   let register = passRegister.init();
   let position = 0;
@@ -34,7 +35,7 @@ export function foldBenchLog(events: number, seed: number): PassRegister {
       for (const event of request.events) {
         position += 1;
         const recorded: RecordedEvent = { id: event.id, streamId: request.streamId, revision, position, type: event.type, data: event.data, metadata: event.metadata, recordedAt };
-        register = passRegister.apply(register, recorded);
+        register = passRegister.apply(register, decodeEvent(recorded));
         revision += 1;
       }
     }

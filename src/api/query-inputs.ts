@@ -1,4 +1,5 @@
 import { passRegister } from '../../projections/pass-register.js';
+import { reportRegisters } from '../../projections/report-registers.js';
 import type { PassRegister } from '../../projections/pass-register-rows.js';
 import { resolvePeriod, type Period } from '../domain/period.js';
 import { foldAsOf } from '../projections/engine.js';
@@ -7,7 +8,8 @@ import { toGraphQLError } from './errors.js';
 
 /** The register as it stands, or as it stood at `asOf` (folded afresh: "as presented then"). */
 export function registerAt(context: ApiContext, asOf: Date | null | undefined): Promise<PassRegister> | PassRegister {
-  return asOf ? foldAsOf(context.store, passRegister, asOf) : context.engine.state(passRegister);
+  // The report's fold: one read of the log and one set of snapshots for every as-of question.
+  return asOf ? foldAsOf(context.store, reportRegisters, asOf).then((state) => state.register) : context.engine.state(passRegister);
 }
 
 /** The period an argument or input object names; errors name the field under `prefix` (e.g. filter.to). */

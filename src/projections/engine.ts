@@ -1,3 +1,4 @@
+import { decodeEvent } from '../domain/event-decoding.js';
 import type { EventStore, ProjectionStateStore, RecordedEvent, Subscription } from '../store/port.js';
 import { asOfFolds, type AsOfFolds } from './as-of.js';
 import type { AnyProjection, Projection } from './projection.js';
@@ -64,11 +65,12 @@ export async function openProjectionEngine(
 ): Promise<ProjectionEngine> {
   const catchUpPersistIntervalMs = options.catchUpPersistIntervalMs ?? 30_000;
   const head = await store.headPosition();
+  asOfFoldsOf(store, states);
   const entries: Entry[] = [];
   for (const projection of projections) {
     const saved = await states.load(projection.name);
-    // A state saved by another version of the fold, or ahead of this log, is not to be trusted.
-    const usable = saved && saved.version === projection.version && saved.position <= head;
+    // A state saved by another version of the fold, with other code lists, or ahead of this log, is not to be trusted.
+    const usable = saved && saved.version === projection.version && saved.fingerprint === projection.fingerprint && saved.position <= head;
     const state = usable ? loadState(projection, saved.state) : undefined;
     entries.push(
       usable && state !== undefined
@@ -89,7 +91,7 @@ export async function openProjectionEngine(
       let state = entry.state;
       for (const event of page) {
         if (event.position <= entry.position || !projection.eventTypes.has(event.type)) continue;
-        state = projection.apply(state, event);
+        state = projection.apply(state, decodeEvent(event));
       }
       entry.state = state;
       const last = page[page.length - 1];
@@ -120,6 +122,7 @@ export async function openProjectionEngine(
       await states.save({
         name: entry.projection.name,
         version: entry.projection.version,
+        ...(entry.projection.fingerprint !== undefined ? { fingerprint: entry.projection.fingerprint } : {}),
         position: entry.position,
         state: entry.projection.serialize(entry.state),
       });
@@ -214,18 +217,22 @@ const foldsByStore = new WeakMap<EventStore, AsOfFolds>();
  * persisted — it answers "as presented then".
  */
 export function foldAsOf<S>(store: EventStore, projection: Projection<S>, asOf: Date): Promise<S> {
-  return foldsOf(store).fold(projection, asOf);
+  return asOfFoldsOf(store).fold(projection, asOf);
 }
 
 /** `foldAsOf` with the last log position the state covers. */
 export function foldAsOfAt<S>(store: EventStore, projection: Projection<S>, asOf: Date): Promise<{ readonly state: S; readonly position: number }> {
-  return foldsOf(store).foldAt(projection, asOf);
+  return asOfFoldsOf(store).foldAt(projection, asOf);
 }
 
-function foldsOf(store: EventStore): AsOfFolds {
+/**
+ * The as-of folds of a store. The first to name the store's projection states (the engine does, when
+ * it opens) has its snapshots kept there, so they survive a restart; otherwise they are kept in memory.
+ */
+export function asOfFoldsOf(store: EventStore, states?: ProjectionStateStore): AsOfFolds {
   let folds = foldsByStore.get(store);
   if (!folds) {
-    folds = asOfFolds(store);
+    folds = asOfFolds(store, states ? { states } : {});
     foldsByStore.set(store, folds);
   }
   return folds;

@@ -16,7 +16,7 @@ import type { RecordedEvent } from '../src/store/port.js';
 import { firstRevision, LogGenerator } from './bench-log.js';
 import { compareEngines, questions, SHAPES, type Question, type Shape } from './bench-uncached.js';
 
-export interface FunctionsOnlyOptions {
+interface FunctionsOnlyOptions {
   readonly events: number;
   readonly seed: number;
   readonly uncachedQuestions: number;
@@ -24,7 +24,7 @@ export interface FunctionsOnlyOptions {
 }
 
 /** The bench's log of `events` events, folded in memory into the pass register. */
-export function foldBenchLog(events: number, seed: number): PassRegister {
+function foldBenchLog(events: number, seed: number): PassRegister {
   const generator = new LogGenerator(seed, events);
   let register = passRegister.init();
   let position = 0;

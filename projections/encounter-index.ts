@@ -30,6 +30,7 @@ export const AGE_DIGITS = 2;
 export const UNDER_18_DIGITS = 3;
 /** 0: not given; otherwise 1 + index in GENDERS. */
 export const GENDER_DIGITS = 4;
+/** The home kommun as its code in `kommuner`. */
 export const KOMMUN_DIGITS = 5;
 /** The pass's month as year × 12 + (month − 1). */
 export const MONTH_DIGITS = 6;
@@ -70,6 +71,13 @@ export interface EncounterIndex {
   readonly unitSets: number[];
   /** Code by unit bits, -1 where no pass has had the set. */
   readonly unitSetCodes: Int16Array;
+  /**
+   * The home kommuner encounters have, as indexes in HOME_KOMMUN_VALUES, by code (KOMMUN_DIGITS):
+   * a log names a few dozen of the 292, so a key by kommun spans those, not all.
+   */
+  readonly kommuner: number[];
+  /** Code by index in HOME_KOMMUN_VALUES, -1 where no encounter has had it. */
+  readonly kommunCodes: Int16Array;
   /** Per pass row: its block, and the pass revision the block was copied at. */
   blockOf: Int32Array;
   revisionOf: Int32Array;
@@ -120,6 +128,8 @@ function emptyIndex(): EncounterIndex {
     date: new Int32Array(0),
     unitSets: [],
     unitSetCodes: new Int16Array(256).fill(-1),
+    kommuner: [],
+    kommunCodes: new Int16Array(1 << 16).fill(-1),
     blockOf: new Int32Array(0),
     revisionOf: new Int32Array(0),
     changes: 0,
@@ -235,7 +245,17 @@ function copyEncounters(r: PassRegister, x: EncounterIndex, first: number, last:
   for (let j = first; j < last; j += 1) roles[j] = e.role[rowOf[j - first] as number] as number;
   for (let j = first; j < last; j += 1) ages[j] = e.ageBand[rowOf[j - first] as number] as number;
   for (let j = first; j < last; j += 1) genders[j] = e.gender[rowOf[j - first] as number] as number;
-  for (let j = first; j < last; j += 1) kommuner[j] = e.homeKommun[rowOf[j - first] as number] as number;
+  const codes = x.kommunCodes;
+  for (let j = first; j < last; j += 1) {
+    const kommun = e.homeKommun[rowOf[j - first] as number] as number;
+    let code = codes[kommun] as number;
+    if (code < 0) {
+      code = x.kommuner.length;
+      x.kommuner.push(kommun);
+      codes[kommun] = code;
+    }
+    kommuner[j] = code;
+  }
   const places = x.digits[LOCATION_DIGITS] as Uint16Array;
   const minors = x.digits[UNDER_18_DIGITS] as Uint16Array;
   const measure = x.measure;

@@ -1,5 +1,5 @@
-import type { EncounterCorrectedData, PassEventType } from '../src/domain/events.js';
-import { PASS_EVENT_TYPES } from '../src/domain/events.js';
+import type { EncounterCorrectedData } from '../src/domain/events.js';
+import { isPassEvent, PASS_EVENT_TYPES } from '../src/domain/events.js';
 import type { Projection, ProjectedEvent } from '../src/projections/projection.js';
 import { addRow } from './columns.js';
 import { deserialize, deserializeInSteps, serialize, serializeInSteps } from './pass-register-codec.js';
@@ -59,10 +59,6 @@ function raidOfPass(r: PassRegister, raidId: string, pass: number): number {
   return raid >= 0 && r.raids.cols.pass[raid] === pass ? raid : -1;
 }
 
-type PassProjected = Extract<ProjectedEvent, { type: PassEventType }>;
-const PASS_TYPES: ReadonlySet<string> = new Set(PASS_EVENT_TYPES);
-const isPassEvent = (event: ProjectedEvent): event is PassProjected => PASS_TYPES.has(event.type);
-
 /** Pass events carry their pass's id; one whose data names another pass than its stream is not applied. */
 function ownStream(event: ProjectedEvent, passId: string): boolean {
   const streamId = event.streamId;
@@ -79,7 +75,7 @@ function setEncounterFields(r: PassRegister, row: number, d: Omit<EncounterCorre
 }
 
 /** A pass recorded once: its row, its columns and its place in date order. */
-function recordPass(r: PassRegister, event: Extract<PassProjected, { type: 'PassRecorded' }>): PassRegister {
+function recordPass(r: PassRegister, event: Extract<ProjectedEvent, { type: 'PassRecorded' }>): PassRegister {
   const d = event.data;
   if (r.passIndex.has(d.passId)) return r;
   const row = addRow(r.passes);
@@ -106,7 +102,7 @@ function recordPass(r: PassRegister, event: Extract<PassProjected, { type: 'Pass
 }
 
 /** A raid on a pass already recorded. */
-function recordRaid(r: PassRegister, event: Extract<PassProjected, { type: 'RaidRecorded' }>): PassRegister {
+function recordRaid(r: PassRegister, event: Extract<ProjectedEvent, { type: 'RaidRecorded' }>): PassRegister {
   const d = event.data;
   const pass = touchPass(r, d.passId, event.revision);
   // The first raid with an id keeps it: a later one reusing it (refused since, but in older logs) is not folded.
@@ -122,7 +118,7 @@ function recordRaid(r: PassRegister, event: Extract<PassProjected, { type: 'Raid
 }
 
 /** A person met on a pass already recorded. */
-function recordEncounter(r: PassRegister, event: Extract<PassProjected, { type: 'PersonEncountered' }>): PassRegister {
+function recordEncounter(r: PassRegister, event: Extract<ProjectedEvent, { type: 'PersonEncountered' }>): PassRegister {
   const d = event.data;
   const pass = touchPass(r, d.passId, event.revision);
   if (pass < 0 || r.encounterIndex.has(d.encounterId)) return r;
@@ -139,7 +135,7 @@ function recordEncounter(r: PassRegister, event: Extract<PassProjected, { type: 
 }
 
 /** A pass's corrected fields; a changed date puts the date order out of date. */
-function correctPass(r: PassRegister, event: Extract<PassProjected, { type: 'PassCorrected' }>): PassRegister {
+function correctPass(r: PassRegister, event: Extract<ProjectedEvent, { type: 'PassCorrected' }>): PassRegister {
   const d = event.data;
   const row = touchPass(r, d.passId, event.revision);
   if (row < 0) return r;
@@ -155,7 +151,7 @@ function correctPass(r: PassRegister, event: Extract<PassProjected, { type: 'Pas
 }
 
 /** The first guardian contact of an encounter is the one kept. */
-function markGuardianContacted(r: PassRegister, event: Extract<PassProjected, { type: 'GuardianContacted' }>): PassRegister {
+function markGuardianContacted(r: PassRegister, event: Extract<ProjectedEvent, { type: 'GuardianContacted' }>): PassRegister {
   const d = event.data;
   const row = encounterRow(r, d.passId, d.encounterId, event.revision);
   const c = r.encounters.cols;
@@ -167,7 +163,7 @@ function markGuardianContacted(r: PassRegister, event: Extract<PassProjected, { 
 }
 
 /** The first concern report of an encounter is the one kept. */
-function markConcernReported(r: PassRegister, event: Extract<PassProjected, { type: 'ConcernReportFiled' }>): PassRegister {
+function markConcernReported(r: PassRegister, event: Extract<ProjectedEvent, { type: 'ConcernReportFiled' }>): PassRegister {
   const d = event.data;
   const row = encounterRow(r, d.passId, d.encounterId, event.revision);
   const c = r.encounters.cols;

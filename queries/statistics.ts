@@ -150,7 +150,8 @@ function filtersOf(query: StatisticsQuery, encounterDims: readonly EncounterDime
   const roles = allowed(indexes(ROLES, query.roles), 256);
   const ages = allowed(indexes(AGE_BANDS, query.ageBands), 256);
   const genders = allowed(query.genders?.map((g) => GENDERS.indexOf(g) + 1), 256);
-  const kommuner = allowed(indexes(HOME_KOMMUN_VALUES, query.homeKommuner), 65536);
+  const chosenKommuner = allowed(indexes(HOME_KOMMUN_VALUES, query.homeKommuner), HOME_KOMMUN_VALUES.length);
+  const kommuner = chosenKommuner && Uint8Array.from(index.kommuner, (kommun) => chosenKommuner[kommun] as number);
   const locations = allowed(indexes(LOCATION_TYPES, query.raidLocationTypes)?.map((i) => i + 1), LOCATION_TYPES.length + 1);
   const under18 = query.under18;
   return {
@@ -200,7 +201,9 @@ function keyLayout(dims: readonly StatisticsDimension[], index: EncounterIndex, 
           ? [firstYear * 12, years * 12]
           : dimension === 'UNIT'
             ? [0, Math.max(1, index.unitSets.length)]
-            : [0, radixOf(column)];
+            : dimension === 'HOME_KOMMUN'
+              ? [0, Math.max(1, index.kommuner.length)]
+              : [0, radixOf(column)];
     terms.push({ dimension, column, offset, radix, stride });
     stride *= radix;
   }
@@ -213,8 +216,7 @@ function radixOf(column: number): number {
   if (column === ROLE_DIGITS) return ROLES.length;
   if (column === AGE_DIGITS) return AGE_BANDS.length;
   if (column === UNDER_18_DIGITS) return 2;
-  if (column === GENDER_DIGITS) return GENDERS.length + 1;
-  return HOME_KOMMUN_VALUES.length;
+  return GENDERS.length + 1;
 }
 
 /**
@@ -300,7 +302,7 @@ class Accumulators {
 }
 
 /** The agreement status of (home kommun, pass date) as a small code, asked once per pair. */
-function statusCoder(context: StatisticsContext | undefined): { code: (kommun: number, date: number) => number; statuses: string[] } {
+function statusCoder(context: StatisticsContext | undefined, kommuner: readonly number[]): { code: (kommun: number, date: number) => number; statuses: string[] } {
   const statuses: string[] = [];
   const statusCodes = new Map<string, number>();
   const cache = new Map<number, number>();
@@ -308,7 +310,7 @@ function statusCoder(context: StatisticsContext | undefined): { code: (kommun: n
     const cacheKey = kommun * 100_000_000 + date;
     let found = cache.get(cacheKey);
     if (found === undefined) {
-      const status = context?.agreementStatus(HOME_KOMMUN_VALUES[kommun] as string, dateString(date)) ?? NOT_GIVEN;
+      const status = context?.agreementStatus(HOME_KOMMUN_VALUES[kommuner[kommun] as number] as string, dateString(date)) ?? NOT_GIVEN;
       found = statusCodes.get(status);
       if (found === undefined) {
         found = statuses.length;
@@ -340,12 +342,42 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
   const layout = keyLayout(dims, index, firstYear, lastYear);
   const direct = !layout.byStatus && layout.keySpace <= DIRECT_KEYS;
   const acc = new Accumulators(direct ? layout.keySpace : 64, direct);
-  const status = statusCoder(context);
+  const status = statusCoder(context, index.kommuner);
   const counted = countRows(index, index.blockStart[start] as number, index.blockStart[end] as number, filters, layout, acc, status.code);
   const passes = filters.encounterCriteria ? counted.passes : countPasses(index, start, end, filters, layout, acc);
   const total = { ...counted, passes };
   if (query.groupBy.length === 0) return { rows: [], total };
-  return { rows: rowsOf(query, dims, layout, acc, status.statuses, index.unitSets), total };
+  return { rows: rowsOf(query, dims, layout, acc, status.statuses, index), total };
+}
+
+/** The index's columns a scan reads, and the key's first three digit columns with their strides. */
+function scanColumns(index: EncounterIndex, layout: KeyLayout) {
+  const column = (c: number) => index.digits[c] as Uint16Array;
+  const { terms } = layout;
+  // Digits past the key's last read its first column again with stride 0: no branch per row, and the same cache lines.
+  const first = column(terms[0]?.column ?? ROLE_DIGITS);
+  return {
+    measures: index.measure,
+    dates: index.date,
+    places: column(LOCATION_DIGITS),
+    roles: column(ROLE_DIGITS),
+    ages: column(AGE_DIGITS),
+    genders: column(GENDER_DIGITS),
+    kommuner: column(KOMMUN_DIGITS),
+    kinds: column(KIND_DIGITS),
+    sets: column(UNIT_SET_DIGITS),
+    c0: first,
+    c1: terms[1] ? column(terms[1].column) : first,
+    c2: terms[2] ? column(terms[2].column) : first,
+    s0: terms[0]?.stride ?? 0,
+    s1: terms[1]?.stride ?? 0,
+    s2: terms[2]?.stride ?? 0,
+    // A key of four or more dimensions reads the rest in a loop.
+    moreColumns: terms.slice(3).map((t) => column(t.column)),
+    moreStrides: terms.slice(3).map((t) => t.stride),
+    // 0 - sum, not -sum: -0 is a double, and would make every key one.
+    base: 0 - terms.reduce((sum, t) => sum + t.offset * t.stride, 0),
+  };
 }
 
 /**
@@ -353,38 +385,14 @@ export function statistics(register: PassRegister, query: StatisticsQuery, conte
  * criteria a group's passes are counted here too (the passes with a row in it); without, by `countPasses`.
  */
 function countRows(index: EncounterIndex, first: number, last: number, filters: Filters, layout: KeyLayout, acc: Accumulators, statusCode: (kommun: number, date: number) => number): StatisticsCounts {
-  const { unitSets: setFilter, kinds: kindFilter, roles: roleFilter, ages: ageFilter, genders: genderFilter, kommuner: kommunFilter, locations: locationFilter, under18, encounterCriteria } = filters;
-  const passFilters = !!setFilter || !!kindFilter;
+  const { unitSets: setFilter, kinds: kindFilter, roles: roleFilter, ages: ageFilter, genders: genderFilter, kommuner: kommunFilter, locations: locationFilter, under18 } = filters;
+  const { measures, dates, places, roles, ages, genders, kommuner, kinds, sets, c0, c1, c2, s0, s1, s2, moreColumns, moreStrides, base } = scanColumns(index, layout);
   const encounterFilters = !!roleFilter || !!ageFilter || !!genderFilter || !!kommunFilter || !!locationFilter || under18 !== undefined;
   const wantUnder18 = under18 === true ? UNDER_18_ROW : 0;
-  const { terms, keySpace, byStatus } = layout;
-  const digits = index.digits;
-  const column = (c: number) => digits[c] as Uint16Array;
-  const measures = index.measure;
-  const dates = index.date;
-  const places = column(LOCATION_DIGITS);
-  const roles = column(ROLE_DIGITS);
-  const ages = column(AGE_DIGITS);
-  const genders = column(GENDER_DIGITS);
-  const kommuner = column(KOMMUN_DIGITS);
-  const kinds = column(KIND_DIGITS);
-  const sets = column(UNIT_SET_DIGITS);
-  // The first three digits by name, the rest (a key of four or more dimensions) in a loop.
-  const termCount = terms.length;
-  const c0 = column(terms[0]?.column ?? 0);
-  const c1 = column(terms[1]?.column ?? 0);
-  const c2 = column(terms[2]?.column ?? 0);
-  const s0 = terms[0]?.stride ?? 0;
-  const s1 = terms[1]?.stride ?? 0;
-  const s2 = terms[2]?.stride ?? 0;
-  const moreColumns = terms.slice(3).map((t) => column(t.column));
-  const moreStrides = terms.slice(3).map((t) => t.stride);
-  // 0 - sum, not -sum: -0 is a double, and would make every key one.
-  const base = 0 - terms.reduce((sum, t) => sum + t.offset * t.stride, 0);
-  const direct = acc.direct;
+  const { keySpace, byStatus } = layout;
+  const freshBit = filters.encounterCriteria ? FRESH : 0;
   let counts = acc.counts;
   let lastPass = acc.lastPass;
-
   // The pass of row j, as a number that grows by one at each first row of a pass: exact and no column to read.
   let pass = 0;
   let lastCounted = -1;
@@ -398,10 +406,8 @@ function countRows(index: EncounterIndex, first: number, last: number, filters: 
     pass += (flags & FIRST_ROW) >> 4;
     if ((flags & RETRACTED_ROW) !== 0) continue;
     const measure = flags & (MEASURES - 1);
-    if (passFilters) {
-      if (setFilter !== undefined && setFilter[sets[j] as number] === 0) continue;
-      if (kindFilter !== undefined && kindFilter[kinds[j] as number] === 0) continue;
-    }
+    if (setFilter !== undefined && setFilter[sets[j] as number] === 0) continue;
+    if (kindFilter !== undefined && kindFilter[kinds[j] as number] === 0) continue;
     if (encounterFilters) {
       if (roleFilter !== undefined && roleFilter[roles[j] as number] === 0) continue;
       if (ageFilter !== undefined && ageFilter[ages[j] as number] === 0) continue;
@@ -410,17 +416,8 @@ function countRows(index: EncounterIndex, first: number, last: number, filters: 
       if (kommunFilter !== undefined && kommunFilter[kommuner[j] as number] === 0) continue;
       if (locationFilter !== undefined && locationFilter[places[j] as number] === 0) continue;
     }
-    let key = base;
-    if (termCount > 0) {
-      key += (c0[j] as number) * s0;
-      if (termCount > 1) {
-        key += (c1[j] as number) * s1;
-        if (termCount > 2) {
-          key += (c2[j] as number) * s2;
-          for (let k = 0; k < moreColumns.length; k += 1) key += ((moreColumns[k] as Uint16Array)[j] as number) * (moreStrides[k] as number);
-        }
-      }
-    }
+    let key = base + (c0[j] as number) * s0 + (c1[j] as number) * s1 + (c2[j] as number) * s2;
+    for (let k = 0; k < moreColumns.length; k += 1) key += ((moreColumns[k] as Uint16Array)[j] as number) * (moreStrides[k] as number);
     if (byStatus) key += statusCode(kommuner[j] as number, dates[j] as number) * keySpace;
     // (d | -d) >>> 31 is 1 for d ≠ 0: no branch on whether this row starts a pass (d ≥ 0 as passes only grow).
     const step = pass - lastCounted;
@@ -431,18 +428,15 @@ function countRows(index: EncounterIndex, first: number, last: number, filters: 
     totalUnder18 += (measure & UNDER_18_ROW) >> 1;
     totalSupported += (measure & SUPPORTED_ROW) >> 2;
     let slot = key;
-    if (!direct) {
+    if (!acc.direct) {
       slot = acc.slotOf(key);
       counts = acc.counts;
       lastPass = acc.lastPass;
     }
-    let fresh = 0;
-    if (encounterCriteria) {
-      const gap = pass - (lastPass[slot] as number);
-      lastPass[slot] = pass;
-      fresh = ((gap | -gap) >>> 31) * FRESH;
-    }
-    const cell = slot * CELLS + fresh + measure;
+    // The row's pass is new to the group: the FRESH cell bit (with encounter criteria; else blocks count passes).
+    const gap = pass - (lastPass[slot] as number);
+    lastPass[slot] = pass;
+    const cell = slot * CELLS + ((gap | -gap) >>> 31) * freshBit + measure;
     counts[cell] = (counts[cell] as number) + 1;
   }
   return { passes: totalPasses, encounters: totalEncounters, exposed: totalExposed, suspectedBuyers: totalEncounters - totalExposed, under18: totalUnder18, offeredSupport: totalSupported };
@@ -476,7 +470,8 @@ function countPasses(index: EncounterIndex, start: number, end: number, filters:
  * Back from keys to values, a row per group, ordered by the values joined in `dims` order (as the
  * first implementation ordered them). A unit set's group is added to the group of each of its units.
  */
-function rowsOf(query: StatisticsQuery, dims: readonly StatisticsDimension[], layout: KeyLayout, acc: Accumulators, statuses: readonly string[], unitSets: readonly number[]): StatisticsRow[] {
+function rowsOf(query: StatisticsQuery, dims: readonly StatisticsDimension[], layout: KeyLayout, acc: Accumulators, statuses: readonly string[], index: EncounterIndex): StatisticsRow[] {
+  const { unitSets, kommuner } = index;
   const { terms, keySpace, byStatus } = layout;
   const groups = new Map<string, { parts: string[]; counts: StatisticsCounts }>();
   const add = (parts: string[], counts: StatisticsCounts) => {
@@ -496,7 +491,7 @@ function rowsOf(query: StatisticsQuery, dims: readonly StatisticsDimension[], la
     const units = values.has('UNIT') ? UNITS.map((_, u) => u).filter((u) => ((unitSets[values.get('UNIT') as number] as number) & (1 << u)) !== 0) : [-1];
     for (const unit of units) {
       add(
-        dims.map((d) => (d === 'AGREEMENT_STATUS' ? (statuses[status] as string) : d === 'UNIT' ? (UNITS[unit] as string) : valueOf(d, values.get(d) as number))),
+        dims.map((d) => (d === 'AGREEMENT_STATUS' ? (statuses[status] as string) : d === 'UNIT' ? (UNITS[unit] as string) : d === 'HOME_KOMMUN' ? (HOME_KOMMUN_VALUES[kommuner[values.get(d) as number] as number] as string) : valueOf(d, values.get(d) as number))),
         counts,
       );
     }
@@ -509,7 +504,7 @@ function rowsOf(query: StatisticsQuery, dims: readonly StatisticsDimension[], la
     }));
 }
 
-function valueOf(dimension: Exclude<DigitDimension, 'UNIT'>, value: number): string {
+function valueOf(dimension: Exclude<DigitDimension, 'UNIT' | 'HOME_KOMMUN'>, value: number): string {
   switch (dimension) {
     case 'TERTIAL':
       return formatTertial({ year: Math.floor(value / 3), number: ((value % 3) + 1) as 1 | 2 | 3 });
@@ -525,9 +520,7 @@ function valueOf(dimension: Exclude<DigitDimension, 'UNIT'>, value: number): str
       return AGE_BANDS[value] as string;
     case 'UNDER_18':
       return String(value === 1);
-    case 'GENDER':
+    default: // GENDER
       return value > 0 ? (GENDERS[value - 1] as string) : NOT_GIVEN;
-    default:
-      return HOME_KOMMUN_VALUES[value] as string;
   }
 }

@@ -1,7 +1,8 @@
 import type { PassCommand } from '../domain/commands.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { evolve, initialState, type PassState } from '../domain/pass-decider.js';
-import type { PassEvent } from '../domain/events.js';
+import { decodeEvent } from '../domain/event-decoding.js';
+import { isPassEvent } from '../domain/events.js';
 import type { Unit } from '../domain/vocabulary.js';
 import type { RecordedEvent } from '../store/port.js';
 
@@ -17,7 +18,11 @@ const OWN_PASSES_ONLY = 'is open only for recorded passes your own unit took par
 /** The pass as its stream stands (free text left as stored: access does not read it). */
 export function passStateOf(events: readonly RecordedEvent[]): PassState {
   let state = initialState();
-  for (const event of events) state = evolve(state, { type: event.type, data: event.data } as PassEvent);
+  for (const event of events) {
+    const decoded = decodeEvent(event);
+    // A pass stream holds pass facts only; anything else in it decides nothing about access.
+    if (isPassEvent(decoded)) state = evolve(state, decoded);
+  }
   return state;
 }
 

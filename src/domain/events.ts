@@ -91,7 +91,7 @@ interface EventDataByType {
   PassRetracted: PassRetractedData;
 }
 
-export type PassEventType = keyof EventDataByType;
+type PassEventType = keyof EventDataByType;
 
 export type PassEvent = { [T in PassEventType]: { type: T; data: EventDataByType[T] } }[PassEventType];
 
@@ -205,6 +205,12 @@ export type DomainEvent = PassEvent | CountyEvent;
 export type DomainEventType = DomainEvent['type'];
 export type EventDataOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>['data'];
 export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...PASS_EVENT_TYPES, ...KOMMUN_EVENT_TYPES, ...TRAINING_EVENT_TYPES, ...OUTREACH_EVENT_TYPES];
+
+const PASS_TYPES: ReadonlySet<string> = new Set(PASS_EVENT_TYPES);
+/** Narrows a decoded event to the facts of a pass stream. */
+export function isPassEvent<E extends DomainEvent>(event: E): event is Extract<E, { type: PassEventType }> {
+  return PASS_TYPES.has(event.type);
+}
 
 export function kommunStreamId(code: string): string {
   return `kommun-${code}`;

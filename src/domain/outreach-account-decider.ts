@@ -15,17 +15,23 @@ import { stockholmDateTime } from './time.js';
 export const ACCOUNT_COMMANDS = ['RegisterAccount', 'DiscloseOrganisation', 'BlockAccount'] as const satisfies readonly CountyCommandType[];
 export type AccountCommand = CountyCommandOf<(typeof ACCOUNT_COMMANDS)[number]>;
 
-export interface AccountState {
-  /** `session`: a stream written before sessions had streams of their own, holding one session. */
-  readonly kind: 'none' | 'account' | 'session';
-  readonly platform: string;
-  readonly registeredOn: string;
-  readonly disclosedOn?: string;
-  readonly blockedOn?: string;
-}
+/**
+ * An outreach stream as it stands: nothing yet, an account, or (in a stream written before sessions had
+ * streams of their own) one session, which only keeps the id taken.
+ */
+export type AccountState =
+  | { readonly kind: 'none' }
+  | {
+      readonly kind: 'account';
+      readonly platform: string;
+      readonly registeredOn: string;
+      readonly disclosedOn?: string;
+      readonly blockedOn?: string;
+    }
+  | { readonly kind: 'session'; readonly platform: string; readonly heldOn: string };
 
 export function initialState(): AccountState {
-  return { kind: 'none', platform: '', registeredOn: '' };
+  return { kind: 'none' };
 }
 
 export function evolve(state: AccountState, event: CountyEvent): AccountState {
@@ -33,11 +39,11 @@ export function evolve(state: AccountState, event: CountyEvent): AccountState {
     case 'AccountRegistered':
       return { kind: 'account', platform: event.data.platform, registeredOn: event.data.on };
     case 'OrganisationDisclosed':
-      return { ...state, disclosedOn: event.data.on };
+      return state.kind === 'account' ? { ...state, disclosedOn: event.data.on } : state;
     case 'AccountBlocked':
-      return { ...state, blockedOn: event.data.on };
+      return state.kind === 'account' ? { ...state, blockedOn: event.data.on } : state;
     case 'OutreachSessionHeld':
-      return { kind: 'session', platform: event.data.platform, registeredOn: event.data.date };
+      return { kind: 'session', platform: event.data.platform, heldOn: event.data.date };
     default:
       return state;
   }

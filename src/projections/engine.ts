@@ -65,7 +65,7 @@ export async function openProjectionEngine(
 ): Promise<ProjectionEngine> {
   const head = await store.headPosition();
   asOfFoldsOf(store, states);
-  const entries = await loadEntries(states, projections, head);
+  const entries = await Promise.all(projections.map((projection) => loadEntry(states, projection, head)));
   const byProjection = new Map(entries.map((e) => [e.projection, e]));
   const waiters = new Set<{ position: number; resolve: () => void }>();
   let subscription: Subscription | undefined;
@@ -189,21 +189,15 @@ async function catchUpFold(store: EventStore, fold: Fold, options: EngineOptions
   return { events, position: fold.minPosition(), ms: performance.now() - started };
 }
 
-/** Each projection's saved state if it can be trusted, else its initial state at position 0. */
-async function loadEntries(states: ProjectionStateStore, projections: readonly AnyProjection[], head: number): Promise<Entry[]> {
-  const entries: Entry[] = [];
-  for (const projection of projections) {
-    const saved = await states.load(projection.name);
-    // A state saved by another version of the fold, with other code lists, or ahead of this log, is not to be trusted.
-    const usable = saved && saved.version === projection.version && saved.fingerprint === projection.fingerprint && saved.position <= head;
-    const state = usable ? loadState(projection, saved.state) : undefined;
-    entries.push(
-      usable && state !== undefined
-        ? { projection, state, position: saved.position, savedPosition: saved.position }
-        : { projection, state: projection.init(), position: 0, savedPosition: -1 },
-    );
-  }
-  return entries;
+/** A projection where its saved state leaves it, or from position 0 when the state is not to be trusted. */
+async function loadEntry(states: ProjectionStateStore, projection: AnyProjection, head: number): Promise<Entry> {
+  const saved = await states.load(projection.name);
+  // A state saved by another version of the fold, with other code lists, or ahead of this log, is not to be trusted.
+  const usable = saved && saved.version === projection.version && saved.fingerprint === projection.fingerprint && saved.position <= head;
+  const state = usable ? loadState(projection, saved.state) : undefined;
+  return usable && state !== undefined
+    ? { projection, state, position: saved.position, savedPosition: saved.position }
+    : { projection, state: projection.init(), position: 0, savedPosition: -1 };
 }
 
 const minPositionOf = (entries: readonly Entry[]) => entries.reduce((min, e) => Math.min(min, e.position), Number.POSITIVE_INFINITY);

@@ -9,8 +9,9 @@ import { openEsdbStore } from '../../src/store/esdb/esdb-store.js';
 import { memoryProjectionStates } from '../../src/store/file-projection-states.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { categoryOf, type RecordedEvent } from '../../src/store/port.js';
-import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double.js';
+import { startEsdbDouble, type EsdbDouble, type EsdbLogCopy } from '../support/esdb-double.js';
 import { recordDemo } from '../support/demo.js';
+import { esdbDemoLog } from '../support/esdb-demo.js';
 import { event } from '../support/store-contract.js';
 import { tempDir } from '../support/temp.js';
 
@@ -25,8 +26,14 @@ const claim = () => ({ stream: `id-${randomUUID()}`, events: [event('IdClaimed',
 describe('the projections read only their categories of $all (esdb, the wire-level double)', function () {
   this.timeout(60_000);
   let double: EsdbDouble;
+  let demo: EsdbLogCopy;
+  before(async function () {
+    this.timeout(180_000);
+    demo = await esdbDemoLog();
+  });
+  // Each esdb case starts a double of its own holding the demo log, as recorded through the adapter.
   beforeEach(async () => {
-    double = await startEsdbDouble();
+    double = await startEsdbDouble({ startingWith: demo });
   });
   afterEach(async () => double.stop());
 
@@ -49,7 +56,6 @@ describe('the projections read only their categories of $all (esdb, the wire-lev
     const delivered = new Map<string, number>();
     const checkpoints: number[] = [];
     try {
-      await recordDemo(store);
       for (const { stream, events } of [audit(), claim(), audit()]) await store.append(stream, events, 'any');
       let expected = 0;
       for await (const page of store.readAll()) for (const e of page) if (PROJECTION_CATEGORIES.includes(categoryOf(e.streamId))) expected += 1;
@@ -91,7 +97,6 @@ describe('the projections read only their categories of $all (esdb, the wire-lev
   it('esdb: the catch-up read with the categories is sent only their events, gives the demo figures (201 / 364 / 18 / 306 / 3), and ends past a trailing audit record', async () => {
     const store = openEsdbStore(double.url);
     try {
-      await recordDemo(store);
       for (const { stream, events } of [claim(), audit()]) await store.append(stream, events, 'any');
       let expected = 0;
       let total = 0;
@@ -123,7 +128,6 @@ describe('the projections read only their categories of $all (esdb, the wire-lev
   it('esdb: an engine following with the categories gives the demo figures (201 / 364 / 18 / 306 / 3), and waitFor the position of an audit record or id claim does not time out', async () => {
     const store = openEsdbStore(double.url);
     try {
-      await recordDemo(store);
       // The log ends with an audit record: its position is the head a wait may ask for.
       const tail = await store.append(audit().stream, audit().events, 'any');
       const engine = await openProjectionEngine(store, memoryProjectionStates(), PROJECTIONS, { categories: PROJECTION_CATEGORIES });

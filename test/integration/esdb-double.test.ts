@@ -624,3 +624,39 @@ describe('esdb adapter: what the subscription asks the server for', function () 
     }
   });
 });
+
+describe('esdb double: a copy of a log to start another double from (startingWith)', function () {
+  this.timeout(30_000);
+
+  it('esdb: starts with the same log, log id and idempotency, counts from zero, and neither double sees the other’s later writes', async () => {
+    const source = await startEsdbDouble();
+    const sourceStore = openEsdbStore(source.url);
+    const recorded = event('Recorded');
+    await sourceStore.append('pass-copied', [recorded, event('Recorded')], 'no_stream');
+    const copy = source.copyLog();
+    const double = await startEsdbDouble({ startingWith: copy });
+    const store = openEsdbStore(double.url);
+    try {
+      expect(double.events.map((e) => [e.streamName, e.revision, e.position, e.id])).to.deep.equal(source.events.map((e) => [e.streamName, e.revision, e.position, e.id]));
+      expect(double.stats.eventsRead).to.equal(0);
+      expect(await store.logId()).to.equal(await sourceStore.logId());
+      // The copied idempotency cache: the same append again is a retry, nothing new.
+      const again = await store.append('pass-copied', [recorded], 'any');
+      expect(again.alreadyRecorded).to.equal(true);
+      expect(double.userEvents()).to.have.lengthOf(2);
+
+      await store.append('pass-copied', [event('OnlyInTheCopy')], 1);
+      await sourceStore.append('pass-source-only', [event('OnlyInTheSource')], 'no_stream');
+      expect(double.userEvents().map((e) => e.type)).to.deep.equal(['Recorded', 'Recorded', 'OnlyInTheCopy']);
+      expect(source.userEvents().map((e) => e.type)).to.deep.equal(['Recorded', 'Recorded', 'OnlyInTheSource']);
+      const later = await startEsdbDouble({ startingWith: copy });
+      expect(later.userEvents().map((e) => e.type), 'the copy itself is not written to').to.deep.equal(['Recorded', 'Recorded']);
+      await later.stop();
+    } finally {
+      await store.close();
+      await sourceStore.close();
+      await double.stop();
+      await source.stop();
+    }
+  });
+});

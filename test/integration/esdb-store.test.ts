@@ -18,7 +18,7 @@ import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double.js';
 import { lastJson, runCli } from '../support/cli.js';
 import { describeStoreContract, event } from '../support/store-contract.js';
 import { tempDir } from '../support/temp.js';
-import { recordDemo } from '../support/demo.js';
+import { esdbDemoLog } from '../support/esdb-demo.js';
 
 /** The store contract and the adapter's own behaviour on EventStoreDB: always against the wire-level double, and against a real server when ESDB_TEST_URL names one. */
 /** The contract on every append path: unary Append on a server that advertises BatchAppend (the default), the client's batch path, and an older server without ServerFeatures. */
@@ -61,7 +61,10 @@ describe('esdb adapter against the wire-level double', function () {
   });
   afterEach(async () => double.stop());
 
-  it('esdb: gives the demo log the same steering figures as SQLite (201 / 364 / 18 / 306 / 3 / 670), also when the connection drops mid-read', async () => {
+  it('esdb: gives the demo log the same steering figures as SQLite (201 / 364 / 18 / 306 / 3 / 670), also when the connection drops mid-read', async function () {
+    // Records the demo log twice through gRPC (thousands of round trips each): on two shared cores,
+    // beside another test file in the other mocha worker, that takes longer than the suite's 30 s.
+    this.timeout(120_000);
     const retries: number[] = [];
     const store = openEsdbStore(double.url, { onRetry: (attempt) => retries.push(attempt) });
     try {
@@ -218,11 +221,11 @@ describe('start-up on EventStoreDB without folding the whole log again (esdb, th
 
   it('esdb: an instance persists its projection states with their EventStoreDB position, and its next start reads only what came after; states from another log are not trusted', async () => {
     const temp = tempDir();
-    const double = await startEsdbDouble();
+    // A double of its own holding the demo log, as recorded through the adapter (once per process).
+    const double = await startEsdbDouble({ startingWith: await esdbDemoLog() });
     const store = openEsdbStore(double.url);
     const states = () => esdbProjectionStates(join(temp.dir, 'esdb.projections'), () => store.logId());
     try {
-      await recordDemo(store);
       const first = await openProjectionEngine(store, states(), PROJECTIONS);
       const folded = await first.catchUp();
       expect(folded.events).to.be.greaterThan(1_000);

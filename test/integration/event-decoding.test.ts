@@ -6,6 +6,10 @@ import { EVENT_SCHEMAS } from '../../src/domain/event-schemas.js';
 import { DOMAIN_EVENT_TYPES } from '../../src/domain/events.js';
 import { schemaVersionOf, upcasterChains } from '../../src/domain/upcasters.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { memoryProjectionStates } from '../../src/store/file-projection-states.js';
+import { openProjectionEngine } from '../../src/projections/engine.js';
+import { PROJECTIONS } from '../../src/projections/registry.js';
+import { outreachRegister } from '../../projections/outreach.js';
 import { tempDir } from '../support/temp.js';
 
 /** The one step from the log to the folds: every event type has a schema, older versions are upcast, and nothing unreadable is folded. */
@@ -68,6 +72,24 @@ describe('event decoding', () => {
     expect(decodeEvent(stored('PersonEncountered', { ...encountered, homeKommun: '9999' })).data).to.have.property('homeKommun');
   });
 
+  it('stops a rebuild at an event of a schema version newer than this code, instead of folding it as an older one', async () => {
+    const temp = tempDir();
+    const store = openSqliteStore(join(temp.dir, 'log.db'));
+    try {
+      const data = { accountId: ACCOUNT, unit: 'MIKA', platform: 'Site A', on: '2022-03-01', payment: 'PRIVATE_CARD' };
+      await store.append(`outreach-${ACCOUNT}`, [{ id: '0b0e2c1a-0000-4000-8000-000000000001', type: 'AccountRegistered', data, metadata: { schemaVersion: 3 } }], 'no_stream');
+      const engine = await openProjectionEngine(store, memoryProjectionStates(), PROJECTIONS);
+      let failure: unknown;
+      await engine.rebuild().catch((error: unknown) => (failure = error));
+      expect(failure).to.be.instanceOf(EventDecodingError);
+      expect((failure as Error).message).to.match(/AccountRegistered: schemaVersion must be a version from 1 to 2/);
+      await engine.close().catch(() => undefined);
+    } finally {
+      await store.close();
+      temp.remove();
+    }
+  });
+
   it('takes upcasters only in version order, one per version', () => {
     const up = (data: Record<string, unknown>) => data;
     expect(() => upcasterChains([{ type: 'PassRecorded', from: 2, up }])).to.throw(/1, 2, 3… in order/);
@@ -90,6 +112,11 @@ describe('event decoding', () => {
       expect(events.map((e) => [e.type, e.metadata.schemaVersion])).to.deep.equal([['AccountRegistered', 2], ['AccountBlocked', 1]]);
       expect(events[0]?.data).to.deep.equal({ accountId: ACCOUNT, unit: 'MIKA', platform: 'Site A', on: '2022-03-01', payment: 'PRIVATE_CARD' });
       for (const event of events) decodeEvent(event, 'full');
+      // A rebuild reads without metadata: the version still comes along, so version 2 is not upcast as if it were 1.
+      const engine = await openProjectionEngine(store, memoryProjectionStates(), PROJECTIONS);
+      await engine.rebuild();
+      expect(engine.state(outreachRegister).accounts[ACCOUNT]).to.deep.include({ registeredOn: '2022-03-01', blockedOn: '2022-03-04' });
+      await engine.close();
     } finally {
       await store.close();
       temp.remove();

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { passRegister } from '../../projections/pass-register.js';
 import { REGISTER_CODES, REGISTER_FINGERPRINT, UnknownCodeError, type PassRegister } from '../../projections/pass-register-rows.js';
@@ -8,6 +9,7 @@ import type { PassEvent } from '../../src/domain/events.js';
 import { openProjectionEngine } from '../../src/projections/engine.js';
 import { codesFingerprint } from '../../src/projections/fingerprint.js';
 import type { Projection } from '../../src/projections/projection.js';
+import { esdbProjectionStates } from '../../src/store/esdb/esdb-projection-states.js';
 import { openFileProjectionStates } from '../../src/store/file-projection-states.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../support/temp.js';
@@ -106,5 +108,19 @@ describe('a saved projection state and the code lists it was encoded with', () =
     await states.save({ name: 'agreements', version: 1, position: 2, state: new Uint8Array([3]) });
     expect(await states.load('pass-register')).to.deep.include({ version: 3, fingerprint: REGISTER_FINGERPRINT, position: 2 });
     expect(await states.load('agreements')).to.not.have.property('fingerprint');
+    // Another fingerprint written into the header, to pass the state off as encoded with other lists: the MAC refuses it.
+    const file = join(dir, 'pass-register.state');
+    writeFileSync(file, Buffer.from(readFileSync(file).toString('latin1').replace(REGISTER_FINGERPRINT, 'f'.repeat(64)), 'latin1'));
+    const refusals: string[] = [];
+    const reopened = openFileProjectionStates(dir, 'log-a', { chainHashAt: () => new Uint8Array(32), onRefused: (_, reason) => refusals.push(reason) });
+    expect(await reopened.load('pass-register')).to.equal(undefined);
+    expect(refusals).to.deep.equal(['its MAC does not check out: the file was changed']);
+  });
+
+  it('keeps it in the states of an instance on EventStoreDB too (the same files, in its own folder)', async () => {
+    const states = esdbProjectionStates(join(temp.dir, 'esdb-states'), async () => 'epoch-1');
+    await states.save({ name: 'pass-register', version: 3, fingerprint: REGISTER_FINGERPRINT, position: 9, state: new Uint8Array([1]) });
+    expect(await states.load('pass-register')).to.deep.include({ fingerprint: REGISTER_FINGERPRINT, position: 9 });
+    await states.close();
   });
 });

@@ -11,6 +11,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { lastJson, runCli } from '../support/cli.js';
 import { recordEncounter, recordPass } from '../support/commands.js';
 import { recordDemo } from '../support/demo.js';
+import { esdbDemoLog } from '../support/esdb-demo.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
 import { startEsdbDouble } from '../support/esdb-double.js';
@@ -236,10 +237,10 @@ describe('Signed reports on EventStoreDB (the wire-level double)', function () {
 
   it('signs without a chain head and verify-report says what it could and could not check', async () => {
     const temp = tempDir();
-    const double = await startEsdbDouble();
+    // A double of its own holding the demo log, as recorded through the adapter (once per process).
+    const double = await startEsdbDouble({ startingWith: await esdbDemoLog() });
     const store = openEsdbStore(double.url);
     try {
-      await recordDemo(store);
       const engine = await openProjectionEngine(store, memoryProjectionStates(), PROJECTIONS);
       await engine.catchUp();
       const reportKey = await loadOrCreateReportKey(join(temp.dir, 'report-key.json'));

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { encounterIndex, UNIT_SET_DIGITS, type EncounterIndex } from '../../projections/encounter-index.js';
+import { encounterIndex, KOMMUN_DIGITS, UNIT_SET_DIGITS, type EncounterIndex } from '../../projections/encounter-index.js';
 import { passRegister } from '../../projections/pass-register.js';
 import { decodeEvent } from '../../src/domain/event-decoding.js';
 import type { PassRegister } from '../../projections/pass-register-rows.js';
@@ -39,13 +39,13 @@ function expectReferenceAnswers(register: PassRegister, when: string): void {
   for (const query of QUESTIONS) expect(statistics(register, query), `${when}: ${JSON.stringify(query)}`).to.deep.equal(referenceStatistics(register, query));
 }
 
-/** The index's rows as comparable values: unit set codes are handed out in the order sets appear, so compare the sets. */
+/** The index's rows as comparable values: unit set and kommun codes are handed out as they appear, so compare what they stand for. */
 function laidOut(index: EncounterIndex) {
   const rows = index.blockStart[index.blocks] as number;
   return {
     blocks: Array.from(index.blockPass.subarray(0, index.blocks)),
     starts: Array.from(index.blockStart.subarray(0, index.blocks + 1)),
-    digits: index.digits.map((column, c) => Array.from(column.subarray(0, rows), (v) => (c === UNIT_SET_DIGITS ? index.unitSets[v] : v))),
+    digits: index.digits.map((column, c) => Array.from(column.subarray(0, rows), (v) => (c === UNIT_SET_DIGITS ? index.unitSets[v] : c === KOMMUN_DIGITS ? index.kommuner[v] : v))),
     measure: Array.from(index.measure.subarray(0, rows)),
     date: Array.from(index.date.subarray(0, rows)),
   };

@@ -24,7 +24,7 @@ function importsOf(path: string): string[] {
 }
 
 // A unit test is pure: no store, no server, no CLI, no child process, no browser.
-const NOT_IN_UNIT = [/\/support\/(server|cli|temp|temp-store|esdb-double|demo|fake-oidc|lock-holder)\.js$/, /\/store\/(sqlite|esdb\/esdb-store|data-keys)/, /\/api\/app\.js$/, /\/server\/(app|main)\.js$/, /^playwright-core$/, /^node:child_process$/];
+const NOT_IN_UNIT = [/\/support\/(server|cli|temp|temp-store|esdb-double|esdb-demo|demo|fake-oidc|lock-holder)\.js$/, /\/store\/(sqlite|esdb\/esdb-store|data-keys)/, /\/server\/(app|main)\.js$/, /^playwright-core$/, /^node:child_process$/];
 
 describe('test tiers: every test file is in test/unit, test/integration or test/browser', () => {
   const files = testFiles();

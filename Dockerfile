@@ -24,4 +24,4 @@ EXPOSE 4000
 VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "src/api/main.ts"]
+CMD ["node", "--import", "tsx", "src/server/main.ts"]

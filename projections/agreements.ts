@@ -1,10 +1,8 @@
 import { agreementStatusOn, isConnectedOn, type AgreementPeriod, type AgreementStatus, type KommunAgreements } from '../src/domain/agreement.js';
 import { isInOfferArea, OFFER_KOMMUNER, PROVIDER_KOMMUN, type CountyKommun } from '../src/domain/county-offer.js';
-import type { AgreementEndedData, AgreementSignedData, KommunNotifiedData, NotConnectedConfirmedData } from '../src/domain/events.js';
 import { KOMMUN_EVENT_TYPES } from '../src/domain/events.js';
 import { HOME_KOMMUN_UNKNOWN, HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
-import type { Projection } from '../src/projections/projection.js';
-import type { RecordedEvent } from '../src/store/port.js';
+import type { Projection, ProjectedEvent } from '../src/projections/projection.js';
 import { dateString, RETRACTED, type PassRegister } from './pass-register-rows.js';
 
 /**
@@ -33,27 +31,27 @@ function recordOf(r: AgreementRegister, code: string): KommunRecord {
   return record;
 }
 
-function apply(r: AgreementRegister, event: RecordedEvent): AgreementRegister {
+function apply(r: AgreementRegister, event: ProjectedEvent): AgreementRegister {
   switch (event.type) {
     case 'AgreementSigned': {
-      const d = event.data as AgreementSignedData;
+      const d = event.data;
       recordOf(r, d.kommun).periods.push({ from: d.effectiveFrom });
       return r;
     }
     case 'AgreementEnded': {
-      const d = event.data as AgreementEndedData;
+      const d = event.data;
       const record = recordOf(r, d.kommun);
       const open = record.periods.findIndex((p) => p.until === undefined);
       if (open >= 0) record.periods[open] = { from: (record.periods[open] as AgreementPeriod).from, until: d.effectiveUntil };
       return r;
     }
     case 'NotConnectedConfirmed': {
-      const d = event.data as NotConnectedConfirmedData;
+      const d = event.data;
       recordOf(r, d.kommun).notConnectedOn.push(d.on);
       return r;
     }
     case 'KommunNotified': {
-      const d = event.data as KommunNotifiedData;
+      const d = event.data;
       recordOf(r, d.kommun).notified.push(...d.encounters.map((e) => e.encounterId));
       return r;
     }
@@ -104,6 +102,8 @@ export function connectedOn(r: AgreementRegister, on: string): CountyKommun[] {
  * home kommun is not known; otherwise the kommun's agreement status on the pass date.
  */
 export type EncounterAgreementStatus = AgreementStatus | 'PROVIDER' | 'OUTSIDE_AREA' | 'HOME_KOMMUN_UNKNOWN';
+
+/** Every encounter agreement status, in the order `schema.graphql` lists them (tied by test/unit/vocabulary.test.ts). */
 export const ENCOUNTER_AGREEMENT_STATUSES: readonly EncounterAgreementStatus[] = [
   'CONNECTED',
   'NOT_CONNECTED',

@@ -6,8 +6,8 @@
 
 type NumberArray = Int32Array | Uint8Array | Uint16Array;
 type NumberArrayConstructor = Int32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor;
-export type ColumnSpec = Record<string, NumberArrayConstructor>;
-export type Columns<S extends ColumnSpec> = { [K in keyof S]: InstanceType<S[K]> };
+type ColumnSpec = Record<string, NumberArrayConstructor>;
+type Columns<S extends ColumnSpec> = { [K in keyof S]: InstanceType<S[K]> };
 
 /** Rows of numeric columns, all of one length; `add` grows every column together. */
 export interface ColumnTable<S extends ColumnSpec> {

@@ -1,12 +1,11 @@
 import { countyKommun, PROVIDER_KOMMUN } from '../src/domain/county-offer.js';
-import type { AccountBlockedData, AccountRegisteredData, OrganisationDisclosedData, OutreachSessionHeldData } from '../src/domain/events.js';
+import type { OutreachSessionHeldData } from '../src/domain/events.js';
 import { OUTREACH_EVENT_TYPES } from '../src/domain/events.js';
 import { HOME_KOMMUN_UNKNOWN, HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import type { AccountPayment } from '../src/domain/county-vocabulary.js';
 import { AGE_BANDS, GENDERS, type AgeBand, type Gender, type Unit } from '../src/domain/vocabulary.js';
-import type { Projection } from '../src/projections/projection.js';
-import type { RecordedEvent } from '../src/store/port.js';
-import { CONCERN_REPORTED, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
+import type { Projection, ProjectedEvent } from '../src/projections/projection.js';
+import { CONCERN_REPORTED, GUARDIAN_CONTACTED, UNDER_18_AGE_CODES, RETRACTED, type PassRegister } from './pass-register-rows.js';
 
 /**
  * Online outreach (seed 001): the platform accounts staff work with — how each was paid for, whether
@@ -14,7 +13,7 @@ import { CONCERN_REPORTED, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETRACTED, type 
  * with what they established. Small; plain JSON.
  */
 
-export interface AccountRecord {
+interface AccountRecord {
   readonly accountId: string;
   readonly unit: Unit;
   readonly platform: string;
@@ -24,32 +23,32 @@ export interface AccountRecord {
   blockedOn?: string;
 }
 
-export interface OutreachRegister {
+interface OutreachRegister {
   readonly accounts: Record<string, AccountRecord>;
   readonly sessions: OutreachSessionHeldData[];
 }
 
-function apply(r: OutreachRegister, event: RecordedEvent): OutreachRegister {
+function apply(r: OutreachRegister, event: ProjectedEvent): OutreachRegister {
   switch (event.type) {
     case 'AccountRegistered': {
-      const d = event.data as AccountRegisteredData;
-      r.accounts[d.accountId] = { ...d };
+      const { on, ...d } = event.data;
+      r.accounts[d.accountId] = { ...d, registeredOn: on };
       return r;
     }
     case 'OrganisationDisclosed': {
-      const d = event.data as OrganisationDisclosedData;
+      const d = event.data;
       const account = r.accounts[d.accountId];
       if (account && account.disclosedOn === undefined) account.disclosedOn = d.on;
       return r;
     }
     case 'AccountBlocked': {
-      const d = event.data as AccountBlockedData;
+      const d = event.data;
       const account = r.accounts[d.accountId];
       if (account && account.blockedOn === undefined) account.blockedOn = d.on;
       return r;
     }
     case 'OutreachSessionHeld':
-      r.sessions.push(event.data as OutreachSessionHeldData);
+      r.sessions.push(event.data);
       return r;
     default:
       return r;
@@ -66,7 +65,7 @@ export const outreachRegister: Projection<OutreachRegister> = {
   deserialize: (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')) as OutreachRegister,
 };
 
-export interface PlatformSummary {
+interface PlatformSummary {
   readonly platform: string;
   readonly accountsRegistered: number;
   readonly organisationDisclosed: number;
@@ -175,7 +174,7 @@ function personsMet(register: PassRegister, passIds: ReadonlySet<string>): Outre
     else if (home === HOME_KOMMUN_UNKNOWN) unknown += 1;
     else if (countyKommun(home)?.inStockholmsLan) county += 1;
     else outside += 1;
-    if (MINOR_AGE_CODES.has(e.ageBand[row] as number)) {
+    if (UNDER_18_AGE_CODES.has(e.ageBand[row] as number)) {
       minors += 1;
       if (flags & GUARDIAN_CONTACTED) guardian += 1;
       if (flags & CONCERN_REPORTED) concern += 1;

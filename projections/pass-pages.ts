@@ -17,7 +17,7 @@ export interface PassPageQuery {
   readonly first: number;
 }
 
-export interface PassPage {
+interface PassPage {
   /** Pass rows, newest pass date first, the id breaking ties (so every cursor is stable). */
   readonly rows: number[];
   readonly totalCount: number;

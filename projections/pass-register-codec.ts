@@ -88,7 +88,7 @@ export function* deserializeInSteps(bytes: Uint8Array): Generator<void, PassRegi
     encounterIds,
     encounterIndex: yield* indexById(encounterIds),
     recent: noneRecent(),
-    byPass: { raids: [], encounters: [], byDate: undefined },
+    byPass: { raids: [], encounters: [], byDate: undefined, changes: 0 },
   };
   yield* indexRowsByPass(r);
   return r;

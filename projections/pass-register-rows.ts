@@ -1,6 +1,7 @@
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
-import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
+import { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 import type { Unit } from '../src/domain/vocabulary.js';
+import { codesFingerprint } from '../src/projections/fingerprint.js';
 import { columnTable, type ColumnTable } from './columns.js';
 
 /**
@@ -25,10 +26,12 @@ export const ENCOUNTER_COLUMNS = {
   homeKommun: Uint16Array,
   flags: Uint8Array,
   /** Units that offered support, as bits. */
-  support: Uint8Array,
-  guardianOn: Int32Array,
-  concernOn: Int32Array,
-  concernKommun: Uint16Array,
+  supportOffered: Uint8Array,
+  /** The dates (yyyymmdd) the guardian was contacted and the report of concern filed; read with the flags. */
+  guardianContactedOn: Int32Array,
+  concernReportOn: Int32Array,
+  /** The kommun the report of concern was filed with, as an index in HOME_KOMMUN_VALUES. */
+  concernReportKommun: Uint16Array,
 };
 
 export const RETRACTED = 1;
@@ -64,7 +67,7 @@ export interface PassRegister {
  * The per-pass index: a pass's raid and encounter rows in log order, so reading one pass costs its
  * own rows, not the register's; and the pass rows sorted by pass date, so a period is a slice.
  */
-export interface PassRows {
+interface PassRows {
   readonly raids: number[][];
   readonly encounters: number[][];
   /**
@@ -72,7 +75,17 @@ export interface PassRows {
    * one or its date was corrected: `passesByDate` sorts again on the next read.
    */
   byDate: number[] | undefined;
+  /**
+   * Counts the events applied to an existing pass (each stamps its revision on the pass row), so a
+   * reader keeping state derived from the rows (projections/encounter-index.ts) can tell in O(1)
+   * that nothing changed since it last looked; new passes show in the row count.
+   */
+  changes: number;
 }
+
+/** Every list the register keeps a value of as its index (its bit, for units). */
+export const REGISTER_CODES = { units: UNITS, passKinds: PASS_KINDS, locationTypes: LOCATION_TYPES, roles: ROLES, ageBands: AGE_BANDS, genders: GENDERS, homeKommuner: HOME_KOMMUN_VALUES };
+export const REGISTER_FINGERPRINT = codesFingerprint(REGISTER_CODES);
 
 const indexOf = <T>(values: readonly T[]) => new Map(values.map((v, i) => [v, i]));
 export const UNIT_BIT = new Map(UNITS.map((u, i) => [u, 1 << i]));
@@ -85,9 +98,23 @@ export const KOMMUN = indexOf(HOME_KOMMUN_VALUES);
 
 export const POLIS_BIT = UNIT_BIT.get('POLIS') as number;
 
+/**
+ * The code a value is kept as. A value without one (a unit or kommun this version's vocabulary or
+ * reference data does not have) is an error, never code 0: that would count it as another value.
+ */
+export function codeOf<V>(codes: ReadonlyMap<V, number>, value: V, field: string): number {
+  const code = codes.get(value);
+  if (code === undefined) throw new UnknownCodeError(`${field} has a value the pass register has no code for; fold the log with the reference data it was written with`);
+  return code;
+}
+
+export class UnknownCodeError extends Error {
+  override readonly name = 'UnknownCodeError';
+}
+
 export function unitBits(units: readonly Unit[]): number {
   let bits = 0;
-  for (const unit of units) bits |= UNIT_BIT.get(unit) ?? 0;
+  for (const unit of units) bits |= codeOf(UNIT_BIT, unit, 'units');
   return bits;
 }
 
@@ -111,7 +138,8 @@ export function dateString(n: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
 }
 
-export const MINOR_AGE_CODES = new Set([AGE.get('UNDER_15') as number, AGE.get('AGE_15_17') as number]);
+/** The age-band codes under 18, read off the domain's rule. */
+export const UNDER_18_AGE_CODES: ReadonlySet<number> = new Set(AGE_BANDS.flatMap((band, code) => (isUnder18(band) ? [code] : [])));
 export const EXPOSED_CODE = ROLE.get('EXPOSED') as number;
 
 
@@ -132,7 +160,7 @@ export function initialRegister(): PassRegister {
     encounterIds: [],
     encounterIndex: new Map(),
     recent: noneRecent(),
-    byPass: { raids: [], encounters: [], byDate: [] },
+    byPass: { raids: [], encounters: [], byDate: [], changes: 0 },
   };
 }
 

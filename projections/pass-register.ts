@@ -1,22 +1,11 @@
-import type {
-  ConcernReportFiledData,
-  EncounterCorrectedData,
-  EncounterRetractedData,
-  GuardianContactedData,
-  PassCorrectedData,
-  PassRecordedData,
-  PassRetractedData,
-  PersonEncounteredData,
-  RaidRecordedData,
-  SupportOfferedData,
-} from '../src/domain/events.js';
+import type { EncounterCorrectedData, PassEventType } from '../src/domain/events.js';
 import { PASS_EVENT_TYPES } from '../src/domain/events.js';
-import type { Projection } from '../src/projections/projection.js';
-import type { RecordedEvent } from '../src/store/port.js';
+import type { Projection, ProjectedEvent } from '../src/projections/projection.js';
 import { addRow } from './columns.js';
 import { deserialize, deserializeInSteps, serialize, serializeInSteps } from './pass-register-codec.js';
 import {
   AGE,
+  codeOf,
   CONCERN_REPORTED,
   dateNumber,
   GENDER,
@@ -25,6 +14,7 @@ import {
   KIND,
   KOMMUN,
   LOCATION,
+  REGISTER_FINGERPRINT,
   RETRACTED,
   ROLE,
   UNIT_BIT,
@@ -45,6 +35,7 @@ function touchPass(r: PassRegister, passId: string, revision: number): number {
   recent.passId = passId;
   recent.passRow = row;
   r.passes.cols.revision[row] = revision;
+  r.byPass.changes += 1;
   return row;
 }
 
@@ -68,31 +59,35 @@ function raidOfPass(r: PassRegister, raidId: string, pass: number): number {
   return raid >= 0 && r.raids.cols.pass[raid] === pass ? raid : -1;
 }
 
+type PassProjected = Extract<ProjectedEvent, { type: PassEventType }>;
+const PASS_TYPES: ReadonlySet<string> = new Set(PASS_EVENT_TYPES);
+const isPassEvent = (event: ProjectedEvent): event is PassProjected => PASS_TYPES.has(event.type);
+
 /** Pass events carry their pass's id; one whose data names another pass than its stream is not applied. */
-function ownStream(event: RecordedEvent, passId: string): boolean {
+function ownStream(event: ProjectedEvent, passId: string): boolean {
   const streamId = event.streamId;
   return streamId.length === passId.length + 5 && streamId.startsWith('pass-') && streamId.endsWith(passId);
 }
 
 function setEncounterFields(r: PassRegister, row: number, d: Omit<EncounterCorrectedData, 'passId' | 'encounterId'>): void {
   const c = r.encounters.cols;
-  if (d.role !== undefined) c.role[row] = ROLE.get(d.role) as number;
-  if (d.ageBand !== undefined) c.ageBand[row] = AGE.get(d.ageBand) as number;
-  if (d.gender !== undefined) c.gender[row] = (GENDER.get(d.gender) as number) + 1;
-  if (d.homeKommun !== undefined) c.homeKommun[row] = KOMMUN.get(d.homeKommun) ?? 0;
+  if (d.role !== undefined) c.role[row] = codeOf(ROLE, d.role, 'role');
+  if (d.ageBand !== undefined) c.ageBand[row] = codeOf(AGE, d.ageBand, 'ageBand');
+  if (d.gender !== undefined) c.gender[row] = codeOf(GENDER, d.gender, 'gender') + 1;
+  if (d.homeKommun !== undefined) c.homeKommun[row] = codeOf(KOMMUN, d.homeKommun, 'homeKommun');
   if (d.raidId !== undefined) c.raid[row] = raidOfPass(r, d.raidId, c.pass[row] as number);
 }
 
-function apply(r: PassRegister, event: RecordedEvent): PassRegister {
-  if (!ownStream(event, (event.data as { passId: string }).passId)) return r;
+function apply(r: PassRegister, event: ProjectedEvent): PassRegister {
+  if (!isPassEvent(event) || !ownStream(event, event.data.passId)) return r;
   switch (event.type) {
     case 'PassRecorded': {
-      const d = event.data as PassRecordedData;
+      const d = event.data;
       if (r.passIndex.has(d.passId)) return r;
       const row = addRow(r.passes);
       const c = r.passes.cols;
       c.date[row] = dateNumber(d.date);
-      c.kind[row] = KIND.get(d.kind) as number;
+      c.kind[row] = codeOf(KIND, d.kind, 'kind');
       c.units[row] = unitBits(d.units);
       c.revision[row] = event.revision;
       r.passIds.push(d.passId);
@@ -112,13 +107,13 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       return r;
     }
     case 'RaidRecorded': {
-      const d = event.data as RaidRecordedData;
+      const d = event.data;
       const pass = touchPass(r, d.passId, event.revision);
       // The first raid with an id keeps it: a later one reusing it (refused since, but in older logs) is not folded.
       if (pass < 0 || r.raidIndex.has(d.raidId)) return r;
       const row = addRow(r.raids);
       r.raids.cols.pass[row] = pass;
-      r.raids.cols.locationType[row] = LOCATION.get(d.locationType) as number;
+      r.raids.cols.locationType[row] = codeOf(LOCATION, d.locationType, 'locationType');
       r.raidIds.push(d.raidId);
       r.raidIndex.set(d.raidId, row);
       r.raidTime.push(d.time ?? null);
@@ -126,7 +121,7 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       return r;
     }
     case 'PersonEncountered': {
-      const d = event.data as PersonEncounteredData;
+      const d = event.data;
       const pass = touchPass(r, d.passId, event.revision);
       if (pass < 0 || r.encounterIndex.has(d.encounterId)) return r;
       const row = addRow(r.encounters);
@@ -141,46 +136,46 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
       return r;
     }
     case 'SupportOffered': {
-      const d = event.data as SupportOfferedData;
+      const d = event.data;
       const row = encounterRow(r, d.passId, d.encounterId, event.revision);
-      if (row >= 0) r.encounters.cols.support[row] = (r.encounters.cols.support[row] as number) | (UNIT_BIT.get(d.unit) ?? 0);
+      if (row >= 0) r.encounters.cols.supportOffered[row] = (r.encounters.cols.supportOffered[row] as number) | codeOf(UNIT_BIT, d.unit, 'unit');
       return r;
     }
     case 'GuardianContacted': {
-      const d = event.data as GuardianContactedData;
+      const d = event.data;
       const row = encounterRow(r, d.passId, d.encounterId, event.revision);
       const c = r.encounters.cols;
       if (row >= 0 && !((c.flags[row] as number) & GUARDIAN_CONTACTED)) {
         c.flags[row] = (c.flags[row] as number) | GUARDIAN_CONTACTED;
-        c.guardianOn[row] = dateNumber(d.on);
+        c.guardianContactedOn[row] = dateNumber(d.on);
       }
       return r;
     }
     case 'ConcernReportFiled': {
-      const d = event.data as ConcernReportFiledData;
+      const d = event.data;
       const row = encounterRow(r, d.passId, d.encounterId, event.revision);
       const c = r.encounters.cols;
       if (row >= 0 && !((c.flags[row] as number) & CONCERN_REPORTED)) {
         c.flags[row] = (c.flags[row] as number) | CONCERN_REPORTED;
-        c.concernOn[row] = dateNumber(d.on);
-        c.concernKommun[row] = KOMMUN.get(d.kommun) ?? 0;
+        c.concernReportOn[row] = dateNumber(d.on);
+        c.concernReportKommun[row] = codeOf(KOMMUN, d.kommun, 'kommun');
       }
       return r;
     }
     case 'EncounterCorrected': {
-      const d = event.data as EncounterCorrectedData;
+      const d = event.data;
       const row = encounterRow(r, d.passId, d.encounterId, event.revision);
       if (row >= 0) setEncounterFields(r, row, d);
       return r;
     }
     case 'EncounterRetracted': {
-      const d = event.data as EncounterRetractedData;
+      const d = event.data;
       const row = encounterRow(r, d.passId, d.encounterId, event.revision);
       if (row >= 0) r.encounters.cols.flags[row] = (r.encounters.cols.flags[row] as number) | RETRACTED;
       return r;
     }
     case 'PassCorrected': {
-      const d = event.data as PassCorrectedData;
+      const d = event.data;
       const row = touchPass(r, d.passId, event.revision);
       if (row < 0) return r;
       const c = r.passes.cols;
@@ -188,13 +183,13 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
         c.date[row] = dateNumber(d.date);
         r.byPass.byDate = undefined;
       }
-      if (d.kind !== undefined) c.kind[row] = KIND.get(d.kind) as number;
+      if (d.kind !== undefined) c.kind[row] = codeOf(KIND, d.kind, 'kind');
       if (d.units !== undefined) c.units[row] = unitBits(d.units);
       if (d.area !== undefined) r.passArea[row] = d.area; // null clears it
       return r;
     }
     case 'PassRetracted': {
-      const d = event.data as PassRetractedData;
+      const d = event.data;
       const row = touchPass(r, d.passId, event.revision);
       if (row >= 0) r.passes.cols.retracted[row] = 1;
       return r;
@@ -207,7 +202,9 @@ function apply(r: PassRegister, event: RecordedEvent): PassRegister {
 
 export const passRegister: Projection<PassRegister> = {
   name: 'pass-register',
-  version: 3,
+  // 4: the encounter columns took the glossary's names, and the saved sections are named by column.
+  version: 4,
+  fingerprint: REGISTER_FINGERPRINT,
   eventTypes: new Set<string>(PASS_EVENT_TYPES),
   init: initialRegister,
   apply,

@@ -41,7 +41,7 @@ export function firstByDate(r: PassRegister, order: readonly number[], date: num
   return low;
 }
 
-export interface RaidView {
+interface RaidView {
   readonly id: string;
   readonly time?: string;
   readonly locationType: LocationType;
@@ -56,7 +56,7 @@ export interface EncounterView {
   readonly gender?: Gender;
   readonly homeKommun: string;
   readonly retracted: boolean;
-  readonly supportUnits: Unit[];
+  readonly supportOfferedBy: Unit[];
   readonly guardianContactedOn?: string;
   readonly concernReport?: { on: string; kommun: string };
 }
@@ -77,7 +77,7 @@ export interface PassView {
   readonly recordedAt: string;
 }
 
-export function encounterView(r: PassRegister, row: number): EncounterView {
+function encounterView(r: PassRegister, row: number): EncounterView {
   const c = r.encounters.cols;
   const raid = c.raid[row] as number;
   const gender = c.gender[row] as number;
@@ -91,10 +91,10 @@ export function encounterView(r: PassRegister, row: number): EncounterView {
     ...(gender > 0 ? { gender: GENDERS[gender - 1] as Gender } : {}),
     homeKommun: HOME_KOMMUN_VALUES[c.homeKommun[row] as number] as string,
     retracted: (flags & RETRACTED) !== 0,
-    supportUnits: unitsOf(c.support[row] as number),
-    ...(flags & GUARDIAN_CONTACTED ? { guardianContactedOn: dateString(c.guardianOn[row] as number) } : {}),
+    supportOfferedBy: unitsOf(c.supportOffered[row] as number),
+    ...(flags & GUARDIAN_CONTACTED ? { guardianContactedOn: dateString(c.guardianContactedOn[row] as number) } : {}),
     ...(flags & CONCERN_REPORTED
-      ? { concernReport: { on: dateString(c.concernOn[row] as number), kommun: HOME_KOMMUN_VALUES[c.concernKommun[row] as number] as string } }
+      ? { concernReport: { on: dateString(c.concernReportOn[row] as number), kommun: HOME_KOMMUN_VALUES[c.concernReportKommun[row] as number] as string } }
       : {}),
   };
 }

@@ -1,5 +1,4 @@
-import type { Projection } from '../src/projections/projection.js';
-import type { RecordedEvent } from '../src/store/port.js';
+import type { ProjectedEvent, Projection } from '../src/projections/projection.js';
 import { agreementRegister, type AgreementRegister } from './agreements.js';
 import { passRegister } from './pass-register.js';
 import { drain } from '../src/projections/steps.js';
@@ -40,9 +39,11 @@ export const reportRegisters: Projection<ReportRegisters> = {
   name: 'report-registers',
   // Either fold's new version is a new version of both together.
   version: passRegister.version * 1000 + agreementRegister.version,
+  // The pass register's codes are in its snapshots too: another vocabulary or kommun list makes them stale.
+  ...(passRegister.fingerprint ? { fingerprint: passRegister.fingerprint } : {}),
   eventTypes: new Set([...passRegister.eventTypes, ...agreementRegister.eventTypes]),
   init: () => ({ register: passRegister.init(), agreements: agreementRegister.init() }),
-  apply(state: ReportRegisters, event: RecordedEvent): ReportRegisters {
+  apply(state: ReportRegisters, event: ProjectedEvent): ReportRegisters {
     if (passRegister.eventTypes.has(event.type)) state.register = passRegister.apply(state.register, event);
     if (agreementRegister.eventTypes.has(event.type)) state.agreements = agreementRegister.apply(state.agreements, event);
     return state;

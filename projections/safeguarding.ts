@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ZONE } from '../src/domain/time.js';
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import type { Unit } from '../src/domain/vocabulary.js';
-import { CONCERN_REPORTED, dateString, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETRACTED, unitsOf, type PassRegister } from './pass-register-rows.js';
+import { CONCERN_REPORTED, dateString, GUARDIAN_CONTACTED, UNDER_18_AGE_CODES, RETRACTED, unitsOf, type PassRegister } from './pass-register-rows.js';
 
 /**
  * Safeguarding of minors (14 kap. 1 § SoL): every encounter under 18 needs its guardian contacted and
@@ -10,11 +10,12 @@ import { CONCERN_REPORTED, dateString, GUARDIAN_CONTACTED, MINOR_AGE_CODES, RETR
  * with `now` passed in.
  */
 
-export const OVERDUE_AFTER_HOURS = 24;
+const OVERDUE_AFTER_HOURS = 24;
 
-export type SafeguardingAction = 'GUARDIAN_CONTACT' | 'CONCERN_REPORT';
+export const SAFEGUARDING_ACTIONS = ['GUARDIAN_CONTACT', 'CONCERN_REPORT'] as const;
+export type SafeguardingAction = (typeof SAFEGUARDING_ACTIONS)[number];
 
-export interface OpenSafeguarding {
+interface OpenSafeguarding {
   readonly passId: string;
   readonly encounterId: string;
   readonly passDate: string;
@@ -48,7 +49,7 @@ export function openSafeguardingActions(register: PassRegister, now: Date): Open
   for (let row = 0; row < register.encounters.count; row += 1) {
     const flags = e.flags[row] as number;
     const pass = e.pass[row] as number;
-    if ((flags & RETRACTED) !== 0 || p.retracted[pass] || !MINOR_AGE_CODES.has(e.ageBand[row] as number)) continue;
+    if ((flags & RETRACTED) !== 0 || p.retracted[pass] || !UNDER_18_AGE_CODES.has(e.ageBand[row] as number)) continue;
     const missing: SafeguardingAction[] = [];
     if ((flags & GUARDIAN_CONTACTED) === 0) missing.push('GUARDIAN_CONTACT');
     if ((flags & CONCERN_REPORTED) === 0) missing.push('CONCERN_REPORT');

@@ -1,12 +1,11 @@
 import type { TrainingHeldData } from '../src/domain/events.js';
 import { TRAINING_EVENT_TYPES } from '../src/domain/events.js';
 import type { TrainingFormat } from '../src/domain/county-vocabulary.js';
-import type { Projection } from '../src/projections/projection.js';
-import type { RecordedEvent } from '../src/store/port.js';
+import type { Projection, ProjectedEvent } from '../src/projections/projection.js';
 
 /** The trainings held for kommun staff within the county offer (a few a year): plain JSON. */
 
-export interface TrainingRegister {
+interface TrainingRegister {
   readonly trainings: TrainingHeldData[];
 }
 
@@ -15,8 +14,8 @@ export const trainingRegister: Projection<TrainingRegister> = {
   version: 1,
   eventTypes: new Set<string>(TRAINING_EVENT_TYPES),
   init: () => ({ trainings: [] }),
-  apply(r: TrainingRegister, event: RecordedEvent) {
-    if (event.type === 'TrainingHeld') r.trainings.push(event.data as TrainingHeldData);
+  apply(r: TrainingRegister, event: ProjectedEvent) {
+    if (event.type === 'TrainingHeld') r.trainings.push(event.data);
     return r;
   },
   serialize: (r) => Buffer.from(JSON.stringify(r)),

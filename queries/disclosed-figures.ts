@@ -9,10 +9,10 @@ import { FIGURE_FIELDS, type TertialSummary } from './tertial-summary.js';
  * A change between two sets of figures is masked when either side is: a difference with a known side gives
  * the masked one away.
  */
-export type FigureField = (typeof FIGURE_FIELDS)[number];
+type FigureField = (typeof FIGURE_FIELDS)[number];
 /** Why a figure is not shown, in the API's words. */
-export type MaskReason = 'SMALL' | 'COMPLEMENTARY';
-export type ShownFigures = { [F in FigureField]: number | null } & { masked: Array<{ measure: FigureField; reason: MaskReason }> };
+type MaskReason = 'SMALL' | 'COMPLEMENTARY';
+type ShownFigures = { [F in FigureField]: number | null } & { masked: Array<{ measure: FigureField; reason: MaskReason }> };
 
 function shownFigures(figures: Readonly<Record<FigureField, number>>, mark: (field: FigureField, value: number) => Mark): ShownFigures {
   const shown = { masked: [] } as unknown as ShownFigures;

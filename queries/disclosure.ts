@@ -1,4 +1,4 @@
-import { MINOR_AGE_BANDS, type AgeBand } from '../src/domain/vocabulary.js';
+import { isUnder18 } from '../src/domain/vocabulary.js';
 import { LinkedCells, protectLinked } from './linked-cells.js';
 import type { Statistics, StatisticsCounts, StatisticsRow } from './statistics.js';
 
@@ -26,6 +26,9 @@ import type { Statistics, StatisticsCounts, StatisticsRow } from './statistics.j
 
 export const DISCLOSURES = ['INTERNAL', 'PUBLIC'] as const;
 export type Disclosure = (typeof DISCLOSURES)[number];
+export const isDisclosure = (value: unknown): value is Disclosure => (DISCLOSURES as readonly unknown[]).includes(value);
+/** The rule every entry point refuses another disclosure with. */
+export const DISCLOSURE_RULE = `must be ${DISCLOSURES.join(' or ')}`;
 export type SuppressionReason = 'small' | 'complementary';
 
 export interface DisclosedCount {
@@ -37,18 +40,18 @@ export interface DisclosedCount {
 
 export const DEFAULT_SMALL_CELL_THRESHOLD = 4;
 
-export interface DisclosureOptions {
+interface DisclosureOptions {
   /** Counts from 1 to this are small; default 4. 0 masks nothing. */
   readonly threshold?: number;
 }
 
 /** A one-way table: counts by one dimension and their total. */
-export interface CountSeries {
+interface CountSeries {
   readonly cells: readonly number[];
   readonly total: number;
 }
 
-export interface DisclosedSeries {
+interface DisclosedSeries {
   readonly cells: DisclosedCount[];
   readonly total: DisclosedCount;
 }
@@ -291,7 +294,7 @@ export const STATISTICS_MEASURES = ['passes', 'encounters', 'exposed', 'suspecte
 export type StatisticsMeasure = (typeof STATISTICS_MEASURES)[number];
 export type DisclosedCounts = { readonly [M in StatisticsMeasure]: DisclosedCount };
 
-export interface DisclosedStatistics {
+interface DisclosedStatistics {
   readonly disclosure: Disclosure;
   readonly threshold: number;
   readonly rows: Array<{ readonly key: StatisticsRow['key']; readonly counts: DisclosedCounts }>;
@@ -304,7 +307,7 @@ export interface DisclosedStatistics {
  * are the sums of its cells, as a one-dimension query of the same period shows them. More than two: the
  * last dimension is the columns and the others together the rows (the totals of each single dimension are
  * then not protected against). Then the measures are protected together (projections/linked-cells.ts): in
- * every row encounters = exposed + suspected buyers, and under18 = encounters in a row of a minor age band,
+ * every row encounters = exposed + suspected buyers, and under18 = encounters in a row of an under-18 age band,
  * so a count one measure masks must not be shown, or be worked out, through another.
  */
 /** Elimination work one statistics result may take to protect its measures together (see protectLinked). */
@@ -369,8 +372,8 @@ export function discloseStatistics(stats: Statistics, disclosure: Disclosure, op
     for (let k = 0; k <= K; k += 1) {
       linked.relate([[cell('encounters', k), 1], [cell('exposed', k), -1], [cell('suspectedBuyers', k), -1]]);
       const key = k < K ? (stats.rows[k] as StatisticsRow).key : [];
-      const minor = key.some((part) => (part.dimension === 'AGE_BAND' && MINOR_AGE_BANDS.includes(part.value as AgeBand)) || (part.dimension === 'UNDER_18' && part.value === 'true'));
-      if (minor) linked.relate([[cell('under18', k), 1], [cell('encounters', k), -1]]);
+      const under18 = key.some((part) => (part.dimension === 'AGE_BAND' && isUnder18(part.value)) || (part.dimension === 'UNDER_18' && part.value === 'true'));
+      if (under18) linked.relate([[cell('under18', k), 1], [cell('encounters', k), -1]]);
     }
     if (!protectLinked(linked, 0, 0, STATISTICS_WORK)) {
       // Too large to settle exactly: show no count of the measures that are tied to encounters. Each then

@@ -1,7 +1,7 @@
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import { formatTertial, tertialOfDate } from '../src/domain/time.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
-import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
+import { dateNumber, dateString, EXPOSED_CODE, isJointBits, UNDER_18_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
 import { NOT_GIVEN, type StatisticsContext, type StatisticsCounts, type StatisticsDimension, type StatisticsQuery } from './statistics.js';
 import type { FIGURE_FIELDS } from './tertial-summary.js';
 
@@ -34,7 +34,7 @@ export interface FigureMember {
   readonly reason?: ExclusionReason;
 }
 
-export interface MemberOptions {
+interface MemberOptions {
   /** List what the period holds that the figure does not count, each with its reason. */
   readonly includeExcluded?: boolean;
 }
@@ -79,15 +79,15 @@ export function steeringFigureMembers(register: PassRegister, figure: SteeringFi
       continue;
     }
     for (const row of byPass.get(passRow) ?? []) {
-      const minor = MINOR_AGE_CODES.has(e.ageBand[row] as number);
+      const under18 = UNDER_18_AGE_CODES.has(e.ageBand[row] as number);
       const exposed = e.role[row] === EXPOSED_CODE;
       const reason: ExclusionReason | undefined =
         passReason ??
         (((e.flags[row] as number) & RETRACTED) !== 0 ? 'ENCOUNTER_RETRACTED'
         : (figure === 'exposed' || figure === 'exposedUnder18') && !exposed ? 'ROLE_NOT_COUNTED'
         : (figure === 'suspectedBuyers' || figure === 'suspectedBuyersUnder18') && exposed ? 'ROLE_NOT_COUNTED'
-        : (figure === 'exposedUnder18' || figure === 'suspectedBuyersUnder18') && !minor ? 'NOT_UNDER_18'
-        : figure === 'offeredSupport' && e.support[row] === 0 ? 'NO_SUPPORT_OFFERED'
+        : (figure === 'exposedUnder18' || figure === 'suspectedBuyersUnder18') && !under18 ? 'NOT_UNDER_18'
+        : figure === 'offeredSupport' && e.supportOffered[row] === 0 ? 'NO_SUPPORT_OFFERED'
         : undefined);
       if (reason) exclude(members, options, passRow, row, reason);
       else members.push({ passRow, encounterRow: row, counted: true });
@@ -96,7 +96,7 @@ export function steeringFigureMembers(register: PassRegister, figure: SteeringFi
   return members;
 }
 
-export interface StatisticsCell {
+interface StatisticsCell {
   /** The cell's key: one value for each grouped dimension, as `statistics` answers them; empty for the total. */
   readonly key: ReadonlyArray<{ dimension: StatisticsDimension; value: string }>;
   readonly measure: StatisticsMeasure;
@@ -104,23 +104,14 @@ export interface StatisticsCell {
 
 const PASS_LEVEL: ReadonlySet<StatisticsDimension> = new Set(['TERTIAL', 'MONTH', 'UNIT', 'PASS_KIND']);
 
-/**
- * The rows a cell of `statistics` counts: encounters for the encounter measures, passes for `passes`
- * (with an encounter criterion, the passes with at least one encounter in the cell, as statistics counts).
- */
-export function statisticsCellMembers(
-  register: PassRegister,
-  query: StatisticsQuery,
-  cell: StatisticsCell,
-  context?: StatisticsContext,
-  options: MemberOptions = {},
-): FigureMember[] {
-  const want = new Map(cell.key.map((k) => [k.dimension, k.value]));
+type Wanted = ReadonlyMap<StatisticsDimension, string>;
+
+const inSet = <T>(chosen: readonly T[] | undefined, value: T | undefined) => !chosen || (value !== undefined && chosen.includes(value));
+
+/** Whether a pass row is one the question and the cell's pass-level dimensions ask for. */
+function passMatcher(register: PassRegister, query: StatisticsQuery, want: Wanted): (row: number) => boolean {
   const p = register.passes.cols;
-  const e = register.encounters.cols;
-  const raidLocation = register.raids.cols.locationType;
-  const inSet = <T>(chosen: readonly T[] | undefined, value: T | undefined) => !chosen || (value !== undefined && chosen.includes(value));
-  const passMatches = (row: number): boolean => {
+  return (row) => {
     const units = p.units[row] as number;
     const date = dateString(p.date[row] as number);
     if (query.jointOnly && !isJointBits(units)) return false;
@@ -134,7 +125,14 @@ export function statisticsCellMembers(
     }
     return true;
   };
-  const encounterValue = (row: number, dimension: StatisticsDimension, passRow: number): string => {
+}
+
+/** An encounter row's value in an encounter-level dimension, as `statistics` keys it. */
+function encounterValueOf(register: PassRegister, context: StatisticsContext | undefined): (row: number, dimension: StatisticsDimension, passRow: number) => string {
+  const p = register.passes.cols;
+  const e = register.encounters.cols;
+  const raidLocation = register.raids.cols.locationType;
+  return (row, dimension, passRow) => {
     const raid = e.raid[row] as number;
     switch (dimension) {
       case 'RAID_LOCATION_TYPE':
@@ -144,7 +142,7 @@ export function statisticsCellMembers(
       case 'AGE_BAND':
         return AGE_BANDS[e.ageBand[row] as number] as string;
       case 'UNDER_18':
-        return String(MINOR_AGE_CODES.has(e.ageBand[row] as number));
+        return String(UNDER_18_AGE_CODES.has(e.ageBand[row] as number));
       case 'GENDER':
         return (e.gender[row] as number) > 0 ? (GENDERS[(e.gender[row] as number) - 1] as string) : NOT_GIVEN;
       case 'HOME_KOMMUN':
@@ -155,18 +153,54 @@ export function statisticsCellMembers(
         return '';
     }
   };
-  const encounterMatches = (row: number, passRow: number): boolean => {
+}
+
+/** Whether an encounter row is one the question's filters and the cell's encounter-level dimensions ask for. */
+function encounterMatcher(register: PassRegister, query: StatisticsQuery, want: Wanted, context: StatisticsContext | undefined): (row: number, passRow: number) => boolean {
+  const e = register.encounters.cols;
+  const raidLocation = register.raids.cols.locationType;
+  const encounterValue = encounterValueOf(register, context);
+  return (row, passRow) => {
     const raid = e.raid[row] as number;
     const location = raid >= 0 ? LOCATION_TYPES[raidLocation[raid] as number] : undefined;
     if (!inSet(query.roles, ROLES[e.role[row] as number])) return false;
     if (!inSet(query.ageBands, AGE_BANDS[e.ageBand[row] as number])) return false;
-    if (query.under18 !== undefined && MINOR_AGE_CODES.has(e.ageBand[row] as number) !== query.under18) return false;
+    if (query.under18 !== undefined && UNDER_18_AGE_CODES.has(e.ageBand[row] as number) !== query.under18) return false;
     if (query.genders && !((e.gender[row] as number) > 0 && query.genders.includes(GENDERS[(e.gender[row] as number) - 1] as never))) return false;
     if (!inSet(query.homeKommuner, HOME_KOMMUN_VALUES[e.homeKommun[row] as number])) return false;
     if (!inSet(query.raidLocationTypes, location)) return false;
     for (const [dimension, value] of want) if (!PASS_LEVEL.has(dimension) && encounterValue(row, dimension, passRow) !== value) return false;
     return true;
   };
+}
+
+/** Why an encounter of a matching pass is not counted in the measure, or undefined when it is. */
+function encounterReason(register: PassRegister, measure: StatisticsMeasure, matches: (row: number, passRow: number) => boolean, row: number, passRow: number): ExclusionReason | undefined {
+  const e = register.encounters.cols;
+  if (((e.flags[row] as number) & RETRACTED) !== 0) return 'ENCOUNTER_RETRACTED';
+  if (!matches(row, passRow)) return 'ENCOUNTER_NOT_MATCHING';
+  if (measure === 'exposed' && e.role[row] !== EXPOSED_CODE) return 'ROLE_NOT_COUNTED';
+  if (measure === 'suspectedBuyers' && e.role[row] === EXPOSED_CODE) return 'ROLE_NOT_COUNTED';
+  if (measure === 'under18' && !UNDER_18_AGE_CODES.has(e.ageBand[row] as number)) return 'NOT_UNDER_18';
+  if (measure === 'offeredSupport' && e.supportOffered[row] === 0) return 'NO_SUPPORT_OFFERED';
+  return undefined;
+}
+
+/**
+ * The rows a cell of `statistics` counts: encounters for the encounter measures, passes for `passes`
+ * (with an encounter criterion, the passes with at least one encounter in the cell, as statistics counts).
+ */
+export function statisticsCellMembers(
+  register: PassRegister,
+  query: StatisticsQuery,
+  cell: StatisticsCell,
+  context?: StatisticsContext,
+  options: MemberOptions = {},
+): FigureMember[] {
+  const want: Wanted = new Map(cell.key.map((k) => [k.dimension, k.value]));
+  const p = register.passes.cols;
+  const passMatches = passMatcher(register, query, want);
+  const encounterMatches = encounterMatcher(register, query, want, context);
   const encounterCriteria =
     query.groupBy.some((d) => !PASS_LEVEL.has(d)) ||
     Boolean(query.roles || query.ageBands || query.genders || query.homeKommuner || query.raidLocationTypes) ||
@@ -184,15 +218,7 @@ export function statisticsCellMembers(
     }
     let matched = false;
     for (const row of byPass.get(passRow) ?? []) {
-      const reason: ExclusionReason | undefined =
-        passReason ??
-        (((e.flags[row] as number) & RETRACTED) !== 0 ? 'ENCOUNTER_RETRACTED'
-        : !encounterMatches(row, passRow) ? 'ENCOUNTER_NOT_MATCHING'
-        : cell.measure === 'exposed' && e.role[row] !== EXPOSED_CODE ? 'ROLE_NOT_COUNTED'
-        : cell.measure === 'suspectedBuyers' && e.role[row] === EXPOSED_CODE ? 'ROLE_NOT_COUNTED'
-        : cell.measure === 'under18' && !MINOR_AGE_CODES.has(e.ageBand[row] as number) ? 'NOT_UNDER_18'
-        : cell.measure === 'offeredSupport' && e.support[row] === 0 ? 'NO_SUPPORT_OFFERED'
-        : undefined);
+      const reason = passReason ?? encounterReason(register, cell.measure, encounterMatches, row, passRow);
       if (cell.measure === 'passes') {
         if (!reason) matched = true;
         continue;

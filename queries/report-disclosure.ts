@@ -1,6 +1,6 @@
 import { drain } from '../src/projections/steps.js';
 import { AGREEMENT_START, formatTertial, tertialRange, type Tertial } from '../src/domain/time.js';
-import { AGE_BANDS, MINOR_AGE_BANDS, ROLES } from '../src/domain/vocabulary.js';
+import { AGE_BANDS, isUnder18, ROLES } from '../src/domain/vocabulary.js';
 import { discloseSeries, discloseTable, type DisclosedCount } from './disclosure.js';
 import { LinkedCells, protectLinked, type Mark } from './linked-cells.js';
 import type { PassRegister } from '../projections/pass-register-rows.js';
@@ -14,7 +14,7 @@ import { FIGURE_FIELDS } from './tertial-summary.js';
  * A tertial report shows, for its tertial T, the six steering figures, passes by month, encounters by role and
  * age band and by home kommun; beside them the figures of T−1 and of T−3 (the same tertial a year earlier) and
  * the cumulative figures since the agreement of April 2021. Every number is tied to others: the months add up
- * to the joint passes, each role's age bands to its figure and its two minor bands to its under-18 figure, the
+ * to the joint passes, each role's age bands to its figure and its two under-18 bands to its under-18 figure, the
  * kommuner to all encounters, and cumulative(T) = cumulative(T−1) + figures(T). So a report's numbers are one
  * set of linear relations, and the reports of all tertials together are one set too: cumulative(T) −
  * cumulative(T−1) is the tertial's own figure, however it is masked in its own report.
@@ -42,9 +42,9 @@ type Field = (typeof FIGURE_FIELDS)[number];
 
 const TIER: Readonly<Record<Kind, number>> = { cell: 0, cumulative: 1e6, margin: 1e9, figure: 1e12 };
 const FIRST_CHAINED: Tertial = { year: 2021, number: 1 };
-const ROLE_FIGURES: Readonly<Record<(typeof ROLES)[number], { all: Field; minors: Field }>> = {
-  EXPOSED: { all: 'exposed', minors: 'exposedUnder18' },
-  BUYER: { all: 'suspectedBuyers', minors: 'suspectedBuyersUnder18' },
+const ROLE_FIGURES: Readonly<Record<(typeof ROLES)[number], { all: Field; under18: Field }>> = {
+  EXPOSED: { all: 'exposed', under18: 'exposedUnder18' },
+  BUYER: { all: 'suspectedBuyers', under18: 'suspectedBuyersUnder18' },
 };
 
 const indexOf = (t: Tertial) => t.year * 3 + t.number - 1;
@@ -163,7 +163,7 @@ function* decideTertial(cells: LinkedCells, register: PassRegister, context: Sta
     tables.push({ cells: [...monthCells, figure.jointPasses], disclosed: [...series.cells, series.total] });
     yield;
 
-    // Role × age band: rows add up to the role's figure, the minor bands to its under-18 figure.
+    // Role × age band: rows add up to the role's figure, the under-18 bands to its under-18 figure.
     const roleAge = statistics(register, { ...joint, groupBy: ['ROLE', 'AGE_BAND'] }).rows;
     const raCount = new Map(roleAge.map((row) => [`${row.key[0]?.value}|${row.key[1]?.value}`, row.encounters]));
     const grid = ROLES.map((role) => AGE_BANDS.map((band) => raCount.get(`${role}|${band}`) ?? 0));
@@ -172,7 +172,7 @@ function* decideTertial(cells: LinkedCells, register: PassRegister, context: Sta
     ROLES.forEach((role, i) => {
       const row = gridCells[i] as number[];
       cells.sum(row.filter((cell) => cell >= 0), figure[ROLE_FIGURES[role].all]);
-      cells.sum(AGE_BANDS.flatMap((band, j) => (MINOR_AGE_BANDS.includes(band) && (row[j] as number) >= 0 ? [row[j] as number] : [])), figure[ROLE_FIGURES[role].minors]);
+      cells.sum(AGE_BANDS.flatMap((band, j) => (isUnder18(band) && (row[j] as number) >= 0 ? [row[j] as number] : [])), figure[ROLE_FIGURES[role].under18]);
     });
     AGE_BANDS.forEach((_, j) => cells.sum(gridCells.flatMap((row) => ((row[j] as number) >= 0 ? [row[j] as number] : [])), bandCells[j] as number));
     cells.sum(bandCells, encounters);

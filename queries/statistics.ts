@@ -1,21 +1,44 @@
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
-import { formatTertial, tertialOfDate } from '../src/domain/time.js';
+import { formatTertial } from '../src/domain/time.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from '../src/domain/vocabulary.js';
-import { firstByDate, passesByDate } from '../projections/pass-views.js';
-import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
+import {
+  AGE_DIGITS,
+  encounterIndex,
+  EXPOSED_ROW,
+  FIRST_ROW,
+  firstBlockOn,
+  GENDER_DIGITS,
+  KIND_DIGITS,
+  KOMMUN_DIGITS,
+  LOCATION_DIGITS,
+  MONTH_DIGITS,
+  RETRACTED_ROW,
+  ROLE_DIGITS,
+  SUPPORTED_ROW,
+  TERTIAL_DIGITS,
+  UNDER_18_DIGITS,
+  UNDER_18_ROW,
+  UNIT_SET_DIGITS,
+  type EncounterIndex,
+} from '../projections/encounter-index.js';
+import { dateNumber, dateString, isJointBits, type PassRegister } from '../projections/pass-register-rows.js';
 
 /**
  * Counts of passes and encounters for any period, filtered and grouped by the beredningsgrupp's
  * dimensions.
  *
- * Every request may be a new question, so this is the uncached path and it is built for it: the
- * passes are walked in date order from the first of the period (a binary search), each with its own
- * encounters; every dimension value is a small integer code, one mixed-radix number is the group's
- * key, counts sit in flat typed arrays by group, and a group's distinct passes are counted by
- * remembering the last pass that touched it (a pass's encounters come together). No strings, maps or
- * sets per encounter. test/support/statistics-reference.ts keeps the first, plain implementation as
- * the oracle this one is compared with on thousands of random queries.
+ * Every request may be a new question, so this is the uncached path and it is built for it. It reads
+ * the encounter index (projections/encounter-index.ts): the encounters in pass-date order, each row
+ * with its pass's facts, every dimension a small integer in a flat column. The period is a binary
+ * search and one loop over a range of rows, with no lookup through a row number; one mixed-radix
+ * number of the row's digits is its group's key, and the group's counts are one increment in a flat
+ * typed array (a cell per group and measure); a group's distinct passes are counted by remembering
+ * the last pass that touched it (a pass's rows are contiguous). UNIT is grouped by the pass's whole
+ * set of units, one key per row, and each set's counts are added to each of its units at the end:
+ * a pass has one set, so the distinct passes stay exact. No strings, maps or sets per encounter.
+ * test/support/statistics-reference.ts keeps the first, plain implementation as the oracle this one
+ * is compared with on thousands of random queries.
  */
 
 export const PASS_DIMENSIONS = ['TERTIAL', 'MONTH', 'UNIT', 'PASS_KIND'] as const;
@@ -66,15 +89,32 @@ export interface StatisticsContext {
 /** The value an encounter without one shows under a dimension (no gender given, not met in a raid). */
 export const NOT_GIVEN = 'NOT_GIVEN';
 
-// Encounter dimension codes, for the switch in the scan.
-const D_LOCATION: number = 0;
-const D_ROLE: number = 1;
-const D_AGE: number = 2;
-const D_UNDER_18: number = 3;
-const D_GENDER: number = 4;
-const D_KOMMUN: number = 5;
 
-const DIRECT_KEYS = 1 << 16;
+type PassDimension = (typeof PASS_DIMENSIONS)[number];
+type EncounterDimension = (typeof ENCOUNTER_DIMENSIONS)[number];
+type DigitDimension = Exclude<StatisticsDimension, 'AGREEMENT_STATUS'>;
+
+const COLUMN_OF: Record<DigitDimension, number> = {
+  TERTIAL: TERTIAL_DIGITS,
+  MONTH: MONTH_DIGITS,
+  UNIT: UNIT_SET_DIGITS,
+  PASS_KIND: KIND_DIGITS,
+  RAID_LOCATION_TYPE: LOCATION_DIGITS,
+  ROLE: ROLE_DIGITS,
+  AGE_BAND: AGE_DIGITS,
+  UNDER_18: UNDER_18_DIGITS,
+  GENDER: GENDER_DIGITS,
+  HOME_KOMMUN: KOMMUN_DIGITS,
+};
+
+/** A small key space (most questions: [UNIT, AGE_BAND] has a few hundred keys) is indexed by the key itself. */
+const DIRECT_KEYS = 1 << 15;
+/** The measure bits of an encounter index row (exposed, under 18, offered support). */
+const MEASURES = 8;
+/** A cell's bit for "the first row of a pass in this group": counting these counts the group's distinct passes. */
+const FRESH = 8;
+/** Cells per group: every measure, fresh or not. */
+const CELLS = 16;
 
 /** Allowed codes of a filter as a lookup table (1: allowed), or undefined without the filter. */
 function allowed(codes: Iterable<number> | undefined, size: number): Uint8Array | undefined {
@@ -88,352 +128,406 @@ function indexes<T extends string>(all: readonly T[], chosen: readonly T[] | und
   return chosen?.map((v) => all.indexOf(v)).filter((i) => i >= 0);
 }
 
-/** Counts by group slot, in flat columns that grow by doubling. */
+/** The question's tests as lookup tables by code. */
+interface Filters {
+  /** By unit set code: the pass's units pass the unit filter and jointOnly; undefined: every set does. */
+  readonly unitSets: Uint8Array | undefined;
+  readonly kinds: Uint8Array | undefined;
+  readonly roles: Uint8Array | undefined;
+  readonly ages: Uint8Array | undefined;
+  readonly genders: Uint8Array | undefined;
+  readonly kommuner: Uint8Array | undefined;
+  readonly locations: Uint8Array | undefined;
+  readonly under18: boolean | undefined;
+  /** A test on encounters or a group by one: then a pass counts only with a matching encounter. */
+  readonly encounterCriteria: boolean;
+}
+
+function filtersOf(query: StatisticsQuery, encounterDims: readonly EncounterDimension[], index: EncounterIndex): Filters {
+  const unitFilter = query.units ? query.units.reduce((bits, u) => bits | (1 << UNITS.indexOf(u)), 0) : 0;
+  const jointOnly = query.jointOnly === true;
+  const unitSets = unitFilter || jointOnly ? Uint8Array.from(index.unitSets, (bits) => ((unitFilter === 0 || (bits & unitFilter) !== 0) && (!jointOnly || isJointBits(bits)) ? 1 : 0)) : undefined;
+  const roles = allowed(indexes(ROLES, query.roles), 256);
+  const ages = allowed(indexes(AGE_BANDS, query.ageBands), 256);
+  const genders = allowed(query.genders?.map((g) => GENDERS.indexOf(g) + 1), 256);
+  const kommuner = allowed(indexes(HOME_KOMMUN_VALUES, query.homeKommuner), 65536);
+  const locations = allowed(indexes(LOCATION_TYPES, query.raidLocationTypes)?.map((i) => i + 1), LOCATION_TYPES.length + 1);
+  const under18 = query.under18;
+  return {
+    unitSets,
+    kinds: allowed(indexes(PASS_KINDS, query.passKinds), 256),
+    roles,
+    ages,
+    genders,
+    kommuner,
+    locations,
+    under18,
+    encounterCriteria: encounterDims.length > 0 || !!roles || !!ages || !!genders || !!kommuner || !!locations || under18 !== undefined,
+  };
+}
+
+/** One digit of the group key: a row's column value less `offset`, times `stride`. */
+interface Term {
+  readonly dimension: DigitDimension;
+  readonly column: number;
+  readonly offset: number;
+  readonly radix: number;
+  readonly stride: number;
+}
+
+/**
+ * The group key: a digit per dimension but the agreement status (pass dimensions first), and the
+ * status as the most significant digit (its codes are handed out as statuses appear, so it is open-ended).
+ */
+interface KeyLayout {
+  readonly terms: readonly Term[];
+  /** Keys below the status digit. */
+  readonly keySpace: number;
+  readonly byStatus: boolean;
+}
+
+function keyLayout(dims: readonly StatisticsDimension[], index: EncounterIndex, firstYear: number, lastYear: number): KeyLayout {
+  const years = lastYear - firstYear + 1;
+  let stride = 1;
+  const terms: Term[] = [];
+  for (const dimension of dims) {
+    if (dimension === 'AGREEMENT_STATUS') continue;
+    const column = COLUMN_OF[dimension];
+    const [offset, radix] =
+      dimension === 'TERTIAL'
+        ? [firstYear * 3, years * 3]
+        : dimension === 'MONTH'
+          ? [firstYear * 12, years * 12]
+          : dimension === 'UNIT'
+            ? [0, Math.max(1, index.unitSets.length)]
+            : [0, radixOf(column)];
+    terms.push({ dimension, column, offset, radix, stride });
+    stride *= radix;
+  }
+  return { terms, keySpace: stride, byStatus: dims.includes('AGREEMENT_STATUS') };
+}
+
+function radixOf(column: number): number {
+  if (column === KIND_DIGITS) return PASS_KINDS.length;
+  if (column === LOCATION_DIGITS) return LOCATION_TYPES.length + 1;
+  if (column === ROLE_DIGITS) return ROLES.length;
+  if (column === AGE_DIGITS) return AGE_BANDS.length;
+  if (column === UNDER_18_DIGITS) return 2;
+  if (column === GENDER_DIGITS) return GENDERS.length + 1;
+  return HOME_KOMMUN_VALUES.length;
+}
+
+/**
+ * Counts by group slot. An encounter is one increment, of `counts[slot * 16 + fresh + measure]`: its
+ * measure bits (exposed, under 18, offered support) and FRESH when it is the first row of its pass in
+ * the group. So the scan makes one read-modify-write per row and no branch that depends on the data,
+ * rather than one per counter; a group's figures are sums over its sixteen cells. Passes without
+ * encounter criteria are counted per block, in `passes`. Slots are the keys themselves in a small key
+ * space, else handed out as keys appear (the columns grow by doubling).
+ */
 class Accumulators {
   size = 0;
   passes: Int32Array;
   lastPass: Int32Array;
-  encounters: Int32Array;
-  exposed: Int32Array;
-  under18: Int32Array;
-  offeredSupport: Int32Array;
+  counts: Int32Array;
   keys: Float64Array;
+  private readonly slots = new Map<number, number>();
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    readonly direct: boolean,
+  ) {
     this.passes = new Int32Array(capacity);
     this.lastPass = new Int32Array(capacity).fill(-1);
-    this.encounters = new Int32Array(capacity);
-    this.exposed = new Int32Array(capacity);
-    this.under18 = new Int32Array(capacity);
-    this.offeredSupport = new Int32Array(capacity);
-    this.keys = new Float64Array(capacity);
+    this.counts = new Int32Array(capacity * CELLS);
+    this.keys = new Float64Array(direct ? 0 : capacity);
   }
 
-  add(key: number): number {
+  /** The slot of a key when not direct. */
+  slotOf(key: number): number {
+    let slot = this.slots.get(key);
+    if (slot !== undefined) return slot;
     if (this.size === this.keys.length) {
-      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
-        const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+      const grow = <A extends Int32Array | Float64Array>(a: A, size: number): A => {
+        const b = new (a.constructor as new (n: number) => A)(size);
         b.set(a);
         return b;
       };
-      this.passes = grow(this.passes);
-      this.lastPass = grow(this.lastPass);
-      this.encounters = grow(this.encounters);
-      this.exposed = grow(this.exposed);
-      this.under18 = grow(this.under18);
-      this.offeredSupport = grow(this.offeredSupport);
-      this.keys = grow(this.keys);
+      const capacity = this.keys.length * 2;
+      this.passes = grow(this.passes, capacity);
+      this.lastPass = grow(this.lastPass, capacity).fill(-1, this.size);
+      this.counts = grow(this.counts, capacity * CELLS);
+      this.keys = grow(this.keys, capacity);
     }
-    const slot = this.size;
+    slot = this.size;
     this.size += 1;
     this.keys[slot] = key;
-    this.lastPass[slot] = -1;
+    this.slots.set(key, slot);
     return slot;
+  }
+
+  /** The slots counted into, with their keys. */
+  *touched(): Generator<[slot: number, key: number]> {
+    if (this.direct) {
+      for (let slot = 0; slot < this.passes.length; slot += 1) if (this.passesOf(slot) > 0) yield [slot, slot];
+    } else {
+      for (let slot = 0; slot < this.size; slot += 1) yield [slot, this.keys[slot] as number];
+    }
+  }
+
+  /** Every pass counts in a touched group: a block counted it, or it was the first of a pass there. */
+  passesOf(slot: number): number {
+    let passes = this.passes[slot] as number;
+    for (let m = 0; m < MEASURES; m += 1) passes += this.counts[slot * CELLS + FRESH + m] as number;
+    return passes;
+  }
+
+  /** The group's figures: sums over its sixteen cells. */
+  figures(slot: number): StatisticsCounts {
+    let encounters = 0;
+    let exposed = 0;
+    let under18 = 0;
+    let offeredSupport = 0;
+    for (let cell = 0; cell < CELLS; cell += 1) {
+      const n = this.counts[slot * CELLS + cell] as number;
+      encounters += n;
+      if (cell & EXPOSED_ROW) exposed += n;
+      if (cell & UNDER_18_ROW) under18 += n;
+      if (cell & SUPPORTED_ROW) offeredSupport += n;
+    }
+    return { passes: this.passesOf(slot), encounters, exposed, suspectedBuyers: encounters - exposed, under18, offeredSupport };
   }
 }
 
-/** Group key → slot: a dense table where the key space is middling, else a map. */
-function slotIndex(keySpace: number, acc: Accumulators): (key: number) => number {
-  if (keySpace <= 1 << 20) {
-    const dense = new Int32Array(keySpace).fill(-1);
-    return (key) => {
-      let slot = dense[key] as number;
-      if (slot < 0) {
-        slot = acc.add(key);
-        dense[key] = slot;
+/** The agreement status of (home kommun, pass date) as a small code, asked once per pair. */
+function statusCoder(context: StatisticsContext | undefined): { code: (kommun: number, date: number) => number; statuses: string[] } {
+  const statuses: string[] = [];
+  const statusCodes = new Map<string, number>();
+  const cache = new Map<number, number>();
+  const code = (kommun: number, date: number): number => {
+    const cacheKey = kommun * 100_000_000 + date;
+    let found = cache.get(cacheKey);
+    if (found === undefined) {
+      const status = context?.agreementStatus(HOME_KOMMUN_VALUES[kommun] as string, dateString(date)) ?? NOT_GIVEN;
+      found = statusCodes.get(status);
+      if (found === undefined) {
+        found = statuses.length;
+        statuses.push(status);
+        statusCodes.set(status, found);
       }
-      return slot;
-    };
-  }
-  const map = new Map<number, number>();
-  return (key) => {
-    let slot = map.get(key);
-    if (slot === undefined) {
-      slot = acc.add(key);
-      map.set(key, slot);
+      cache.set(cacheKey, found);
     }
-    return slot;
+    return found;
   };
+  return { code, statuses };
 }
 
 export function statistics(register: PassRegister, query: StatisticsQuery, context?: StatisticsContext): Statistics {
   if (new Set(query.groupBy).size !== query.groupBy.length) throw new Error('groupBy: must not name a dimension twice');
-  const from = dateNumber(query.from);
-  const to = dateNumber(query.to);
-  const passDims = query.groupBy.filter((d): d is (typeof PASS_DIMENSIONS)[number] => (PASS_DIMENSIONS as readonly string[]).includes(d));
-  const encounterDims = query.groupBy.filter((d): d is (typeof ENCOUNTER_DIMENSIONS)[number] => (ENCOUNTER_DIMENSIONS as readonly string[]).includes(d));
+  const passDims = query.groupBy.filter((d): d is PassDimension => (PASS_DIMENSIONS as readonly string[]).includes(d));
+  const encounterDims = query.groupBy.filter((d): d is EncounterDimension => (ENCOUNTER_DIMENSIONS as readonly string[]).includes(d));
   if (encounterDims.includes('AGREEMENT_STATUS') && !context) throw new Error('grouping by AGREEMENT_STATUS needs the agreements (a StatisticsContext)');
 
-  const unitFilter = query.units ? query.units.reduce((bits, u) => bits | (1 << UNITS.indexOf(u)), 0) : 0;
-  const kindFilter = allowed(indexes(PASS_KINDS, query.passKinds), 256);
-  const roleFilter = allowed(indexes(ROLES, query.roles), 256);
-  const ageFilter = allowed(indexes(AGE_BANDS, query.ageBands), 256);
-  const genderFilter = allowed(query.genders?.map((g) => GENDERS.indexOf(g) + 1), 256);
-  const kommunFilter = allowed(indexes(HOME_KOMMUN_VALUES, query.homeKommuner), 65536);
-  // Location code 0: not met in a raid; 1 + index otherwise.
-  const locationFilter = allowed(indexes(LOCATION_TYPES, query.raidLocationTypes)?.map((i) => i + 1), LOCATION_TYPES.length + 1);
-  const under18 = query.under18;
-  const jointOnly = query.jointOnly === true;
-  const encounterCriteria =
-    encounterDims.length > 0 || roleFilter || ageFilter || genderFilter || kommunFilter || locationFilter || under18 !== undefined;
-  const minorOf = new Uint8Array(256);
-  for (const code of MINOR_AGE_CODES) minorOf[code] = 1;
+  // The period: its blocks of the encounter index, and their rows.
+  const index = encounterIndex(register);
+  const filters = filtersOf(query, encounterDims, index);
+  const start = firstBlockOn(index, dateNumber(query.from));
+  const end = firstBlockOn(index, dateNumber(query.to) + 1);
+  const firstYear = start < end ? Math.floor((index.blockDate[start] as number) / 10000) : 0;
+  const lastYear = start < end ? Math.floor((index.blockDate[end - 1] as number) / 10000) : 0;
+  // Pass dimensions first, then encounter dimensions: the order the first implementation joined them in.
+  const dims = [...passDims, ...encounterDims];
+  const layout = keyLayout(dims, index, firstYear, lastYear);
+  const direct = !layout.byStatus && layout.keySpace <= DIRECT_KEYS;
+  const acc = new Accumulators(direct ? layout.keySpace : 64, direct);
+  const status = statusCoder(context);
+  const counted = countRows(index, index.blockStart[start] as number, index.blockStart[end] as number, filters, layout, acc, status.code);
+  const passes = filters.encounterCriteria ? counted.passes : countPasses(index, start, end, filters, layout, acc);
+  const total = { ...counted, passes };
+  if (query.groupBy.length === 0) return { rows: [], total };
+  return { rows: rowsOf(query, dims, layout, acc, status.statuses, index.unitSets), total };
+}
 
-  // The period's slice of the passes in date order.
-  const order = passesByDate(register);
-  const start = firstByDate(register, order, from);
-  const end = firstByDate(register, order, to + 1);
-  const p = register.passes.cols;
-  const firstYear = start < end ? Math.floor((p.date[order[start] as number] as number) / 10000) : 0;
-  const lastYear = start < end ? Math.floor((p.date[order[end - 1] as number] as number) / 10000) : 0;
+/**
+ * Counts the rows from `first` to `last` into their groups, and answers the totals. With encounter
+ * criteria a group's passes are counted here too (the passes with a row in it); without, by `countPasses`.
+ */
+function countRows(index: EncounterIndex, first: number, last: number, filters: Filters, layout: KeyLayout, acc: Accumulators, statusCode: (kommun: number, date: number) => number): StatisticsCounts {
+  const { unitSets: setFilter, kinds: kindFilter, roles: roleFilter, ages: ageFilter, genders: genderFilter, kommuner: kommunFilter, locations: locationFilter, under18, encounterCriteria } = filters;
+  const passFilters = !!setFilter || !!kindFilter;
+  const encounterFilters = !!roleFilter || !!ageFilter || !!genderFilter || !!kommunFilter || !!locationFilter || under18 !== undefined;
+  const wantUnder18 = under18 === true ? UNDER_18_ROW : 0;
+  const { terms, keySpace, byStatus } = layout;
+  const digits = index.digits;
+  const column = (c: number) => digits[c] as Uint16Array;
+  const measures = index.measure;
+  const dates = index.date;
+  const places = column(LOCATION_DIGITS);
+  const roles = column(ROLE_DIGITS);
+  const ages = column(AGE_DIGITS);
+  const genders = column(GENDER_DIGITS);
+  const kommuner = column(KOMMUN_DIGITS);
+  const kinds = column(KIND_DIGITS);
+  const sets = column(UNIT_SET_DIGITS);
+  // The first three digits by name, the rest (a key of four or more dimensions) in a loop.
+  const termCount = terms.length;
+  const c0 = column(terms[0]?.column ?? 0);
+  const c1 = column(terms[1]?.column ?? 0);
+  const c2 = column(terms[2]?.column ?? 0);
+  const s0 = terms[0]?.stride ?? 0;
+  const s1 = terms[1]?.stride ?? 0;
+  const s2 = terms[2]?.stride ?? 0;
+  const moreColumns = terms.slice(3).map((t) => column(t.column));
+  const moreStrides = terms.slice(3).map((t) => t.stride);
+  // 0 - sum, not -sum: -0 is a double, and would make every key one.
+  const base = 0 - terms.reduce((sum, t) => sum + t.offset * t.stride, 0);
+  const direct = acc.direct;
+  let counts = acc.counts;
+  let lastPass = acc.lastPass;
 
-  // The key: encounter digits first (fixed radices), then pass digits, then the agreement status
-  // (its codes are handed out as statuses appear, so it is the open-ended, most significant digit).
-  const encDims = encounterDims.filter((d) => d !== 'AGREEMENT_STATUS').map((d): number =>
-    d === 'RAID_LOCATION_TYPE' ? D_LOCATION : d === 'ROLE' ? D_ROLE : d === 'AGE_BAND' ? D_AGE : d === 'UNDER_18' ? D_UNDER_18 : d === 'GENDER' ? D_GENDER : D_KOMMUN,
-  );
-  const radixOf = (d: number) =>
-    d === D_LOCATION ? LOCATION_TYPES.length + 1 : d === D_ROLE ? ROLES.length : d === D_AGE ? AGE_BANDS.length : d === D_UNDER_18 ? 2 : d === D_GENDER ? GENDERS.length + 1 : HOME_KOMMUN_VALUES.length;
-  const encRadix = encDims.reduce((n, d) => n * radixOf(d), 1);
-  const byStatus = encounterDims.includes('AGREEMENT_STATUS');
-  const years = lastYear - firstYear + 1;
-  const passRadixOf = (d: (typeof PASS_DIMENSIONS)[number]) => (d === 'TERTIAL' ? years * 3 : d === 'MONTH' ? years * 12 : d === 'UNIT' ? UNITS.length : PASS_KINDS.length);
-  let passRadix = 1;
-  let unitStride = 0;
-  const passStrides = passDims.map((d) => {
-    const stride = passRadix;
-    passRadix *= passRadixOf(d);
-    if (d === 'UNIT') unitStride = stride;
-    return stride;
-  });
-  const byUnit = passDims.includes('UNIT');
-  const keySpace = encRadix * passRadix;
-
-  // A small key space (most questions: [UNIT, AGE_BAND] has 40 keys) is indexed by the key itself.
-  const direct = !byStatus && keySpace <= DIRECT_KEYS;
-  const acc = new Accumulators(direct ? keySpace : 64);
-  const touched = new Uint8Array(direct ? keySpace : 0);
-  const slotOf = slotIndex(direct ? 0 : byStatus ? Number.POSITIVE_INFINITY : keySpace, acc);
-  const statuses: string[] = [];
-  const statusCodes = new Map<string, number>();
-  const statusCache = new Map<number, number>();
-  const statusCode = (kommun: number, date: number): number => {
-    const cacheKey = kommun * 100_000_000 + date;
-    let code = statusCache.get(cacheKey);
-    if (code === undefined) {
-      const status = context?.agreementStatus(HOME_KOMMUN_VALUES[kommun] as string, dateString(date)) ?? NOT_GIVEN;
-      code = statusCodes.get(status);
-      if (code === undefined) {
-        code = statuses.length;
-        statuses.push(status);
-        statusCodes.set(status, code);
-      }
-      statusCache.set(cacheKey, code);
-    }
-    return code;
-  };
-
+  // The pass of row j, as a number that grows by one at each first row of a pass: exact and no column to read.
+  let pass = 0;
+  let lastCounted = -1;
   let totalPasses = 0;
   let totalEncounters = 0;
   let totalExposed = 0;
   let totalUnder18 = 0;
   let totalSupported = 0;
-  const e = register.encounters.cols;
-  const eRole = e.role;
-  const eAge = e.ageBand;
-  const eGender = e.gender;
-  const eKommun = e.homeKommun;
-  const eFlags = e.flags;
-  const eSupport = e.support;
-  const eRaid = e.raid;
-  const raidLocation = register.raids.cols.locationType;
-  const encountersOf = register.byPass.encounters;
-  const unitCount = UNITS.length;
-  const dimCount = encDims.length;
-  // The pass's keys without the encounter digits: one per unit counted under (a pass counts under each of its units).
-  const passUnits = new Float64Array(UNITS.length);
-
-  for (let i = start; i < end; i += 1) {
-    const pass = order[i] as number;
-    const units = p.units[pass] as number;
-    if (p.retracted[pass]) continue;
-    if (jointOnly && !isJointBits(units)) continue;
-    if (unitFilter && (units & unitFilter) === 0) continue;
-    if (kindFilter && !kindFilter[p.kind[pass] as number]) continue;
-    const date = p.date[pass] as number;
-    let passBase = 0;
-    for (let k = 0; k < passDims.length; k += 1) {
-      const dim = passDims[k];
-      const stride = passStrides[k] as number;
-      if (dim === 'TERTIAL') passBase += ((Math.floor(date / 10000) - firstYear) * 3 + Math.floor(((Math.floor(date / 100) % 100) - 1) / 4)) * stride;
-      else if (dim === 'MONTH') passBase += ((Math.floor(date / 10000) - firstYear) * 12 + (Math.floor(date / 100) % 100) - 1) * stride;
-      else if (dim === 'PASS_KIND') passBase += (p.kind[pass] as number) * stride;
+  for (let j = first; j < last; j += 1) {
+    const flags = measures[j] as number;
+    pass += (flags & FIRST_ROW) >> 4;
+    if ((flags & RETRACTED_ROW) !== 0) continue;
+    const measure = flags & (MEASURES - 1);
+    if (passFilters) {
+      if (setFilter !== undefined && setFilter[sets[j] as number] === 0) continue;
+      if (kindFilter !== undefined && kindFilter[kinds[j] as number] === 0) continue;
     }
-    let combos = 0;
-    if (byUnit) {
-      for (let u = 0; u < unitCount; u += 1) if (units & (1 << u)) passUnits[combos++] = passBase + u * unitStride;
-    } else {
-      passUnits[combos++] = passBase;
+    if (encounterFilters) {
+      if (roleFilter !== undefined && roleFilter[roles[j] as number] === 0) continue;
+      if (ageFilter !== undefined && ageFilter[ages[j] as number] === 0) continue;
+      if (under18 !== undefined && (measure & UNDER_18_ROW) !== wantUnder18) continue;
+      if (genderFilter !== undefined && genderFilter[genders[j] as number] === 0) continue;
+      if (kommunFilter !== undefined && kommunFilter[kommuner[j] as number] === 0) continue;
+      if (locationFilter !== undefined && locationFilter[places[j] as number] === 0) continue;
     }
-
-    if (!encounterCriteria) {
-      totalPasses += 1;
-      for (let c = 0; c < combos; c += 1) {
-        const key = (passUnits[c] as number) * encRadix;
-        const slot = direct ? key : slotOf(key);
-        if (direct) touched[slot] = 1;
-        acc.passes[slot] = (acc.passes[slot] as number) + 1;
-      }
-    }
-    const rows = encountersOf[pass] as number[];
-    let passCounted = false;
-    for (let j = 0; j < rows.length; j += 1) {
-      const row = rows[j] as number;
-      if ((eFlags[row] as number) & RETRACTED) continue;
-      const age = eAge[row] as number;
-      const minor = minorOf[age] as number;
-      const raid = eRaid[row] as number;
-      const location = raid >= 0 ? (raidLocation[raid] as number) + 1 : 0;
-      if (roleFilter && !roleFilter[eRole[row] as number]) continue;
-      if (ageFilter && !ageFilter[age]) continue;
-      if (under18 !== undefined && (minor === 1) !== under18) continue;
-      if (genderFilter && !genderFilter[eGender[row] as number]) continue;
-      if (kommunFilter && !kommunFilter[eKommun[row] as number]) continue;
-      if (locationFilter && !locationFilter[location]) continue;
-      let encKey = 0;
-      let scale = 1;
-      for (let k = 0; k < dimCount; k += 1) {
-        const d = encDims[k] as number;
-        let digit: number;
-        let radix: number;
-        switch (d) {
-          case D_LOCATION:
-            digit = location;
-            radix = LOCATION_TYPES.length + 1;
-            break;
-          case D_ROLE:
-            digit = eRole[row] as number;
-            radix = ROLES.length;
-            break;
-          case D_AGE:
-            digit = age;
-            radix = AGE_BANDS.length;
-            break;
-          case D_UNDER_18:
-            digit = minor;
-            radix = 2;
-            break;
-          case D_GENDER:
-            digit = eGender[row] as number;
-            radix = GENDERS.length + 1;
-            break;
-          default:
-            digit = eKommun[row] as number;
-            radix = HOME_KOMMUN_VALUES.length;
+    let key = base;
+    if (termCount > 0) {
+      key += (c0[j] as number) * s0;
+      if (termCount > 1) {
+        key += (c1[j] as number) * s1;
+        if (termCount > 2) {
+          key += (c2[j] as number) * s2;
+          for (let k = 0; k < moreColumns.length; k += 1) key += ((moreColumns[k] as Uint16Array)[j] as number) * (moreStrides[k] as number);
         }
-        encKey += digit * scale;
-        scale *= radix;
-      }
-      const statusPart = byStatus ? statusCode(eKommun[row] as number, date) * keySpace : 0;
-      const exposed = eRole[row] === EXPOSED_CODE ? 1 : 0;
-      const supported = eSupport[row] !== 0 ? 1 : 0;
-      if (!passCounted) {
-        passCounted = true;
-        if (encounterCriteria) totalPasses += 1;
-      }
-      totalEncounters += 1;
-      totalExposed += exposed;
-      totalUnder18 += minor;
-      totalSupported += supported;
-      for (let c = 0; c < combos; c += 1) {
-        const key = statusPart + (passUnits[c] as number) * encRadix + encKey;
-        const slot = direct ? key : slotOf(key);
-        if (direct) touched[slot] = 1;
-        if (encounterCriteria && acc.lastPass[slot] !== pass) {
-          acc.lastPass[slot] = pass;
-          acc.passes[slot] = (acc.passes[slot] as number) + 1;
-        }
-        acc.encounters[slot] = (acc.encounters[slot] as number) + 1;
-        acc.exposed[slot] = (acc.exposed[slot] as number) + exposed;
-        acc.under18[slot] = (acc.under18[slot] as number) + minor;
-        acc.offeredSupport[slot] = (acc.offeredSupport[slot] as number) + supported;
       }
     }
+    if (byStatus) key += statusCode(kommuner[j] as number, dates[j] as number) * keySpace;
+    // (d | -d) >>> 31 is 1 for d ≠ 0: no branch on whether this row starts a pass (d ≥ 0 as passes only grow).
+    const step = pass - lastCounted;
+    totalPasses += (step | -step) >>> 31;
+    lastCounted = pass;
+    totalEncounters += 1;
+    totalExposed += measure & EXPOSED_ROW;
+    totalUnder18 += (measure & UNDER_18_ROW) >> 1;
+    totalSupported += (measure & SUPPORTED_ROW) >> 2;
+    let slot = key;
+    if (!direct) {
+      slot = acc.slotOf(key);
+      counts = acc.counts;
+      lastPass = acc.lastPass;
+    }
+    let fresh = 0;
+    if (encounterCriteria) {
+      const gap = pass - (lastPass[slot] as number);
+      lastPass[slot] = pass;
+      fresh = ((gap | -gap) >>> 31) * FRESH;
+    }
+    const cell = slot * CELLS + fresh + measure;
+    counts[cell] = (counts[cell] as number) + 1;
   }
+  return { passes: totalPasses, encounters: totalEncounters, exposed: totalExposed, suspectedBuyers: totalEncounters - totalExposed, under18: totalUnder18, offeredSupport: totalSupported };
+}
 
-  const total: StatisticsCounts = {
-    passes: totalPasses,
-    encounters: totalEncounters,
-    exposed: totalExposed,
-    suspectedBuyers: totalEncounters - totalExposed,
-    under18: totalUnder18,
-    offeredSupport: totalSupported,
-  };
-  if (query.groupBy.length === 0) return { rows: [], total };
-
-  // Back from a key to the values, in the order the first implementation joined them (pass
-  // dimensions, then encounter dimensions), which also orders the rows.
-  const passValue = (dim: (typeof PASS_DIMENSIONS)[number], digit: number): string => {
-    if (dim === 'UNIT') return UNITS[digit] as string;
-    if (dim === 'PASS_KIND') return PASS_KINDS[digit] as string;
-    const year = firstYear + Math.floor(digit / (dim === 'TERTIAL' ? 3 : 12));
-    const month = dim === 'TERTIAL' ? (digit % 3) * 4 + 1 : (digit % 12) + 1;
-    const date = dateString(year * 10000 + month * 100 + 1);
-    return dim === 'TERTIAL' ? formatTertial(tertialOfDate(date)) : date.slice(0, 7);
-  };
-  const encounterValue = (d: number, digit: number): string => {
-    switch (d) {
-      case D_LOCATION:
-        return digit > 0 ? (LOCATION_TYPES[digit - 1] as string) : NOT_GIVEN;
-      case D_ROLE:
-        return ROLES[digit] as string;
-      case D_AGE:
-        return AGE_BANDS[digit] as string;
-      case D_UNDER_18:
-        return String(digit === 1);
-      case D_GENDER:
-        return digit > 0 ? (GENDERS[digit - 1] as string) : NOT_GIVEN;
-      default:
-        return HOME_KOMMUN_VALUES[digit] as string;
+/** Without encounter criteria every pass of the period counts, with encounters or without: by its block. */
+function countPasses(index: EncounterIndex, start: number, end: number, filters: Filters, layout: KeyLayout, acc: Accumulators): number {
+  const { unitSets: setFilter, kinds: kindFilter } = filters;
+  let total = 0;
+  for (let b = start; b < end; b += 1) {
+    if (index.blockRetracted[b] !== 0) continue;
+    const set = index.blockUnitSet[b] as number;
+    const kind = index.blockKind[b] as number;
+    if (setFilter !== undefined && setFilter[set] === 0) continue;
+    if (kindFilter !== undefined && kindFilter[kind] === 0) continue;
+    const date = index.blockDate[b] as number;
+    const month = Math.floor(date / 10000) * 12 + (Math.floor(date / 100) % 100) - 1;
+    let key = 0;
+    for (const t of layout.terms) {
+      const value = t.column === MONTH_DIGITS ? month : t.column === TERTIAL_DIGITS ? month >> 2 : t.column === KIND_DIGITS ? kind : set;
+      key += (value - t.offset) * t.stride;
     }
+    const slot = acc.direct ? key : acc.slotOf(key);
+    acc.passes[slot] = (acc.passes[slot] as number) + 1;
+    total += 1;
+  }
+  return total;
+}
+
+/**
+ * Back from keys to values, a row per group, ordered by the values joined in `dims` order (as the
+ * first implementation ordered them). A unit set's group is added to the group of each of its units.
+ */
+function rowsOf(query: StatisticsQuery, dims: readonly StatisticsDimension[], layout: KeyLayout, acc: Accumulators, statuses: readonly string[], unitSets: readonly number[]): StatisticsRow[] {
+  const { terms, keySpace, byStatus } = layout;
+  const groups = new Map<string, { parts: string[]; counts: StatisticsCounts }>();
+  const add = (parts: string[], counts: StatisticsCounts) => {
+    const joined = parts.join('\u0000');
+    const group = groups.get(joined);
+    if (!group) {
+      groups.set(joined, { parts, counts: { ...counts } });
+      return;
+    }
+    for (const name of Object.keys(counts) as Array<keyof StatisticsCounts>) group.counts[name] += counts[name];
   };
-  const dims = [...passDims, ...encounterDims];
-  const groups: Array<{ parts: string[]; joined: string; slot: number }> = [];
-  const slots = direct ? touched.length : acc.size;
-  for (let slot = 0; slot < slots; slot += 1) {
-    if (direct && !touched[slot]) continue;
-    const key = direct ? slot : (acc.keys[slot] as number);
+  for (const [slot, key] of acc.touched()) {
     const status = byStatus ? Math.floor(key / keySpace) : 0;
     const inner = key - status * keySpace;
-    let encKey = inner % encRadix;
-    let passKey = Math.floor(inner / encRadix);
-    const parts: string[] = [];
-    for (const dim of passDims) {
-      const radix = passRadixOf(dim);
-      parts.push(passValue(dim, passKey % radix));
-      passKey = Math.floor(passKey / radix);
+    const values = new Map<StatisticsDimension, number>(terms.map((t) => [t.dimension, (Math.floor(inner / t.stride) % t.radix) + t.offset]));
+    const counts = acc.figures(slot);
+    const units = values.has('UNIT') ? UNITS.map((_, u) => u).filter((u) => ((unitSets[values.get('UNIT') as number] as number) & (1 << u)) !== 0) : [-1];
+    for (const unit of units) {
+      add(
+        dims.map((d) => (d === 'AGREEMENT_STATUS' ? (statuses[status] as string) : d === 'UNIT' ? (UNITS[unit] as string) : valueOf(d, values.get(d) as number))),
+        counts,
+      );
     }
-    const encParts = new Map<number, string>();
-    for (const d of encDims) {
-      const radix = radixOf(d);
-      encParts.set(d, encounterValue(d, encKey % radix));
-      encKey = Math.floor(encKey / radix);
-    }
-    let next = 0;
-    for (const dim of encounterDims) parts.push(dim === 'AGREEMENT_STATUS' ? (statuses[status] as string) : (encParts.get(encDims[next++] as number) as string));
-    groups.push({ parts, joined: parts.join('\u0000'), slot });
   }
-  groups.sort((a, b) => (a.joined < b.joined ? -1 : 1));
-  const rows = groups.map(({ parts, slot }) => ({
-    key: parts
-      .map((value, i) => ({ dimension: dims[i] as StatisticsDimension, value }))
-      .sort((a, b) => query.groupBy.indexOf(a.dimension) - query.groupBy.indexOf(b.dimension)),
-    passes: acc.passes[slot] as number,
-    encounters: acc.encounters[slot] as number,
-    exposed: acc.exposed[slot] as number,
-    suspectedBuyers: (acc.encounters[slot] as number) - (acc.exposed[slot] as number),
-    under18: acc.under18[slot] as number,
-    offeredSupport: acc.offeredSupport[slot] as number,
-  }));
-  return { rows, total };
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, { parts, counts }]) => ({
+      key: parts.map((value, i) => ({ dimension: dims[i] as StatisticsDimension, value })).sort((a, b) => query.groupBy.indexOf(a.dimension) - query.groupBy.indexOf(b.dimension)),
+      ...counts,
+    }));
+}
+
+function valueOf(dimension: Exclude<DigitDimension, 'UNIT'>, value: number): string {
+  switch (dimension) {
+    case 'TERTIAL':
+      return formatTertial({ year: Math.floor(value / 3), number: ((value % 3) + 1) as 1 | 2 | 3 });
+    case 'MONTH':
+      return dateString(Math.floor(value / 12) * 10000 + ((value % 12) + 1) * 100 + 1).slice(0, 7);
+    case 'PASS_KIND':
+      return PASS_KINDS[value] as string;
+    case 'RAID_LOCATION_TYPE':
+      return value > 0 ? (LOCATION_TYPES[value - 1] as string) : NOT_GIVEN;
+    case 'ROLE':
+      return ROLES[value] as string;
+    case 'AGE_BAND':
+      return AGE_BANDS[value] as string;
+    case 'UNDER_18':
+      return String(value === 1);
+    case 'GENDER':
+      return value > 0 ? (GENDERS[value - 1] as string) : NOT_GIVEN;
+    default:
+      return HOME_KOMMUN_VALUES[value] as string;
+  }
 }

@@ -1,4 +1,4 @@
-import { dateNumber, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
+import { dateNumber, EXPOSED_CODE, isJointBits, UNDER_18_AGE_CODES, RETRACTED, type PassRegister } from '../projections/pass-register-rows.js';
 
 /** The steering group's key figures (seed 004) for a period of pass dates, both ends inclusive. */
 export interface SteeringFigures {
@@ -34,15 +34,15 @@ export function steeringFigures(register: PassRegister, period: { from: string; 
   const e = register.encounters.cols;
   for (let i = 0; i < register.encounters.count; i += 1) {
     if (!counted[e.pass[i] as number] || ((e.flags[i] as number) & RETRACTED) !== 0) continue;
-    const minor = MINOR_AGE_CODES.has(e.ageBand[i] as number);
+    const under18 = UNDER_18_AGE_CODES.has(e.ageBand[i] as number);
     if (e.role[i] === EXPOSED_CODE) {
       exposed += 1;
-      if (minor) exposedUnder18 += 1;
+      if (under18) exposedUnder18 += 1;
     } else {
       suspectedBuyers += 1;
-      if (minor) suspectedBuyersUnder18 += 1;
+      if (under18) suspectedBuyersUnder18 += 1;
     }
-    if (e.support[i] !== 0) offeredSupport += 1;
+    if (e.supportOffered[i] !== 0) offeredSupport += 1;
   }
   return { from: period.from, to: period.to, jointPasses, exposed, exposedUnder18, suspectedBuyers, suspectedBuyersUnder18, offeredSupport };
 }

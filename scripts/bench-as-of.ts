@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { createApp } from '../src/api/app.js';
+import { createApp } from '../src/server/app.js';
 import { loadOrCreateDevSigningKey } from '../src/auth/dev-signing-key.js';
 import { devTokenIssuer, devVerifier } from '../src/auth/token-verifier.js';
 import { openDataKeys } from '../src/store/data-keys.js';

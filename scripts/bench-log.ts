@@ -4,30 +4,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { SOCIAL_COMBOS } from '../src/demo/demo-log.js';
 import { seededRandom, type Random } from '../src/demo/random.js';
-import { SCHEMA_VERSION, passStreamId, type PassEvent } from '../src/domain/events.js';
+import { adultAgeBand, AREAS, gender, homeKommun, SOCIAL_COMBOS, supportUnitFor } from '../src/demo/synthetic-people.js';
+import { passStreamId, type PassEvent } from '../src/domain/events.js';
+import { isKommunCode } from '../src/domain/kommun.js';
+import { schemaVersionOf } from '../src/domain/upcasters.js';
 import { ZONE } from '../src/domain/time.js';
-import { isMinor, UNITS, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
+import { isUnder18, UNDER_18_AGE_BANDS, UNITS, type AgeBand, type LocationType, type Role, type Unit } from '../src/domain/vocabulary.js';
 import type { AppendRequest, ExpectedRevision, NewEvent } from '../src/store/port.js';
 
-const AREAS = ['City', 'Södermalm', 'Kungsholmen', 'Norrmalm', 'Östermalm', 'Solna', 'Sundbyberg', 'Arlandaområdet', 'Södertälje', 'Huddinge'];
-const COUNTY_KOMMUNER = ['0114', '0123', '0126', '0127', '0136', '0138', '0160', '0163', '0181', '0182', '0183', '0184', '0186', '0188', '0191'];
-const OTHER_KOMMUNER = ['1480', '1280', '0380', '0580', '1880', '2480', '0980'];
-const ADULT_BANDS: ReadonlyArray<readonly [AgeBand, number]> = [
-  ['AGE_18_20', 8],
-  ['AGE_21_25', 22],
-  ['AGE_26_35', 30],
-  ['AGE_36_45', 22],
-  ['AGE_46_PLUS', 15],
-  ['UNKNOWN', 3],
-];
 const FIRST_DAY = DateTime.fromISO('2021-01-01', { zone: ZONE });
 const SPAN_DAYS = Math.round(DateTime.fromISO('2026-12-31', { zone: ZONE }).diff(FIRST_DAY, 'days').days);
 /** Concurrent passes whose events interleave in the log, as field teams record in parallel. */
 const ACTIVE_PASSES = 8;
 
-export function seededUuid(random: Random): string {
+function seededUuid(random: Random): string {
   const word = () => (Math.floor(random.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0');
   const hex = word() + word() + word() + word();
   const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
@@ -82,17 +73,6 @@ export class LogGenerator {
     return (Math.floor(r.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0') + (Math.floor(r.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0');
   }
 
-  private homeKommun(role: Role): string {
-    const where = this.random.weighted<'ABROAD' | '0180' | 'county' | 'sweden' | 'UNKNOWN'>(
-      role === 'EXPOSED'
-        ? [['ABROAD', 45], ['0180', 25], ['county', 20], ['sweden', 5], ['UNKNOWN', 5]]
-        : [['ABROAD', 5], ['0180', 45], ['county', 38], ['sweden', 10], ['UNKNOWN', 2]],
-    );
-    if (where === 'county') return this.random.pick(COUNTY_KOMMUNER);
-    if (where === 'sweden') return this.random.pick(OTHER_KOMMUNER);
-    return where;
-  }
-
   private newPass(): PassPlan {
     const r = this.random;
     this.passes += 1;
@@ -130,64 +110,77 @@ export class LogGenerator {
         },
       },
     ];
-    const raidIds: string[] = [];
-    if (kind === 'RAID') {
-      for (let i = r.int(0, 2); i > 0; i -= 1) {
-        const raidId = seededUuid(r);
-        raidIds.push(raidId);
-        const locationType = r.weighted<LocationType>([['APARTMENT', 50], ['HOTEL', 30], ['STREET', 8], ['CLUB', 5], ['ONLINE_ARRANGED', 5], ['OTHER', 2]]);
-        first.push({ type: 'RaidRecorded', data: { passId, raidId, ...(r.next() < 0.8 ? { time: `2${i}:30` } : {}), locationType } });
-      }
-    }
+    const raidIds = kind === 'RAID' ? this.raids(passId, first) : [];
     pass.queue.push(first);
-
     const encounters = r.int(3, 5);
-    for (let e = 0; e < encounters; e += 1) {
-      const encounterId = seededUuid(r);
-      const role: Role = r.next() < 0.55 ? 'EXPOSED' : 'BUYER';
-      const ageBand: AgeBand = r.next() < 0.03 ? r.pick<AgeBand>(['UNDER_15', 'AGE_15_17']) : r.weighted(ADULT_BANDS);
-      const gender: Gender = role === 'EXPOSED' ? r.weighted<Gender>([['WOMAN', 85], ['MAN', 8], ['OTHER', 4], ['UNKNOWN', 3]]) : r.weighted<Gender>([['MAN', 97], ['WOMAN', 2], ['UNKNOWN', 1]]);
-      const homeKommun = this.homeKommun(role);
-      const raidId = raidIds.length > 0 ? r.pick(raidIds) : undefined;
-      const minor = isMinor(ageBand);
-      const unit: Unit = minor
-        ? social.includes('UNGDOMSJOUREN') ? 'UNGDOMSJOUREN' : 'REGIONKOORDINATOR'
-        : role === 'BUYER' ? 'KAST' : 'MIKA';
-      const request: PassEvent[] = [
-        {
-          type: 'PersonEncountered',
-          data: { passId, encounterId, ...(raidId ? { raidId } : {}), role, ageBand, ...(r.next() < 0.9 ? { gender } : {}), homeKommun },
-        },
-        { type: 'SupportOffered', data: { passId, encounterId, unit } },
-      ];
-      if (minor) {
-        request.push({ type: 'GuardianContacted', data: { passId, encounterId, on: date } });
-        const kommun = /^\d{4}$/.test(homeKommun) ? homeKommun : '0180';
-        request.push({ type: 'ConcernReportFiled', data: { passId, encounterId, on: date, kommun } });
-      }
-      pass.queue.push(request);
+    for (let e = 0; e < encounters; e += 1) this.encounter(pass, { passId, date, social, raidIds });
+    this.passFollowUps(pass, passId);
+    return pass;
+  }
 
-      const roll = r.next();
-      if (roll < 0.03) {
-        const change = r.pick(['role', 'ageBand', 'homeKommun'] as const);
-        const data =
-          change === 'role'
-            ? { passId, encounterId, role: role === 'EXPOSED' ? ('BUYER' as const) : ('EXPOSED' as const) }
-            : change === 'ageBand'
-              ? { passId, encounterId, ageBand: r.weighted(ADULT_BANDS) }
-              : { passId, encounterId, homeKommun: this.homeKommun(role) };
-        pass.followUps.push([{ type: 'EncounterCorrected', data }]);
-      } else if (roll < 0.04) {
-        pass.followUps.push([{ type: 'EncounterRetracted', data: { passId, encounterId, reason: 'Registrerad två gånger' } }]);
-      }
+  /** Up to two raids on a raid pass, recorded with the pass; answers their ids. */
+  private raids(passId: string, first: PassEvent[]): string[] {
+    const r = this.random;
+    const raidIds: string[] = [];
+    for (let i = r.int(0, 2); i > 0; i -= 1) {
+      const raidId = seededUuid(r);
+      raidIds.push(raidId);
+      const locationType = r.weighted<LocationType>([['APARTMENT', 50], ['HOTEL', 30], ['STREET', 8], ['CLUB', 5], ['ONLINE_ARRANGED', 5], ['OTHER', 2]]);
+      first.push({ type: 'RaidRecorded', data: { passId, raidId, ...(r.next() < 0.8 ? { time: `2${i}:30` } : {}), locationType } });
     }
+    return raidIds;
+  }
+
+  /** One person met: the request recording them (and for someone under 18 the guardian and the concern report), and maybe a correction or retraction later. */
+  private encounter(pass: PassPlan, on: { passId: string; date: string; social: readonly Unit[]; raidIds: readonly string[] }): void {
+    const r = this.random;
+    const { passId, date, social, raidIds } = on;
+    const encounterId = seededUuid(r);
+    const role: Role = r.next() < 0.55 ? 'EXPOSED' : 'BUYER';
+    const ageBand: AgeBand = r.next() < 0.03 ? r.pick<AgeBand>(UNDER_18_AGE_BANDS) : adultAgeBand(r, role);
+    const drawnGender = gender(r, role);
+    const home = homeKommun(r, role);
+    const raidId = raidIds.length > 0 ? r.pick(raidIds) : undefined;
+    const under18 = isUnder18(ageBand);
+    const unit = supportUnitFor(under18, role, social);
+    const request: PassEvent[] = [
+      {
+        type: 'PersonEncountered',
+        data: { passId, encounterId, ...(raidId ? { raidId } : {}), role, ageBand, ...(r.next() < 0.9 ? { gender: drawnGender } : {}), homeKommun: home },
+      },
+      { type: 'SupportOffered', data: { passId, encounterId, unit } },
+    ];
+    if (under18) {
+      request.push({ type: 'GuardianContacted', data: { passId, encounterId, on: date } });
+      const kommun = isKommunCode(home) ? home : '0180';
+      request.push({ type: 'ConcernReportFiled', data: { passId, encounterId, on: date, kommun } });
+    }
+    pass.queue.push(request);
+
+    const roll = r.next();
+    if (roll < 0.03) {
+      const change = r.pick(['role', 'ageBand', 'homeKommun'] as const);
+      const data =
+        change === 'role'
+          ? { passId, encounterId, role: role === 'EXPOSED' ? ('BUYER' as const) : ('EXPOSED' as const) }
+          : change === 'ageBand'
+            ? { passId, encounterId, ageBand: adultAgeBand(r, role) }
+            : { passId, encounterId, homeKommun: homeKommun(r, role) };
+      pass.followUps.push([{ type: 'EncounterCorrected', data }]);
+    } else if (roll < 0.04) {
+      pass.followUps.push([{ type: 'EncounterRetracted', data: { passId, encounterId, reason: 'Registrerad två gånger' } }]);
+    }
+  }
+
+  /** Now and then a pass is corrected or retracted, after its people. */
+  private passFollowUps(pass: PassPlan, passId: string): void {
+    const r = this.random;
     if (r.next() < 0.02) {
       const units: Unit[] = ['POLIS', ...r.pick(SOCIAL_COMBOS)];
       const data = r.next() < 0.5 ? { passId, units } : { passId, area: r.pick(AREAS) };
       pass.followUps.push([{ type: 'PassCorrected', data }]);
     }
     if (r.next() < 0.005) pass.followUps.push([{ type: 'PassRetracted', data: { passId, reason: 'Passet registrerades två gånger' } }]);
-    return pass;
   }
 
   /** The next request, at most `maxEvents` long (a longer one is split: its rest is that pass's next request). */
@@ -222,7 +215,7 @@ export class LogGenerator {
         type: event.type,
         data: event.data,
         metadata: {
-          schemaVersion: SCHEMA_VERSION,
+          schemaVersion: schemaVersionOf(event.type),
           occurredAt: late ? pass.laterAt : pass.occurredAt,
           commandId: seededUuid(r),
           commandHash: this.hex16(),

@@ -7,13 +7,15 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import { type PassRegister, RETRACTED, MINOR_AGE_CODES, EXPOSED_CODE, POLIS_BIT } from '../projections/pass-register-rows.js';
+import { type PassRegister, RETRACTED, UNDER_18_AGE_CODES, EXPOSED_CODE, POLIS_BIT } from '../projections/pass-register-rows.js';
 import { statistics, type StatisticsDimension, type StatisticsQuery, type Statistics } from '../queries/statistics.js';
 import { steeringFigures } from '../queries/steering-figures.js';
 import { seededRandom } from '../src/demo/random.js';
+import { turns } from '../src/application/event-loop-turns.js';
 import { HOME_KOMMUN_VALUES } from '../src/domain/kommun.js';
 import { AGE_BANDS, ROLES, UNITS } from '../src/domain/vocabulary.js';
 
@@ -89,7 +91,7 @@ function readModelRows(register: PassRegister): { encounters: number[][]; byUnit
     const pass = e.pass[row] as number;
     const date = p.date[pass] as number;
     const retracted = p.retracted[pass] || ((e.flags[row] as number) & RETRACTED) !== 0 ? 1 : 0;
-    encounters.push([date, tertialOf(date), pass, p.units[pass] as number, retracted, e.role[row] as number, e.ageBand[row] as number, MINOR_AGE_CODES.has(e.ageBand[row] as number) ? 1 : 0, e.homeKommun[row] as number, e.support[row] !== 0 ? 1 : 0]);
+    encounters.push([date, tertialOf(date), pass, p.units[pass] as number, retracted, e.role[row] as number, e.ageBand[row] as number, UNDER_18_AGE_CODES.has(e.ageBand[row] as number) ? 1 : 0, e.homeKommun[row] as number, e.supportOffered[row] !== 0 ? 1 : 0]);
   }
   encounters.sort((a, b) => (a[0] as number) - (b[0] as number));
   const byUnit: number[][] = [];
@@ -228,14 +230,25 @@ export const percentile = (values: readonly number[], p: number): number => {
 export class LoopBlocks {
   private histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   readonly byPhase = new Map<string, number>();
+  /** The longest request job (event-loop-turns.ts) per phase, wall clock. */
+  readonly jobByPhase = new Map<string, number>();
   start(): void {
     this.histogram.reset();
+    this.histogram.enable();
+    turns.resetLongest();
+  }
+  /** The bench's own synchronous work (building a load's bodies, writing their file) is not the server's: not watched. */
+  pause(): void {
+    this.histogram.disable();
+  }
+  resume(): void {
     this.histogram.enable();
   }
   stop(phase: string): number {
     this.histogram.disable();
     const ms = this.histogram.max / 1e6;
     this.byPhase.set(phase, ms);
+    this.jobByPhase.set(phase, turns.stats.longestJobMs);
     return ms;
   }
 }
@@ -303,6 +316,38 @@ export async function compareEngines(register: PassRegister, dir: string, byShap
     await sqlite.close();
   }
   return { fnP50Ms, duckdbP50Ms, sqliteP50Ms, mismatches, compared, buildMs: { rows: rowsMs, sqlite: sqliteMs, duckdb: duckdbMs } };
+}
+
+/**
+ * compareEngines in a child process (bench-engines-child.ts) over the same log: the read models'
+ * memory is then the child's, and the server's process is measured alone. Answers the comparison,
+ * the child's peak RSS and the position its register was at.
+ */
+export function compareEnginesInChild(storePath: string, dir: string, byShape: ReadonlyMap<Shape, readonly Question[]>, say: (line: string) => void): Promise<{ comparison: EngineComparison; maxRssMb: number; position: number }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', fileURLToPath(new URL('bench-engines-child.ts', import.meta.url))], {
+      env: { ...process.env, SAMLOGG_BENCH_ENGINES: JSON.stringify({ storePath, dir, questions: [...byShape] }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      err += chunk;
+      const lines = err.split('\n');
+      err = lines.pop() ?? '';
+      for (const line of lines) say(line);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the engines' child exited with ${code}: ${err.slice(0, 2000)}`));
+      try {
+        resolvePromise(JSON.parse(out) as { comparison: EngineComparison; maxRssMb: number; position: number });
+      } catch {
+        reject(new Error(`the engines' child printed no JSON: ${out.slice(0, 500)}`));
+      }
+    });
+  });
 }
 
 /** The fields of autocannon's result read here. */

@@ -3,7 +3,7 @@
  * here, so the first visitor to a page does not wait for esbuild.
  */
 import { loadExplorer } from '../src/api/explorer/build.js';
-import { bundleCacheDir, type BundleFiles } from '../src/web/bundle-cache.js';
+import { bundleCacheDir, type BundleFiles } from '../src/http/bundle-cache.js';
 import { loadWeb } from '../src/web/build.js';
 
 const failHard = (error: unknown) => {

@@ -1,12 +1,13 @@
 import { GraphQLError } from 'graphql';
 import { groupCommitterFor } from '../application/group-commit.js';
 import type { CommandOutcome } from '../application/record-commands.js';
-import { clearableFieldsOf, type PassCommandType } from '../domain/commands.js';
+import { MUTATIONS, mutationNameOf } from '../application/catalogue.js';
+import { clearableFieldsOf, type CommandType } from '../domain/commands.js';
 import { fieldUnitOf } from '../auth/principal.js';
 import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
-import type { CommandResult } from './generated/resolvers.js';
+import type { MutationResolvers } from './generated/resolvers.js';
 
 /**
  * GraphQL sends explicit nulls and null-prototype objects; a command is plain JSON without them,
@@ -28,7 +29,7 @@ function plain(value: unknown, keep: ReadonlySet<string> = new Set()): unknown {
  * Records one command of any kind through the same recorder as the CLI, as the signed-in caller,
  * then waits until the projections have applied it, so the caller's next query sees its own write.
  */
-export async function recordOne(type: string, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<CommandOutcome> {
+async function recordOne(type: string, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<CommandOutcome> {
   const command = { type, ...(plain(input, clearableFieldsOf(type)) as object) };
   const { principal } = context;
   const unit = fieldUnitOf(principal);
@@ -51,7 +52,7 @@ export async function recordOne(type: string, input: object, expectedRevision: n
     const [first, ...rest] = result.failures.flatMap((f) => f.errors);
     if (!first) throw new GraphQLError('the command was refused', { extensions: { code: 'BAD_USER_INPUT' } });
     // Refused for who asks, decided on the pass stream: FORBIDDEN on the operation, as the access table answers.
-    if (first.code === 'FORBIDDEN') throw forbidden(mutationOf(type), first.field === 'passId' || first.field === '(command)' ? first.rule : `input.${first.field} ${first.rule}`);
+    if (first.code === 'FORBIDDEN') throw forbidden(mutationNameOf(type), first.field === 'passId' || first.field === '(command)' ? first.rule : `input.${first.field} ${first.rule}`);
     const error = toGraphQLError({ ...first, field: first.field === 'expectedRevision' ? first.field : `input.${first.field}` });
     if (rest.length > 0) error.extensions.others = rest.map((e) => ({ code: e.code, field: `input.${e.field}`, rule: e.rule }));
     throw error;
@@ -62,10 +63,19 @@ export async function recordOne(type: string, input: object, expectedRevision: n
   return outcome;
 }
 
-const mutationOf = (type: string) => `${type.slice(0, 1).toLowerCase()}${type.slice(1)}`;
-
-/** A pass command; the recorder checks the caller's unit against the pass stream it loads. */
-export async function runCommand(type: PassCommandType, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<CommandResult> {
+/**
+ * What a mutation answers: the command, the stream it was recorded in and its revision; for a pass
+ * command (`CommandResult`) the pass too. GraphQL leaves out what the answer's type does not have.
+ */
+async function recordMutation(type: CommandType, input: object, expectedRevision: number | null | undefined, context: ApiContext) {
   const outcome = await recordOne(type, input, expectedRevision, context);
-  return { commandId: outcome.commandId, passId: (input as { passId: string }).passId, revision: outcome.revision };
+  const { passId } = input as { passId?: unknown };
+  return { commandId: outcome.commandId, streamId: outcome.streamId, revision: outcome.revision, ...(typeof passId === 'string' ? { passId } : {}) };
 }
+
+type MutationArgs = { input: object; expectedRevision?: number | null };
+
+/** One resolver per mutation of the catalogue, each recording its command. */
+export const commandMutations = Object.fromEntries(
+  [...MUTATIONS].map(([name, { command }]) => [name, (_parent: unknown, args: MutationArgs, context: ApiContext) => recordMutation(command, args.input, args.expectedRevision, context)]),
+) as MutationResolvers;

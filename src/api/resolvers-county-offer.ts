@@ -1,3 +1,4 @@
+import { decodeEvent, isDomainEventType } from '../domain/event-decoding.js';
 import { reportRegisters } from '../../projections/report-registers.js';
 import { agreementRegister, agreementsOn, connectedOn, encounterAgreementStatus, pendingNotifications, type AgreementRegister } from '../../projections/agreements.js';
 import { outreachRegister, outreachSummary } from '../../projections/outreach.js';
@@ -5,7 +6,6 @@ import { passRegister } from '../../projections/pass-register.js';
 import { openSafeguardingActions } from '../../projections/safeguarding.js';
 import type { StatisticsContext } from '../../queries/statistics.js';
 import { trainingRegister, trainingSummary } from '../../projections/trainings.js';
-import type { CountyCommandType } from '../domain/commands.js';
 import { countyBase, costShare, type CostShareBase } from '../domain/cost-share.js';
 import { countyKommun, OFFER_KOMMUNER, QUOTED_CONNECTED_MAY_2024 } from '../domain/county-offer.js';
 import { domainError } from '../domain/errors.js';
@@ -16,12 +16,12 @@ import { foldAsOf } from '../projections/engine.js';
 import { recordRead } from '../application/read-audit.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
-import { recordOne } from './mutations.js';
-import type { MutationResolvers, QueryResolvers, RecordedCommand, Resolvers } from './generated/resolvers.js';
+import type { QueryResolvers, Resolvers } from './generated/resolvers.js';
 
 /**
  * The county offer (agreements, notifications, cost share), safeguarding of minors, trainings and
- * online outreach. Who may call each is in src/auth/access-policy.ts.
+ * online outreach: the queries (the mutations are the catalogue's, src/api/mutations.ts). Who may call
+ * each is in src/auth/access-policy.ts.
  */
 
 const kommunRef = (code: string) => ({ code, name: countyKommun(code)?.name ?? KOMMUNER.get(code)?.name ?? code });
@@ -61,8 +61,9 @@ async function recordingOrgsOf(context: ApiContext, encounters: ReadonlyArray<{ 
   await Promise.all(
     [...unread].map(async (passId) => {
       for (const event of await context.store.readStream(passStreamId(passId))) {
-        if (event.type !== 'PersonEncountered') continue;
-        const key = keyOf(passId, (event.data as { encounterId?: string }).encounterId ?? '');
+        const decoded = isDomainEventType(event.type) ? decodeEvent(event) : undefined;
+        if (decoded?.type !== 'PersonEncountered') continue;
+        const key = keyOf(passId, decoded.data.encounterId);
         // The first PersonEncountered of an id is the encounter; a later one is a refused duplicate's retry.
         if (!known.has(key)) known.set(key, (event.metadata as { actor?: { org?: string } } | undefined)?.actor?.org ?? null);
       }
@@ -137,21 +138,4 @@ export const countyOfferTypes: Pick<Resolvers, 'OpenSafeguardingAction'> = {
     // one pass stream, for open actions only, and only when asked.
     recordedByOrg: (action, _args, context) => recordingOrgOf(context, action.passId, action.encounterId),
   },
-};
-
-async function runCountyCommand(type: CountyCommandType, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<RecordedCommand> {
-  const outcome = await recordOne(type, input, expectedRevision, context);
-  return { commandId: outcome.commandId, streamId: outcome.streamId, revision: outcome.revision };
-}
-
-export const countyOfferMutation: MutationResolvers = {
-  signAgreement: (_p, args, context) => runCountyCommand('SignAgreement', args.input, args.expectedRevision, context),
-  endAgreement: (_p, args, context) => runCountyCommand('EndAgreement', args.input, args.expectedRevision, context),
-  confirmNotConnected: (_p, args, context) => runCountyCommand('ConfirmNotConnected', args.input, args.expectedRevision, context),
-  notifyKommun: (_p, args, context) => runCountyCommand('NotifyKommun', args.input, args.expectedRevision, context),
-  recordTraining: (_p, args, context) => runCountyCommand('RecordTraining', args.input, args.expectedRevision, context),
-  registerAccount: (_p, args, context) => runCountyCommand('RegisterAccount', args.input, args.expectedRevision, context),
-  discloseOrganisation: (_p, args, context) => runCountyCommand('DiscloseOrganisation', args.input, args.expectedRevision, context),
-  blockAccount: (_p, args, context) => runCountyCommand('BlockAccount', args.input, args.expectedRevision, context),
-  recordOutreachSession: (_p, args, context) => runCountyCommand('RecordOutreachSession', args.input, args.expectedRevision, context),
 };

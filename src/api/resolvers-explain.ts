@@ -1,5 +1,7 @@
 import { statisticsCellMembers, steeringFigureMembers, type FigureMember, type StatisticsMeasure as MeasureName, type SteeringFigureName } from '../../queries/figure-members.js';
 import { unitBits, type PassRegister } from '../../projections/pass-register-rows.js';
+import { STATISTICS_MEASURES } from '../../queries/disclosure.js';
+import { FIGURE_FIELDS } from '../../queries/tertial-summary.js';
 import { explainPage, type PageRequest } from '../application/explain-figure.js';
 import { recordRead } from '../application/read-audit.js';
 import { fieldUnitOf, isPolice } from '../auth/principal.js';
@@ -9,6 +11,7 @@ import { domainError } from '../domain/errors.js';
 import { AGREEMENT_START, parseTertial, previousTertial, tertialRange } from '../domain/time.js';
 import type { Unit } from '../domain/vocabulary.js';
 import { forbidden } from './access.js';
+import { byEnumName } from './enum-names.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
 import type { QueryResolvers, SteeringFigure, StatisticsMeasure, SummaryScope } from './generated/resolvers.js';
@@ -18,23 +21,8 @@ import { periodOf, registerAt } from './query-inputs.js';
 
 /** What a figure counts, for whoever may read the figure (src/auth/access-policy.ts), audited as pass-level data. */
 
-const FIGURE_OF: Readonly<Record<SteeringFigure, SteeringFigureName>> = {
-  JOINT_PASSES: 'jointPasses',
-  EXPOSED: 'exposed',
-  EXPOSED_UNDER_18: 'exposedUnder18',
-  SUSPECTED_BUYERS: 'suspectedBuyers',
-  SUSPECTED_BUYERS_UNDER_18: 'suspectedBuyersUnder18',
-  OFFERED_SUPPORT: 'offeredSupport',
-};
-
-const MEASURE_OF: Readonly<Record<StatisticsMeasure, MeasureName>> = {
-  PASSES: 'passes',
-  ENCOUNTERS: 'encounters',
-  EXPOSED: 'exposed',
-  SUSPECTED_BUYERS: 'suspectedBuyers',
-  UNDER_18: 'under18',
-  OFFERED_SUPPORT: 'offeredSupport',
-};
+const FIGURE_OF = byEnumName<SteeringFigure, SteeringFigureName>(FIGURE_FIELDS);
+const MEASURE_OF = byEnumName<StatisticsMeasure, MeasureName>(STATISTICS_MEASURES);
 
 const SUPPORT_WITHHELD = 'is social services’ work, not open to POLIS';
 

@@ -1,7 +1,7 @@
-import { loadTertialReport } from '../web/report/report-source.js';
+import { loadTertialReport } from '../reports/report-source.js';
 import { toGraphQLError } from './errors.js';
 import type { QueryResolvers } from './generated/resolvers.js';
-import { SMALL_CELL_THRESHOLD } from './small-cells.js';
+import { SMALL_CELL_THRESHOLD } from '../reports/small-cells.js';
 
 /** The styrgrupp's tertial report (who may ask: src/auth/access-policy.ts). */
 export const reportQuery: QueryResolvers = {

@@ -1,21 +1,21 @@
-import { passPage } from '../../projections/pass-pages.js';
 import { passRegister } from '../../projections/pass-register.js';
 import { passView } from '../../projections/pass-views.js';
-import { dateNumber, unitBits } from '../../projections/pass-register-rows.js';
 import { statistics } from '../../queries/statistics.js';
+import { pageSizeError, passList } from '../../queries/pass-list.js';
+import { historySeenBy, policeRevision, withheldFromPolice } from '../../queries/police-view.js';
 import { steeringFigures } from '../../queries/steering-figures.js';
 import { tertialSummary } from '../../queries/tertial-summary.js';
 import { discloseSummary } from '../../queries/disclosed-figures.js';
-import { discloseStatistics, STATISTICS_MEASURES, type DisclosedCounts } from '../../queries/disclosure.js';
+import { statisticsAnswer } from '../../queries/statistics-answer.js';
 import { domainError } from '../domain/errors.js';
 import { passStreamId } from '../domain/events.js';
 import { KOMMUNER } from '../domain/kommun.js';
 import { legalBasisOn } from '../domain/legal-basis.js';
 import { parseTertial } from '../domain/time.js';
-import { isJoint, isMinor } from '../domain/vocabulary.js';
+import { isJoint, isUnder18 } from '../domain/vocabulary.js';
 import { openText } from '../application/free-text.js';
 import { auditPeriodError, recordRead, readsBetween } from '../application/read-audit.js';
-import { POLICE_WITHHELD_REASON, SOCIAL_SERVICES_ONLY_EVENT_TYPES } from '../auth/access-policy.js';
+import { POLICE_WITHHELD_REASON } from '../auth/access-policy.js';
 import { fieldUnitOf, isPolice } from '../auth/principal.js';
 import { passAccess, passStateOf } from '../application/pass-access.js';
 import type { RecordedEvent } from '../store/port.js';
@@ -23,16 +23,16 @@ import type { Unit } from '../domain/vocabulary.js';
 import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
-import { runCommand } from './mutations.js';
-import { agreementStatusContext, countyOfferMutation, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
+import { commandMutations } from './mutations.js';
+import { agreementStatusContext, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
-import { SMALL_CELL_THRESHOLD } from './small-cells.js';
+import { SMALL_CELL_THRESHOLD } from '../reports/small-cells.js';
 import { reportQuery } from './resolvers-report.js';
 import { statisticsQueryOf } from './statistics-query.js';
 import { periodOf, registerAt } from './query-inputs.js';
 import { explainQuery } from './resolvers-explain.js';
-import { tertialPlan } from '../web/report/report-source.js';
+import { tertialPlan } from '../reports/report-source.js';
 
 /** Free text as it can be read now: null once retention has destroyed the pass's key. */
 function openedText(context: ApiContext, passId: string, value: string | null | undefined): string | null {
@@ -51,18 +51,6 @@ async function readablePass(context: ApiContext, passId: string, operation: stri
   const denied = unit ? passAccess(unit, passStateOf(events)) : domainError('FORBIDDEN', 'passId', 'is open to field users only');
   if (denied) throw forbidden(operation, denied.rule);
   return events;
-}
-
-/** Opaque page cursors: the sort key of the last pass on the page. */
-const cursorOf = (date: number, id: string) => Buffer.from(JSON.stringify([date, id])).toString('base64url');
-function afterCursor(cursor: string): [number, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
-  } catch {
-    // fall through to the refusal below
-  }
-  throw toGraphQLError(domainError('BAD_USER_INPUT', 'after', 'must be a cursor from a previous page'));
 }
 
 export const resolvers: Resolvers = {
@@ -94,11 +82,6 @@ export const resolvers: Resolvers = {
       if (new Set(groupBy).size !== groupBy.length) throw toGraphQLError(domainError('BAD_USER_INPUT', 'groupBy', 'must not name a dimension twice'));
       const register = await registerAt(context, filter.asOf);
       const result = statistics(register, statisticsQueryOf(filter, period, groupBy), groupBy.includes('AGREEMENT_STATUS') ? await agreementStatusContext(context, filter.asOf) : undefined);
-      const shown = discloseStatistics(result, args.disclosure, { threshold: SMALL_CELL_THRESHOLD });
-      const counts = (disclosed: DisclosedCounts) => ({
-        ...Object.fromEntries(STATISTICS_MEASURES.map((measure) => [measure, disclosed[measure].value])),
-        masked: STATISTICS_MEASURES.flatMap((measure) => (disclosed[measure].reason ? [{ measure, reason: disclosed[measure].reason === 'small' ? ('SMALL' as const) : ('COMPLEMENTARY' as const) }] : [])),
-      }) as Record<(typeof STATISTICS_MEASURES)[number], number | null> & { masked: Array<{ measure: string; reason: 'SMALL' | 'COMPLEMENTARY' }> };
       return {
         from: period.from,
         to: period.to,
@@ -106,8 +89,7 @@ export const resolvers: Resolvers = {
         disclosure: args.disclosure,
         threshold: SMALL_CELL_THRESHOLD,
         groupBy,
-        rows: shown.rows.map((row) => ({ key: row.key, ...counts(row.counts) })),
-        total: { key: [], ...counts(shown.total) },
+        ...statisticsAnswer(result, args.disclosure, SMALL_CELL_THRESHOLD),
       };
     },
     async pass(_parent, args, context) {
@@ -122,30 +104,24 @@ export const resolvers: Resolvers = {
     async passes(_parent, args, context) {
       const filter = args.filter ?? {};
       const first = args.first ?? 20;
-      if (!Number.isInteger(first) || first < 1 || first > 100) throw toGraphQLError(domainError('BAD_USER_INPUT', 'first', 'must be a whole number from 1 to 100'));
+      const tooMany = pageSizeError(first);
+      if (tooMany) throw toGraphQLError(tooMany);
       const given = filter.from || filter.to || filter.tertial;
-      const period = given ? periodOf(context, filter, 'filter') : { from: '0001-01-01', to: '9999-12-31' };
-      const [from, to] = [dateNumber(period.from), dateNumber(period.to)];
+      const period = given ? periodOf(context, filter, 'filter') : undefined;
       // The list is the register's: caught up with the log as it stands now, so no pass changed elsewhere is listed as it was.
       await context.engine.waitFor(await context.store.headPosition());
-      const register = context.engine.state(passRegister);
-      const c = register.passes.cols;
-      const kind = filter.kind === null || filter.kind === undefined ? -1 : ['SURVEILLANCE', 'RAID'].indexOf(filter.kind);
-      const { rows: page, totalCount, hasNextPage } = passPage(register, {
-        from,
-        to,
-        kind,
-        units: unitBits(filter.units ?? []),
-        // A field user sees the passes their own unit took part in, whatever the filter asks.
-        own: unitBits([context.principal.org as Unit]),
+      const list = passList(context.engine.state(passRegister), {
+        ...(period ? { period } : {}),
+        ...(filter.kind ? { kind: filter.kind } : {}),
+        units: filter.units ?? [],
+        ownUnit: context.principal.org as Unit,
         includeRetracted: Boolean(filter.includeRetracted),
-        ...(args.after ? { after: afterCursor(args.after) } : {}),
+        ...(args.after ? { after: args.after } : {}),
         first,
       });
-      const idOf = (row: number) => register.passIds[row] as string;
-      const edges = page.map((row) => ({ cursor: cursorOf(c.date[row] as number, idOf(row)), node: passView(register, idOf(row)) as NonNullable<ReturnType<typeof passView>> }));
-      await recordRead(context.store, context.principal, 'passes', page.map(idOf), context.requestId, context.clock());
-      return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges[edges.length - 1]?.cursor ?? null } };
+      if ('code' in list) throw toGraphQLError(list);
+      await recordRead(context.store, context.principal, 'passes', list.passIds, context.requestId, context.clock());
+      return { edges: list.edges, totalCount: list.totalCount, pageInfo: list.pageInfo };
     },
     async auditLog(_parent, args, context) {
       const period = periodOf(context, { from: args.from, to: args.to });
@@ -157,20 +133,7 @@ export const resolvers: Resolvers = {
     async passHistory(_parent, args, context) {
       const events = await readablePass(context, args.id, 'passHistory');
       await recordRead(context.store, context.principal, 'passHistory', [args.id], context.requestId, context.clock());
-      const police = isPolice(context.principal);
-      // Numbered over what the caller sees: the police are shown no gap where an event is withheld.
-      return events.filter((event) => !(police && SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type))).map((event, shown) => {
-        const metadata = event.metadata as { occurredAt?: string; commandId?: string; actor?: { userId: string; org: string; role: string } };
-        return {
-          position: event.position,
-          revision: police ? shown : event.revision,
-          type: event.type,
-          occurredAt: metadata.occurredAt ?? null,
-          recordedAt: new Date(event.recordedAt),
-          commandId: metadata.commandId ?? null,
-          actor: metadata.actor ?? null,
-        };
-      });
+      return historySeenBy(events, isPolice(context.principal));
     },
   },
   Pass: {
@@ -180,20 +143,14 @@ export const resolvers: Resolvers = {
     // The police count revisions over the events they may see, as their writes are checked (record-commands.ts).
     async revision(pass, _args, context) {
       if (!isPolice(context.principal)) return pass.revision;
-      const events = await context.store.readStream(passStreamId(pass.id));
-      let shown = -1;
-      for (const event of events) {
-        if (event.revision > pass.revision) break;
-        if (!SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(event.type)) shown += 1;
-      }
-      return shown;
+      return policeRevision(await context.store.readStream(passStreamId(pass.id)), pass.revision);
     },
   },
   Encounter: {
-    under18: (encounter) => isMinor(encounter.ageBand),
-    supportOfferedBy: (encounter, _args, context) => (isPolice(context.principal) ? null : encounter.supportUnits),
-    guardianContactedOn: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.guardianContactedOn ?? null)),
-    concernReport: (encounter, _args, context) => (isPolice(context.principal) ? null : (encounter.concernReport ?? null)),
+    under18: (encounter) => isUnder18(encounter.ageBand),
+    supportOfferedBy: (encounter, _args, context) => withheldFromPolice(isPolice(context.principal), encounter.supportOfferedBy),
+    guardianContactedOn: (encounter, _args, context) => withheldFromPolice(isPolice(context.principal), encounter.guardianContactedOn ?? null),
+    concernReport: (encounter, _args, context) => withheldFromPolice(isPolice(context.principal), encounter.concernReport ?? null),
     withheldReason: (_encounter, _args, context) => (isPolice(context.principal) ? POLICE_WITHHELD_REASON : null),
   },
   ConcernReport: {
@@ -202,17 +159,6 @@ export const resolvers: Resolvers = {
   StatisticsKey: {
     label: (key) => (key.dimension === 'HOME_KOMMUN' ? (KOMMUNER.get(key.value)?.name ?? null) : null),
   },
-  Mutation: {
-    ...countyOfferMutation,
-    recordPass: (_p, args, context) => runCommand('RecordPass', args.input, args.expectedRevision, context),
-    recordRaid: (_p, args, context) => runCommand('RecordRaid', args.input, args.expectedRevision, context),
-    recordEncounter: (_p, args, context) => runCommand('RecordEncounter', args.input, args.expectedRevision, context),
-    offerSupport: (_p, args, context) => runCommand('OfferSupport', args.input, args.expectedRevision, context),
-    contactGuardian: (_p, args, context) => runCommand('ContactGuardian', args.input, args.expectedRevision, context),
-    fileConcernReport: (_p, args, context) => runCommand('FileConcernReport', args.input, args.expectedRevision, context),
-    correctEncounter: (_p, args, context) => runCommand('CorrectEncounter', args.input, args.expectedRevision, context),
-    retractEncounter: (_p, args, context) => runCommand('RetractEncounter', args.input, args.expectedRevision, context),
-    correctPass: (_p, args, context) => runCommand('CorrectPass', args.input, args.expectedRevision, context),
-    retractPass: (_p, args, context) => runCommand('RetractPass', args.input, args.expectedRevision, context),
-  },
+  Mutation: commandMutations,
+
 };

@@ -5,7 +5,7 @@ import { UNITS } from '../domain/vocabulary.js';
  * What a person starting the server reads first: where each page is, and in development whom they
  * can sign in as. The log lines stay JSON for machines; this goes to stderr for the person.
  */
-export interface StartBannerOptions {
+interface StartBannerOptions {
   /** The address people use, e.g. http://localhost:4000 (no trailing slash). */
   readonly origin: string;
   readonly store: string;

@@ -12,9 +12,9 @@ export interface StartFlags {
 }
 
 /** Express's `trust proxy`: off, every proxy, so many hops, or these addresses and subnets. */
-export type TrustProxy = boolean | number | readonly string[];
+type TrustProxy = boolean | number | readonly string[];
 
-export interface StartSettings {
+interface StartSettings {
   readonly environment: Environment;
   readonly port: number;
   /** Where to listen: this machine only unless told otherwise (a container says HOST=0.0.0.0). */
@@ -24,9 +24,9 @@ export interface StartSettings {
   readonly demo: boolean;
 }
 
-export type StartDecision = { readonly ok: true; readonly settings: StartSettings } | { readonly ok: false; readonly message: string };
+type StartDecision = { readonly ok: true; readonly settings: StartSettings } | { readonly ok: false; readonly message: string };
 
-export const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_HOST = '127.0.0.1';
 
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*$/;
 const SUBNET = /^([^/]+)\/(\d{1,3})$/;

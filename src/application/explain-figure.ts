@@ -1,3 +1,4 @@
+import { decodeEvent } from '../domain/event-decoding.js';
 import { countedOf, type ExclusionReason, type FigureMember } from '../../queries/figure-members.js';
 import type { PassRegister } from '../../projections/pass-register-rows.js';
 import { passStreamId } from '../domain/events.js';
@@ -10,13 +11,13 @@ import type { EventStore, RecordedEvent } from '../store/port.js';
  * page asked for reads its passes' streams, so a large figure costs one page of stream reads.
  */
 
-export interface FigureEvidence {
+interface FigureEvidence {
   readonly position: number;
   readonly type: string;
   readonly recordedAt: string;
 }
 
-export interface ExplainedMember {
+interface ExplainedMember {
   readonly passId: string;
   readonly encounterId: string | null;
   readonly counted: boolean;
@@ -24,7 +25,7 @@ export interface ExplainedMember {
   readonly events: readonly FigureEvidence[];
 }
 
-export interface ExplanationPage {
+interface ExplanationPage {
   /** The figure: counted members, over every page. */
   readonly count: number;
   /** Members listed (counted, and excluded when asked), over every page. */
@@ -62,14 +63,13 @@ function indexAfter(after: string | null | undefined): number | DomainError {
 }
 
 /** The events of one pass stream that make a pass, or one of its encounters, count as it does. */
-export function evidenceOf(events: readonly RecordedEvent[], encounterId: string | null, request: Pick<PageRequest, 'asOf' | 'withoutSocialServicesFacts'>): FigureEvidence[] {
+function evidenceOf(events: readonly RecordedEvent[], encounterId: string | null, request: Pick<PageRequest, 'asOf' | 'withoutSocialServicesFacts'>): FigureEvidence[] {
   const until = request.asOf?.toISOString();
   const evidence: FigureEvidence[] = [];
   for (const event of events) {
     if (until !== undefined && event.recordedAt > until) break;
-    const aboutThis =
-      PASS_EVENTS.has(event.type) ||
-      (encounterId !== null && ENCOUNTER_EVENTS.has(event.type) && (event.data as { encounterId?: string }).encounterId === encounterId);
+    const about = encounterId !== null && ENCOUNTER_EVENTS.has(event.type) ? decodeEvent(event).data : undefined;
+    const aboutThis = PASS_EVENTS.has(event.type) || (about !== undefined && 'encounterId' in about && about.encounterId === encounterId);
     if (!aboutThis || (request.withoutSocialServicesFacts && event.type === 'SupportOffered')) continue;
     evidence.push({ position: event.position, type: event.type, recordedAt: event.recordedAt });
   }

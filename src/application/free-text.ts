@@ -13,7 +13,7 @@ const PREFIX = 'sealed:v1:';
 
 export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(PREFIX);
 
-export function sealText(key: Buffer, owner: string, text: string): string {
+function sealText(key: Buffer, owner: string, text: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(owner));
@@ -21,7 +21,7 @@ export function sealText(key: Buffer, owner: string, text: string): string {
   return `${PREFIX}${iv.toString('base64url')}.${sealed.toString('base64url')}`;
 }
 
-export type OpenedText = { readonly text: string } | { readonly erased: true };
+type OpenedText = { readonly text: string } | { readonly erased: true };
 
 export function openText(keys: DataKeyStore, owner: string, value: string): OpenedText {
   if (!isSealed(value)) return { text: value };

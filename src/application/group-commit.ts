@@ -1,5 +1,6 @@
 import type { AppendRequest, AppendResult, EventStore, RecordedEvent } from '../store/port.js';
 import type { RecordContext } from './actor.js';
+import { turns as processTurns, type EventLoopTurns } from './event-loop-turns.js';
 import { recordCommands, type CommandOutcome, type RecordOptions, type RecordResult } from './record-commands.js';
 
 /**
@@ -10,8 +11,11 @@ import { recordCommands, type CommandOutcome, type RecordOptions, type RecordRes
  * nothing to the group), idempotent by commandId (a retry in the same group is already recorded),
  * expectedRevision checked against what the callers before it wrote, and its own outcome.
  *
- * A group forms while the event loop is busy: the first caller waits one turn (setImmediate) for the
- * requests already read from the sockets; callers that arrive during a commit form the next group.
+ * A group forms while the event loop is busy: the first caller waits until no request is queued for
+ * its turn (event-loop-turns.ts), so every mutation request already read from the sockets has been
+ * planned into the queue; callers that arrive during a commit form the next group. Each caller is
+ * planned in a turn of its own, and told its outcome in a turn of its own, so a group of fifty is
+ * fifty short blocks of the event loop, not one long one.
  * If the group's transaction fails (another process wrote meanwhile, an event id already used
  * elsewhere, a failing disk), nothing of it is recorded and every caller is recorded alone by the
  * plain recorder, as without grouping, so each gets the answer it would have had.
@@ -87,7 +91,7 @@ function plannedStore(store: EventStore, requests: AppendRequest[]): EventStore 
   };
 }
 
-export function groupCommitter(store: EventStore): GroupCommitter {
+export function groupCommitter(store: EventStore, turns: EventLoopTurns = processTurns): GroupCommitter {
   const queue: Job[] = [];
   let scheduled = false;
   let running = false;
@@ -96,7 +100,7 @@ export function groupCommitter(store: EventStore): GroupCommitter {
   function schedule(): void {
     if (scheduled || running || queue.length === 0) return;
     scheduled = true;
-    setImmediate(() => {
+    turns.whenIdle(() => {
       scheduled = false;
       void drain();
     });
@@ -124,8 +128,9 @@ export function groupCommitter(store: EventStore): GroupCommitter {
     const requests: AppendRequest[] = [];
     const planning = plannedStore(store, requests);
     const planned: Planned[] = [];
-    for (const job of jobs) {
+    for (const [n, job] of jobs.entries()) {
       const first = requests.length;
+      if (n > 0) await turns.turn();
       try {
         const result = await recordCommands(planning, job.inputs, job.context, job.options);
         planned.push({ job, result, first, end: requests.length });
@@ -154,7 +159,7 @@ export function groupCommitter(store: EventStore): GroupCommitter {
     };
     for (const { job, result, first, end } of planned) {
       if (!result.ok) {
-        job.resolve(result);
+        turns.run(() => job.resolve(result));
         continue;
       }
       let position = result.position;
@@ -167,7 +172,9 @@ export function groupCommitter(store: EventStore): GroupCommitter {
         if (o.status === 'applied' && result.outcomes.length === 1) return { ...o, position };
         return o;
       });
-      job.resolve({ ok: true, outcomes, appended: result.appended, position: Math.max(position, ...outcomes.map((o) => o.position)) });
+      const answer: RecordResult = { ok: true, outcomes, appended: result.appended, position: Math.max(position, ...outcomes.map((o) => o.position)) };
+      // Each caller's answer (GraphQL's response work) in a turn of its own.
+      turns.run(() => job.resolve(answer));
     }
   }
 

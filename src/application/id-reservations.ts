@@ -1,23 +1,24 @@
 import type { Command } from '../domain/commands.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { WrongExpectedRevisionError } from '../store/errors.js';
-import type { AppendRequest, EventStore, NewEvent } from '../store/port.js';
+import { categoryOf, type AppendRequest, type EventStore, type NewEvent } from '../store/port.js';
 import type { Actor } from './actor.js';
+import { parseRecord } from './record-schemas.js';
 import { reservationEventIdFor } from './command-identity.js';
 
 /**
- * Pass, raid and encounter ids are unique across the whole log, not only inside their pass stream:
- * the register indexes them log-wide, and a second encounter with another pass's id would have every
+ * Pass, raid, encounter, platform account and outreach session ids are unique across the whole log,
+ * not only inside their own stream: the register indexes them log-wide, and a second encounter with another pass's id would have every
  * later fact about the first land on it. A pass stream cannot see the others, so each id gets a
  * stream of its own, `id-<uuid>`, claimed with the expected revision "no stream" in the same batch as
  * the command that introduces it. Both stores refuse a second claim, SQLite in one transaction and
  * EventStoreDB stream by stream, so the rule holds through the store port alone.
  */
-export const ID_RESERVED = 'IdReserved';
+const ID_RESERVED = 'IdReserved';
 
-export interface IdReservedData {
+interface IdReservedData {
   readonly id: string;
-  /** The command field that introduced it: passId, raidId or encounterId. */
+  /** The command field that introduced it: passId, raidId, encounterId, accountId or sessionId. */
   readonly field: string;
   /** The stream the command that claimed it was for. */
   readonly streamId: string;
@@ -34,6 +35,11 @@ export function idsIntroducedBy(command: Command): Array<{ field: string; id: st
       return [{ field: 'raidId', id: command.raidId }];
     case 'RecordEncounter':
       return [{ field: 'encounterId', id: command.encounterId }];
+    // An account and a session are streams of two categories: the claim keeps one id from naming both.
+    case 'RegisterAccount':
+      return [{ field: 'accountId', id: command.accountId }];
+    case 'RecordOutreachSession':
+      return [{ field: 'sessionId', id: command.sessionId }];
     default:
       return [];
   }
@@ -50,10 +56,11 @@ export async function readClaim(store: EventStore, id: string): Promise<Claim | 
   const [first] = await store.readStream(idStreamId(id));
   if (!first) return undefined;
   const { commandId, commandHash } = first.metadata as { commandId?: string; commandHash?: string };
-  return { commandId: commandId ?? '', commandHash: commandHash ?? '', streamId: (first.data as Partial<IdReservedData>).streamId ?? '' };
+  // A claim that cannot be read holds the id for no stream: every command is refused it (fails closed).
+  return { commandId: commandId ?? '', commandHash: commandHash ?? '', streamId: parseRecord('IdReserved', first.data)?.streamId ?? '' };
 }
 
-export type ClaimDecision = { readonly claim: 'new' } | { readonly claim: 'own' } | { readonly claim: 'refused'; readonly error: DomainError };
+type ClaimDecision = { readonly claim: 'new' } | { readonly claim: 'own' } | { readonly claim: 'refused'; readonly error: DomainError };
 
 /**
  * Whether a command may claim an id that `existing` may already hold. The same command (same commandId,
@@ -68,7 +75,7 @@ export function decideClaim(existing: Claim | undefined, field: string, command:
     }
     return { claim: 'own' };
   }
-  return { claim: 'refused', error: domainError('CONFLICT', field, 'is already used in the log (by a pass, raid or encounter, maybe of another pass); every id is recorded once') };
+  return { claim: 'refused', error: domainError('CONFLICT', field, 'is already used in the log (by a pass, raid, encounter, account or outreach session, maybe of another pass); every id is recorded once') };
 }
 
 export function reservationEvent(eventId: string, id: string, field: string, streamId: string, metadata: Readonly<Record<string, unknown>>): NewEvent {
@@ -77,7 +84,7 @@ export function reservationEvent(eventId: string, id: string, field: string, str
 }
 
 export interface ClaimReport {
-  /** Distinct pass, raid and encounter ids in the log. */
+  /** Distinct pass, raid, encounter, account and session ids in the log. */
   readonly ids: number;
   /** Of those, claimed by this run (the rest were claimed already). */
   readonly claimed: number;
@@ -85,21 +92,30 @@ export interface ClaimReport {
   readonly reused: number;
 }
 
-const INTRODUCED_BY: Readonly<Record<string, string>> = { PassRecorded: 'passId', RaidRecorded: 'raidId', PersonEncountered: 'encounterId' };
+/** The events that brought an id into the log, with its field and the categories of the streams they are in. */
+const INTRODUCED_BY: Readonly<Record<string, { readonly field: string; readonly categories: readonly string[] }>> = {
+  PassRecorded: { field: 'passId', categories: ['pass'] },
+  RaidRecorded: { field: 'raidId', categories: ['pass'] },
+  PersonEncountered: { field: 'encounterId', categories: ['pass'] },
+  AccountRegistered: { field: 'accountId', categories: ['outreach'] },
+  // Sessions were recorded in outreach-<sessionId> before they had streams of their own.
+  OutreachSessionHeld: { field: 'sessionId', categories: ['outreach', 'outreach_session'] },
+};
 const CLAIM_BATCH = 500;
 
 /**
  * Claims the ids of a log written before ids were claimed (run once, `samlogg claim-ids`): every pass,
- * raid and encounter id gets the claim of the command that used it first in the log, the one the
- * register keeps. A claim already there is left alone, so the run can be repeated or interrupted.
+ * raid, encounter, account and outreach session id gets the claim of the command that used it first in
+ * the log, the one the register keeps. A claim already there is left alone, so the run can be repeated or interrupted.
  */
 export async function claimRecordedIds(store: EventStore, context: { actor: Actor; correlationId: string }): Promise<ClaimReport> {
   const first = new Map<string, { field: string; streamId: string; commandId: string; commandHash: string }>();
   let reused = 0;
   for await (const page of store.readAll()) {
     for (const event of page) {
-      const field = INTRODUCED_BY[event.type];
-      if (!field || !event.streamId.startsWith('pass-')) continue;
+      const introduced = INTRODUCED_BY[event.type];
+      if (!introduced || !introduced.categories.includes(categoryOf(event.streamId))) continue;
+      const { field } = introduced;
       const id = (event.data as Record<string, unknown>)[field];
       if (typeof id !== 'string') continue;
       const key = id.toLowerCase();

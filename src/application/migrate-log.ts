@@ -12,7 +12,7 @@ import type { EventStore, NewEvent, RecordedEvent } from '../store/port.js';
  * of data, metadata and type per append): a run of consecutive events of one stream, such as a day
  * of audit events, is split into several appends.
  */
-export interface MigrationReport {
+interface MigrationReport {
   readonly events: number;
   readonly appended: number;
   readonly sourceChecksum: string;
@@ -24,7 +24,7 @@ export interface MigrationReport {
 export class MigrationMismatch extends Error {}
 
 /** Below the server's 1 MiB, with room for what the size estimate leaves out. */
-export const MIGRATION_APPEND_BYTES = 896 * 1024;
+const MIGRATION_APPEND_BYTES = 896 * 1024;
 const MAX_EVENTS_PER_APPEND = 2_000;
 
 async function checksumOf(store: EventStore, onProgress?: (done: number) => void): Promise<{ events: number; checksum: string }> {
@@ -46,7 +46,7 @@ function copied(event: RecordedEvent): NewEvent {
 const sizeOf = (event: NewEvent) => Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata)) + 2 * event.type.length;
 
 /** Consecutive slices of `events` whose size stays within `budget` (an event larger than that goes alone). */
-export function splitForAppend(events: readonly NewEvent[], budget = MIGRATION_APPEND_BYTES): NewEvent[][] {
+function splitForAppend(events: readonly NewEvent[], budget = MIGRATION_APPEND_BYTES): NewEvent[][] {
   const chunks: NewEvent[][] = [];
   let chunk: NewEvent[] = [];
   let bytes = 0;

@@ -12,7 +12,7 @@ import type { RecordedEvent } from '../store/port.js';
  * closed: a pass the log does not hold is refused with the same answer as another unit's pass, so the
  * answer tells nothing about passes the caller may not see.
  */
-export const OWN_PASSES_ONLY = 'is open only for recorded passes your own unit took part in';
+const OWN_PASSES_ONLY = 'is open only for recorded passes your own unit took part in';
 
 /** The pass as its stream stands (free text left as stored: access does not read it). */
 export function passStateOf(events: readonly RecordedEvent[]): PassState {

@@ -4,13 +4,14 @@ import { DateTime } from 'luxon';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { stockholmDate, ZONE } from '../domain/time.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
+import { parseRecord } from './record-schemas.js';
 
 /**
  * Every look at pass-level data leaves a record in the log: who (subject, organisation, role), what
  * (the operation and the passes it returned), when, and the request. One stream per Stockholm day
  * keeps an auditor's period query to the days asked for, not a scan of the log.
  */
-export const PASS_DATA_READ = 'PassDataRead';
+const PASS_DATA_READ = 'PassDataRead';
 
 export interface PassDataRead {
   readonly sub: string;
@@ -22,14 +23,14 @@ export interface PassDataRead {
   readonly at: string;
 }
 
-export const auditStreamId = (day: string) => `audit-${day}`;
+const auditStreamId = (day: string) => `audit-${day}`;
 
 export async function recordRead(store: EventStore, principal: Principal, operation: string, passIds: readonly string[], requestId: string, now: Date): Promise<void> {
   const read: PassDataRead = { sub: principal.sub, org: principal.org, role: principal.role, operation, passIds, requestId, at: now.toISOString() };
   await store.append(auditStreamId(stockholmDate(now)), [{ id: randomUUID(), type: PASS_DATA_READ, data: read, metadata: { schemaVersion: 1, requestId } }], 'any');
 }
 
-export const MAX_AUDIT_DAYS = 366;
+const MAX_AUDIT_DAYS = 366;
 
 /** An audit query reads one stream per day, so its period is bounded; undefined when `from`..`to` is fine. */
 export function auditPeriodError(from: string, to: string): DomainError | undefined {
@@ -44,7 +45,9 @@ export async function readsBetween(store: EventStore, from: string, to: string, 
     const events: RecordedEvent[] = await store.readStream(auditStreamId(day));
     for (const event of events) {
       if (event.type !== PASS_DATA_READ) continue;
-      const read = event.data as PassDataRead;
+      const read = parseRecord('PassDataRead', event.data);
+      // A record that cannot be read is not passed over in silence: the auditor is told.
+      if (!read) throw new Error(`the read audit of ${day} holds a record at position ${event.position} this version cannot read`);
       if (!sub || read.sub === sub) reads.push(read);
     }
   }

@@ -8,7 +8,7 @@ import { calculateJwkThumbprint, type JWK } from 'jose';
  * files and readable by its owner only; its public half is published at /.well-known/samlogg-report-keys.json
  * and printed by `samlogg report-key`, so anyone can check a report without access to the server.
  */
-export const DEFAULT_REPORT_KEY_PATH = './data/report-signing-key.json';
+const DEFAULT_REPORT_KEY_PATH = './data/report-signing-key.json';
 
 export interface ReportSigningKey {
   /** RFC 7638 thumbprint of the public key: names the key in every signature. */

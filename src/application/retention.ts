@@ -14,9 +14,9 @@ import type { Actor } from './actor.js';
  * their free text (area, reasons) can never be read again, while every event and every count stays.
  * A run that destroys anything is itself recorded in the log (who, when, cut-off, which passes).
  */
-export const RETENTION_APPLIED = 'RetentionApplied';
+const RETENTION_APPLIED = 'RetentionApplied';
 
-export interface RetentionLimit {
+interface RetentionLimit {
   readonly amount: number;
   readonly unit: 'years' | 'months' | 'days';
   readonly text: string;
@@ -30,7 +30,7 @@ export function parseRetentionLimit(text: string, field = 'olderThan'): Retentio
   return { amount: Number(match[1]), unit, text };
 }
 
-export interface RetentionReport {
+interface RetentionReport {
   /** Pass dates before this Stockholm day are past the limit. */
   readonly cutoff: string;
   /** Passes dated before the cut-off. */

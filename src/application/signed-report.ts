@@ -38,7 +38,7 @@ export interface SignedReport extends ReportBody {
 }
 
 /** JSON with object keys sorted at every level: one byte string per value, whatever the writer's order. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
@@ -57,7 +57,7 @@ export function signReport(body: ReportBody, key: ReportSigningKey): SignedRepor
   return { ...bodyOf(body), signature: { alg: 'EdDSA', kid: key.kid, value } };
 }
 
-export type SignatureVerdict = { readonly valid: true; readonly kid: string } | { readonly valid: false; readonly reason: string };
+type SignatureVerdict = { readonly valid: true; readonly kid: string } | { readonly valid: false; readonly reason: string };
 
 export function verifyReportSignature(report: SignedReport, keys: readonly ReportPublicKey[]): SignatureVerdict {
   const key = keys.find((k) => k.kid === report.signature.kid);
@@ -77,7 +77,7 @@ export function reportFingerprint(report: ReportBody | SignedReport): string {
   return hex.match(/.{4}/g)?.join('-') ?? hex;
 }
 
-export interface Difference {
+interface Difference {
   readonly path: string;
   readonly signed: unknown;
   readonly derived: unknown;

@@ -8,7 +8,7 @@ import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 
  * readable by its owner only. It lets `samlogg token` and the dev sign-in mint tokens on a machine
  * without an identity provider; production uses OIDC and never reads this file.
  */
-export const DEFAULT_DEV_KEY_PATH = './data/dev-signing-key.json';
+const DEFAULT_DEV_KEY_PATH = './data/dev-signing-key.json';
 export const DEV_ISSUER = 'samlogg-dev';
 export const DEV_AUDIENCE = 'samlogg';
 export const DEV_ALGORITHM = 'EdDSA';

@@ -24,7 +24,7 @@ const ORG_PATTERN = /^[A-Z0-9][A-Z0-9_-]{1,39}$/;
 // An opaque id: an e-mail address or a personal identity number as a subject would put identity in the log.
 const SUB_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
-export const principalClaims = z
+const principalClaims = z
   .object({
     sub: z.string({ error: 'must be given' }).regex(SUB_PATTERN, 'must be an opaque id of letters, digits and . _ : - (at most 64)').refine((sub) => !sub.includes('@'), 'must not be an e-mail address'),
     role: z.enum(USER_ROLES, { error: `must be one of ${USER_ROLES.join(', ')}` }),

@@ -3,7 +3,7 @@ import { environmentOf, isUnrecognisedEnvironment, type Environment } from '../a
 /** How callers sign in: the identity provider, or development tokens signed by a key on this machine. */
 export type SignInMode = 'oidc' | 'development';
 
-export type SignInChoice = { readonly ok: true; readonly mode: SignInMode } | { readonly ok: false; readonly message: string };
+type SignInChoice = { readonly ok: true; readonly mode: SignInMode } | { readonly ok: false; readonly message: string };
 
 const OIDC_SETTINGS = 'SAMLOGG_OIDC_ISSUER, SAMLOGG_OIDC_AUDIENCE and SAMLOGG_OIDC_JWKS_URL';
 
@@ -15,7 +15,7 @@ export function devSignInFromEnv(value: string | undefined): { ok: true; on: boo
   return { ok: false, message: 'SAMLOGG_DEV_SIGN_IN: must be 1 (on) or 0 (off)' };
 }
 
-export interface SignInQuestion {
+interface SignInQuestion {
   readonly nodeEnv: string | undefined;
   /** All three OIDC settings are there (a half-configured provider is refused before this). */
   readonly oidcConfigured: boolean;

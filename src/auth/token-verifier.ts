@@ -9,7 +9,7 @@ export class Unauthenticated extends Error {
   readonly code = 'UNAUTHENTICATED';
 }
 
-export interface OidcSettings {
+interface OidcSettings {
   readonly issuer: string;
   readonly audience: string;
   readonly jwksUrl: string;

@@ -13,7 +13,7 @@ function csvField(value: string): string {
   return `"${safe.replaceAll('"', '""')}"`;
 }
 
-export function csvOf(reads: readonly PassDataRead[]): string {
+function csvOf(reads: readonly PassDataRead[]): string {
   const lines = [COLUMNS.join(',')];
   for (const read of reads) lines.push(COLUMNS.map((column) => csvField(column === 'passIds' ? read.passIds.join(' ') : read[column])).join(','));
   return `${lines.join('\r\n')}\r\n`;

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { agreementRegister, connectedOn } from '../../projections/agreements.js';
-import { countyBase, costShare, type CostShare, type CostShareBase } from '../domain/cost-share.js';
+import { COST_SHARE_BASES, countyBase, costShare, type CostShare, type CostShareBase } from '../domain/cost-share.js';
 import { describeError } from '../domain/errors.js';
 import { isLocalDate, stockholmDate } from '../domain/time.js';
 import { openProjectionEngine } from '../projections/engine.js';
@@ -46,7 +46,7 @@ export function costShareCommand(io: CliIo): Command {
       const total = wholeNumber('--total', options.total);
       const year = wholeNumber('--population-year', options.populationYear);
       const base = options.base.toUpperCase() as CostShareBase;
-      if (base !== 'COUNTY' && base !== 'CONNECTED') throw new UsageError('--base: must be county or connected');
+      if (!COST_SHARE_BASES.includes(base)) throw new UsageError(`--base: must be ${COST_SHARE_BASES.map((b) => b.toLowerCase()).join(' or ')}`);
       if (options.on !== undefined && !isLocalDate(options.on)) throw new UsageError('--on: must be a real date written YYYY-MM-DD');
       if (options.on !== undefined && base === 'COUNTY') throw new UsageError('--on: is used only with --base connected');
       let on: string | undefined;

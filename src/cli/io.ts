@@ -1,12 +1,12 @@
 import { clockFromEnv, type Clock } from '../application/clock.js';
 
 /** Where a run of the CLI writes: the process's streams, or a test's buffers. */
-export interface CliWriter {
+interface CliWriter {
   write(text: string): unknown;
   readonly isTTY?: boolean;
 }
 
-export type CliEnv = Readonly<Record<string, string | undefined>>;
+type CliEnv = Readonly<Record<string, string | undefined>>;
 
 /**
  * One run of `samlogg`: its environment, its output, its clock and its exit code. Passed to every

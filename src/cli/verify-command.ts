@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
+import { isRecordType, recordProblem } from '../application/record-schemas.js';
+import { decodeData, isDomainEventType } from '../domain/event-decoding.js';
 import { BadStoreUrlError } from '../store/errors.js';
 import { isHead, verifyChain } from '../store/sqlite/chain.js';
 import { assertSqliteLog } from '../store/sqlite/sqlite-store.js';
@@ -16,12 +18,22 @@ export function sqliteLogPath(url: string, command: string): string {
   return url.slice('sqlite:'.length);
 }
 
+/** Every fact decoded in full, as the folds would read it: what the chain vouches for must also be readable. */
+function decodeInFull(type: string, data: unknown, metadata: Readonly<Record<string, unknown>>): void {
+  if (isDomainEventType(type)) decodeData(type, data, metadata.schemaVersion, 'full');
+  else if (isRecordType(type)) {
+    const problem = recordProblem(type, data, metadata.schemaVersion);
+    if (problem) throw new Error(problem);
+  } else throw new Error(`${type.slice(0, 60)} is not an event type this version knows`);
+}
+
 export function verifyCommand(io: CliIo): Command {
   return new Command('verify')
     .description('räkna om hashkedjan och visa första brottet, utan att skriva något / recompute the hash chain and report the first break, writing nothing')
     .option('--json', 'print the verdict as one JSON object on the last line')
     .option('--expect-head <head>', 'the head recorded elsewhere (e.g. in the styrgrupp minutes), position:hash; any difference fails')
-    .action((options: { json?: boolean; expectHead?: string }, command: Command) => {
+    .option('--decode', 'läs också varje händelse fullt ut som denna version gör / also decode every event in full (zod), as this version reads it')
+    .action((options: { json?: boolean; expectHead?: string; decode?: boolean }, command: Command) => {
       const path = sqliteLogPath(storeUrl(io, command.optsWithGlobals<GlobalOptions>()), 'verify');
       if (options.expectHead !== undefined && !isHead(options.expectHead)) {
         throw new UsageError('--expect-head: must be a head as verify prints it, <position>:<64 hex digits>');
@@ -30,7 +42,11 @@ export function verifyCommand(io: CliIo): Command {
       const bar = progressBar(io, 'Verifierar / verifying', 100_000);
       let verdict;
       try {
-        verdict = verifyChain(path, { onProgress: (done, total) => bar.update(done, total), ...(options.expectHead ? { expectHead: options.expectHead } : {}) });
+        verdict = verifyChain(path, {
+          onProgress: (done, total) => bar.update(done, total),
+          ...(options.decode ? { readEvent: decodeInFull } : {}),
+          ...(options.expectHead ? { expectHead: options.expectHead } : {}),
+        });
       } finally {
         bar.stop();
       }

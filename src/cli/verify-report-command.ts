@@ -5,8 +5,8 @@ import { loadOrCreateReportKey, publicKeysFrom, reportKeyPath, type ReportPublic
 import { differences, REPORT_FORMAT, reportFingerprint, verifyReportSignature, type SignedReport } from '../application/signed-report.js';
 import { describeError } from '../domain/errors.js';
 import { logProofOf } from '../store/log-proof.js';
-import { rederiveReport } from '../web/report/proven-report.js';
-import { REPORT_RULES_VERSION } from '../web/report/report-source.js';
+import { rederiveReport } from '../reports/proven-report.js';
+import { REPORT_RULES_VERSION } from '../reports/report-source.js';
 import { withStore, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';

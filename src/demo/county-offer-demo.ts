@@ -1,5 +1,6 @@
 import type { Command, CountyCommand, PassCommand } from '../domain/commands.js';
-import type { AgeBand, Unit } from '../domain/vocabulary.js';
+import type { TrainingFormat } from '../domain/county-vocabulary.js';
+import { isUnder18, type AgeBand, type Unit } from '../domain/vocabulary.js';
 
 /**
  * The synthetic demo's county offer, trainings and online outreach, reproducing what seeds 002 and
@@ -19,7 +20,7 @@ import type { AgeBand, Unit } from '../domain/vocabulary.js';
  * - Platform accounts illustrating seed 001 (a private card, an account blocked once disclosed).
  */
 
-export interface DemoNaming {
+interface DemoNaming {
   readonly label: string;
   /** A stable id for a name: the same on every run. */
   readonly id: (name: string) => string;
@@ -89,7 +90,7 @@ function firstOfNextMonth(month: string): string {
 }
 
 function trainings(naming: DemoNaming, next: () => string): CountyCommand[] {
-  const rounds: Array<{ date: string; format: 'DIGITAL' | 'PHYSICAL'; participants: number }> = [
+  const rounds: Array<{ date: string; format: TrainingFormat; participants: number }> = [
     { date: '2021-03-16', format: 'DIGITAL', participants: 90 },
     { date: '2021-06-08', format: 'DIGITAL', participants: 85 },
     { date: '2021-11-10', format: 'DIGITAL', participants: 95 },
@@ -123,7 +124,7 @@ function ungdomsjourenPasses(naming: DemoNaming, next: () => string): { commands
       const encounterId = naming.id(`ungdomsjouren-encounter-${i}-${e}`);
       commands.push({ type: 'RecordEncounter', commandId: next(), passId, encounterId, role: 'EXPOSED', ageBand: person.ageBand, gender: 'WOMAN', homeKommun: person.homeKommun });
       commands.push({ type: 'OfferSupport', commandId: next(), passId, encounterId, unit: 'UNGDOMSJOUREN' });
-      if (person.ageBand === 'UNDER_15' || person.ageBand === 'AGE_15_17') {
+      if (isUnder18(person.ageBand)) {
         commands.push({ type: 'ContactGuardian', commandId: next(), passId, encounterId, on: m.date });
         commands.push({ type: 'FileConcernReport', commandId: next(), passId, encounterId, on: m.date, kommun: person.homeKommun });
       }
@@ -149,7 +150,7 @@ function outreach(naming: DemoNaming, next: () => string, meetings: Array<{ pass
     { type: 'RegisterAccount', commandId: next(), accountId: mikaPrivate, unit: 'MIKA', platform: siteB, registeredOn: '2022-03-10', payment: 'PRIVATE_CARD' },
   ];
   for (const [i, m] of meetings.entries()) {
-    const minors = m.persons.filter((p) => p.ageBand === 'UNDER_15' || p.ageBand === 'AGE_15_17').length;
+    const minors = m.persons.filter((p) => isUnder18(p.ageBand)).length;
     commands.push({
       type: 'RecordOutreachSession',
       commandId: next(),

@@ -3,9 +3,10 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Command, PassCommand } from '../domain/commands.js';
 import { isKommunCode } from '../domain/kommun.js';
 import { ZONE } from '../domain/time.js';
-import type { AgeBand, Gender, LocationType, Role, Unit } from '../domain/vocabulary.js';
+import { isUnder18, type AgeBand, type Gender, type LocationType, type Role, type Unit } from '../domain/vocabulary.js';
 import { countyOfferDemoCommands } from './county-offer-demo.js';
 import { seededRandom, type Random } from './random.js';
+import { adultAgeBand, AREAS, gender, homeKommun, SOCIAL_COMBOS, supportUnitFor } from './synthetic-people.js';
 
 /**
  * A synthetic demo log — labelled so in every pass's area and in every event's metadata — that
@@ -18,7 +19,7 @@ import { seededRandom, type Random } from './random.js';
 
 export const DEMO_LABEL = 'DEMO – syntetiska data';
 const DEMO_NAMESPACE = '5b7f3c1e-2a9d-4e60-8c3b-7d1e9f0a4b26';
-export const DEMO_PERIOD = { from: '2021-04-01', to: '2022-08-31' } as const;
+const DEMO_PERIOD = { from: '2021-04-01', to: '2022-08-31' } as const;
 export const DEMO_FIGURES = {
   jointPasses: 201,
   exposed: 364,
@@ -30,51 +31,11 @@ export const DEMO_FIGURES = {
 
 const id = (name: string) => uuidv5(name, DEMO_NAMESPACE);
 
-/** The social-services units that go out with the police, alone or together (shared with the bench). */
-export const SOCIAL_COMBOS: readonly Unit[][] = [
-  ['MIKA'],
-  ['MIKA', 'KAST'],
-  ['KAST'],
-  ['MIKA', 'REGIONKOORDINATOR'],
-  ['MIKA', 'KAST', 'REGIONKOORDINATOR'],
-  ['UNGDOMSJOUREN', 'REGIONKOORDINATOR'],
-];
-const AREAS = ['City', 'Södermalm', 'Kungsholmen', 'Norrmalm', 'Solna', 'Sundbyberg', 'Arlandaområdet', 'Södertälje'];
-const COUNTY_KOMMUNER = ['0114', '0123', '0126', '0127', '0136', '0138', '0160', '0163', '0181', '0182', '0183', '0184', '0186', '0188', '0191'];
-const OTHER_KOMMUNER = ['1480', '1280', '0380', '0580', '1880', '2480', '0980'];
-
 interface Person {
   role: Role;
   ageBand: AgeBand;
   gender: Gender;
   homeKommun: string;
-}
-
-function homeKommun(random: Random, role: Role): string {
-  const where = random.weighted<'ABROAD' | '0180' | 'county' | 'sweden' | 'UNKNOWN'>(
-    role === 'EXPOSED'
-      ? [['ABROAD', 45], ['0180', 25], ['county', 20], ['sweden', 5], ['UNKNOWN', 5]]
-      : [['ABROAD', 5], ['0180', 45], ['county', 38], ['sweden', 10], ['UNKNOWN', 2]],
-  );
-  if (where === 'county') return random.pick(COUNTY_KOMMUNER);
-  if (where === 'sweden') return random.pick(OTHER_KOMMUNER);
-  return where;
-}
-
-function adultAgeBand(random: Random, role: Role): AgeBand {
-  return random.weighted<AgeBand>(
-    role === 'EXPOSED'
-      ? [['AGE_18_20', 10], ['AGE_21_25', 30], ['AGE_26_35', 35], ['AGE_36_45', 18], ['AGE_46_PLUS', 5], ['UNKNOWN', 2]]
-      : [['AGE_18_20', 3], ['AGE_21_25', 10], ['AGE_26_35', 25], ['AGE_36_45', 30], ['AGE_46_PLUS', 30], ['UNKNOWN', 2]],
-  );
-}
-
-function gender(random: Random, role: Role): Gender {
-  return random.weighted<Gender>(
-    role === 'EXPOSED'
-      ? [['WOMAN', 85], ['MAN', 8], ['OTHER', 4], ['UNKNOWN', 3]]
-      : [['MAN', 97], ['WOMAN', 2], ['UNKNOWN', 1]],
-  );
 }
 
 function people(random: Random): Person[] {
@@ -112,6 +73,13 @@ export function demoCommands(): Command[] {
   return [...passes, ...countyOfferDemoCommands(passes, { label: DEMO_LABEL, id })];
 }
 
+/** How many of each planted mistake are still to plant, across the passes. */
+interface Mistakes {
+  roleCorrections: number;
+  ageCorrections: number;
+  duplicates: number;
+}
+
 function passDemoCommands(): PassCommand[] {
   const random = seededRandom(20220831);
   const commands: PassCommand[] = [];
@@ -128,76 +96,97 @@ function passDemoCommands(): PassCommand[] {
   const perPass: Person[][] = dates.map(() => []);
   for (const person of everyone) (perPass[random.int(0, dates.length - 1)] as Person[]).push(person);
 
-  let roleCorrections = 6;
-  let ageCorrections = 4;
-  let duplicates = 5;
-
-  for (const [p, date] of dates.entries()) {
-    const passId = id(`pass-${p}`);
-    const social = random.pick(SOCIAL_COMBOS);
-    const units: Unit[] = ['POLIS', ...social];
-    const kind = random.next() < 0.6 ? 'RAID' : 'SURVEILLANCE';
-    const area = `${DEMO_LABEL}: ${random.pick(AREAS)}`;
-    // Two passes were first recorded wrongly and corrected later: police only, and a date before the agreement.
-    const recordedUnits: Unit[] = p === 17 ? ['POLIS'] : units;
-    const recordedDate = p === 0 ? '2021-03-31' : date;
-    commands.push({ type: 'RecordPass', commandId: next('cmd'), passId, date: recordedDate, kind, units: recordedUnits, startTime: '21:00', endTime: '03:00', area });
-
-    const raidIds: string[] = [];
-    if (kind === 'RAID') {
-      for (let r = 0; r < random.int(1, 2); r += 1) {
-        const raidId = id(`raid-${p}-${r}`);
-        raidIds.push(raidId);
-        const locationType = random.weighted<LocationType>([['APARTMENT', 50], ['HOTEL', 30], ['STREET', 8], ['CLUB', 5], ['ONLINE_ARRANGED', 7]]);
-        commands.push({ type: 'RecordRaid', commandId: next('cmd'), passId, raidId, time: `2${r + 1}:30`, locationType });
-      }
-    }
-
-    const followUps: PassCommand[] = [];
-    const supportAfterCorrection: PassCommand[] = [];
-    for (const [e, person] of (perPass[p] as Person[]).entries()) {
-      const encounterId = id(`encounter-${p}-${e}`);
-      const raidId = raidIds.length > 0 ? random.pick(raidIds) : undefined;
-      const minor = person.ageBand === 'UNDER_15' || person.ageBand === 'AGE_15_17';
-      let recorded = { ...person };
-      if (person.role === 'EXPOSED' && !minor && roleCorrections > 0 && p % 7 === 3) {
-        roleCorrections -= 1;
-        recorded = { ...person, role: 'BUYER' };
-        followUps.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, role: 'EXPOSED' });
-      }
-      const ageWasWrong = person.role === 'EXPOSED' && person.ageBand === 'AGE_15_17' && ageCorrections > 0;
-      if (ageWasWrong) {
-        ageCorrections -= 1;
-        recorded = { ...recorded, ageBand: 'AGE_18_20' };
-      }
-      commands.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId, ...(raidId ? { raidId } : {}), ...recorded });
-      if (ageWasWrong) commands.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, ageBand: person.ageBand });
-      const wanted: Unit = minor
-        ? social.includes('UNGDOMSJOUREN') ? 'UNGDOMSJOUREN' : 'REGIONKOORDINATOR'
-        : person.role === 'BUYER' ? 'KAST' : 'MIKA';
-      const support: PassCommand = { type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: onPass(social, wanted) };
-      // Only a unit on the pass offers support: on the pass first recorded as police only, once it is corrected.
-      if (p === 17) supportAfterCorrection.push(support);
-      else commands.push(support);
-      if (minor) {
-        commands.push({ type: 'ContactGuardian', commandId: next('cmd'), passId, encounterId, on: date });
-        const kommun = isKommunCode(person.homeKommun) ? person.homeKommun : '0180';
-        commands.push({ type: 'FileConcernReport', commandId: next('cmd'), passId, encounterId, on: date, kommun });
-      }
-      if (duplicates > 0 && p % 11 === 5 && e === 0) {
-        duplicates -= 1;
-        const twin = id(`encounter-${p}-${e}-twin`);
-        commands.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId: twin, ...(raidId ? { raidId } : {}), ...recorded });
-        followUps.push({ type: 'RetractEncounter', commandId: next('cmd'), passId, encounterId: twin, reason: `${DEMO_LABEL}: registrerad två gånger` });
-      }
-    }
-    if (p === 17) followUps.push({ type: 'CorrectPass', commandId: next('cmd'), passId, units });
-    if (p === 0) followUps.push({ type: 'CorrectPass', commandId: next('cmd'), passId, date });
-    commands.push(...followUps, ...supportAfterCorrection);
-  }
+  const mistakes: Mistakes = { roleCorrections: 6, ageCorrections: 4, duplicates: 5 };
+  for (const [p, date] of dates.entries()) commands.push(...jointPass(random, next, p, date, perPass[p] as Person[], mistakes));
 
   commands.push(...passesThatDoNotCount(random, next));
   return commands;
+}
+
+/** The commands of joint pass number `p`: the pass, its raids, its people and the mistakes planted on it. */
+function jointPass(random: Random, next: (kind: string) => string, p: number, date: string, persons: readonly Person[], mistakes: Mistakes): PassCommand[] {
+  const commands: PassCommand[] = [];
+  const passId = id(`pass-${p}`);
+  const social = random.pick(SOCIAL_COMBOS);
+  const units: Unit[] = ['POLIS', ...social];
+  const kind = random.next() < 0.6 ? 'RAID' : 'SURVEILLANCE';
+  const area = `${DEMO_LABEL}: ${random.pick(AREAS)}`;
+  // Two passes were first recorded wrongly and corrected later: police only, and a date before the agreement.
+  const recordedUnits: Unit[] = p === 17 ? ['POLIS'] : units;
+  const recordedDate = p === 0 ? '2021-03-31' : date;
+  commands.push({ type: 'RecordPass', commandId: next('cmd'), passId, date: recordedDate, kind, units: recordedUnits, startTime: '21:00', endTime: '03:00', area });
+
+  const raidIds: string[] = [];
+  if (kind === 'RAID') {
+    for (let r = 0; r < random.int(1, 2); r += 1) {
+      const raidId = id(`raid-${p}-${r}`);
+      raidIds.push(raidId);
+      const locationType = random.weighted<LocationType>([['APARTMENT', 50], ['HOTEL', 30], ['STREET', 8], ['CLUB', 5], ['ONLINE_ARRANGED', 7]]);
+      commands.push({ type: 'RecordRaid', commandId: next('cmd'), passId, raidId, time: `2${r + 1}:30`, locationType });
+    }
+  }
+
+  const followUps: PassCommand[] = [];
+  const supportAfterCorrection: PassCommand[] = [];
+  for (const [e, person] of persons.entries()) {
+    const encounter = { passId, encounterId: id(`encounter-${p}-${e}`), raidId: raidIds.length > 0 ? random.pick(raidIds) : undefined, date, social };
+    const planted = encounterCommands(next, encounter, person, p, e, mistakes);
+    // Only a unit on the pass offers support: on the pass first recorded as police only, once it is corrected.
+    if (p === 17) supportAfterCorrection.push(planted.support);
+    commands.push(...planted.before, ...(p === 17 ? [] : [planted.support]), ...planted.after);
+    followUps.push(...planted.later);
+  }
+  if (p === 17) followUps.push({ type: 'CorrectPass', commandId: next('cmd'), passId, units });
+  if (p === 0) followUps.push({ type: 'CorrectPass', commandId: next('cmd'), passId, date });
+  commands.push(...followUps, ...supportAfterCorrection);
+  return commands;
+}
+
+interface EncounterPlace {
+  readonly passId: string;
+  readonly encounterId: string;
+  readonly raidId: string | undefined;
+  readonly date: string;
+  readonly social: readonly Unit[];
+}
+
+/**
+ * One person met on a joint pass: the commands sent before the support offered, the support (apart,
+ * so a caller may hold it back), those sent after it, and those sent once the pass is recorded.
+ */
+function encounterCommands(next: (kind: string) => string, place: EncounterPlace, person: Person, p: number, e: number, mistakes: Mistakes) {
+  const { passId, encounterId, raidId, date, social } = place;
+  const before: PassCommand[] = [];
+  const after: PassCommand[] = [];
+  const later: PassCommand[] = [];
+  const under18 = isUnder18(person.ageBand);
+  let recorded = { ...person };
+  if (person.role === 'EXPOSED' && !under18 && mistakes.roleCorrections > 0 && p % 7 === 3) {
+    mistakes.roleCorrections -= 1;
+    recorded = { ...person, role: 'BUYER' };
+    later.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, role: 'EXPOSED' });
+  }
+  const ageWasWrong = person.role === 'EXPOSED' && person.ageBand === 'AGE_15_17' && mistakes.ageCorrections > 0;
+  if (ageWasWrong) {
+    mistakes.ageCorrections -= 1;
+    recorded = { ...recorded, ageBand: 'AGE_18_20' };
+  }
+  before.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId, ...(raidId ? { raidId } : {}), ...recorded });
+  if (ageWasWrong) before.push({ type: 'CorrectEncounter', commandId: next('cmd'), passId, encounterId, ageBand: person.ageBand });
+  const wanted = supportUnitFor(under18, person.role, social);
+  const support: PassCommand = { type: 'OfferSupport', commandId: next('cmd'), passId, encounterId, unit: onPass(social, wanted) };
+  if (under18) {
+    after.push({ type: 'ContactGuardian', commandId: next('cmd'), passId, encounterId, on: date });
+    const kommun = isKommunCode(person.homeKommun) ? person.homeKommun : '0180';
+    after.push({ type: 'FileConcernReport', commandId: next('cmd'), passId, encounterId, on: date, kommun });
+  }
+  if (mistakes.duplicates > 0 && p % 11 === 5 && e === 0) {
+    mistakes.duplicates -= 1;
+    const twin = id(`encounter-${p}-${e}-twin`);
+    after.push({ type: 'RecordEncounter', commandId: next('cmd'), passId, encounterId: twin, ...(raidId ? { raidId } : {}), ...recorded });
+    later.push({ type: 'RetractEncounter', commandId: next('cmd'), passId, encounterId: twin, reason: `${DEMO_LABEL}: registrerad två gånger` });
+  }
+  return { before, support, after, later };
 }
 
 /** The unit wanted to offer support if it is on the pass, else the first social-services unit that is. */

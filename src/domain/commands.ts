@@ -144,7 +144,6 @@ const encounterChanges = {
   gender: z.enum(GENDERS).optional(),
   homeKommun: homeKommun.optional(),
 };
-export const ENCOUNTER_CORRECTABLE = Object.keys(encounterChanges) as Array<keyof typeof encounterChanges>;
 
 export const CorrectEncounter = z.strictObject({
   type: z.literal('CorrectEncounter'),
@@ -166,7 +165,6 @@ const passChanges = {
   units: units.optional(),
   area: clearableFreeText(120).optional(),
 };
-export const PASS_CORRECTABLE = Object.keys(passChanges) as Array<keyof typeof passChanges>;
 
 export const CorrectPass = z.strictObject({
   type: z.literal('CorrectPass'),

@@ -6,7 +6,8 @@ import { COUNTY_KOMMUNER, POPULATION_YEARS, type CountyKommun } from './county-o
  * by the kommuner's population). Pure: which kommuner form the base is decided by the caller.
  */
 
-export type CostShareBase = 'COUNTY' | 'CONNECTED';
+export const COST_SHARE_BASES = ['COUNTY', 'CONNECTED'] as const;
+export type CostShareBase = (typeof COST_SHARE_BASES)[number];
 
 export interface CostShareRow {
   readonly kommun: { readonly code: string; readonly name: string };

@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
  */
 
 export const PROVIDER_KOMMUN = '0180';
-export const STOCKHOLMS_LAN = '01';
 
 export interface CountyKommun {
   readonly code: string;

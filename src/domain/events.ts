@@ -1,7 +1,14 @@
 import type { AccountPayment, TrainingFormat } from './county-vocabulary.js';
 import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from './vocabulary.js';
 
-/** The facts of a pass stream (DESIGN §3), past tense, one fact each. */
+/**
+ * The facts of the log (DESIGN §3), past tense, one fact each, as this version writes them. Each type's
+ * data has a zod schema (event-schemas.ts) and a schema version, kept in the event's metadata; the log
+ * is never rewritten, so readers decode every event through event-decoding.ts, which upcasts older
+ * versions (upcasters.ts) to the shapes below.
+ */
+
+/** The facts of a pass stream. */
 
 export interface PassRecordedData {
   passId: string;
@@ -104,9 +111,6 @@ export const PASS_EVENT_TYPES: readonly PassEventType[] = [
   'PassRetracted',
 ];
 
-/** Bumped when an event's data changes shape; readers upcast older versions. */
-export const SCHEMA_VERSION = 1;
-
 export function passStreamId(passId: string): string {
   return `pass-${passId}`;
 }
@@ -143,11 +147,16 @@ export interface TrainingHeldData {
   participants: number;
   kommuner: string[];
 }
+/**
+ * Schema version 2. Version 1 named the date `registeredOn`, where the account's other facts
+ * (OrganisationDisclosed, AccountBlocked) say `on`: readers upcast it (upcasters.ts).
+ */
 export interface AccountRegisteredData {
   accountId: string;
   unit: Unit;
   platform: string;
-  registeredOn: string;
+  /** The day the account was registered. */
+  on: string;
   payment: AccountPayment;
 }
 export interface OrganisationDisclosedData {
@@ -184,7 +193,6 @@ interface CountyEventDataByType {
 
 export type CountyEventType = keyof CountyEventDataByType;
 export type CountyEvent = { [T in CountyEventType]: { type: T; data: CountyEventDataByType[T] } }[CountyEventType];
-export type EventOf<T extends CountyEventType> = Extract<CountyEvent, { type: T }>;
 /** A county-offer fact as a decider emits it, with when it happened. */
 export type DecidedCountyEvent = CountyEvent & { occurredAt: string };
 
@@ -192,13 +200,23 @@ export const KOMMUN_EVENT_TYPES: readonly CountyEventType[] = ['AgreementSigned'
 export const TRAINING_EVENT_TYPES: readonly CountyEventType[] = ['TrainingHeld'];
 export const OUTREACH_EVENT_TYPES: readonly CountyEventType[] = ['AccountRegistered', 'OrganisationDisclosed', 'AccountBlocked', 'OutreachSessionHeld'];
 
+/** Every fact the deciders emit and the projections fold, discriminated by its type. */
+export type DomainEvent = PassEvent | CountyEvent;
+export type DomainEventType = DomainEvent['type'];
+export type EventDataOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>['data'];
+export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...PASS_EVENT_TYPES, ...KOMMUN_EVENT_TYPES, ...TRAINING_EVENT_TYPES, ...OUTREACH_EVENT_TYPES];
+
 export function kommunStreamId(code: string): string {
   return `kommun-${code}`;
 }
 export function trainingStreamId(trainingId: string): string {
   return `training-${trainingId}`;
 }
-/** A platform account and an outreach session are each a stream of the outreach category. */
+/** A platform account's stream (and, before sessions had streams of their own, a session's). */
 export function outreachStreamId(id: string): string {
   return `outreach-${id}`;
+}
+/** An outreach session's stream; sessions recorded before it existed are in `outreach-<sessionId>`. */
+export function outreachSessionStreamId(sessionId: string): string {
+  return `outreach_session-${sessionId}`;
 }

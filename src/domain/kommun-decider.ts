@@ -1,6 +1,6 @@
 import { agreementStatusOn, isConnectedOn, openPeriod, type AgreementPeriod, type KommunAgreements } from './agreement.js';
-import type { CountyCommandOf } from './commands.js';
-import { decided, notInFuture, nowInStockholm, refuse, type DecisionOf } from './decision.js';
+import type { CountyCommandOf, CountyCommandType } from './commands.js';
+import { decided, notInFuture, nowInStockholm, refuse, type Decider, type DecisionOf } from './decision.js';
 import { domainError } from './errors.js';
 import type { CountyEvent, DecidedCountyEvent } from './events.js';
 import { stockholmDateTime } from './time.js';
@@ -11,7 +11,9 @@ import { stockholmDateTime } from './time.js';
  * must know of other streams (the encounters a notification names) the shell looks up and passes in.
  */
 
-export type KommunCommand = CountyCommandOf<'SignAgreement' | 'EndAgreement' | 'ConfirmNotConnected' | 'NotifyKommun'>;
+/** The commands decided in kommun streams: the catalogue routes these here. */
+export const KOMMUN_COMMANDS = ['SignAgreement', 'EndAgreement', 'ConfirmNotConnected', 'NotifyKommun'] as const satisfies readonly CountyCommandType[];
+export type KommunCommand = CountyCommandOf<(typeof KOMMUN_COMMANDS)[number]>;
 
 export interface KommunState extends KommunAgreements {
   readonly notified: ReadonlySet<string>;
@@ -29,11 +31,11 @@ export interface KommunLookups {
   encounter(passId: string, encounterId: string): EncounterFacts | undefined;
 }
 
-export function initialKommunState(): KommunState {
+export function initialState(): KommunState {
   return { periods: [], notConnectedOn: [], notified: new Set() };
 }
 
-export function evolveKommun(state: KommunState, event: CountyEvent): KommunState {
+export function evolve(state: KommunState, event: CountyEvent): KommunState {
   switch (event.type) {
     case 'AgreementSigned': {
       const { effectiveFrom } = event.data;
@@ -55,9 +57,7 @@ export function evolveKommun(state: KommunState, event: CountyEvent): KommunStat
   }
 }
 
-type Decision = DecisionOf<DecidedCountyEvent>;
-
-export function decideKommun(command: KommunCommand, state: KommunState, now: Date, lookups: KommunLookups): Decision {
+export function decide(command: KommunCommand, state: KommunState, now: Date, lookups: KommunLookups): DecisionOf<DecidedCountyEvent> {
   switch (command.type) {
     case 'SignAgreement': {
       if (openPeriod(state)) {
@@ -112,3 +112,5 @@ export function decideKommun(command: KommunCommand, state: KommunState, now: Da
     }
   }
 }
+
+export const kommunDecider: Decider<KommunCommand, KommunState, CountyEvent, KommunLookups> = { initialState, evolve, decide };

@@ -11,7 +11,7 @@ export interface Kommun {
   readonly lanName: string;
 }
 
-export const HOME_KOMMUN_ABROAD = 'ABROAD';
+const HOME_KOMMUN_ABROAD = 'ABROAD';
 export const HOME_KOMMUN_UNKNOWN = 'UNKNOWN';
 
 function load(): ReadonlyMap<string, Kommun> {

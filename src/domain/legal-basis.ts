@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
  * Legal provisions as reference data (reference/legal-basis.csv), never as code: when a law
  * changes, as the Social Services Act did on 2025-07-01, a row is added and nothing is rebuilt.
  */
-export interface LegalBasis {
+interface LegalBasis {
   readonly key: string;
   readonly validFrom: string;
   readonly validTo: string | undefined;
@@ -21,7 +21,7 @@ function parse(csv: string): LegalBasis[] {
   });
 }
 
-export const LEGAL_BASES: readonly LegalBasis[] = parse(readFileSync(new URL('../../reference/legal-basis.csv', import.meta.url), 'utf8'));
+const LEGAL_BASES: readonly LegalBasis[] = parse(readFileSync(new URL('../../reference/legal-basis.csv', import.meta.url), 'utf8'));
 
 /** The provision behind `key` on a date (YYYY-MM-DD), if the reference data has one. */
 export function legalBasisOn(key: string, date: string): LegalBasis | undefined {

@@ -8,7 +8,7 @@ export interface Period {
   readonly tertial?: string;
 }
 
-export interface PeriodInput {
+interface PeriodInput {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly tertial?: string | undefined;

@@ -18,11 +18,16 @@ export type Role = (typeof ROLES)[number];
 export const AGE_BANDS = ['UNDER_15', 'AGE_15_17', 'AGE_18_20', 'AGE_21_25', 'AGE_26_35', 'AGE_36_45', 'AGE_46_PLUS', 'UNKNOWN'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
-/** The bands that make up the exact under-18 roll-up. */
-export const MINOR_AGE_BANDS: readonly AgeBand[] = ['UNDER_15', 'AGE_15_17'];
+/**
+ * The bands that make up the exact under-18 roll-up (DESIGN §2): the one statement of the rule. Every
+ * reader (deciders, projections, queries, the field app, the demo) asks `isUnder18` or derives its
+ * codes from this list, so no copy can drift from it.
+ */
+export const UNDER_18_AGE_BANDS = ['UNDER_15', 'AGE_15_17'] as const satisfies readonly AgeBand[];
 
-export function isMinor(ageBand: AgeBand): boolean {
-  return ageBand === 'UNDER_15' || ageBand === 'AGE_15_17';
+/** Takes any text, so the field app can ask of a band not yet chosen (''): only the two bands are under 18. */
+export function isUnder18(ageBand: string): boolean {
+  return (UNDER_18_AGE_BANDS as readonly string[]).includes(ageBand);
 }
 
 export const GENDERS = ['WOMAN', 'MAN', 'OTHER', 'UNKNOWN'] as const;

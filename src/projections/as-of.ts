@@ -1,3 +1,4 @@
+import { decodeEvent } from '../domain/event-decoding.js';
 import { memoryProjectionStates } from '../store/file-projection-states.js';
 import type { EventStore, ProjectionStateStore, RecordedEvent } from '../store/port.js';
 import type { Projection } from './projection.js';
@@ -265,7 +266,7 @@ export function asOfFolds(store: EventStore, options: AsOfOptions = {}): AsOfFol
         eventsRead += 1;
         position = event.position;
         if (event.recordedAt > latest) latest = event.recordedAt;
-        if (projection.eventTypes.has(event.type)) state = projection.apply(state, event);
+        if (projection.eventTypes.has(event.type)) state = projection.apply(state, decodeEvent(event));
         if (wholePrefix && position >= nextSnapshot) {
           keep(projection as Projection<unknown>, shelf, position, latest, await serializeSliced(projection, state));
           nextSnapshot = (Math.floor(position / shelf.every) + 1) * shelf.every;

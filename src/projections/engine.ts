@@ -1,3 +1,4 @@
+import { decodeEvent } from '../domain/event-decoding.js';
 import type { EventStore, ProjectionStateStore, RecordedEvent, Subscription } from '../store/port.js';
 import { asOfFolds, type AsOfFolds } from './as-of.js';
 import type { AnyProjection, Projection } from './projection.js';
@@ -68,8 +69,8 @@ export async function openProjectionEngine(
   const entries: Entry[] = [];
   for (const projection of projections) {
     const saved = await states.load(projection.name);
-    // A state saved by another version of the fold, or ahead of this log, is not to be trusted.
-    const usable = saved && saved.version === projection.version && saved.position <= head;
+    // A state saved by another version of the fold, with other code lists, or ahead of this log, is not to be trusted.
+    const usable = saved && saved.version === projection.version && saved.fingerprint === projection.fingerprint && saved.position <= head;
     const state = usable ? loadState(projection, saved.state) : undefined;
     entries.push(
       usable && state !== undefined
@@ -90,7 +91,7 @@ export async function openProjectionEngine(
       let state = entry.state;
       for (const event of page) {
         if (event.position <= entry.position || !projection.eventTypes.has(event.type)) continue;
-        state = projection.apply(state, event);
+        state = projection.apply(state, decodeEvent(event));
       }
       entry.state = state;
       const last = page[page.length - 1];
@@ -121,6 +122,7 @@ export async function openProjectionEngine(
       await states.save({
         name: entry.projection.name,
         version: entry.projection.version,
+        ...(entry.projection.fingerprint !== undefined ? { fingerprint: entry.projection.fingerprint } : {}),
         position: entry.position,
         state: entry.projection.serialize(entry.state),
       });

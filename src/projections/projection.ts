@@ -1,4 +1,8 @@
+import type { Decoded } from '../domain/event-decoding.js';
 import type { RecordedEvent } from '../store/port.js';
+
+/** A recorded event as folds see it: decoded and upcast (domain/event-decoding.ts), so `switch (event.type)` types its data. */
+export type ProjectedEvent = Decoded<RecordedEvent>;
 
 /**
  * A projection is data plus pure functions: the engine, not the projection, owns checkpoints and I/O.
@@ -11,10 +15,15 @@ export interface Projection<S> {
   readonly name: string;
   /** Bump when `apply` changes meaning: a saved state of another version is rebuilt, not trusted. */
   readonly version: number;
+  /**
+   * For a state that keeps values as codes (indexes into an enum or the reference data): a fingerprint
+   * of those lists (fingerprint.ts). A state saved under another fingerprint is rebuilt, not trusted.
+   */
+  readonly fingerprint?: string;
   /** The event types the projection reads; the engine skips the rest. */
   readonly eventTypes: ReadonlySet<string>;
   init(): S;
-  apply(state: S, event: RecordedEvent): S;
+  apply(state: S, event: ProjectedEvent): S;
   serialize(state: S): Uint8Array;
   deserialize(bytes: Uint8Array): S;
   /**

@@ -12,4 +12,4 @@ export const PROJECTIONS: readonly AnyProjection[] = [passRegister, agreementReg
  * subscribes to these only, not to the audit, id-claim and event-id reservation streams. The registry
  * test checks it against the demo log (every event a projection reads is in one of these).
  */
-export const PROJECTION_CATEGORIES: readonly string[] = ['pass', 'kommun', 'training', 'outreach'];
+export const PROJECTION_CATEGORIES: readonly string[] = ['pass', 'kommun', 'training', 'outreach', 'outreach_session'];

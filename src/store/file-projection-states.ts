@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProjectionStateStore, SavedProjection } from './port.js';
 import { PRIVATE_FILE, privateFolder, tightenFilesIn } from './private-files.js';
@@ -21,6 +21,8 @@ import { PRIVATE_FILE, privateFolder, tightenFilesIn } from './private-files.js'
  */
 const MAGIC = Buffer.from('samlogg/state/v2\n', 'ascii');
 const MAC_BYTES = 32;
+/** Bytes of a state hashed in one turn of the event loop (a few ms). */
+const MAC_SLICE = 4 * 1024 * 1024;
 const KEY_FILE = '.mac-key';
 
 interface StateHeader {
@@ -31,6 +33,8 @@ interface StateHeader {
   readonly logId: string;
   /** Hex of the log's chain hash at `position` (the genesis value at position 0). */
   readonly chainHash: string;
+  /** The code lists the state was encoded with (Projection.fingerprint), under the MAC with the rest. */
+  readonly fingerprint?: string;
 }
 
 export interface FileProjectionStateOptions {
@@ -79,8 +83,6 @@ function macKey(dir: string, create: boolean): Buffer | undefined {
 
 const macOf = (key: Buffer, bytes: Uint8Array) => createHmac('sha256', key).update(bytes).digest();
 
-const MAC_SLICE = 4 * 1024 * 1024;
-
 /**
  * The same MAC, a few megabytes at a time with the event loop let run between them: a state of a
  * million events is tens of megabytes, and hashing it at once would hold up every other request.
@@ -120,7 +122,6 @@ export function openFileProjectionStates(dir: string, logId: string, options: Fi
   const key = macKey(dir, true) as Buffer;
   const refused = options.onRefused ?? warnOnStderr;
   const now = options.now ?? (() => new Date());
-  let saves = 0;
   const hex = (position: number) => {
     const hash = options.chainHashAt(position);
     return hash ? Buffer.from(hash).toString('hex') : undefined;
@@ -148,19 +149,38 @@ export function openFileProjectionStates(dir: string, logId: string, options: Fi
       const atPosition = hex(header.position);
       if (atPosition === undefined) return refuse(`it was saved at position ${header.position}, past the end of the log`);
       if (atPosition !== header.chainHash) return refuse(`the log's chain hash at position ${header.position} is not the one it was folded at`);
-      return { name, version: header.version, position: header.position, savedAt: header.savedAt, state };
+      const fingerprint = typeof header.fingerprint === 'string' ? { fingerprint: header.fingerprint } : {};
+      return { name, version: header.version, ...fingerprint, position: header.position, savedAt: header.savedAt, state };
     },
     async save(saved) {
       const chainHash = hex(saved.position);
       if (chainHash === undefined) throw new Error(`a projection state at position ${saved.position} cannot be saved: the log has no event there`);
-      const header: StateHeader = { name: saved.name, version: saved.version, position: saved.position, savedAt: now().toISOString(), logId, chainHash };
+      const fingerprint = saved.fingerprint !== undefined ? { fingerprint: saved.fingerprint } : {};
+      const header: StateHeader = { name: saved.name, version: saved.version, ...fingerprint, position: saved.position, savedAt: now().toISOString(), logId, chainHash };
       const head = Buffer.from(JSON.stringify(header));
       const length = Buffer.alloc(4);
       length.writeUInt32LE(head.length, 0);
-      const body = Buffer.concat([MAGIC, length, head, saved.state]);
-      // Saves may overlap now that they yield: each writes its own temporary file.
-      const temporary = `${fileOf(dir, saved.name)}.${process.pid}.${(saves += 1)}.tmp`;
-      await writeFile(temporary, Buffer.concat([body, await macInSlices(key, body)]), { mode: PRIVATE_FILE });
+      // A state is tens of MB at a million events, and the server saves while it serves: the MAC is
+      // taken a slice per turn of the event loop and the file written by libuv's threads, so a save
+      // never holds the loop for long. No copy of the state: the parts are written as they are.
+      const parts = [MAGIC, length, head, saved.state];
+      const mac = createHmac('sha256', key);
+      for (const part of parts) {
+        for (let at = 0; at < part.length; at += MAC_SLICE) {
+          mac.update(part.subarray(at, at + MAC_SLICE));
+          if (part.length > MAC_SLICE) await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      // Its own temporary per save: a save still being written never shares a file with the next.
+      const temporary = `${fileOf(dir, saved.name)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      const file = await open(temporary, 'w', PRIVATE_FILE);
+      try {
+        const written = await file.writev([...parts, mac.digest()]);
+        const expected = parts.reduce((n, part) => n + part.length, MAC_BYTES);
+        if (written.bytesWritten !== expected) throw new Error(`the projection state ${saved.name} was written short (${written.bytesWritten} of ${expected} bytes)`);
+      } finally {
+        await file.close();
+      }
       chmodSync(temporary, PRIVATE_FILE);
       renameSync(temporary, fileOf(dir, saved.name));
     },

@@ -20,7 +20,7 @@ export interface OpenedStore {
   readonly description: string;
 }
 
-export interface OpenStoreOptions {
+interface OpenStoreOptions {
   /** Told when a transient failure of a remote store is retried (attempt, delay). */
   readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
   /** The clock that stamps recordedAt on SQLite (EventStoreDB stamps with the server's own). */

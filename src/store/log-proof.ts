@@ -5,7 +5,7 @@ import { storedHeadAt, verifyChainTo, type PrefixVerdict } from './sqlite/chain-
  * What a store can prove about its own past. SQLite keeps a hash chain, so a position names one exact
  * log prefix; EventStoreDB keeps none here, so a report on it can only be re-derived, not tied to bytes.
  */
-export interface LogProof {
+interface LogProof {
   /** 'sqlite-chain', or 'none' where the store keeps no chain. */
   readonly kind: 'sqlite-chain' | 'none';
   /** The chain head at a position ("P:hex"), null where there is no chain. */

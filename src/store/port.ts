@@ -51,8 +51,9 @@ export interface ReadAllOptions {
   /** Upper bound on events per page. */
   readonly pageSize?: number;
   /**
-   * False skips reading metadata (events then carry an empty object): projections fold data, not
-   * who sent it, and parsing metadata is a large share of a rebuild. Default true.
+   * False skips reading metadata but for its `schemaVersion` (events then carry `{ schemaVersion }`,
+   * or an empty object where none was written): projections fold data, not who sent it, and parsing
+   * metadata is a large share of a rebuild; the version says which shape the data has. Default true.
    */
   readonly metadata?: boolean;
   /**
@@ -123,6 +124,8 @@ export interface SavedProjection {
   readonly name: string;
   /** The projection's own version: a changed fold invalidates what an older one saved. */
   readonly version: number;
+  /** The code lists the state was encoded with (see Projection.fingerprint); absent for a state that keeps none. */
+  readonly fingerprint?: string;
   readonly position: number;
   readonly state: Uint8Array;
   readonly savedAt: string;

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
  * version is tightened when it is opened again.
  */
 export const PRIVATE_FILE = 0o600;
-export const PRIVATE_FOLDER = 0o700;
+const PRIVATE_FOLDER = 0o700;
 
 /** A folder this service owns (made if missing, tightened if not). */
 export function privateFolder(dir: string): void {
@@ -20,7 +20,7 @@ export function privateFolder(dir: string): void {
  * The folder a file goes into: made 0700 when missing. An existing folder is the operator's choice
  * (it may be shared with other things) and is left as it is; the files in it are private anyway.
  */
-export function folderFor(path: string): void {
+function folderFor(path: string): void {
   const dir = dirname(path);
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER });
 }

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KOMMUNER } from '../domain/kommun.js';
-import { bundleKey, cachedBundle, ROOT, type BundleFiles } from './bundle-cache.js';
+import { bundleKey, cachedBundle, ROOT, type BundleFiles } from '../http/bundle-cache.js';
 
 /**
  * The pages' browser code (TypeScript in src/web/client), bundled by esbuild into one folder of
@@ -29,11 +29,11 @@ async function sources(): Promise<string[]> {
 }
 
 /** The kommun list for search, in the order people look for them: code, name, county (län). */
-export function kommunList(): string {
+function kommunList(): string {
   return JSON.stringify([...KOMMUNER.values()].map((k) => [k.code, k.name, k.lanName]));
 }
 
-export async function buildWeb(): Promise<BundleFiles> {
+async function buildWeb(): Promise<BundleFiles> {
   const esbuild = await import('esbuild');
   const pages = (await readdir(PAGES)).filter((name) => name.endsWith('.ts'));
   const common: import('esbuild').BuildOptions & { write: false } = {
@@ -57,9 +57,9 @@ export async function buildWeb(): Promise<BundleFiles> {
 }
 
 /** The server's own modules the pages bundle (one implementation of the vocabulary and the identity guard). */
-const SHARED = ['vocabulary.ts', 'identity-guard.ts'].map((name) => fileURLToPath(new URL(`../domain/${name}`, import.meta.url)));
+export const SHARED = ['vocabulary.ts', 'identity-guard.ts'].map((name) => fileURLToPath(new URL(`../domain/${name}`, import.meta.url)));
 
-export const webKey = async () => bundleKey(PACKAGES, [...(await sources()), ...SHARED, fileURLToPath(import.meta.url), join(ROOT, 'reference', 'kommuner-sverige.csv')]);
+const webKey = async () => bundleKey(PACKAGES, [...(await sources()), ...SHARED, fileURLToPath(import.meta.url), join(ROOT, 'reference', 'kommuner-sverige.csv')]);
 
 export async function loadWeb(onCacheWriteFailed?: (error: unknown) => void): Promise<BundleFiles> {
   return cachedBundle('web', await webKey(), buildWeb, onCacheWriteFailed);

@@ -1,15 +1,15 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { BrowserSignIn } from '../auth/token-verifier.js';
-import { sharedBundle, type BundleFiles } from './bundle-cache.js';
+import { sharedBundle, type BundleFiles } from '../http/bundle-cache.js';
 import { loadWeb } from './build.js';
-import { sendBundleFile, sendFresh } from './static-files.js';
+import { sendBundleFile, sendFresh } from '../http/static-files.js';
 
 /**
  * The pages: the field app at /, the sign-in page, and the files they load, all from this server.
  * Scripts and connections to this origin only; no inline script, so an injected one cannot run.
  */
-export const pageCsp = (connect: readonly string[] = []) =>
+const pageCsp = (connect: readonly string[] = []) =>
   [
     "default-src 'none'",
     "script-src 'self'",
@@ -25,7 +25,7 @@ export const pageCsp = (connect: readonly string[] = []) =>
   ].join('; ');
 export const PAGE_CSP = pageCsp();
 
-export interface PageOptions {
+interface PageOptions {
   readonly title: string;
   /** assets/<script>.js and assets/<script>.css */
   readonly script: string;
@@ -77,7 +77,7 @@ const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect 
 
 let webFiles: (() => Promise<BundleFiles>) | undefined;
 
-export interface WebOptions {
+interface WebOptions {
   /** Development sign-in: the sign-in page offers a choice of dev users. */
   readonly devSignIn: boolean;
   /** Sign-in with the identity provider, when it has a client for the pages. */

@@ -1,5 +1,5 @@
 /**
- * Run as a child process by test/esdb-double.test.ts: two clients in one process append through
+ * Run as a child process by test/integration/esdb-double.test.ts: two clients in one process append through
  * client 6.2.1's BatchAppend path (`raw`) or through the adapter (`adapter`, which forces unary
  * Append). Client B's reply is held back; client A's batch stream then fails, which clears the
  * client's module-global map of pending batch appends; B's reply arrives to an empty map.

@@ -16,7 +16,7 @@ import * as grpc from '@grpc/grpc-js';
  *   `any` and `stream_exists` consult only `_committedEvents`, a bounded cache of recent ids that a
  *   restart or failover empties (`restart()` here). The table of
  *   `EventStore.Core.Tests/ClientAPI/appending_to_implicitly_created_stream.cs` runs against this in
- *   test/esdb-double.test.ts. Empty appends succeed and write nothing.
+ *   test/integration/esdb-double.test.ts. Empty appends succeed and write nothing.
  * - Append limits and errors: `Services/Transport/Grpc/Streams.Append.cs` (size counted as
  *   `Event.SizeOnDisk` = data + metadata + 2 × type length, over `MaxAppendSize` = 1 MiB from
  *   `Configuration/ClusterVNodeOptions.cs` → maximum-append-size-exceeded; `requires-leader` header),
@@ -88,6 +88,16 @@ export interface EsdbDoubleOptions {
   readonly maxAppendSize?: number;
   /** Entries in the ANY-idempotency cache (the server sizes it by memory; small here to show eviction). */
   readonly idempotencyCache?: number;
+  /**
+   * Start with this copy of another double's log (`copyLog()`): the log, its streams, the idempotency
+   * cache and the epoch as they stood, so an expensive log is recorded once and each test starts from it afresh.
+   */
+  readonly startingWith?: EsdbLogCopy;
+}
+
+/** A double's log as it stood, to start another double from (opaque). */
+export interface EsdbLogCopy {
+  readonly [STATE]: Omit<LogState, 'live' | 'members'>;
 }
 
 export interface EsdbDouble {
@@ -117,6 +127,8 @@ export interface EsdbDouble {
   };
   /** A restart or a failover: a new epoch, and an empty ANY-idempotency cache. */
   restart(): void;
+  /** A copy of the log as it stands, for `startingWith`. */
+  copyLog(): EsdbLogCopy;
   /** Ends every live subscription with UNAVAILABLE, as a dropped connection would. */
   dropSubscriptions(): void;
   stop(): Promise<void>;
@@ -145,6 +157,21 @@ interface Subscriber {
 }
 
 const STATE = Symbol('esdb-double-state');
+
+/** Copies every collection, so neither double sees the other's later writes (stored events are never changed). */
+function copyOfLog(state: Omit<LogState, 'live' | 'members'>): Omit<LogState, 'live' | 'members'> {
+  return {
+    log: [...state.log],
+    streams: new Map([...state.streams].map(([name, events]) => [name, [...events]])),
+    softDeleted: new Map(state.softDeleted),
+    truncated: new Map(state.truncated),
+    tombstoned: new Set(state.tombstoned),
+    cache: new Map(state.cache),
+    nextPosition: state.nextPosition,
+    lastCreated: state.lastCreated,
+    epoch: state.epoch,
+  };
+}
 const MIB = 1024 * 1024;
 // .NET ticks (100 ns); the client converts from Unix ticks.
 const unixTicks = (ms: number) => (BigInt(ms) * 10_000n).toString();
@@ -164,7 +191,9 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
   const leader = options.replicaOf;
   const state: LogState = leader
     ? ((leader as unknown as Record<symbol, LogState>)[STATE] as LogState)
-    : { log: [], streams: new Map(), softDeleted: new Map(), truncated: new Map(), tombstoned: new Set(), cache: new Map(), nextPosition: 0, lastCreated: 0, live: new Set(), epoch: -1, members: [] };
+    : options.startingWith
+      ? { ...copyOfLog(options.startingWith[STATE]), live: new Set(), members: [] }
+      : { log: [], streams: new Map(), softDeleted: new Map(), truncated: new Map(), tombstoned: new Set(), cache: new Map(), nextPosition: 0, lastCreated: 0, live: new Set(), epoch: -1, members: [] };
   const stats = { eventsRead: 0, streamEventsRead: 0, subscriptionEventsSent: 0, checkpointsSent: 0, reads: 0, appends: 0, requiresLeader: 0, batchAppends: 0 };
   const pending = { breakReadAll: [] as number[], loseAppendReply: 0, loseAfter: 0, failAppends: [] as DoubleFault[], failSubscriptions: [] as Array<DoubleFault | 'invalid-position'>, breakBatchStream: 0, batchReplyDelayMs: 0 };
 
@@ -206,7 +235,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     state.cache.clear();
     systemEvent('$epoch-information', '$epoch-information', { epochNumber: state.epoch, epochPosition, epochId: crypto.randomUUID() });
   }
-  if (!leader) newEpoch();
+  if (!leader && !options.startingWith) newEpoch();
 
   const currentOf = (name: string) => (state.streams.get(name)?.length ?? 0) - 1;
 
@@ -759,6 +788,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
       failSubscriptions: (fault, times = 1) => void pending.failSubscriptions.push(...Array.from({ length: times }, () => fault)),
     },
     restart: newEpoch,
+    copyLog: () => ({ [STATE]: copyOfLog(state) }),
     dropSubscriptions() {
       for (const subscriber of state.live) subscriber.call.emit('error', { code: grpc.status.UNAVAILABLE, details: 'dropped by the test double' });
       state.live.clear();

@@ -4,6 +4,7 @@ import { HOME_KOMMUN_VALUES } from '../../src/domain/kommun.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../../src/domain/vocabulary.js';
 import type { RecordedEvent } from '../../src/store/port.js';
 import { seededRandom } from '../../src/demo/random.js';
+import { decodeEvent } from '../../src/domain/event-decoding.js';
 
 /** Random pass logs for comparing fast readers with plain ones: seeded, so a failure replays. */
 
@@ -36,7 +37,7 @@ export function growLog(register: PassRegister, rnd: Random, passes: number, sta
   const apply = (type: string, data: Record<string, unknown>) => {
     state.position += 1;
     const event: RecordedEvent = { id: `e${state.position}`, streamId: `pass-${data.passId as string}`, revision: state.position, position: state.position, type, data, metadata: {}, recordedAt: '2024-01-01T00:00:00.000Z' };
-    r = passRegister.apply(r, event);
+    r = passRegister.apply(r, decodeEvent(event));
   };
   for (let n = 0; n < passes; n += 1) {
     const passId = `p${state.passIds.length}`;

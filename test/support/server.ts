@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createApp, type SamloggApp } from '../../src/api/app.js';
+import { createApp, type SamloggApp } from '../../src/server/app.js';
 import { loadOrCreateDevSigningKey, type DevSigningKey } from '../../src/auth/dev-signing-key.js';
 import type { UserRole } from '../../src/auth/principal.js';
 import { devTokenIssuer, devVerifier, type SignIn } from '../../src/auth/token-verifier.js';

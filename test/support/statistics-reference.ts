@@ -1,7 +1,7 @@
 import { HOME_KOMMUN_VALUES } from '../../src/domain/kommun.js';
 import { formatTertial, tertialOfDate } from '../../src/domain/time.js';
 import { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES, UNITS } from '../../src/domain/vocabulary.js';
-import { dateNumber, dateString, EXPOSED_CODE, isJointBits, MINOR_AGE_CODES, RETRACTED, unitsOf, type PassRegister } from '../../projections/pass-register-rows.js';
+import { dateNumber, dateString, EXPOSED_CODE, isJointBits, UNDER_18_AGE_CODES, RETRACTED, unitsOf, type PassRegister } from '../../projections/pass-register-rows.js';
 import {
   ENCOUNTER_DIMENSIONS,
   NOT_GIVEN,
@@ -99,7 +99,7 @@ export function referenceStatistics(register: PassRegister, query: StatisticsQue
     const pass = e.pass[row] as number;
     const combos = passParts[pass];
     if (!combos || ((e.flags[row] as number) & RETRACTED) !== 0) continue;
-    const minor = MINOR_AGE_CODES.has(e.ageBand[row] as number);
+    const minor = UNDER_18_AGE_CODES.has(e.ageBand[row] as number);
     const raid = e.raid[row] as number;
     const location = raid >= 0 ? (raidLocation[raid] as number) : -1;
     if (roleFilter && !roleFilter.has(e.role[row] as number)) continue;
@@ -127,7 +127,7 @@ export function referenceStatistics(register: PassRegister, query: StatisticsQue
       }
     });
     const exposed = e.role[row] === EXPOSED_CODE;
-    const supported = e.support[row] !== 0;
+    const supported = e.supportOffered[row] !== 0;
     for (const acc of [total, ...combos.map((combo) => accFor([...combo, ...parts]))]) {
       acc.passSet.add(pass);
       acc.encounters += 1;

@@ -190,6 +190,23 @@ export function describeStoreContract(adapter: string, open: (() => Promise<Stor
       expect(pages.map((e) => [e.type, e.data, e.metadata])).to.deep.equal([['E', { i: 1 }, {}]]);
     });
 
+    it('keeps the schema version in a read without metadata, since readers upcast by it', async () => {
+      await store.append(
+        name('pass-v'),
+        [
+          event('E', { i: 1 }, { schemaVersion: 2, commandId: 'c' }),
+          event('E', { i: 2 }, { commandId: 'd' }),
+          event('E', { i: 3 }, { commandId: 'e', schemaVersion: 3 }),
+          event('E', { i: 4 }, { schemaVersion: 12 }),
+          event('E', { i: 5 }, { schemaVersion: '2' }),
+        ],
+        'no_stream',
+      );
+      const pages: RecordedEvent[] = [];
+      for await (const page of store.readAll({ metadata: false, after: start })) pages.push(...page);
+      expect(pages.map((e) => e.metadata)).to.deep.equal([{ schemaVersion: 2 }, {}, { schemaVersion: 3 }, { schemaVersion: 12 }, { schemaVersion: '2' }]);
+    });
+
     it('reads and follows some categories: each of their events once, in order, and reaches the position of a write in another category', async () => {
       await store.append(name('pass-c'), [event('E', { i: 0 })], 'no_stream');
       await store.append(name('audit-c'), [event('Audited', { i: -1 })], 'no_stream');

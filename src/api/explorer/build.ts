@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleKey, cachedBundle, ROOT, type BundleFiles } from '../../web/bundle-cache.js';
+import { bundleKey, cachedBundle, ROOT, type BundleFiles } from '../../http/bundle-cache.js';
 
 /**
  * The API explorer's browser files: GraphiQL (client.js) and Monaco's three workers, bundled by
@@ -20,10 +20,10 @@ const INPUTS = ['graphiql', '@graphiql/react', 'react', 'react-dom', 'monaco-edi
 const SOURCES = ['client.js', 'client.css', 'build.ts'];
 
 /** A short hash of the bundled packages' versions and our sources. */
-export const explorerKey = () => bundleKey(INPUTS, SOURCES.map((source) => join(HERE, source)));
+const explorerKey = () => bundleKey(INPUTS, SOURCES.map((source) => join(HERE, source)));
 
 /** Bundles the explorer in memory: explorer.js and .css, the workers, Monaco's icon font. */
-export async function buildExplorer(): Promise<ExplorerFiles> {
+async function buildExplorer(): Promise<ExplorerFiles> {
   const esbuild = await import('esbuild');
   const common: import('esbuild').BuildOptions & { write: false } = {
     absWorkingDir: ROOT,

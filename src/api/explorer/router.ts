@@ -1,7 +1,7 @@
 import express, { type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
-import { sharedBundle } from '../../web/bundle-cache.js';
-import { sendBundleFile, sendFresh } from '../../web/static-files.js';
+import { sharedBundle } from '../../http/bundle-cache.js';
+import { sendBundleFile, sendFresh } from '../../http/static-files.js';
 import { loadExplorer, type ExplorerFiles } from './build.js';
 
 /**
@@ -10,7 +10,7 @@ import { loadExplorer, type ExplorerFiles } from './build.js';
  * only, so a machine with no internet runs it as well as any, and nothing leaves for a CDN.
  */
 
-export const EXPLORER_CSP = [
+const EXPLORER_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "worker-src 'self'",
@@ -50,7 +50,7 @@ function splitUrl(url: string): [string, string] {
   return at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at)];
 }
 
-export interface ExplorerOptions {
+interface ExplorerOptions {
   /** The page signs in by itself with a development token (never where OIDC is configured). */
   readonly devSignIn: boolean;
 }

@@ -1027,7 +1027,7 @@ export type RecordedCommand = {
   __typename?: 'RecordedCommand';
   commandId: Scalars['ID']['output'];
   revision: Scalars['Int']['output'];
-  /** kommun-<code>, training-<id> or outreach-<id>. */
+  /** kommun-<code>, training-<id>, outreach-<accountId> or outreach_session-<sessionId> (outreach-<sessionId> for a session recorded before sessions had streams of their own). */
   streamId: Scalars['String']['output'];
 };
 

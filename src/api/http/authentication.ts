@@ -2,13 +2,8 @@ import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import { USER_ROLES } from '../../auth/principal.js';
 import { Unauthenticated, type DevTokenIssuer, type TokenVerifier } from '../../auth/token-verifier.js';
-import { refuse } from './graphql-http.js';
-
-/** The token of an `Authorization: Bearer …` header, or undefined. */
-export function bearerOf(header: string | undefined): string | undefined {
-  const match = header ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header) : null;
-  return match?.[1];
-}
+import { bearerOf } from '../../http/bearer.js';
+import { refuse } from '../../http/refuse.js';
 
 function unauthenticated(res: express.Response, message: string): void {
   res.setHeader('www-authenticate', 'Bearer realm="samlogg"');

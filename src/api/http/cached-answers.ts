@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { TokenVerifier } from '../../auth/token-verifier.js';
 import { stockholmDate } from '../../domain/time.js';
 import { cacheKey, type AnswerCache } from './answer-cache.js';
-import { bearerOf } from './authentication.js';
+import { bearerOf } from '../../http/bearer.js';
+import { turns } from '../../application/event-loop-turns.js';
 
 /** What the fast path leaves for the Express app on a miss: the body it read, and the key to store under. */
 export interface PendingAnswer {
@@ -18,8 +19,10 @@ export type CorsHeaders = (req: IncomingMessage, res: ServerResponse, next: (err
 
 export const PENDING = Symbol('samlogg.pendingAnswer');
 export const BODY_ERROR = Symbol('samlogg.bodyError');
+/** Set on a request whose GraphQL work already has its turn (the front door queued it). */
+export const IN_TURN = Symbol('samlogg.inTurn');
 
-type FastRequest = IncomingMessage & { body?: unknown; [PENDING]?: PendingAnswer; [BODY_ERROR]?: { status: number; type: string; body: string } };
+type FastRequest = IncomingMessage & { body?: unknown; [PENDING]?: PendingAnswer; [BODY_ERROR]?: { status: number; type: string; body: string }; [IN_TURN]?: true };
 
 const SMALL_BODY = 16 * 1024;
 const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8', 'application/json;charset=utf-8']);
@@ -63,6 +66,11 @@ export function withCachedAnswers(
   },
 ): RequestListener {
   const today = dayClock(options.clock);
+  const answerFromCache = (req: IncomingMessage, res: ServerResponse, key: string, started: number): boolean => {
+    const hit = options.cache.get(key, options.position(), today());
+    if (hit) replay(req, res, hit.status, hit.headers, hit.body, options, started);
+    return hit !== undefined;
+  };
   return (incoming, res) => {
     const req = incoming as FastRequest;
     if (req.method !== 'POST' || req.url !== '/graphql') return app(req, res);
@@ -86,16 +94,17 @@ export function withCachedAnswers(
         return app(req, res);
       }
       const key = cacheKey(principal.role, principal.org, req.headers.accept ?? '', text);
-      const position = options.position();
-      const day = today();
-      const hit = options.cache.get(key, position, day);
-      if (hit) {
-        replay(req, res, hit.status, hit.headers, hit.body, options, started);
-        return;
-      }
-      parseForExpress(req, text);
-      req[PENDING] = { key, position, day };
-      app(req, res);
+      if (answerFromCache(req, res, key, started)) return;
+      // A miss is heavy (Express, Apollo, the projection): it waits for a turn of its own, so the
+      // requests read in this poll phase do not run back to back. By its turn the same question, asked
+      // just before, may have been answered: then it is a hit, and an identical question in flight is computed once.
+      req[IN_TURN] = true;
+      turns.run(() => {
+        if (res.destroyed || answerFromCache(req, res, key, started)) return;
+        parseForExpress(req, text);
+        req[PENDING] = { key, position: options.position(), day: today() };
+        app(req, res);
+      });
     });
   };
 }
@@ -137,9 +146,8 @@ export function captureAnswer(req: IncomingMessage, res: ServerResponse, cache: 
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     if (typeof chunk === 'string') chunks.push(Buffer.from(chunk));
     else if (Buffer.isBuffer(chunk)) chunks.push(chunk);
+    // Kept as the answer is sent, in the same turn: the next queued request asking the same finds it.
+    if (!streamed && res.statusCode === 200 && isCacheable()) cache.set(pending.key, { position: pending.position, day: pending.day, status: 200, headers: res.getHeaders(), body: Buffer.concat(chunks) });
     return end(chunk, ...rest);
   }) as ServerResponse['end'];
-  res.once('finish', () => {
-    if (!streamed && res.statusCode === 200 && isCacheable()) cache.set(pending.key, { position: pending.position, day: pending.day, status: 200, headers: res.getHeaders(), body: Buffer.concat(chunks) });
-  });
 }

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { refuse } from '../../http/refuse.js';
 
 /**
  * The HTTP side of GraphQL-over-HTTP that Apollo Server leaves to the framework: which methods and
@@ -11,13 +12,6 @@ import type { Logger } from 'pino';
 
 export const BODY_LIMIT_BYTES = 100 * 1024;
 export const BODY_LIMIT = '100kb';
-
-/** A refusal before GraphQL is reached, as a GraphQL-shaped JSON error. */
-export function refuse(res: Response, status: number, message: string, headers: Record<string, string> = {}): void {
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  const code = status >= 500 ? 'INTERNAL_SERVER_ERROR' : status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
 
 /** The media type of a request body without its parameters, lower case; '' when none is given. */
 function mediaType(req: Request): string {

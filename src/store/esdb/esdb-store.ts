@@ -144,6 +144,11 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
     }
   }
 
+  /** A read without metadata keeps the schema version, which readers upcast by (port.ts). */
+  const versionOnly = (metadata: unknown): Readonly<Record<string, unknown>> => {
+    const version = (metadata as { schemaVersion?: unknown } | undefined)?.schemaVersion;
+    return version === undefined ? {} : { schemaVersion: version };
+  };
   const toRecorded = (resolved: ResolvedEvent, metadata = true): RecordedEvent | undefined => {
     const event = resolved.event;
     if (!event || isSystem(event)) return undefined;
@@ -154,7 +159,7 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
       position: Number(event.position?.commit ?? resolved.commitPosition ?? 0n),
       type: event.type,
       data: event.data,
-      metadata: metadata ? ((event.metadata as Record<string, unknown> | undefined) ?? {}) : {},
+      metadata: metadata ? ((event.metadata as Record<string, unknown> | undefined) ?? {}) : versionOnly(event.metadata),
       recordedAt: event.created.toISOString(),
     };
   };

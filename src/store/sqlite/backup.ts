@@ -14,7 +14,7 @@ import { isHead, verifyChain } from './chain.js';
  * the copy's chain against that head before it touches anything.
  */
 
-export class BackupRefused extends StoreError {
+class BackupRefused extends StoreError {
   constructor(message: string) {
     super('BACKUP_REFUSED', message);
   }
@@ -37,7 +37,7 @@ const manifestSchema = z
     keys: fileEntry(KEYS_FILE).nullable(),
   })
   .strict();
-export type BackupManifest = z.infer<typeof manifestSchema>;
+type BackupManifest = z.infer<typeof manifestSchema>;
 
 const ALL_PAGES = 0x7fffffff;
 
@@ -64,7 +64,7 @@ async function onlineCopy(source: string, target: string): Promise<void> {
   tightenSqliteFiles(target);
 }
 
-export interface BackupOptions {
+interface BackupOptions {
   readonly now: Date;
   readonly onStep?: (step: string) => void;
 }
@@ -130,11 +130,43 @@ export function readManifest(dir: string): BackupManifest {
   return checked.data;
 }
 
-export interface RestoreTarget {
+interface RestoreTarget {
   readonly logPath: string;
   readonly keysPath: string;
   /** Replace an existing log (and keys) at the target. */
   readonly force: boolean;
+}
+
+/** Copies the backup's log beside the target and refuses it unless its chain ends at the manifest's head. */
+function stageLog(logSource: string, stagedLog: string, manifest: BackupManifest): void {
+  privateSqliteFile(stagedLog);
+  copyFileSync(logSource, stagedLog);
+  tightenSqliteFiles(stagedLog);
+  const verdict = verifyChain(stagedLog, manifest.events > 0 ? { expectHead: manifest.head } : {});
+  dropScratch(stagedLog);
+  if (!verdict.intact) {
+    const what = 'unchained' in verdict ? verdict.reason : `broken at position ${verdict.brokenAt}: ${verdict.reason}`;
+    throw new BackupRefused(`the backup's log is not intact (${what}); nothing was replaced`);
+  }
+  if (verdict.events !== manifest.events || (manifest.events > 0 && verdict.head !== manifest.head)) {
+    throw new BackupRefused(`the backup's log ends at ${verdict.head} (${verdict.events} events), not at the head its manifest records, ${manifest.head} (${manifest.events} events); nothing was replaced`);
+  }
+}
+
+/** Copies the backup's keys beside the target and refuses them unless they are a sound samlogg keys file. */
+function stageKeys(keysSource: string, stagedKeys: string): void {
+  privateSqliteFile(stagedKeys);
+  copyFileSync(keysSource, stagedKeys);
+  tightenSqliteFiles(stagedKeys);
+  const keys = new Database(stagedKeys, { readonly: true, fileMustExist: true });
+  try {
+    const ok = keys.pragma('quick_check', { simple: true }) === 'ok';
+    const tables = keys.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('data_keys', 'destroyed_keys')").pluck().get();
+    if (!ok || tables !== 2) throw new BackupRefused("the backup's keys file is not a samlogg keys file; nothing was replaced");
+  } finally {
+    keys.close();
+  }
+  dropScratch(stagedKeys);
 }
 
 /**
@@ -163,32 +195,8 @@ export function restoreLog(dir: string, target: RestoreTarget): BackupManifest {
     for (const file of [stagedLog, stagedKeys]) for (const part of ['', '-wal', '-shm']) rmSync(`${file}${part}`, { force: true });
   };
   try {
-    privateSqliteFile(stagedLog);
-    copyFileSync(logSource, stagedLog);
-    tightenSqliteFiles(stagedLog);
-    const verdict = verifyChain(stagedLog, manifest.events > 0 ? { expectHead: manifest.head } : {});
-    dropScratch(stagedLog);
-    if (!verdict.intact) {
-      const what = 'unchained' in verdict ? verdict.reason : `broken at position ${verdict.brokenAt}: ${verdict.reason}`;
-      throw new BackupRefused(`the backup's log is not intact (${what}); nothing was replaced`);
-    }
-    if (verdict.events !== manifest.events || (manifest.events > 0 && verdict.head !== manifest.head)) {
-      throw new BackupRefused(`the backup's log ends at ${verdict.head} (${verdict.events} events), not at the head its manifest records, ${manifest.head} (${manifest.events} events); nothing was replaced`);
-    }
-    if (keysSource) {
-      privateSqliteFile(stagedKeys);
-      copyFileSync(keysSource, stagedKeys);
-      tightenSqliteFiles(stagedKeys);
-      const keys = new Database(stagedKeys, { readonly: true, fileMustExist: true });
-      try {
-        const ok = keys.pragma('quick_check', { simple: true }) === 'ok';
-        const tables = keys.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('data_keys', 'destroyed_keys')").pluck().get();
-        if (!ok || tables !== 2) throw new BackupRefused("the backup's keys file is not a samlogg keys file; nothing was replaced");
-      } finally {
-        keys.close();
-      }
-      dropScratch(stagedKeys);
-    }
+    stageLog(logSource, stagedLog, manifest);
+    if (keysSource) stageKeys(keysSource, stagedKeys);
   } catch (error) {
     cleanUp();
     throw error;

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../errors.js';
-import { stateWitnesses } from '../file-projection-states.js';
+import { stateWitnesses, type StateWitness } from '../file-projection-states.js';
 
 /**
  * The hash chain that makes an edit of the SQLite log evident. Each event's hash is SHA-256 over a canonical
@@ -29,7 +29,7 @@ export function genesisHash(logId: string): Buffer {
 }
 
 /** One event's stored columns, in the order they are hashed. */
-export interface ChainedColumns {
+interface ChainedColumns {
   readonly position: number;
   readonly id: string;
   readonly streamId: string;
@@ -124,13 +124,13 @@ export function ensureChain(db: Database.Database, genesis: Uint8Array): void {
   }).immediate();
 }
 
-export type ChainVerdict =
+type ChainVerdict =
   | { readonly intact: true; readonly events: number; readonly head: string }
   | { readonly intact: false; readonly events: number; readonly brokenAt: number; readonly reason: string }
   /** A log with no hash column: nothing in it can be checked, which is a failure, not a pass. */
   | { readonly intact: false; readonly unchained: true; readonly events: number; readonly reason: string };
 
-export interface VerifyOptions {
+interface VerifyOptions {
   /** Called now and then with (events checked, events in the log). */
   readonly onProgress?: (done: number, total: number) => void;
   /**
@@ -138,6 +138,11 @@ export interface VerifyOptions {
    * exactly that hash at exactly that position. Events appended after it are the log growing.
    */
   readonly expectHead?: string;
+  /**
+   * Reads each chained event as the application would (its decoding step, given by the caller: the
+   * store knows no event types) and throws, with a reason that names no value, when it cannot.
+   */
+  readonly readEvent?: (type: string, data: unknown, metadata: Readonly<Record<string, unknown>>) => void;
 }
 
 const HEAD_FORMAT = /^(\d{1,15}):([0-9a-f]{64})$/;
@@ -145,6 +150,15 @@ const HEAD_FORMAT = /^(\d{1,15}):([0-9a-f]{64})$/;
 /** Whether a text is a head as `formatHead` writes it (`position:64 hex digits`). */
 export function isHead(text: string): boolean {
   return HEAD_FORMAT.test(text);
+}
+
+function unreadableEvent(row: ChainRow, readEvent: NonNullable<VerifyOptions['readEvent']>): string | undefined {
+  try {
+    readEvent(row[4], JSON.parse(row[5]), JSON.parse(row[6]) as Record<string, unknown>);
+    return undefined;
+  } catch (error) {
+    return error instanceof SyntaxError ? 'its data or metadata is not JSON' : (error as Error).message;
+  }
 }
 
 /**
@@ -172,73 +186,96 @@ export function verifyChain(path: string, options: VerifyOptions = {}): ChainVer
     // witness read first lies within the snapshot, however fast a server appends meanwhile.
     const witnesses = stateWitnesses(`${path}.projections`);
     // One read transaction: a writer appending meanwhile cannot make a consistent log look broken.
-    return db.transaction((): ChainVerdict => {
-      const total = Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
-      if (!hasHashColumn(db)) {
-        return { intact: false, unchained: true, events: total, reason: 'the log has no hash column: it is unchained and nothing in it can be verified' };
-      }
-      const logId = db.prepare("SELECT value FROM meta WHERE key = 'log_id'").pluck().get() as string | undefined;
-      if (logId === undefined) {
-        return total === 0 ? { intact: true, events: 0, head: '0:' } : { intact: false, events: 0, brokenAt: 1, reason: 'the log id is missing' };
-      }
-      const genesis = genesisHash(logId);
-      // Each authenticated projection state says the log once held this hash at this position.
-      const witnessAt = new Map(witnesses.filter((w) => w.logId === logId).map((w) => [w.position, w]));
-      const lastWitness = Math.max(0, ...witnessAt.keys());
-      const page = db.prepare(ROWS_AFTER).raw();
-      const expectedPosition = expected ? Number(expected[1]) : -1;
-      let previous: Uint8Array = genesis;
-      let position = 0;
-      let checked = 0;
-      let expectedFound = expectedPosition === 0 && expected?.[2] === genesis.toString('hex');
-      for (;;) {
-        const rows = page.all(position, 5000) as ChainRow[];
-        for (const row of rows) {
-          const next = position + 1;
-          if (row[0] !== next) return { intact: false, events: checked, brokenAt: next, reason: 'an event is missing' };
-          const stored = row[8];
-          const textual = [row[1], row[2], row[4], row[5], row[6], row[7]].every((v) => typeof v === 'string') && typeof row[3] === 'number';
-          const computed = textual ? eventHash(previous, columnsOf(row)) : undefined;
-          if (!computed || !(stored instanceof Uint8Array) || !computed.equals(stored)) {
-            return { intact: false, events: checked, brokenAt: next, reason: 'the event does not match its hash' };
-          }
-          previous = computed;
-          position = next;
-          checked += 1;
-          const witness = witnessAt.get(position);
-          if (witness && witness.chainHash !== computed.toString('hex')) {
-            return { intact: false, events: checked, brokenAt: position, reason: `the projection state ${witness.name} was folded when the log held another event at position ${position}: the log was rewritten` };
-          }
-          if (position === expectedPosition) {
-            if (computed.toString('hex') !== expected?.[2]) {
-              return { intact: false, events: checked, brokenAt: position, reason: `the expected head ${options.expectHead} is not in the log: at position ${position} the log holds ${formatHead(position, computed)}` };
-            }
-            expectedFound = true;
-          }
-        }
-        options.onProgress?.(checked, total);
-        if (rows.length < 5000) break;
-      }
-      if (lastWitness > position) {
-        const witness = witnessAt.get(lastWitness) as { name: string };
-        return { intact: false, events: checked, brokenAt: position + 1, reason: `the log ends at position ${position}, but the projection state ${witness.name} was folded at position ${lastWitness}: events were cut off the end` };
-      }
-      if (checked !== total) return { intact: false, events: checked, brokenAt: position + 1, reason: `the log holds ${total} events but its chain runs through ${checked}` };
-      const head = position === 0 ? '0:' : formatHead(position, previous);
-      if (expected && !expectedFound) {
-        return { intact: false, events: checked, brokenAt: position + 1, reason: `the expected head ${options.expectHead} is not in the log: it ends at ${head}` };
-      }
-      const recorded = db.prepare("SELECT value FROM meta WHERE key = 'chain_head'").pluck().get() as string | undefined;
-      if (position === 0 && recorded === undefined) return { intact: true, events: 0, head };
-      if (recorded === undefined) return { intact: false, events: checked, brokenAt: 1, reason: 'the recorded head is missing from meta' };
-      if (recorded !== head) {
-        const recordedPosition = HEAD_FORMAT.test(recorded) ? Number(recorded.split(':')[0]) : position;
-        const brokenAt = recordedPosition > position ? position + 1 : recordedPosition < position ? recordedPosition + 1 : position;
-        return { intact: false, events: checked, brokenAt, reason: 'the log does not end at the head recorded in meta' };
-      }
-      return { intact: true, events: checked, head };
-    })();
+    return db.transaction((): ChainVerdict => verifyInTransaction(db, witnesses, options, expected ?? undefined))();
   } finally {
     db.close();
   }
+}
+
+type Witness = StateWitness;
+
+/** What the walk along the chain found: a break, or where the chain ends. */
+type Walked =
+  | { readonly broken: ChainVerdict }
+  | { readonly broken?: undefined; readonly position: number; readonly previous: Uint8Array; readonly checked: number; readonly expectedFound: boolean };
+
+function verifyInTransaction(db: Database.Database, witnesses: readonly Witness[], options: VerifyOptions, expected: RegExpExecArray | undefined): ChainVerdict {
+  const total = Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
+  if (!hasHashColumn(db)) {
+    return { intact: false, unchained: true, events: total, reason: 'the log has no hash column: it is unchained and nothing in it can be verified' };
+  }
+  const logId = db.prepare("SELECT value FROM meta WHERE key = 'log_id'").pluck().get() as string | undefined;
+  if (logId === undefined) {
+    return total === 0 ? { intact: true, events: 0, head: '0:' } : { intact: false, events: 0, brokenAt: 1, reason: 'the log id is missing' };
+  }
+  // Each authenticated projection state says the log once held this hash at this position.
+  const witnessAt = new Map(witnesses.filter((w) => w.logId === logId).map((w) => [w.position, w]));
+  const walked = walkChain(db, genesisHash(logId), witnessAt, options, expected, total);
+  if (walked.broken) return walked.broken;
+  const { position, previous, checked } = walked;
+  const lastWitness = Math.max(0, ...witnessAt.keys());
+  if (lastWitness > position) {
+    const witness = witnessAt.get(lastWitness) as { name: string };
+    return { intact: false, events: checked, brokenAt: position + 1, reason: `the log ends at position ${position}, but the projection state ${witness.name} was folded at position ${lastWitness}: events were cut off the end` };
+  }
+  if (checked !== total) return { intact: false, events: checked, brokenAt: position + 1, reason: `the log holds ${total} events but its chain runs through ${checked}` };
+  const head = position === 0 ? '0:' : formatHead(position, previous);
+  if (expected && !walked.expectedFound) {
+    return { intact: false, events: checked, brokenAt: position + 1, reason: `the expected head ${options.expectHead} is not in the log: it ends at ${head}` };
+  }
+  return recordedHeadVerdict(db, position, checked, head);
+}
+
+/** Recomputes every event's hash from the genesis value, checking each against its row, the witnesses and the expected head. */
+function walkChain(db: Database.Database, genesis: Buffer, witnessAt: ReadonlyMap<number, Witness>, options: VerifyOptions, expected: RegExpExecArray | undefined, total: number): Walked {
+  const page = db.prepare(ROWS_AFTER).raw();
+  const expectedPosition = expected ? Number(expected[1]) : -1;
+  let previous: Uint8Array = genesis;
+  let position = 0;
+  let checked = 0;
+  let expectedFound = expectedPosition === 0 && expected?.[2] === genesis.toString('hex');
+  for (;;) {
+    const rows = page.all(position, 5000) as ChainRow[];
+    for (const row of rows) {
+      const next = position + 1;
+      if (row[0] !== next) return { broken: { intact: false, events: checked, brokenAt: next, reason: 'an event is missing' } };
+      const stored = row[8];
+      const textual = [row[1], row[2], row[4], row[5], row[6], row[7]].every((v) => typeof v === 'string') && typeof row[3] === 'number';
+      const computed = textual ? eventHash(previous, columnsOf(row)) : undefined;
+      if (!computed || !(stored instanceof Uint8Array) || !computed.equals(stored)) {
+        return { broken: { intact: false, events: checked, brokenAt: next, reason: 'the event does not match its hash' } };
+      }
+      const unreadable = options.readEvent ? unreadableEvent(row, options.readEvent) : undefined;
+      if (unreadable !== undefined) return { broken: { intact: false, events: checked, brokenAt: next, reason: `the event is chained but this version cannot read it: ${unreadable}` } };
+      previous = computed;
+      position = next;
+      checked += 1;
+      const witness = witnessAt.get(position);
+      if (witness && witness.chainHash !== computed.toString('hex')) {
+        return { broken: { intact: false, events: checked, brokenAt: position, reason: `the projection state ${witness.name} was folded when the log held another event at position ${position}: the log was rewritten` } };
+      }
+      if (position === expectedPosition) {
+        if (computed.toString('hex') !== expected?.[2]) {
+          return { broken: { intact: false, events: checked, brokenAt: position, reason: `the expected head ${options.expectHead} is not in the log: at position ${position} the log holds ${formatHead(position, computed)}` } };
+        }
+        expectedFound = true;
+      }
+    }
+    options.onProgress?.(checked, total);
+    if (rows.length < 5000) break;
+  }
+  return { position, previous, checked, expectedFound };
+}
+
+/** The verdict on the head recorded in meta, once the chain itself is whole. */
+function recordedHeadVerdict(db: Database.Database, position: number, checked: number, head: string): ChainVerdict {
+  const recorded = db.prepare("SELECT value FROM meta WHERE key = 'chain_head'").pluck().get() as string | undefined;
+  if (position === 0 && recorded === undefined) return { intact: true, events: 0, head };
+  if (recorded === undefined) return { intact: false, events: checked, brokenAt: 1, reason: 'the recorded head is missing from meta' };
+  if (recorded !== head) {
+    const recordedPosition = HEAD_FORMAT.test(recorded) ? Number(recorded.split(':')[0]) : position;
+    const brokenAt = recordedPosition > position ? position + 1 : recordedPosition < position ? recordedPosition + 1 : position;
+    return { intact: false, events: checked, brokenAt, reason: 'the log does not end at the head recorded in meta' };
+  }
+  return { intact: true, events: checked, head };
 }

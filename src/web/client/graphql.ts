@@ -1,6 +1,6 @@
 import { canSend, currentSession, forgetToken, type Session } from './session.js';
 
-export interface GraphQLErrorBody {
+interface GraphQLErrorBody {
   readonly message: string;
   readonly extensions?: { readonly code?: string; readonly field?: string; readonly rule?: string };
 }

@@ -7,7 +7,7 @@ export const LANGUAGE_KEY = 'samlogg.language';
 const KEY = LANGUAGE_KEY;
 
 /** The device's storage; absent outside a browser (the texts are tested in Node), where it is Swedish. */
-export const deviceStorage = () => (globalThis as { localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } }).localStorage;
+const deviceStorage = () => (globalThis as { localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } }).localStorage;
 
 export function currentLanguage(): Language {
   return deviceStorage()?.getItem(KEY) === 'en' ? 'en' : 'sv';

@@ -1,6 +1,6 @@
 import { currentLanguage, LANGUAGE_KEY, type Language } from './i18n.js';
 
-export function setLanguage(language: Language): void {
+function setLanguage(language: Language): void {
   localStorage.setItem(LANGUAGE_KEY, language);
   document.documentElement.lang = language;
 }

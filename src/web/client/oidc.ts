@@ -40,7 +40,7 @@ export async function beginSignIn(client: OidcClient, next: string): Promise<voi
   window.location.assign(url.href);
 }
 
-export interface SignedIn {
+interface SignedIn {
   readonly token: string;
   readonly role: string;
   readonly org: string;

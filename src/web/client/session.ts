@@ -19,7 +19,7 @@ export interface Session {
   readonly keptUntil?: number;
 }
 
-export const KEEP_DAYS = 7;
+const KEEP_DAYS = 7;
 const KEY = 'samlogg.session';
 
 export function currentSession(now = Date.now()): Session | undefined {

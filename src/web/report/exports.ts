@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { LoadedReport } from './report-source.js';
+import type { EncounterAgreementStatus } from '../../../projections/agreements.js';
+import type { AgeBand, Role } from '../../domain/vocabulary.js';
+import type { LoadedReport } from '../../reports/report-source.js';
 
 /**
  * The report as files for those who work on in a spreadsheet. Both carry the disclosure they were
@@ -20,7 +22,7 @@ const adults = (figures: Figures, all: string, minors: string): number | null =>
 };
 
 /** The figures a row shows, by the agreement's two lines of work: under 18, and 18 and over. */
-export const REPORT_FIGURES: ReadonlyArray<readonly [label: string, read: (figures: Figures) => number | null]> = [
+const REPORT_FIGURES: ReadonlyArray<readonly [label: string, read: (figures: Figures) => number | null]> = [
   ['Gemensamma arbetspass / joint passes', (f) => value(f, 'jointPasses')],
   ['Utsatta / exposed', (f) => value(f, 'exposed')],
   ['  varav under 18 år / of whom under 18', (f) => value(f, 'exposedUnder18')],
@@ -31,7 +33,10 @@ export const REPORT_FIGURES: ReadonlyArray<readonly [label: string, read: (figur
   ['Erbjudits stöd / offered support', (f) => value(f, 'offeredSupport')],
 ];
 
-/** Swedish beside every code, so a reader of the file needs no key: `BUYER Misstänkt sexköpare`. */
+/**
+ * Swedish beside every code, so a reader of the file needs no key: `BUYER Misstänkt sexköpare`. Every
+ * role, age band and agreement status has one: a code added to the vocabulary without a label does not compile.
+ */
 export const CODE_LABELS: Readonly<Record<string, string>> = {
   EXPOSED: 'Utsatt',
   BUYER: 'Misstänkt sexköpare',
@@ -48,11 +53,11 @@ export const CODE_LABELS: Readonly<Record<string, string>> = {
   PROVIDER: 'Stockholms stad (utförare)',
   OUTSIDE_AREA: 'Utanför erbjudandet',
   HOME_KOMMUN_UNKNOWN: 'Hemkommun okänd',
-};
+} satisfies Readonly<Record<Role | AgeBand | EncounterAgreementStatus, string>>;
 const label = (code: string) => CODE_LABELS[code] ?? code;
 
 /** The definitions of the figures, as the footnote of every page and file says them. */
-export const DEFINITIONS = [
+const DEFINITIONS = [
   'Gemensamt arbetspass: ett pass, inte makulerat, där polisen och minst en av socialtjänstens verksamheter deltog. / Joint pass: not retracted, with the police and at least one social-services unit.',
   'Utsatta och misstänkta sexköpare: personer, inte makulerade, som påträffats på gemensamma pass, efter roll; under 18 år: åldersgrupp under 15 eller 15–17. / Exposed and suspected buyers: persons on joint passes by role; under 18: age band under 15 or 15–17.',
   'Erbjudits stöd: de räknade personer som erbjudits stöd av minst en verksamhet. Perioden avser passens datum, båda ändar inräknade. / Offered support: those counted who were offered support. The period is of pass dates, both ends included.',
@@ -71,7 +76,7 @@ export function provenance(report: LoadedReport): string[] {
 }
 
 /** The report's tables, each a title, a header and rows: one source for both formats. */
-export function reportTables(report: LoadedReport): Array<{ title: string; header: string[]; rows: Value[][] }> {
+function reportTables(report: LoadedReport): Array<{ title: string; header: string[]; rows: Value[][] }> {
   const s = report.summary;
   const figure = (value: number | null) => value ?? MASKED;
   return [

@@ -1,21 +1,21 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { DISCLOSURES, type Disclosure } from '../../../queries/disclosure.js';
+import { DISCLOSURE_RULE, isDisclosure, type Disclosure } from '../../../queries/disclosure.js';
 import { mayCall } from '../../auth/access-policy.js';
 import { Unauthenticated, type TokenVerifier } from '../../auth/token-verifier.js';
 import { parseInstant } from '../../domain/time.js';
-import { bearerOf } from '../../api/http/authentication.js';
-import { refuse } from '../../api/http/graphql-http.js';
-import { SMALL_CELL_THRESHOLD } from '../../api/small-cells.js';
+import { bearerOf } from '../../http/bearer.js';
+import { refuse } from '../../http/refuse.js';
+import { SMALL_CELL_THRESHOLD } from '../../reports/small-cells.js';
 import { pageShell, PAGE_CSP } from '../router.js';
-import { sendFresh } from '../static-files.js';
+import { sendFresh } from '../../http/static-files.js';
 import { reportCsv, reportXlsx } from './exports.js';
 import { publishedKeySet } from '../../application/report-key.js';
 import { signReport } from '../../application/signed-report.js';
 
-export const REPORT_KEYS_PATH = '/.well-known/samlogg-report-keys.json';
-import { currentPeriod, parseReportPeriod, type PeriodKind } from './report-period.js';
-import { loadReport, type ReportSources } from './report-source.js';
+const REPORT_KEYS_PATH = '/.well-known/samlogg-report-keys.json';
+import { currentPeriod, parseReportPeriod, type PeriodKind } from '../../reports/report-period.js';
+import { loadReport, type LoadedReport, type ReportSources } from '../../reports/report-source.js';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -71,77 +71,104 @@ export function reportRouter(sources: ReportSources, verifier: TokenVerifier, lo
     router.get(`/reports/${kind}/current`, (_req, res) => {
       res.redirect(302, `/reports/${kind}/${currentPeriod(kind, sources.clock()).name}`);
     });
-    router.get(`/reports/${kind}/:name`, (req, res) => report(kind, req, res));
+    router.get(`/reports/${kind}/:name`, (req, res) => report(sources, verifier, log, page, kind, req, res));
   }
 
-  async function report(kind: PeriodKind, req: express.Request, res: express.Response): Promise<void> {
-    const match = /^(.*?)(?:\.(csv|xlsx|json))?$/.exec(String(req.params.name));
-    const [, name, format] = (match ?? []) as unknown as [string, string, 'csv' | 'xlsx' | 'json' | undefined];
-    if (!name || !parseReportPeriod(kind, name)) {
-      if (!format && req.accepts(['html', 'json']) === 'html') {
-        res.status(404);
-        sendFresh(req, res, notAPeriodPage(kind, sources.clock()), 'html', PAGE_CSP);
-        return;
-      }
-      refuse(res, 404, kind === 'tertial' ? 'not found: a report is /reports/tertial/YYYY-Tn, e.g. 2022-T2' : 'not found: a report is /reports/year/YYYY, e.g. 2022');
-      return;
-    }
-    if (!format) {
-      sendFresh(req, res, page, 'html', PAGE_CSP);
-      return;
-    }
-    let principal;
-    try {
-      principal = await verifier.verify(bearerOf(req.headers.authorization));
-    } catch (error) {
-      if (!(error instanceof Unauthenticated)) throw error;
-      res.setHeader('www-authenticate', 'Bearer realm="samlogg"');
-      res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
-      return;
-    }
-    const access = mayCall(principal, 'Query', 'tertialReport');
-    if (!access.ok) {
-      res.status(403).json({ errors: [{ message: `tertialReport: ${access.rule}`, extensions: { code: 'FORBIDDEN', field: 'tertialReport', rule: access.rule } }] });
-      return;
-    }
-    const disclosure = (req.query.disclosure ?? 'INTERNAL') as string;
-    if (!(DISCLOSURES as readonly string[]).includes(disclosure)) {
-      res.status(400).json({ errors: [{ message: 'disclosure: must be INTERNAL or PUBLIC', extensions: { code: 'BAD_USER_INPUT', field: 'disclosure', rule: 'must be INTERNAL or PUBLIC' } }] });
-      return;
-    }
-    const asOfText = typeof req.query.asOf === 'string' ? req.query.asOf : undefined;
-    const asOf = asOfText ? parseInstant(asOfText) : undefined;
-    if (asOfText && !asOf) {
-      res.status(400).json({ errors: [{ message: 'asOf: must be an instant with an offset, e.g. 2022-09-15T12:00:00+02:00', extensions: { code: 'BAD_USER_INPUT', field: 'asOf' } }] });
-      return;
-    }
-    const loaded = await loadReport(sources, kind, name, asOf ?? null, disclosure as Disclosure, SMALL_CELL_THRESHOLD);
-    if ('code' in loaded) {
-      res.status(400).json({ errors: [{ message: `${loaded.field}: ${loaded.rule}`, extensions: { code: loaded.code, field: loaded.field, rule: loaded.rule } }] });
-      return;
-    }
-    res.setHeader('cache-control', 'no-store');
-    if (format === 'json' && req.query.view === 'page') {
-      // What the report page draws: the same loaded report the files are made from.
-      const { body: _body, ...page } = loaded;
-      res.json(page);
-      return;
-    }
-    const file = `samlogg-${kind === 'tertial' ? 'tertialrapport' : 'arsrapport'}-${name}-${disclosure.toLowerCase()}.${format}`;
-    log.info({ requestId: res.locals.requestId, report: name, format, disclosure, role: principal.role, position: loaded.position, fingerprint: loaded.proof.fingerprint }, 'report exported');
-    if (format === 'json') {
-      // The report that proves itself: its content and log prefix, signed (src/application/signed-report.ts).
-      if (!sources.reportKey) {
-        refuse(res, 503, 'signed reports are not served here: the server has no report signing key');
-        return;
-      }
-      res.setHeader('content-disposition', `attachment; filename="${file}"`);
-      res.type('application/json').send(`${JSON.stringify(signReport(loaded.body, sources.reportKey), null, 2)}\n`);
+  return router;
+}
+
+type Principal = Awaited<ReturnType<TokenVerifier['verify']>>;
+
+async function report(sources: ReportSources, verifier: TokenVerifier, log: Logger, page: string, kind: PeriodKind, req: express.Request, res: express.Response): Promise<void> {
+  const match = /^(.*?)(?:\.(csv|xlsx|json))?$/.exec(String(req.params.name));
+  const [, name, format] = (match ?? []) as unknown as [string, string, 'csv' | 'xlsx' | 'json' | undefined];
+  if (!name || !parseReportPeriod(kind, name)) {
+    noSuchPeriod(kind, format, sources.clock(), req, res);
+    return;
+  }
+  if (!format) {
+    sendFresh(req, res, page, 'html', PAGE_CSP);
+    return;
+  }
+  const principal = await mayExport(verifier, req, res);
+  if (!principal) return;
+  const asked = exportQuery(req, res);
+  if (!asked) return;
+  const loaded = await loadReport(sources, kind, name, asked.asOf ?? null, asked.disclosure, SMALL_CELL_THRESHOLD);
+  if ('code' in loaded) {
+    res.status(400).json({ errors: [{ message: `${loaded.field}: ${loaded.rule}`, extensions: { code: loaded.code, field: loaded.field, rule: loaded.rule } }] });
+    return;
+  }
+  res.setHeader('cache-control', 'no-store');
+  if (format === 'json' && req.query.view === 'page') {
+    // What the report page draws: the same loaded report the files are made from.
+    const { body: _body, ...shown } = loaded;
+    res.json(shown);
+    return;
+  }
+  const file = `samlogg-${kind === 'tertial' ? 'tertialrapport' : 'arsrapport'}-${name}-${asked.disclosure.toLowerCase()}.${format}`;
+  log.info({ requestId: res.locals.requestId, report: name, format, disclosure: asked.disclosure, role: principal.role, position: loaded.position, fingerprint: loaded.proof.fingerprint }, 'report exported');
+  await sendExport(sources, loaded, format, file, res);
+}
+
+/** A name that is no period: a page with the way on for a person, JSON for a program. */
+function noSuchPeriod(kind: PeriodKind, format: string | undefined, now: Date, req: express.Request, res: express.Response): void {
+  if (!format && req.accepts(['html', 'json']) === 'html') {
+    res.status(404);
+    sendFresh(req, res, notAPeriodPage(kind, now), 'html', PAGE_CSP);
+    return;
+  }
+  refuse(res, 404, kind === 'tertial' ? 'not found: a report is /reports/tertial/YYYY-Tn, e.g. 2022-T2' : 'not found: a report is /reports/year/YYYY, e.g. 2022');
+}
+
+/** The caller, signed in and allowed the tertial report; otherwise answered 401 or 403 and undefined. */
+async function mayExport(verifier: TokenVerifier, req: express.Request, res: express.Response): Promise<Principal | undefined> {
+  let principal;
+  try {
+    principal = await verifier.verify(bearerOf(req.headers.authorization));
+  } catch (error) {
+    if (!(error instanceof Unauthenticated)) throw error;
+    res.setHeader('www-authenticate', 'Bearer realm="samlogg"');
+    res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+    return undefined;
+  }
+  const access = mayCall(principal, 'Query', 'tertialReport');
+  if (!access.ok) {
+    res.status(403).json({ errors: [{ message: `tertialReport: ${access.rule}`, extensions: { code: 'FORBIDDEN', field: 'tertialReport', rule: access.rule } }] });
+    return undefined;
+  }
+  return principal;
+}
+
+/** The disclosure and instant a download asks for; otherwise answered 400 and undefined. */
+function exportQuery(req: express.Request, res: express.Response): { disclosure: Disclosure; asOf: Date | undefined } | undefined {
+  const disclosure = (req.query.disclosure ?? 'INTERNAL') as string;
+  if (!isDisclosure(disclosure)) {
+    res.status(400).json({ errors: [{ message: `disclosure: ${DISCLOSURE_RULE}`, extensions: { code: 'BAD_USER_INPUT', field: 'disclosure', rule: DISCLOSURE_RULE } }] });
+    return undefined;
+  }
+  const asOfText = typeof req.query.asOf === 'string' ? req.query.asOf : undefined;
+  const asOf = asOfText ? parseInstant(asOfText) : undefined;
+  if (asOfText && !asOf) {
+    res.status(400).json({ errors: [{ message: 'asOf: must be an instant with an offset, e.g. 2022-09-15T12:00:00+02:00', extensions: { code: 'BAD_USER_INPUT', field: 'asOf' } }] });
+    return undefined;
+  }
+  return { disclosure: disclosure as Disclosure, asOf: asOf ?? undefined };
+}
+
+/** The report as a file: signed JSON, CSV or XLSX. */
+async function sendExport(sources: ReportSources, loaded: LoadedReport, format: 'csv' | 'xlsx' | 'json', file: string, res: express.Response): Promise<void> {
+  if (format === 'json') {
+    // The report that proves itself: its content and log prefix, signed (src/application/signed-report.ts).
+    if (!sources.reportKey) {
+      refuse(res, 503, 'signed reports are not served here: the server has no report signing key');
       return;
     }
     res.setHeader('content-disposition', `attachment; filename="${file}"`);
-    if (format === 'csv') res.type('text/csv; charset=utf-8').send(reportCsv(loaded));
-    else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(loaded));
+    res.type('application/json').send(`${JSON.stringify(signReport(loaded.body, sources.reportKey), null, 2)}\n`);
+    return;
   }
-  return router;
+  res.setHeader('content-disposition', `attachment; filename="${file}"`);
+  if (format === 'csv') res.type('text/csv; charset=utf-8').send(reportCsv(loaded));
+  else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(loaded));
 }

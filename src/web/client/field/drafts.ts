@@ -1,5 +1,5 @@
 import { run } from './device-db.js';
-import type { PassDraft, Refusal } from './model.js';
+import { upgradeDraft, type PassDraft, type Refusal } from './model.js';
 
 /**
  * Drafts on the device: a pass being filled in is written to IndexedDB at every keystroke, so a
@@ -26,11 +26,18 @@ export function putDraft(stored: StoredDraft): Promise<void> {
   return next.then(() => undefined);
 }
 
-export const getDraft = (id: string) => writing.catch(() => undefined).then(() => run('drafts', 'readonly', (store) => store.get(id)) as Promise<StoredDraft | undefined>);
+/** A kept draft under today's field names, however old the app that kept it. */
+const upgraded = (stored: StoredDraft): StoredDraft => ({ ...stored, draft: upgradeDraft(stored.draft) });
+
+export const getDraft = (id: string) =>
+  writing
+    .catch(() => undefined)
+    .then(() => run('drafts', 'readonly', (store) => store.get(id)) as Promise<StoredDraft | undefined>)
+    .then((stored) => stored && upgraded(stored));
 export const deleteDraft = (id: string) => {
   const next = writing.catch(() => undefined).then(() => run('drafts', 'readwrite', (store) => store.delete(id)));
   writing = next;
   return next.then(() => undefined);
 };
 export const allDrafts = async (org: string) =>
-  ((await writing.catch(() => undefined).then(() => run('drafts', 'readonly', (store) => store.getAll()))) as StoredDraft[]).filter((d) => d.org === org).sort((a, b) => b.updatedAt - a.updatedAt);
+  ((await writing.catch(() => undefined).then(() => run('drafts', 'readonly', (store) => store.getAll()))) as StoredDraft[]).filter((d) => d.org === org).sort((a, b) => b.updatedAt - a.updatedAt).map(upgraded);

@@ -1,5 +1,5 @@
 import { findIdentifyingText, type IdentifyingKind } from '../../../domain/identity-guard.js';
-import { AGE_BANDS, GENDERS, LOCATION_TYPES, MINOR_AGE_BANDS as DOMAIN_MINOR_AGE_BANDS, PASS_KINDS, ROLES, SOCIAL_SERVICES_UNITS, UNITS } from '../../../domain/vocabulary.js';
+import { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, SOCIAL_SERVICES_UNITS, UNITS } from '../../../domain/vocabulary.js';
 
 /**
  * The field app's pure core: a pass as being filled in (a draft), what is wrong with it, and the
@@ -7,10 +7,7 @@ import { AGE_BANDS, GENDERS, LOCATION_TYPES, MINOR_AGE_BANDS as DOMAIN_MINOR_AGE
  * and the identity guard are the server's own modules, bundled: the browser refuses what the server
  * would refuse, by the same code, before anything is sent.
  */
-export { AGE_BANDS, GENDERS, LOCATION_TYPES, PASS_KINDS, ROLES };
-export const UNIT_CODES = UNITS;
-export const SOCIAL_UNITS = SOCIAL_SERVICES_UNITS;
-export const MINOR_AGE_BANDS: readonly string[] = DOMAIN_MINOR_AGE_BANDS;
+export { AGE_BANDS, GENDERS, isUnder18, LOCATION_TYPES, PASS_KINDS, ROLES, SOCIAL_SERVICES_UNITS, UNITS };
 
 export interface RaidDraft {
   raidId: string;
@@ -26,10 +23,10 @@ export interface EncounterDraft {
   gender: string;
   /** What the user typed or chose; resolved to a code by `resolveKommun`. */
   homeKommun: string;
-  supportUnits: string[];
-  guardianOn: string;
-  concernOn: string;
-  concernKommun: string;
+  supportOfferedBy: string[];
+  guardianContactedOn: string;
+  concernReportOn: string;
+  concernReportKommun: string;
 }
 
 /** What the log already holds of a pass being corrected or completed (or sent part-way). */
@@ -46,9 +43,9 @@ export interface RecordedEncounter {
   /** Codes, as the log holds them. */
   homeKommun: string;
   raidId: string;
-  supportUnits: string[];
-  guardianOn: string;
-  concernOn: string;
+  supportOfferedBy: string[];
+  guardianContactedOn: string;
+  concernReportOn: string;
 }
 
 export interface PassDraft {
@@ -70,8 +67,36 @@ export type Kommun = readonly [code: string, name: string, county: string];
 export const ABROAD = 'ABROAD';
 export const UNKNOWN = 'UNKNOWN';
 
+/**
+ * An encounter's fields as drafts kept on a device before they took the glossary's names: a draft
+ * saved by the earlier app is read under the new names, so an update loses nothing typed.
+ */
+const FORMER_NAMES: Readonly<Record<string, keyof EncounterDraft>> = {
+  supportUnits: 'supportOfferedBy',
+  guardianOn: 'guardianContactedOn',
+  concernOn: 'concernReportOn',
+  concernKommun: 'concernReportKommun',
+};
+
+function renamed<T extends object>(fields: T): T {
+  if (!Object.keys(FORMER_NAMES).some((name) => name in fields)) return fields;
+  const next: Record<string, unknown> = { ...(fields as Record<string, unknown>) };
+  for (const [former, name] of Object.entries(FORMER_NAMES)) {
+    if (!(former in next)) continue;
+    if (!(name in next)) next[name] = next[former];
+    delete next[former];
+  }
+  return next as T;
+}
+
+/** A draft as read from the device, under today's field names (pure: a new draft when anything was renamed). */
+export function upgradeDraft(draft: PassDraft): PassDraft {
+  const recorded = draft.recorded && { ...draft.recorded, encounters: Object.fromEntries(Object.entries(draft.recorded.encounters).map(([id, e]) => [id, renamed(e)])) };
+  return { ...draft, ...(recorded ? { recorded } : {}), encounters: draft.encounters.map(renamed) };
+}
+
 export function newPassDraft(newId: () => string, today: string, ownUnit: string): PassDraft {
-  return { passId: newId(), date: today, kind: '', units: (UNIT_CODES as readonly string[]).includes(ownUnit) ? [ownUnit] : [], area: '', startTime: '', endTime: '', raids: [], encounters: [] };
+  return { passId: newId(), date: today, kind: '', units: (UNITS as readonly string[]).includes(ownUnit) ? [ownUnit] : [], area: '', startTime: '', endTime: '', raids: [], encounters: [] };
 }
 
 export const newRaid = (newId: () => string): RaidDraft => ({ raidId: newId(), locationType: '', time: '' });
@@ -83,13 +108,11 @@ export const newEncounter = (newId: () => string): EncounterDraft => ({
   ageBand: '',
   gender: '',
   homeKommun: '',
-  supportUnits: [],
-  guardianOn: '',
-  concernOn: '',
-  concernKommun: '',
+  supportOfferedBy: [],
+  guardianContactedOn: '',
+  concernReportOn: '',
+  concernReportKommun: '',
 });
-
-export const isMinor = (ageBand: string) => MINOR_AGE_BANDS.includes(ageBand);
 
 /** Folds case and diacritics away except å, ä, ö, which Swedish sorts and searches as letters of their own. */
 const fold = (text: string) => text.toLocaleLowerCase('sv').trim();
@@ -161,7 +184,7 @@ export function draftErrors(draft: PassDraft, context: { today: string; ownUnit:
   else if (draft.date < '2021-04-01') errors.push({ id: pass('date'), key: 'errDateEarly' });
   if (!(PASS_KINDS as readonly string[]).includes(draft.kind)) errors.push({ id: pass('kind'), key: 'errKind' });
   if (draft.units.length === 0) errors.push({ id: pass('units'), key: 'errUnits' });
-  else if ((UNIT_CODES as readonly string[]).includes(context.ownUnit) && !draft.units.includes(context.ownUnit)) errors.push({ id: pass('units'), key: 'errOwnUnit' });
+  else if ((UNITS as readonly string[]).includes(context.ownUnit) && !draft.units.includes(context.ownUnit)) errors.push({ id: pass('units'), key: 'errOwnUnit' });
   if (draft.area.trim().length > 120) errors.push({ id: pass('area'), key: 'errArea' });
   else {
     const identity = identityErrorKey(draft.area);
@@ -179,21 +202,21 @@ export function draftErrors(draft: PassDraft, context: { today: string; ownUnit:
     if (!(AGE_BANDS as readonly string[]).includes(e.ageBand)) errors.push({ id: encounter(n, 'ageBand'), key: 'errAgeBand', of });
     if (!resolveKommun(e.homeKommun, context.kommuner)) errors.push({ id: encounter(n, 'homeKommun'), key: e.homeKommun.trim() ? 'errKommunUnknown' : 'errKommun', of });
     const recorded = draft.recorded?.encounters[e.encounterId];
-    if (!isMinor(e.ageBand)) {
+    if (!isUnder18(e.ageBand)) {
       // A child's guardian contact or report already in the log cannot be undone by a new age band.
-      if (recorded && (recorded.guardianOn || recorded.concernOn)) errors.push({ id: encounter(n, 'ageBand'), key: 'errMinorFacts', of });
+      if (recorded && (recorded.guardianContactedOn || recorded.concernReportOn)) errors.push({ id: encounter(n, 'ageBand'), key: 'errUnder18Facts', of });
       return;
     }
     for (const [name, value] of [
-      ['guardianOn', e.guardianOn],
-      ['concernOn', e.concernOn],
+      ['guardianContactedOn', e.guardianContactedOn],
+      ['concernReportOn', e.concernReportOn],
     ] as const) {
       if (!value || recorded?.[name]) continue;
       if (!DATE.test(value)) errors.push({ id: encounter(n, name), key: 'errDate', of });
       else if (value > context.today) errors.push({ id: encounter(n, name), key: 'errDateFuture', of });
       else if (DATE.test(draft.date) && value < draft.date) errors.push({ id: encounter(n, name), key: 'errBeforePass', of });
     }
-    if (e.concernOn && !recorded?.concernOn && !/^\d{4}$/.test(resolveKommun(e.concernKommun, context.kommuner) ?? '')) errors.push({ id: encounter(n, 'concernKommun'), key: 'errConcernKommun', of });
+    if (e.concernReportOn && !recorded?.concernReportOn && !/^\d{4}$/.test(resolveKommun(e.concernReportKommun, context.kommuner) ?? '')) errors.push({ id: encounter(n, 'concernReportKommun'), key: 'errConcernKommun', of });
   });
   return errors;
 }
@@ -277,9 +300,9 @@ export function draftCommands(draft: PassDraft, kommuner: readonly Kommun[], new
       if (e.raidId && e.raidId !== was.raidId) changes.raidId = e.raidId;
       if (Object.keys(changes).length > 0) commands.push(queued('CorrectEncounter', { passId, encounterId, ...changes }, newId, { kind: 'personCorrection', n }));
     }
-    for (const unit of e.supportUnits) if (!was?.supportUnits.includes(unit)) commands.push(queued('OfferSupport', { passId, encounterId, unit }, newId, { kind: 'support', n }));
-    if (isMinor(e.ageBand) && e.guardianOn && !was?.guardianOn) commands.push(queued('ContactGuardian', { passId, encounterId, on: e.guardianOn }, newId, { kind: 'guardian', n }));
-    if (isMinor(e.ageBand) && e.concernOn && !was?.concernOn) commands.push(queued('FileConcernReport', { passId, encounterId, on: e.concernOn, kommun: resolveKommun(e.concernKommun, kommuner) }, newId, { kind: 'concern', n }));
+    for (const unit of e.supportOfferedBy) if (!was?.supportOfferedBy.includes(unit)) commands.push(queued('OfferSupport', { passId, encounterId, unit }, newId, { kind: 'support', n }));
+    if (isUnder18(e.ageBand) && e.guardianContactedOn && !was?.guardianContactedOn) commands.push(queued('ContactGuardian', { passId, encounterId, on: e.guardianContactedOn }, newId, { kind: 'guardian', n }));
+    if (isUnder18(e.ageBand) && e.concernReportOn && !was?.concernReportOn) commands.push(queued('FileConcernReport', { passId, encounterId, on: e.concernReportOn, kommun: resolveKommun(e.concernReportKommun, kommuner) }, newId, { kind: 'concern', n }));
   });
   return commands;
 }
@@ -307,19 +330,19 @@ export function afterRecorded(recorded: RecordedState | undefined, command: Queu
       next.raids.push(text('raidId'));
       break;
     case 'RecordEncounter':
-      next.encounters[encounterId] = { role: text('role'), ageBand: text('ageBand'), gender: text('gender'), homeKommun: text('homeKommun'), raidId: text('raidId'), supportUnits: [], guardianOn: '', concernOn: '' };
+      next.encounters[encounterId] = { role: text('role'), ageBand: text('ageBand'), gender: text('gender'), homeKommun: text('homeKommun'), raidId: text('raidId'), supportOfferedBy: [], guardianContactedOn: '', concernReportOn: '' };
       break;
     case 'CorrectEncounter':
       if (encounter) for (const name of ['role', 'ageBand', 'gender', 'homeKommun', 'raidId'] as const) if (input[name]) encounter[name] = text(name);
       break;
     case 'OfferSupport':
-      encounter?.supportUnits.push(text('unit'));
+      encounter?.supportOfferedBy.push(text('unit'));
       break;
     case 'ContactGuardian':
-      if (encounter) encounter.guardianOn = text('on');
+      if (encounter) encounter.guardianContactedOn = text('on');
       break;
     case 'FileConcernReport':
-      if (encounter) encounter.concernOn = text('on');
+      if (encounter) encounter.concernReportOn = text('on');
       break;
   }
   return next;
@@ -371,9 +394,9 @@ export function draftFromPass(pass: SentPass, kommuner: readonly Kommun[], speci
           gender: e.gender ?? '',
           homeKommun: e.homeKommun,
           raidId: e.raidId ?? '',
-          supportUnits: [...(e.supportOfferedBy ?? [])],
-          guardianOn: e.guardianContactedOn ?? '',
-          concernOn: e.concernReport?.on ?? '',
+          supportOfferedBy: [...(e.supportOfferedBy ?? [])],
+          guardianContactedOn: e.guardianContactedOn ?? '',
+          concernReportOn: e.concernReport?.on ?? '',
         },
       ]),
     ),
@@ -395,10 +418,10 @@ export function draftFromPass(pass: SentPass, kommuner: readonly Kommun[], speci
       ageBand: e.ageBand,
       gender: e.gender ?? '',
       homeKommun: kommunText(e.homeKommun, kommuner, special),
-      supportUnits: [...(e.supportOfferedBy ?? [])],
-      guardianOn: e.guardianContactedOn ?? '',
-      concernOn: e.concernReport?.on ?? '',
-      concernKommun: e.concernReport?.kommun ? kommunText(e.concernReport.kommun, kommuner, special) : '',
+      supportOfferedBy: [...(e.supportOfferedBy ?? [])],
+      guardianContactedOn: e.guardianContactedOn ?? '',
+      concernReportOn: e.concernReport?.on ?? '',
+      concernReportKommun: e.concernReport?.kommun ? kommunText(e.concernReport.kommun, kommuner, special) : '',
     })),
   };
 }

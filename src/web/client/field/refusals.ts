@@ -20,7 +20,7 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/must not be in the future/, 'errDateFuture'],
   [/must not be before the pass date/, 'errBeforePass'],
   [/must not be after a guardian contact or report of concern/, 'refDateAfterChildFacts'],
-  [/only for an encounter under 18/, 'refOnlyMinor'],
+  [/only for an encounter under 18/, 'refOnlyUnder18'],
   [/names a retracted pass/, 'refPassRetracted'],
   [/names a retracted encounter/, 'refPersonRetracted'],
   [/must name a recorded pass/, 'refPassMissing'],
@@ -52,11 +52,11 @@ function formField(part: CommandPart | undefined, field: string): string | undef
     case 'personCorrection':
       return ['role', 'ageBand', 'gender', 'homeKommun', 'raidId'].includes(name) ? fieldId.encounter(index, name) : fieldId.encounter(index, 'role');
     case 'support':
-      return fieldId.encounter(index, 'supportUnits');
+      return fieldId.encounter(index, 'supportOfferedBy');
     case 'guardian':
-      return name === 'encounterId' ? fieldId.encounter(index, 'ageBand') : fieldId.encounter(index, 'guardianOn');
+      return name === 'encounterId' ? fieldId.encounter(index, 'ageBand') : fieldId.encounter(index, 'guardianContactedOn');
     case 'concern':
-      return name === 'kommun' ? fieldId.encounter(index, 'concernKommun') : name === 'encounterId' ? fieldId.encounter(index, 'ageBand') : fieldId.encounter(index, 'concernOn');
+      return name === 'kommun' ? fieldId.encounter(index, 'concernReportKommun') : name === 'encounterId' ? fieldId.encounter(index, 'ageBand') : fieldId.encounter(index, 'concernReportOn');
     default:
       return undefined;
   }

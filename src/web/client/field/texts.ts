@@ -1,7 +1,11 @@
-import { translator } from '../i18n.js';
+import type { AgeBand, Gender, LocationType, PassKind, Role, Unit } from '../../../domain/vocabulary.js';
+import { translator, type Texts } from '../i18n.js';
 
-/** Every text of the field app, Swedish and English. */
-export const t = translator({
+/** A label for every code of the domain's vocabularies: a code added there without one here does not compile. */
+type CodeLabels = Readonly<Record<Unit | PassKind | LocationType | Role | AgeBand | Gender, { readonly sv: string; readonly en: string }>>;
+
+/** Every text of the field app, Swedish and English; each code of the vocabulary is its own key (its label). */
+export const TEXTS = {
   appTitle: { sv: 'Samlogg', en: 'Samlogg' },
   signedInAs: { sv: 'Inloggad: {org}', en: 'Signed in: {org}' },
   signOut: { sv: 'Logga ut', en: 'Sign out' },
@@ -80,7 +84,7 @@ export const t = translator({
   serverRefusedShort: { sv: 'Servern tog inte emot. Se listan nedan.', en: 'The server did not accept. See the list below.' },
   refNothingChanged: { sv: 'ändringen ändrar ingenting – loggen har redan detta', en: 'the correction changes nothing – the log already holds this' },
   refDateAfterChildFacts: { sv: 'passets datum får inte vara efter en redan registrerad vårdnadshavarkontakt eller orosanmälan', en: 'the pass date must not be after a guardian contact or report of concern already recorded' },
-  refOnlyMinor: { sv: 'gäller bara personer under 18 år: ändra åldern först', en: 'only for persons under 18: correct the age first' },
+  refOnlyUnder18: { sv: 'gäller bara personer under 18 år: ändra åldern först', en: 'only for persons under 18: correct the age first' },
   refPassRetracted: { sv: 'passet är makulerat', en: 'the pass is retracted' },
   refPersonRetracted: { sv: 'personen är makulerad', en: 'the person is retracted' },
   refPassMissing: { sv: 'passet finns inte i loggen', en: 'the pass is not in the log' },
@@ -94,7 +98,7 @@ export const t = translator({
   refSignIn: { sv: 'logga in igen för att skicka', en: 'sign in again to send' },
   refInternal: { sv: 'ett fel i servern; försök igen senare', en: 'a server error; try again later' },
   refOther: { sv: 'uppgiften har ett fel', en: 'the entry has an error' },
-  errMinorFacts: { sv: 'Vårdnadshavarkontakt eller orosanmälan är redan registrerad: åldern kan inte ändras till 18 eller äldre', en: 'A guardian contact or report of concern is already recorded: the age cannot become 18 or older' },
+  errUnder18Facts: { sv: 'Vårdnadshavarkontakt eller orosanmälan är redan registrerad: åldern kan inte ändras till 18 eller äldre', en: 'A guardian contact or report of concern is already recorded: the age cannot become 18 or older' },
   errIdPersonnummer: { sv: 'Området innehåller ett personnummer. Skriv inga personuppgifter', en: 'The area contains a personal identity number. Write no personal data' },
   errIdSamordningsnummer: { sv: 'Området innehåller ett samordningsnummer. Skriv inga personuppgifter', en: 'The area contains a coordination number. Write no personal data' },
   errIdPhone: { sv: 'Området innehåller ett telefonnummer. Skriv inga personuppgifter', en: 'The area contains a phone number. Write no personal data' },
@@ -164,12 +168,12 @@ export const t = translator({
   inRaid: { sv: 'Vid tillslag (valfritt)', en: 'At raid (optional)' },
   noRaid: { sv: 'Inget särskilt tillslag', en: 'No particular raid' },
   supportBy: { sv: 'Stöd erbjöds av', en: 'Support offered by' },
-  minorTitle: { sv: 'Barn under 18: vårdnadshavare och orosanmälan', en: 'Child under 18: guardian and report of concern' },
-  minorHint: { sv: 'Båda ska göras. Det som inte är gjort ännu visas som öppen åtgärd tills det registreras.', en: 'Both must be done. What is not done yet shows as an open action until recorded.' },
-  guardianOn: { sv: 'Vårdnadshavare kontaktad, datum', en: 'Guardian contacted, date' },
-  concernOn: { sv: 'Orosanmälan gjord, datum', en: 'Report of concern filed, date' },
-  concernKommun: { sv: 'Orosanmälan till kommun', en: 'Report filed with kommun' },
-  concernKommunHint: { sv: 'Skriv början av kommunens namn och välj.', en: 'Type the start of the kommun’s name and choose.' },
+  under18Title: { sv: 'Barn under 18: vårdnadshavare och orosanmälan', en: 'Child under 18: guardian and report of concern' },
+  under18Hint: { sv: 'Båda ska göras. Det som inte är gjort ännu visas som öppen åtgärd tills det registreras.', en: 'Both must be done. What is not done yet shows as an open action until recorded.' },
+  guardianContactedOn: { sv: 'Vårdnadshavare kontaktad, datum', en: 'Guardian contacted, date' },
+  concernReportOn: { sv: 'Orosanmälan gjord, datum', en: 'Report of concern filed, date' },
+  concernReportKommun: { sv: 'Orosanmälan till kommun', en: 'Report filed with kommun' },
+  concernReportKommunHint: { sv: 'Skriv början av kommunens namn och välj.', en: 'Type the start of the kommun’s name and choose.' },
   dateHint: { sv: 'ÅÅÅÅ-MM-DD', en: 'YYYY-MM-DD' },
   review: { sv: 'Granska', en: 'Review' },
   reviewTitle: { sv: 'Granska innan du skickar', en: 'Review before sending' },
@@ -216,4 +220,6 @@ export const t = translator({
   reason: { sv: 'Skäl', en: 'Reason' },
   reasonHint: { sv: 'T.ex. ”registrerad två gånger”. Inga namn.', en: 'E.g. “recorded twice”. No names.' },
   policeNote: { sv: 'Stöd, vårdnadshavarkontakt och orosanmälan registreras av socialtjänsten.', en: 'Support, guardian contact and reports of concern are recorded by social services.' },
-});
+} satisfies Texts & CodeLabels;
+
+export const t = translator(TEXTS);

@@ -8,7 +8,7 @@ import {
   draftFromPass,
   fieldId,
   GENDERS,
-  isMinor,
+  isUnder18,
   kommunLabel,
   kommunText,
   LOCATION_TYPES,
@@ -20,8 +20,8 @@ import {
   resolveKommun,
   ROLES,
   searchKommuner,
-  SOCIAL_UNITS,
-  UNIT_CODES,
+  SOCIAL_SERVICES_UNITS,
+  UNITS,
   type EncounterDraft,
   type CommandPart,
   type DraftError,
@@ -403,9 +403,9 @@ function actionForm(pass: { id: string; date: string }, encounterId: string, kin
     'form',
     { novalidate: true, class: 'action-form' },
     h('p', { class: 'field-error' }, t(kind === 'guardian' ? 'needsGuardian' : 'needsConcern')),
-    h('label', { for: date.id }, t(kind === 'guardian' ? 'guardianOn' : 'concernOn')),
+    h('label', { for: date.id }, t(kind === 'guardian' ? 'guardianContactedOn' : 'concernReportOn')),
     date,
-    kommun && h('label', { for: `${prefix}-kommun` }, t('concernKommun')),
+    kommun && h('label', { for: `${prefix}-kommun` }, t('concernReportKommun')),
     kommun,
     submit,
   );
@@ -452,7 +452,7 @@ function kommunInput(id: string, initial?: Kommun, initialText?: string, codesOn
       }),
     );
   });
-  return h('div', { class: 'kommun-search' }, h('p', { class: 'hint', id: `${id}-hint` }, t(codesOnly ? 'concernKommunHint' : 'homeKommunHint')), input, suggestions);
+  return h('div', { class: 'kommun-search' }, h('p', { class: 'hint', id: `${id}-hint` }, t(codesOnly ? 'concernReportKommunHint' : 'homeKommunHint')), input, suggestions);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,28 +509,6 @@ function drawPassForm(draft: PassDraft, errors: FieldError[], refusal: Refusal |
   const redraw = () => drawPassForm(draft, [], refusal);
   const sent = draft.recorded;
   const editing = Boolean(sent?.pass);
-  const { pass } = fieldId;
-  const units = choices('units', pass('units'), UNIT_CODES, draft.units, true, (values) => (draft.units = values));
-  const raidsSection = h('section', { 'aria-labelledby': 'raids-title' }, h('h2', { id: 'raids-title' }, t('raids')));
-  draft.raids.forEach((_raid, n) => raidsSection.append(raidFieldset(draft, n, redraw)));
-  const addRaid = h('button', { type: 'button', class: 'secondary' }, t('addRaid'));
-  addRaid.addEventListener('click', () => {
-    draft.raids.push(newRaid(newId));
-    void keepDraft(draft, refusal);
-    redraw();
-    document.getElementById(fieldId.raid(draft.raids.length - 1, 'locationType'))?.focus();
-  });
-  raidsSection.append(addRaid);
-  const personsSection = h('section', { 'aria-labelledby': 'persons-title' }, h('h2', { id: 'persons-title' }, t('persons')), h('p', { class: 'hint' }, t('personsHint')));
-  draft.encounters.forEach((encounter, n) => personsSection.append(encounterFieldset(draft, encounter, n, redraw)));
-  const addPerson = h('button', { type: 'button', class: 'secondary' }, t('addPerson'));
-  addPerson.addEventListener('click', () => {
-    draft.encounters.push(newEncounter(newId));
-    void keepDraft(draft, refusal);
-    redraw();
-    document.getElementById(fieldId.encounter(draft.encounters.length - 1, 'role'))?.focus();
-  });
-  personsSection.append(addPerson);
   const reviewButton = h('button', { type: 'submit' }, t('review'));
   const later = h('button', { type: 'button', class: 'secondary' }, t('saveForLater'));
   later.addEventListener('click', async () => {
@@ -543,31 +521,76 @@ function drawPassForm(draft: PassDraft, errors: FieldError[], refusal: Refusal |
     h('h1', {}, editing ? t('correctTitle', { date: sent?.pass?.date ?? draft.date }) : t('formTitle')),
     editing && h('p', { class: 'hint' }, t('correctIntro')),
     refusal && h('div', { class: 'notice warning', id: 'refusal' }, refusalReport(refusal, draft)),
-    h(
-      'section',
-      { 'aria-labelledby': 'pass-title' },
-      h('h2', { id: 'pass-title' }, t('passDetails')),
-      h('label', { for: pass('date') }, t('date')),
-      h('p', { class: 'hint', id: 'date-hint' }, t('dateHint')),
-      textInput(pass('date'), draft.date, 'date', (v) => (draft.date = v), { max: today(), min: '2021-04-01', 'aria-describedby': 'date-hint' }),
-      h('fieldset', {}, h('legend', {}, t('kind')), choices('kind', pass('kind'), PASS_KINDS, [draft.kind], false, ([v]) => (draft.kind = v ?? ''))),
-      h('fieldset', {}, h('legend', {}, t('units')), units),
-      h('label', { for: pass('area') }, t('area')),
-      h('p', { class: 'hint', id: 'area-hint' }, t(editing ? 'areaHintCorrect' : 'areaHint')),
-      textInput(pass('area'), draft.area, 'text', (v) => (draft.area = v), { maxlength: '120', 'aria-describedby': 'area-hint' }),
-      h(
-        'div',
-        { class: 'two' },
-        h('div', {}, h('label', { for: pass('startTime') }, t('startTime')), textInput(pass('startTime'), draft.startTime, 'time', (v) => (draft.startTime = v), { disabled: editing })),
-        h('div', {}, h('label', { for: pass('endTime') }, t('endTime')), textInput(pass('endTime'), draft.endTime, 'time', (v) => (draft.endTime = v), { disabled: editing })),
-      ),
-    ),
-    raidsSection,
-    personsSection,
+    passDetailsSection(draft, editing),
+    raidsSection(draft, refusal, redraw),
+    personsSection(draft, refusal, redraw),
     reviewButton,
     later,
   );
-  // Every change is kept on the device at once (the field's own handler has updated the draft by now).
+  keepAndReview(form, draft, refusal);
+  const extra: HTMLElement[] = [];
+  if (editing) extra.push(...retractions(draft));
+  if (stored(draft)) form.append(discardButton(form, draft));
+  render(form, ...extra);
+  showFormErrors(form, errors, refusal);
+}
+
+/** The pass's own fields: date, kind, units, area and times (the times of a sent pass are not corrected here). */
+function passDetailsSection(draft: PassDraft, editing: boolean): HTMLElement {
+  const { pass } = fieldId;
+  const units = choices('units', pass('units'), UNITS, draft.units, true, (values) => (draft.units = values));
+  return h(
+    'section',
+    { 'aria-labelledby': 'pass-title' },
+    h('h2', { id: 'pass-title' }, t('passDetails')),
+    h('label', { for: pass('date') }, t('date')),
+    h('p', { class: 'hint', id: 'date-hint' }, t('dateHint')),
+    textInput(pass('date'), draft.date, 'date', (v) => (draft.date = v), { max: today(), min: '2021-04-01', 'aria-describedby': 'date-hint' }),
+    h('fieldset', {}, h('legend', {}, t('kind')), choices('kind', pass('kind'), PASS_KINDS, [draft.kind], false, ([v]) => (draft.kind = v ?? ''))),
+    h('fieldset', {}, h('legend', {}, t('units')), units),
+    h('label', { for: pass('area') }, t('area')),
+    h('p', { class: 'hint', id: 'area-hint' }, t(editing ? 'areaHintCorrect' : 'areaHint')),
+    textInput(pass('area'), draft.area, 'text', (v) => (draft.area = v), { maxlength: '120', 'aria-describedby': 'area-hint' }),
+    h(
+      'div',
+      { class: 'two' },
+      h('div', {}, h('label', { for: pass('startTime') }, t('startTime')), textInput(pass('startTime'), draft.startTime, 'time', (v) => (draft.startTime = v), { disabled: editing })),
+      h('div', {}, h('label', { for: pass('endTime') }, t('endTime')), textInput(pass('endTime'), draft.endTime, 'time', (v) => (draft.endTime = v), { disabled: editing })),
+    ),
+  );
+}
+
+function raidsSection(draft: PassDraft, refusal: Refusal | undefined, redraw: () => void): HTMLElement {
+  const section = h('section', { 'aria-labelledby': 'raids-title' }, h('h2', { id: 'raids-title' }, t('raids')));
+  draft.raids.forEach((_raid, n) => section.append(raidFieldset(draft, n, redraw)));
+  const addRaid = h('button', { type: 'button', class: 'secondary' }, t('addRaid'));
+  addRaid.addEventListener('click', () => {
+    draft.raids.push(newRaid(newId));
+    void keepDraft(draft, refusal);
+    redraw();
+    document.getElementById(fieldId.raid(draft.raids.length - 1, 'locationType'))?.focus();
+  });
+  section.append(addRaid);
+  return section;
+}
+
+function personsSection(draft: PassDraft, refusal: Refusal | undefined, redraw: () => void): HTMLElement {
+  const section = h('section', { 'aria-labelledby': 'persons-title' }, h('h2', { id: 'persons-title' }, t('persons')), h('p', { class: 'hint' }, t('personsHint')));
+  draft.encounters.forEach((encounter, n) => section.append(encounterFieldset(draft, encounter, n, redraw)));
+  const addPerson = h('button', { type: 'button', class: 'secondary' }, t('addPerson'));
+  addPerson.addEventListener('click', () => {
+    draft.encounters.push(newEncounter(newId));
+    void keepDraft(draft, refusal);
+    redraw();
+    document.getElementById(fieldId.encounter(draft.encounters.length - 1, 'role'))?.focus();
+  });
+  section.append(addPerson);
+  return section;
+}
+
+/** Every change is kept on the device at once; submitting checks the draft and goes to the review. */
+function keepAndReview(form: HTMLElement, draft: PassDraft, refusal: Refusal | undefined): void {
+  // The field's own handler has updated the draft by the time the form hears of the change.
   const keep = () => void keepDraft(draft, refusal);
   form.addEventListener('input', keep);
   form.addEventListener('change', keep);
@@ -580,10 +603,10 @@ function drawPassForm(draft: PassDraft, errors: FieldError[], refusal: Refusal |
     }
     reviewView(draft, refusal);
   });
-  const extra: HTMLElement[] = [];
-  if (editing) extra.push(...retractions(draft));
-  if (stored(draft)) form.append(discardButton(form, draft));
-  render(form, ...extra);
+}
+
+/** The errors found, or else the server's refusal on the field it names. */
+function showFormErrors(form: HTMLElement, errors: FieldError[], refusal: Refusal | undefined): void {
   if (refusal && errors.length === 0) {
     const reading = readRefusal(refusal, refusal.part);
     if (reading.fieldId) errors = [{ id: reading.fieldId, message: withOf(reading.of, t(reading.key)) }];
@@ -626,26 +649,26 @@ function raidFieldset(draft: PassDraft, n: number, redraw: () => void): HTMLElem
 function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: number, redraw: () => void): HTMLElement {
   const id = (name: string) => fieldId.encounter(n, name);
   const was = draft.recorded?.encounters[encounter.encounterId];
-  const minorPart = h('div', { class: 'minor' });
-  const drawMinor = () => {
-    minorPart.replaceChildren();
-    if (!isMinor(encounter.ageBand) || police) return;
-    minorPart.append(
-      h('h3', {}, t('minorTitle')),
-      h('p', { class: 'hint' }, t('minorHint')),
-      h('label', { for: id('guardianOn') }, t('guardianOn')),
-      textInput(id('guardianOn'), encounter.guardianOn, 'date', (v) => (encounter.guardianOn = v), { max: today(), disabled: Boolean(was?.guardianOn) }),
-      h('label', { for: id('concernOn') }, t('concernOn')),
-      textInput(id('concernOn'), encounter.concernOn, 'date', (v) => (encounter.concernOn = v), { max: today(), disabled: Boolean(was?.concernOn) }),
-      h('label', { for: id('concernKommun') }, t('concernKommun')),
-      kommunInput(id('concernKommun'), undefined, encounter.concernKommun, true),
+  const under18Part = h('div', { class: 'under-18' });
+  const drawUnder18 = () => {
+    under18Part.replaceChildren();
+    if (!isUnder18(encounter.ageBand) || police) return;
+    under18Part.append(
+      h('h3', {}, t('under18Title')),
+      h('p', { class: 'hint' }, t('under18Hint')),
+      h('label', { for: id('guardianContactedOn') }, t('guardianContactedOn')),
+      textInput(id('guardianContactedOn'), encounter.guardianContactedOn, 'date', (v) => (encounter.guardianContactedOn = v), { max: today(), disabled: Boolean(was?.guardianContactedOn) }),
+      h('label', { for: id('concernReportOn') }, t('concernReportOn')),
+      textInput(id('concernReportOn'), encounter.concernReportOn, 'date', (v) => (encounter.concernReportOn = v), { max: today(), disabled: Boolean(was?.concernReportOn) }),
+      h('label', { for: id('concernReportKommun') }, t('concernReportKommun')),
+      kommunInput(id('concernReportKommun'), undefined, encounter.concernReportKommun, true),
     );
-    const concernKommun = minorPart.querySelector(`#${id('concernKommun')}`) as HTMLInputElement;
-    concernKommun.disabled = Boolean(was?.concernOn);
-    concernKommun.addEventListener('change', () => (encounter.concernKommun = concernKommun.value));
-    concernKommun.addEventListener('input', () => (encounter.concernKommun = concernKommun.value));
+    const concernReportKommun = under18Part.querySelector(`#${id('concernReportKommun')}`) as HTMLInputElement;
+    concernReportKommun.disabled = Boolean(was?.concernReportOn);
+    concernReportKommun.addEventListener('change', () => (encounter.concernReportKommun = concernReportKommun.value));
+    concernReportKommun.addEventListener('input', () => (encounter.concernReportKommun = concernReportKommun.value));
   };
-  drawMinor();
+  drawUnder18();
   const home = kommunInput(id('homeKommun'), undefined, encounter.homeKommun);
   const homeInput = home.querySelector('input') as HTMLInputElement;
   homeInput.addEventListener('input', () => (encounter.homeKommun = homeInput.value));
@@ -665,7 +688,7 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
     h('label', { for: id('ageBand') }, t('ageBand')),
     select(id('ageBand'), AGE_BANDS, encounter.ageBand, (v) => {
       encounter.ageBand = v;
-      drawMinor();
+      drawUnder18();
     }),
     h('fieldset', {}, h('legend', {}, t('gender')), choices(`gender-${n}`, id('gender'), GENDERS, [encounter.gender], false, ([v]) => (encounter.gender = v ?? ''))),
     h('label', { for: id('homeKommun') }, t('homeKommun')),
@@ -677,8 +700,8 @@ function encounterFieldset(draft: PassDraft, encounter: EncounterDraft, n: numbe
         element.addEventListener('change', () => (encounter.raidId = element.value));
         return element;
       })(),
-    !police && h('fieldset', {}, h('legend', {}, t('supportBy')), choices(`support-${n}`, id('supportUnits'), SOCIAL_UNITS, encounter.supportUnits, true, (values) => (encounter.supportUnits = values), was?.supportUnits ?? [])),
-    minorPart,
+    !police && h('fieldset', {}, h('legend', {}, t('supportBy')), choices(`support-${n}`, id('supportOfferedBy'), SOCIAL_SERVICES_UNITS, encounter.supportOfferedBy, true, (values) => (encounter.supportOfferedBy = values), was?.supportOfferedBy ?? [])),
+    under18Part,
     !was && remove,
   );
 }
@@ -722,6 +745,19 @@ function reviewView(draft: PassDraft, refusal?: Refusal): void {
     await putDraft({ id: draft.passId, org: session.org, updatedAt: Date.now(), draft, sending: true });
     await enqueue(`${editing ? t('draftCorrection') : t('formTitle')} ${draft.date}`, commands, editing ? 'savedCorrection' : 'savedOnline', draft.passId);
   });
+  render(
+    h('h1', {}, t('reviewTitle')),
+    editing && h('p', {}, commands.length === 0 ? t('nothingToSend') : t('willSend', { list: commands.map((c) => partText(c.part)).join(', ') })),
+    h('table', { class: 'review' }, h('caption', { class: 'visually-hidden' }, t('reviewTitle')), h('tbody', {}, ...reviewRows(draft, refusal))),
+    commands.length > 0 && send,
+    back,
+  );
+  currentMain.querySelector('h1')?.setAttribute('tabindex', '-1');
+  currentMain.querySelector<HTMLElement>('h1')?.focus();
+}
+
+/** One row per field of the pass, per raid and per person, each with a link back to its field. */
+function reviewRows(draft: PassDraft, refusal: Refusal | undefined): HTMLElement[] {
   const edit = (id: string, label: string) => {
     const link = h('button', { type: 'button', class: 'link-button' }, t('change'), h('span', { class: 'visually-hidden' }, ` ${label}`));
     link.addEventListener('click', () => {
@@ -731,6 +767,21 @@ function reviewView(draft: PassDraft, refusal?: Refusal): void {
     return link;
   };
   const row = (label: string, value: string, id: string) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, h('span', {}, value || '–'), ' ', h('span', { class: 'no-print edit' }, edit(id, label))));
+  return [
+    row(t('date'), draft.date, fieldId.pass('date')),
+    row(t('kind'), t(draft.kind), fieldId.pass('kind')),
+    row(t('units'), draft.units.map((u) => t(u)).join(', '), fieldId.pass('units')),
+    // An emptied area of a sent pass is a change too: say that it goes, not only a dash.
+    row(t('area'), draft.area.trim() || (draft.recorded?.pass?.area ? t('areaCleared') : ''), fieldId.pass('area')),
+    row(t('startTime'), draft.startTime, fieldId.pass('startTime')),
+    row(t('endTime'), draft.endTime, fieldId.pass('endTime')),
+    ...draft.raids.map((raid, n) => row(t('raidN', { n: n + 1 }), [t(raid.locationType), raid.time].filter(Boolean).join(', '), fieldId.raid(n, 'locationType'))),
+    ...draft.encounters.map((e, n) => row(t('personN', { n: n + 1 }), encounterSummary(draft, e), fieldId.encounter(n, 'role'))),
+  ];
+}
+
+/** A person as the review reads them: role · age band · … · what is still to be done for someone under 18. */
+function encounterSummary(draft: PassDraft, e: EncounterDraft): string {
   const raidName = (raidId: string) => {
     const index = draft.raids.findIndex((r) => r.raidId === raidId);
     return index >= 0 ? t('raidN', { n: index + 1 }) : '';
@@ -739,51 +790,20 @@ function reviewView(draft: PassDraft, refusal?: Refusal): void {
     const code = resolveKommun(text, kommuner);
     return code ? kommunText(code, kommuner, special) : text;
   };
-  render(
-    h('h1', {}, t('reviewTitle')),
-    editing && h('p', {}, commands.length === 0 ? t('nothingToSend') : t('willSend', { list: commands.map((c) => partText(c.part)).join(', ') })),
-    h(
-      'table',
-      { class: 'review' },
-      h('caption', { class: 'visually-hidden' }, t('reviewTitle')),
-      h(
-        'tbody',
-        {},
-        row(t('date'), draft.date, fieldId.pass('date')),
-        row(t('kind'), t(draft.kind), fieldId.pass('kind')),
-        row(t('units'), draft.units.map((u) => t(u)).join(', '), fieldId.pass('units')),
-        // An emptied area of a sent pass is a change too: say that it goes, not only a dash.
-        row(t('area'), draft.area.trim() || (draft.recorded?.pass?.area ? t('areaCleared') : ''), fieldId.pass('area')),
-        row(t('startTime'), draft.startTime, fieldId.pass('startTime')),
-        row(t('endTime'), draft.endTime, fieldId.pass('endTime')),
-        ...draft.raids.map((raid, n) => row(t('raidN', { n: n + 1 }), [t(raid.locationType), raid.time].filter(Boolean).join(', '), fieldId.raid(n, 'locationType'))),
-        ...draft.encounters.map((e, n) =>
-          row(
-            t('personN', { n: n + 1 }),
-            [
-              t(e.role),
-              t(e.ageBand),
-              e.gender ? t(e.gender) : '',
-              kommunName(e.homeKommun),
-              e.raidId ? raidName(e.raidId) : '',
-              e.supportUnits.length ? `${t('supportBy')}: ${e.supportUnits.map((u) => t(u)).join(', ')}` : '',
-              isMinor(e.ageBand) && e.guardianOn ? `${t('guardianOn')}: ${e.guardianOn}` : '',
-              isMinor(e.ageBand) && e.concernOn ? `${t('concernOn')}: ${e.concernOn}, ${kommunName(e.concernKommun)}` : '',
-              isMinor(e.ageBand) && !e.guardianOn && !police ? t('needsGuardian') : '',
-              isMinor(e.ageBand) && !e.concernOn && !police ? t('needsConcern') : '',
-            ]
-              .filter(Boolean)
-              .join(' · '),
-            fieldId.encounter(n, 'role'),
-          ),
-        ),
-      ),
-    ),
-    commands.length > 0 && send,
-    back,
-  );
-  currentMain.querySelector('h1')?.setAttribute('tabindex', '-1');
-  currentMain.querySelector<HTMLElement>('h1')?.focus();
+  return [
+    t(e.role),
+    t(e.ageBand),
+    e.gender ? t(e.gender) : '',
+    kommunName(e.homeKommun),
+    e.raidId ? raidName(e.raidId) : '',
+    e.supportOfferedBy.length ? `${t('supportBy')}: ${e.supportOfferedBy.map((u) => t(u)).join(', ')}` : '',
+    isUnder18(e.ageBand) && e.guardianContactedOn ? `${t('guardianContactedOn')}: ${e.guardianContactedOn}` : '',
+    isUnder18(e.ageBand) && e.concernReportOn ? `${t('concernReportOn')}: ${e.concernReportOn}, ${kommunName(e.concernReportKommun)}` : '',
+    isUnder18(e.ageBand) && !e.guardianContactedOn && !police ? t('needsGuardian') : '',
+    isUnder18(e.ageBand) && !e.concernReportOn && !police ? t('needsConcern') : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Keeps the commands on the device, then tries to send them; home or the draft says which happened. */

@@ -1,5 +1,6 @@
 import '../styles/base.css';
 import '../styles/report.css';
+import { ROLES } from '../../../domain/vocabulary.js';
 import { h } from '../dom.js';
 import { currentLanguage, translator } from '../i18n.js';
 import { languageToggle } from '../language-toggle.js';
@@ -138,8 +139,8 @@ const FIGURES = ['jointPasses', 'exposed', 'exposedUnder18', 'exposed18Plus', 's
 function figure(figures: Figures, measure: string): number | null {
   const adults = /^(exposed|suspectedBuyers)18Plus$/.exec(measure);
   if (!adults) return figures[measure] ?? null;
-  const [all, minors] = [figures[adults[1] as string], figures[`${adults[1]}Under18`]];
-  return all === null || all === undefined || minors === null || minors === undefined ? null : all - minors;
+  const [all, under18] = [figures[adults[1] as string], figures[`${adults[1]}Under18`]];
+  return all === null || all === undefined || under18 === null || under18 === undefined ? null : all - under18;
 }
 
 /** "2022-T2 (maj–augusti 2022)", "2022". */
@@ -251,6 +252,33 @@ function draw(): void {
   document.documentElement.lang = currentLanguage();
   const main = h('main', { id: 'app', class: 'report' });
   document.getElementById('app')?.replaceWith(main);
+  drawHeaderBar();
+  if (!report) return;
+  const r = report;
+  // Position, chain head and fingerprint tie this page to the log and to its signed JSON (.json download).
+  const provenance = `${t('extracted', { when: stockholmTime(r.extractedAt), position: r.position })} · ${t('proof', { fingerprint: r.proof.fingerprint, head: r.proof.chainHead ? shortHead(r.proof.chainHead) : t('noChain') })}`;
+  main.append(
+    r.synthetic ? h('p', { class: 'demo-mark' }, h('strong', {}, t('demo')), ' ', t('demoNote')) : '',
+    h('h1', {}, t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: periodLabel(r.tertial) })),
+    h('p', { class: 'period' }, t('period', { from: r.from, to: r.to })),
+    h('p', { class: 'provenance' }, provenance),
+    periodPicker(r),
+    asOfForm(),
+    r.asOf ? asPresentedNotice(r, r.asOf) : '',
+    h('h2', {}, t('summaryTitle')),
+    h('p', { class: 'plain-summary' }, r.plainSummary[currentLanguage()]),
+    h('h2', {}, t('figuresTitle')),
+    // On a phone the table scrolls sideways inside its own box; the page itself never does.
+    h('div', { class: 'table-scroll', role: 'region', 'aria-label': t('figuresTitle'), tabindex: '0' }, figuresTable(r)),
+    ...chartSections(r),
+    r.disclosure === 'PUBLIC' ? h('p', { class: 'hint' }, t('maskedNote', { n: r.threshold })) : '',
+    h('section', { class: 'definitions', 'aria-labelledby': 'definitions-title' }, h('h2', { id: 'definitions-title' }, t('definitionsTitle')), h('ol', {}, h('li', {}, t('defJoint')), h('li', {}, t('defPersons')), h('li', {}, t('defSupport')))),
+    downloadsSection(),
+  );
+  printFooter(`${r.synthetic ? `${t('demo')} · ` : ''}${t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: r.tertial })} · ${provenance}`);
+}
+
+function drawHeaderBar(): void {
   document.body.querySelector('header.bar')?.remove();
   const out = h('button', { type: 'button', class: 'link-button' }, t('signOut'));
   out.addEventListener('click', () => {
@@ -258,11 +286,12 @@ function draw(): void {
     window.location.assign('/sign-in');
   });
   document.body.prepend(h('header', { class: 'bar' }, h('div', { class: 'inner' }, h('span', { class: 'title' }, 'Samlogg'), h('span', {}, session.org), languageToggle(draw), out)));
-  if (!report) return;
-  const r = report;
+}
+
+/** The figures of the period beside the previous one, the same tertial last year, the cumulative figures and the change. */
+function figuresTable(r: Report): HTMLElement {
   const s = r.summary;
-  const label = (measure: string) => t(measure).trim();
-  const figures = h(
+  return h(
     'table',
     { class: 'figures' },
     h('caption', { class: 'visually-hidden' }, t('figuresTitle')),
@@ -297,9 +326,13 @@ function draw(): void {
       ),
     ),
   );
+}
+
+/** The instant to show the report as it was presented then; kept in the address. */
+function asOfForm(): HTMLElement {
   const asOfInput = h('input', { id: 'as-of', type: 'datetime-local', value: asOf, 'aria-describedby': 'as-of-hint' });
-  const asOfForm = h('form', { class: 'no-print as-of' }, h('label', { for: 'as-of' }, t('asOf')), h('p', { class: 'hint', id: 'as-of-hint' }, t('asOfHint')), asOfInput, h('button', { type: 'submit', class: 'secondary' }, t('show')));
-  asOfForm.addEventListener('submit', (event) => {
+  const form = h('form', { class: 'no-print as-of' }, h('label', { for: 'as-of' }, t('asOf')), h('p', { class: 'hint', id: 'as-of-hint' }, t('asOfHint')), asOfInput, h('button', { type: 'submit', class: 'secondary' }, t('show')));
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     asOf = asOfInput.value;
     const url = new URL(window.location.href);
@@ -308,42 +341,27 @@ function draw(): void {
     window.history.replaceState(null, '', url);
     void load();
   });
-  const status = h('p', { role: 'status', class: 'status' });
-  const button = (text: string, format: 'csv' | 'xlsx', disclosure: 'INTERNAL' | 'PUBLIC') => {
-    const element = h('button', { type: 'button', class: 'secondary' }, text);
-    element.addEventListener('click', () => void download(format, disclosure, status));
-    return element;
-  };
-  const print = h('button', { type: 'button', class: 'secondary' }, t('print'));
-  print.addEventListener('click', () => window.print());
-  const roles = ['EXPOSED', 'BUYER'];
-  // Position, chain head and fingerprint tie this page to the log and to its signed JSON (.json download).
-  const provenance = `${t('extracted', { when: stockholmTime(r.extractedAt), position: r.position })} · ${t('proof', { fingerprint: r.proof.fingerprint, head: r.proof.chainHead ? shortHead(r.proof.chainHead) : t('noChain') })}`;
-  main.append(
-    r.synthetic ? h('p', { class: 'demo-mark' }, h('strong', {}, t('demo')), ' ', t('demoNote')) : '',
-    h('h1', {}, t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: periodLabel(r.tertial) })),
-    h('p', { class: 'period' }, t('period', { from: r.from, to: r.to })),
-    h('p', { class: 'provenance' }, provenance),
-    periodPicker(r),
-    asOfForm,
-    r.asOf
-      ? h(
-          'section',
-          { class: 'notice', 'aria-labelledby': 'changed-title' },
-          h('p', {}, t('asPresented', { when: stockholmTime(r.asOf) })),
-          r.passesRecorded === 0 ? h('p', { class: 'nothing-by-then' }, h('strong', {}, t('nothingByThen'))) : '',
-          h('h2', { id: 'changed-title' }, t('changedSince')),
-          r.changedSince.length === 0
-            ? h('p', {}, t('noChange'))
-            : h('ul', {}, ...r.changedSince.map((c) => h('li', {}, t('changedLine', { measure: label(c.measure), scope: c.scope === 'current' ? t('current') : t('cumulative'), then: number(c.then), now: number(c.now) })))),
-        )
-      : '',
-    h('h2', {}, t('summaryTitle')),
-    h('p', { class: 'plain-summary' }, r.plainSummary[currentLanguage()]),
-    h('h2', {}, t('figuresTitle')),
-    // On a phone the table scrolls sideways inside its own box; the page itself never does.
-    h('div', { class: 'table-scroll', role: 'region', 'aria-label': t('figuresTitle'), tabindex: '0' }, figures),
-    // Chart, legend and note in one box: on paper the table stands beside it (a grid of two columns).
+  return form;
+}
+
+/** A report as presented then, and which figures have changed since. */
+function asPresentedNotice(r: Report, when: string): HTMLElement {
+  const label = (measure: string) => t(measure).trim();
+  return h(
+    'section',
+    { class: 'notice', 'aria-labelledby': 'changed-title' },
+    h('p', {}, t('asPresented', { when: stockholmTime(when) })),
+    r.passesRecorded === 0 ? h('p', { class: 'nothing-by-then' }, h('strong', {}, t('nothingByThen'))) : '',
+    h('h2', { id: 'changed-title' }, t('changedSince')),
+    r.changedSince.length === 0
+      ? h('p', {}, t('noChange'))
+      : h('ul', {}, ...r.changedSince.map((c) => h('li', {}, t('changedLine', { measure: label(c.measure), scope: c.scope === 'current' ? t('current') : t('cumulative'), then: number(c.then), now: number(c.now) })))),
+  );
+}
+
+/** Chart, legend and note in one box each: on paper the table stands beside it (a grid of two columns). */
+function chartSections(r: Report): HTMLElement[] {
+  return [
     h('section', { class: 'chart-section' }, h('h2', {}, t('monthChart')), h('div', { class: 'chart-figure' }, barChart('chart-months', t('monthChart'), r.passesByMonth.map((m) => ({ label: m.month, cell: m.passes })))), dataTable(t('monthChart'), [t('month'), t('passes')], r.passesByMonth.map((m) => [m.month, number(m.passes.value)]))),
     h(
       'section',
@@ -352,8 +370,8 @@ function draw(): void {
       h(
         'div',
         { class: 'chart-figure' },
-        barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: roles.includes(row.role) ? row.role : undefined }))),
-        legend(roles.map((role) => [role, t(role)])),
+        barChart('chart-roles', t('roleChart'), r.encountersByRoleAndAgeBand.map((row) => ({ label: `${t(row.role)} ${ageLabel(row.ageBand)}`, cell: row.encounters, group: (ROLES as readonly string[]).includes(row.role) ? row.role : undefined }))),
+        legend(ROLES.map((role) => [role, t(role)])),
       ),
       dataTable(t('roleChart'), [t('role'), t('ageBand'), t('persons')], r.encountersByRoleAndAgeBand.map((row) => [t(row.role), ageLabel(row.ageBand), number(row.encounters.value)])),
     ),
@@ -371,11 +389,19 @@ function draw(): void {
       ),
       dataTable(t('kommunChart'), [t('kommun'), t('agreement'), t('persons')], r.encountersByHomeKommun.map((row) => [row.name, t(row.agreementStatus), number(row.encounters.value)])),
     ),
-    r.disclosure === 'PUBLIC' ? h('p', { class: 'hint' }, t('maskedNote', { n: r.threshold })) : '',
-    h('section', { class: 'definitions', 'aria-labelledby': 'definitions-title' }, h('h2', { id: 'definitions-title' }, t('definitionsTitle')), h('ol', {}, h('li', {}, t('defJoint')), h('li', {}, t('defPersons')), h('li', {}, t('defSupport')))),
-    h('section', { class: 'no-print downloads' }, h('h2', {}, t('downloads')), button(t('csv'), 'csv', 'INTERNAL'), button(t('xlsx'), 'xlsx', 'INTERNAL'), button(t('publicXlsx'), 'xlsx', 'PUBLIC'), print, status),
-  );
-  printFooter(`${r.synthetic ? `${t('demo')} · ` : ''}${t(r.kind === 'year' ? 'yearTitle' : 'title', { tertial: r.tertial })} · ${provenance}`);
+  ];
+}
+
+function downloadsSection(): HTMLElement {
+  const status = h('p', { role: 'status', class: 'status' });
+  const button = (text: string, format: 'csv' | 'xlsx', disclosure: 'INTERNAL' | 'PUBLIC') => {
+    const element = h('button', { type: 'button', class: 'secondary' }, text);
+    element.addEventListener('click', () => void download(format, disclosure, status));
+    return element;
+  };
+  const print = h('button', { type: 'button', class: 'secondary' }, t('print'));
+  print.addEventListener('click', () => window.print());
+  return h('section', { class: 'no-print downloads' }, h('h2', {}, t('downloads')), button(t('csv'), 'csv', 'INTERNAL'), button(t('xlsx'), 'xlsx', 'INTERNAL'), button(t('publicXlsx'), 'xlsx', 'PUBLIC'), print, status);
 }
 
 /**

@@ -1,4 +1,5 @@
 import '../styles/base.css';
+import { UNITS, type Unit } from '../../../domain/vocabulary.js';
 import { h, showErrors } from '../dom.js';
 import { translator } from '../i18n.js';
 import { languageToggle } from '../language-toggle.js';
@@ -31,13 +32,14 @@ const t = translator({
 });
 
 const ROLES = ['field', 'beredningsgrupp', 'styrgrupp', 'projektledare', 'auditor'];
-const UNITS = [
-  ['MIKA', 'Mikamottagningen'],
-  ['KAST', 'KAST'],
-  ['REGIONKOORDINATOR', 'Regionkoordinatorer'],
-  ['UNGDOMSJOUREN', 'Ungdomsjouren'],
-  ['POLIS', 'Polisen'],
-] as const;
+/** The domain's units, in its order; a unit added there without a name here does not compile. */
+const UNIT_NAMES: Readonly<Record<Unit, string>> = {
+  MIKA: 'Mikamottagningen',
+  KAST: 'KAST',
+  REGIONKOORDINATOR: 'Regionkoordinatorer',
+  UNGDOMSJOUREN: 'Ungdomsjouren',
+  POLIS: 'Polisen',
+};
 const OTHER_ORG: Readonly<Record<string, string>> = { beredningsgrupp: 'BEREDNINGSGRUPPEN', styrgrupp: 'STYRGRUPPEN', projektledare: 'PROJEKTLEDNING', auditor: 'GRANSKNING' };
 
 /** Where each role starts, unless the page that sent here asked to come back. */
@@ -68,7 +70,7 @@ function draw(): void {
     return;
   }
   const role = h('select', { id: 'role', name: 'role' }, ...ROLES.map((value) => h('option', { value }, t(value))));
-  const unit = h('select', { id: 'org', name: 'org', 'aria-describedby': 'org-hint' }, ...UNITS.map(([value, label]) => h('option', { value }, label)));
+  const unit = h('select', { id: 'org', name: 'org', 'aria-describedby': 'org-hint' }, ...UNITS.map((value) => h('option', { value }, UNIT_NAMES[value])));
   const unitField = h('div', {}, h('label', { for: 'org' }, t('org')), h('p', { class: 'hint', id: 'org-hint' }, t('orgHint')), unit);
   role.addEventListener('change', () => {
     unitField.hidden = role.value !== 'field';

@@ -1,0 +1,114 @@
+/**
+ * Turns of the event loop, handed out one job at a time. A job is the synchronous part of heavy work
+ * (a GraphQL request's parse, validation, execution and answer; the planning of one command in a
+ * group commit). Jobs run one per macrotask, chained with setImmediate, so timers, /healthz and the
+ * sockets' I/O get their turn between any two jobs: the longest block of the loop is one job, not
+ * a poll phase's worth of requests that libuv delivered together.
+ *
+ * Work waiting for a moment when no job is queued (`whenIdle`: the group commit, which wants every
+ * mutation request already read to have been planned before it commits) runs in the turn after the
+ * last queued job, or after `idleAfterJobs` jobs if the queue never empties, so it cannot starve.
+ *
+ * One event loop per process, so one queue per process (`turns`); `eventLoopTurns()` makes another
+ * for a test.
+ */
+export interface EventLoopTurns {
+  /** Runs `job` in a turn of its own, after the jobs queued before it. */
+  run(job: () => void): void;
+  /** Resolves in a turn of its own: an async step that may be long awaits this first. */
+  turn(): Promise<void>;
+  /** Runs `work` in the turn after the last queued job (at the latest after `idleAfterJobs` more jobs). */
+  whenIdle(work: () => void): void;
+  /** Jobs waiting for their turn. */
+  readonly queued: number;
+  readonly stats: TurnStats;
+  /** Starts the longest-job figures afresh (the bench does, per phase). */
+  resetLongest(): void;
+}
+
+export interface TurnStats {
+  readonly jobs: number;
+  readonly turns: number;
+  readonly maxQueued: number;
+  /**
+   * The longest job, wall clock (on a shared machine this also counts time the process was not
+   * scheduled; process.cpuUsage per job would tell, but costs a system call each, several % of a busy server).
+   */
+  readonly longestJobMs: number;
+}
+
+export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventLoopTurns {
+  const idleAfterJobs = options.idleAfterJobs ?? 64;
+  const jobs: Array<() => void> = [];
+  let idle: Array<() => void> = [];
+  let jobsSinceIdleAsked = 0;
+  let scheduled = false;
+  const stats = { jobs: 0, turns: 0, maxQueued: 0, longestJobMs: 0 };
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(step);
+  }
+
+  function runIdle(): void {
+    const waiting = idle;
+    idle = [];
+    jobsSinceIdleAsked = 0;
+    for (const work of waiting) safely(work);
+  }
+
+  function step(): void {
+    scheduled = false;
+    stats.turns += 1;
+    const job = jobs.shift();
+    if (job === undefined || (idle.length > 0 && jobsSinceIdleAsked >= idleAfterJobs)) {
+      // This turn comes after the last job's microtasks: whatever those jobs handed on is queued by now.
+      if (job !== undefined) jobs.unshift(job);
+      runIdle();
+    } else {
+      stats.jobs += 1;
+      if (idle.length > 0) jobsSinceIdleAsked += 1;
+      const started = performance.now();
+      safely(job);
+      stats.longestJobMs = Math.max(stats.longestJobMs, performance.now() - started);
+    }
+    if (jobs.length > 0 || idle.length > 0) schedule();
+  }
+
+  return {
+    run(job) {
+      jobs.push(job);
+      if (jobs.length > stats.maxQueued) stats.maxQueued = jobs.length;
+      schedule();
+    },
+    turn() {
+      return new Promise<void>((resolve) => this.run(resolve));
+    },
+    whenIdle(work) {
+      idle.push(work);
+      schedule();
+    },
+    get queued() {
+      return jobs.length;
+    },
+    stats,
+    resetLongest() {
+      stats.longestJobMs = 0;
+    },
+  };
+}
+
+/** A job's own errors are its caller's (a request answers 500 through Express); one never stops the queue. */
+function safely(job: () => void): void {
+  try {
+    job();
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
+
+/** The process's turns: every request and group commit in this process queues here. */
+export const turns: EventLoopTurns = eventLoopTurns();

@@ -108,3 +108,20 @@ export function stringsFromSection(bytes: Uint8Array, count: number): string[] {
   if (count === 0) return [];
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split('\n');
 }
+
+/** The same strings, a slice of about `chunkBytes` at a time: a generator that yields between slices. */
+export function* stringsFromSectionInSteps(bytes: Uint8Array, count: number, chunkBytes = 1 << 20): Generator<void, string[]> {
+  if (count === 0) return [];
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: string[] = [];
+  let start = 0;
+  for (;;) {
+    // Cut at a newline, so no string is split between slices.
+    const cut = start + chunkBytes >= buffer.length ? -1 : buffer.indexOf(10, start + chunkBytes);
+    const end = cut < 0 ? buffer.length : cut;
+    for (const value of buffer.toString('utf8', start, end).split('\n')) out.push(value);
+    if (cut < 0) return out;
+    start = cut + 1;
+    yield;
+  }
+}

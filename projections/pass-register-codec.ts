@@ -1,5 +1,5 @@
 import { drain } from '../src/projections/steps.js';
-import { packSections, stringsFromSection, stringsSection, tableFromSections, tableSections, unpackSections } from './columns.js';
+import { packSections, stringsFromSectionInSteps, stringsSection, tableFromSections, tableSections, unpackSections } from './columns.js';
 import { ENCOUNTER_COLUMNS, noneRecent, PASS_COLUMNS, RAID_COLUMNS, type PassRegister } from './pass-register-rows.js';
 
 /**
@@ -61,11 +61,11 @@ export function* deserializeInSteps(bytes: Uint8Array): Generator<void, PassRegi
     raidTime: Array<string | null>;
   };
   yield;
-  const passIds = stringsFromSection(section('passIds'), header.passes);
-  const raidIds = stringsFromSection(section('raidIds'), header.raids);
-  const passRecordedAt = stringsFromSection(section('passRecordedAt'), header.passes);
+  const passIds = yield* stringsFromSectionInSteps(section('passIds'), header.passes);
+  const raidIds = yield* stringsFromSectionInSteps(section('raidIds'), header.raids);
+  const passRecordedAt = yield* stringsFromSectionInSteps(section('passRecordedAt'), header.passes);
   yield;
-  const encounterIds = stringsFromSection(section('encounterIds'), header.encounters);
+  const encounterIds = yield* stringsFromSectionInSteps(section('encounterIds'), header.encounters);
   yield;
   const passes = tableFromSections('passes', PASS_COLUMNS, header.passes, section);
   const raids = tableFromSections('raids', RAID_COLUMNS, header.raids, section);

@@ -87,14 +87,14 @@ function uncachedFigures(server: ServerFigures): Record<string, number> {
     uncachedPhaseSeconds: round(server.uncachedSeconds, 1),
     uncachedQuestionsCompared: c.compared,
     uncachedAnswersDiffering: Object.values(c.mismatches).reduce((n, m) => n + m, 0),
-    uncachedFiguresFnP50Ms: round(c.fnP50Ms.figures as number, 2),
+    uncachedFiguresFnP50Ms: round(c.fnP50Ms.figures ?? 0, 2),
   };
   for (const shape of SHAPES) {
     const key = `uncached${shapeName(shape)}`;
-    flat[`${key}FnP50Ms`] = round(c.fnP50Ms[shape] as number, 2);
+    flat[`${key}FnP50Ms`] = round(c.fnP50Ms[shape] ?? 0, 2);
     if (shape !== 'figures') {
-      flat[`${key}DuckdbP50Ms`] = round(c.duckdbP50Ms[shape] as number, 2);
-      flat[`${key}SqliteP50Ms`] = round(c.sqliteP50Ms[shape] as number, 2);
+      flat[`${key}DuckdbP50Ms`] = round(c.duckdbP50Ms[shape] ?? 0, 2);
+      flat[`${key}SqliteP50Ms`] = round(c.sqliteP50Ms[shape] ?? 0, 2);
     }
     flat[`${key}HttpP50Ms`] = round(server.uncachedHttp.get(shape)?.p50 ?? 0, 2);
     flat[`${key}HttpP99Ms`] = round(server.uncachedHttp.get(shape)?.p99 ?? 0, 2);

@@ -57,8 +57,10 @@ export async function livePlan(store: EventStore, engine: ProjectionEngine, rule
     const key = keyOf(state, rules, tertial, threshold);
     const known = plans.get(key);
     if (known) return { state, plan: known };
-    const plan = await inSlices(stepsFor(state, tertial, threshold));
-    if (engine.position === state.position) return { state, plan: remember(plans, key, plan) };
+    // A write landing between two steps changes the registers under the plan: it may then find its
+    // relations do not add up. Either way the plan is of no position, and is made again.
+    const plan = await inSlices(stepsFor(state, tertial, threshold)).catch(() => undefined);
+    if (plan && engine.position === state.position) return { state, plan: remember(plans, key, plan) };
   }
   // The log moved under both tries: plan at once, as a report did before plans were kept.
   const state = liveState(engine);

@@ -7,7 +7,7 @@ import { openProjectionEngine, type ProjectionEngine } from '../../src/projectio
 import { PROJECTIONS } from '../../src/projections/registry.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite/sqlite-store.js';
 import { livePlan, planOf } from '../../src/reports/disclosure-plans.js';
-import { liveState, stateAsOf } from '../../src/reports/log-prefix.js';
+import { foldPrefix, liveState, stateAsOf } from '../../src/reports/log-prefix.js';
 import { parseReportPeriod, type ReportPeriod } from '../../src/reports/report-period.js';
 import { loadReport, reportOf, REPORT_RULES_VERSION, type LoadedReport } from '../../src/reports/report-source.js';
 import { tempDir } from '../support/temp.js';
@@ -71,5 +71,19 @@ describe('the disclosure plan of a report is kept per log prefix, and is the pla
     const asOf = (await loadReport(sources(), 'tertial', '2024-T1', beforeWrite, 'PUBLIC', 4)) as LoadedReport;
     expect(JSON.parse(JSON.stringify(asOf.body.report))).to.deep.equal(before);
     expect(asOf.changedSince.length, 'and says what changed since').to.be.greaterThan(0);
+  });
+
+  it('makes each live report while writes land the report of the log prefix it names', async () => {
+    const reports: LoadedReport[] = [];
+    for (let round = 0; round < 6; round += 1) {
+      // The report and a write together: the write may land between two of the report's steps.
+      const [loaded] = await Promise.all([loadReport(sources(), 'tertial', '2024-T1', null, 'PUBLIC', 4), record(passes(`2024-0${1 + (round % 4)}`, 1 + (round % 3)))]);
+      reports.push(loaded as LoadedReport);
+    }
+    expect(new Set(reports.map((r) => r.position)).size, 'the log moved between reports').to.be.greaterThan(1);
+    for (const loaded of reports) {
+      const prefix = await foldPrefix(store, loaded.position);
+      expect(JSON.parse(JSON.stringify(loaded.body.report)), `at ${loaded.position}`).to.deep.equal(JSON.parse(JSON.stringify(reportOf(prefix, period, 'PUBLIC', 4))));
+    }
   });
 });

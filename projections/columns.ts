@@ -104,12 +104,7 @@ export function stringsSection(values: readonly string[]): Uint8Array {
   return Buffer.from(values.join('\n'));
 }
 
-export function stringsFromSection(bytes: Uint8Array, count: number): string[] {
-  if (count === 0) return [];
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split('\n');
-}
-
-/** The same strings, a slice of about `chunkBytes` at a time: a generator that yields between slices. */
+/** The strings of a section, a slice of about `chunkBytes` at a time: a generator that yields between slices. */
 export function* stringsFromSectionInSteps(bytes: Uint8Array, count: number, chunkBytes = 1 << 20): Generator<void, string[]> {
   if (count === 0) return [];
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,0 +1,66 @@
+/**
+ * `npx tsx scripts/measure-index-preparation.ts [events]`: the longest event-loop block while the
+ * statistics' encounter index is laid out whole, at once (`encounterIndex`, as the first statistics
+ * question after a start did) and in slices (`encounterIndexReady`, as the server now does), after a
+ * start and after a correction that moves every block. The bench's log, folded in memory.
+ */
+import { loadavg } from 'node:os';
+import { encounterIndex } from '../projections/encounter-index.js';
+import { passRegister } from '../projections/pass-register.js';
+import type { PassRegister } from '../projections/pass-register-rows.js';
+import { decodeEvent } from '../src/domain/event-decoding.js';
+import { encounterIndexReady } from '../src/projections/encounter-index-preparation.js';
+import { foldBenchLog } from './bench-uncached-functions.js';
+
+/** Runs `work` while a chain of immediates notes the longest gap between two of them (ms). */
+async function longestBlock(work: () => Promise<unknown> | unknown): Promise<{ blockMs: number; totalMs: number }> {
+  let longest = 0;
+  let last = performance.now();
+  let running = true;
+  const beat = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) setImmediate(beat);
+  };
+  setImmediate(beat);
+  await new Promise((resolve) => setImmediate(resolve));
+  const started = performance.now();
+  await work();
+  const totalMs = performance.now() - started;
+  running = false;
+  await new Promise((resolve) => setImmediate(resolve));
+  return { blockMs: longest, totalMs };
+}
+
+const copy = (r: PassRegister): PassRegister => passRegister.deserialize!(passRegister.serialize!(r));
+
+/** The earliest pass moved after every other (its stream's next revision): every block moves. */
+function redateFirst(r: PassRegister): void {
+  const index = encounterIndex(r);
+  const pass = index.blockPass[0] as number;
+  const passId = [...r.passIndex].find(([, row]) => row === pass)?.[0];
+  const revision = (r.passes.cols.revision[pass] as number) + 1;
+  const event = { id: 'redate', streamId: `pass-${passId}`, revision, position: 1e9, type: 'PassCorrected', data: { passId, date: '2031-01-01' }, metadata: {}, recordedAt: '2027-01-01T00:00:00.000Z' };
+  passRegister.apply(r, decodeEvent(event));
+}
+
+const events = Number(process.argv[2] ?? 1_000_000);
+const register = foldBenchLog(events, 42);
+console.log(`${events} events: ${register.passes.count} passes, ${register.encounters.count} encounters; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+for (let round = 1; round <= 3; round += 1) {
+  const fresh = [copy(register), copy(register)] as const;
+  const atOnce = await longestBlock(() => encounterIndex(fresh[0]));
+  const sliced = await longestBlock(() => encounterIndexReady(fresh[1]));
+  const a = copy(register);
+  encounterIndex(a);
+  redateFirst(a);
+  const correctedAtOnce = await longestBlock(() => encounterIndex(a));
+  const b = copy(register);
+  encounterIndex(b);
+  redateFirst(b);
+  const correctedSliced = await longestBlock(() => encounterIndexReady(b));
+  const f = (x: { blockMs: number; totalMs: number }) => `longest block ${x.blockMs.toFixed(1)} ms (${x.totalMs.toFixed(0)} ms in all)`;
+  console.log(`round ${round}: first layout at once ${f(atOnce)}, in slices ${f(sliced)}; after a correction moving every block, at once ${f(correctedAtOnce)}, in slices ${f(correctedSliced)}`);
+}
+console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

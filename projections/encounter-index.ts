@@ -137,8 +137,8 @@ function emptyIndex(): EncounterIndex {
 }
 
 /** Blocks, and rows, laid out between two yields of `prepareEncounterIndex`: a few milliseconds at most. */
-export const BLOCKS_PER_STEP = 4096;
-export const ROWS_PER_STEP = 16384;
+export const BLOCKS_PER_STEP = 1024;
+export const ROWS_PER_STEP = 4096;
 
 /**
  * `encounterIndex` in steps, for a server: when the index must be laid out whole (none yet, after a
@@ -155,7 +155,11 @@ export function* prepareEncounterIndex(r: PassRegister): Generator<void, Encount
     const seen = stampOf(r);
     fresh.changes = r.byPass.changes;
     grow(fresh, r.passes.count, r.encounters.count);
-    if (yield* layOutInSteps(r, fresh, passesInDateOrder(r), seen)) {
+    yield;
+    if (stampOf(r) !== seen) continue;
+    const order = passesInDateOrder(r);
+    yield;
+    if (stampOf(r) === seen && (yield* layOutInSteps(r, fresh, order, seen))) {
       indexes.set(r, fresh);
       return fresh;
     }

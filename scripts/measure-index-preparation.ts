@@ -5,7 +5,7 @@
  * start and after a correction that moves every block. The bench's log, folded in memory.
  */
 import { loadavg } from 'node:os';
-import { encounterIndex } from '../projections/encounter-index.js';
+import { encounterIndex, prepareEncounterIndex } from '../projections/encounter-index.js';
 import { passRegister } from '../projections/pass-register.js';
 import type { PassRegister } from '../projections/pass-register-rows.js';
 import { decodeEvent } from '../src/domain/event-decoding.js';
@@ -33,6 +33,28 @@ async function longestBlock(work: () => Promise<unknown> | unknown): Promise<{ b
   return { blockMs: longest, totalMs };
 }
 
+/**
+ * The slices `inSlices` would run, each timed in wall and CPU time: on a busy machine the longest gap
+ * between immediates also counts time the process waited for a core, which CPU time leaves out.
+ */
+function longestSlice(r: PassRegister, sliceMs = 8): { wallMs: number; cpuMs: number; slices: number } {
+  const steps = prepareEncounterIndex(r);
+  let wallMs = 0;
+  let cpuMs = 0;
+  let slices = 0;
+  for (let done = false; !done; slices += 1) {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    while (!done && performance.now() - started < sliceMs) done = steps.next().done === true;
+    const used = process.cpuUsage(cpu);
+    wallMs = Math.max(wallMs, performance.now() - started);
+    cpuMs = Math.max(cpuMs, (used.user + used.system) / 1000);
+  }
+  return { wallMs, cpuMs, slices };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
 const copy = (r: PassRegister): PassRegister => passRegister.deserialize!(passRegister.serialize!(r));
 
 /** The earliest pass moved after every other (its stream's next revision): every block moves. */
@@ -48,19 +70,30 @@ function redateFirst(r: PassRegister): void {
 const events = Number(process.argv[2] ?? 1_000_000);
 const register = foldBenchLog(events, 42);
 console.log(`${events} events: ${register.passes.count} passes, ${register.encounters.count} encounters; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-for (let round = 1; round <= 3; round += 1) {
+for (let round = 1; round <= 2; round += 1) {
   const fresh = [copy(register), copy(register)] as const;
+  gc();
   const atOnce = await longestBlock(() => encounterIndex(fresh[0]));
+  gc();
   const sliced = await longestBlock(() => encounterIndexReady(fresh[1]));
   const a = copy(register);
   encounterIndex(a);
   redateFirst(a);
+  gc();
   const correctedAtOnce = await longestBlock(() => encounterIndex(a));
   const b = copy(register);
   encounterIndex(b);
   redateFirst(b);
+  gc();
   const correctedSliced = await longestBlock(() => encounterIndexReady(b));
   const f = (x: { blockMs: number; totalMs: number }) => `longest block ${x.blockMs.toFixed(1)} ms (${x.totalMs.toFixed(0)} ms in all)`;
+  const timed = copy(register);
+  gc();
+  const slice = longestSlice(timed);
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  encounterIndex(copy(register));
+  console.log(`round ${round}: the longest of ${slice.slices} slices took ${slice.wallMs.toFixed(1)} ms wall, ${slice.cpuMs.toFixed(1)} ms CPU (a layout at once: ${((process.cpuUsage(cpu).user) / 1000).toFixed(0)} ms CPU with the copy, ${(performance.now() - t).toFixed(0)} ms wall)`);
   console.log(`round ${round}: first layout at once ${f(atOnce)}, in slices ${f(sliced)}; after a correction moving every block, at once ${f(correctedAtOnce)}, in slices ${f(correctedSliced)}`);
 }
 console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

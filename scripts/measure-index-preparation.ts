@@ -37,20 +37,28 @@ async function longestBlock(work: () => Promise<unknown> | unknown): Promise<{ b
  * The slices `inSlices` would run, each timed in wall and CPU time: on a busy machine the longest gap
  * between immediates also counts time the process waited for a core, which CPU time leaves out.
  */
-function longestSlice(r: PassRegister, sliceMs = 8): { wallMs: number; cpuMs: number; slices: number } {
+function longestSlice(r: PassRegister, sliceMs = 8) {
   const steps = prepareEncounterIndex(r);
   let wallMs = 0;
   let cpuMs = 0;
   let slices = 0;
+  let step = 0;
+  let longestStep = { ms: 0, step: 0 };
   for (let done = false; !done; slices += 1) {
     const started = performance.now();
     const cpu = process.cpuUsage();
-    while (!done && performance.now() - started < sliceMs) done = steps.next().done === true;
+    while (!done && performance.now() - started < sliceMs) {
+      const stepStarted = performance.now();
+      done = steps.next().done === true;
+      const stepMs = performance.now() - stepStarted;
+      if (stepMs > longestStep.ms) longestStep = { ms: stepMs, step };
+      step += 1;
+    }
     const used = process.cpuUsage(cpu);
     wallMs = Math.max(wallMs, performance.now() - started);
     cpuMs = Math.max(cpuMs, (used.user + used.system) / 1000);
   }
-  return { wallMs, cpuMs, slices };
+  return { wallMs, cpuMs, slices, steps: step, longestStep };
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -93,7 +101,7 @@ for (let round = 1; round <= 2; round += 1) {
   const cpu = process.cpuUsage();
   const t = performance.now();
   encounterIndex(copy(register));
-  console.log(`round ${round}: the longest of ${slice.slices} slices took ${slice.wallMs.toFixed(1)} ms wall, ${slice.cpuMs.toFixed(1)} ms CPU (a layout at once: ${((process.cpuUsage(cpu).user) / 1000).toFixed(0)} ms CPU with the copy, ${(performance.now() - t).toFixed(0)} ms wall)`);
+  console.log(`round ${round}: ${slice.steps} steps, the longest (step ${slice.longestStep.step}) ${slice.longestStep.ms.toFixed(1)} ms; the longest of ${slice.slices} slices took ${slice.wallMs.toFixed(1)} ms wall, ${slice.cpuMs.toFixed(1)} ms CPU (a layout at once: ${((process.cpuUsage(cpu).user) / 1000).toFixed(0)} ms CPU with the copy, ${(performance.now() - t).toFixed(0)} ms wall)`);
   console.log(`round ${round}: first layout at once ${f(atOnce)}, in slices ${f(sliced)}; after a correction moving every block, at once ${f(correctedAtOnce)}, in slices ${f(correctedSliced)}`);
 }
 console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

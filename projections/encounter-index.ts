@@ -136,6 +136,85 @@ function emptyIndex(): EncounterIndex {
   };
 }
 
+/** Blocks, and rows, laid out between two yields of `prepareEncounterIndex`: a few milliseconds at most. */
+export const BLOCKS_PER_STEP = 1024;
+export const ROWS_PER_STEP = 4096;
+
+/**
+ * `encounterIndex` in steps, for a server: when the index must be laid out whole (none yet, after a
+ * state load or a rebuild, or a correction that moved most blocks), a fresh one is laid out between
+ * yields and put in place at the end, leaving the same cached index `encounterIndex` would; a small
+ * update is done at once, as there. The register may fold events between two steps: a layout that
+ * saw it change starts again, and after a few such starts the index is brought up to date at once.
+ */
+export function* prepareEncounterIndex(r: PassRegister): Generator<void, EncounterIndex> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const current = indexes.get(r);
+    if (current && !movesMost(r, current)) return encounterIndex(r);
+    const fresh = emptyIndex();
+    const seen = stampOf(r);
+    fresh.changes = r.byPass.changes;
+    grow(fresh, r.passes.count, r.encounters.count);
+    yield;
+    if (stampOf(r) !== seen) continue;
+    const order = passesInDateOrder(r);
+    yield;
+    if (stampOf(r) === seen && (yield* layOutInSteps(r, fresh, order, seen))) {
+      indexes.set(r, fresh);
+      return fresh;
+    }
+  }
+  return encounterIndex(r);
+}
+
+/** What a fold changes: a layout is right only for the register it started from. */
+function stampOf(r: PassRegister): string {
+  return `${r.byPass.changes}/${r.passes.count}/${r.encounters.count}`;
+}
+
+/** `layOut` from block 0, yielding between slices; answers false (and stops) when the register changed meanwhile. */
+function* layOutInSteps(r: PassRegister, x: EncounterIndex, order: Int32Array, seen: string): Generator<void, boolean> {
+  const rowOf = new Int32Array(r.encounters.count);
+  let row = 0;
+  for (let i = 0; i < order.length; i += 1) {
+    row = placeBlock(r, x, i, order[i] as number, row, rowOf, 0);
+    if ((i + 1) % BLOCKS_PER_STEP === 0) {
+      yield;
+      if (stampOf(r) !== seen) return false;
+    }
+  }
+  x.blocks = order.length;
+  x.blockStart[x.blocks] = row;
+  for (let first = 0; first < row; first += ROWS_PER_STEP) {
+    yield;
+    if (stampOf(r) !== seen) return false;
+    const last = Math.min(row, first + ROWS_PER_STEP);
+    copyEncounters(r, x, first, last, rowOf.subarray(first));
+  }
+  return true;
+}
+
+/** Whether bringing the index up to date would lay it out whole (see `bringUpToDate`), found without changing it. */
+function movesMost(r: PassRegister, x: EncounterIndex): boolean {
+  const passes = r.passes.count;
+  const known = x.blocks;
+  if (r.byPass.changes === x.changes && passes === known) return false;
+  const revision = r.passes.cols.revision;
+  let from = known;
+  for (let pass = 0; pass < known; pass += 1) {
+    if (revision[pass] !== x.revisionOf[pass] && !keepsItsPlace(r, x, pass)) from = Math.min(from, x.blockOf[pass] as number, firstBlockOn(x, r.passes.cols.date[pass] as number));
+  }
+  for (let pass = known; pass < passes && from > 0; pass += 1) from = Math.min(from, firstBlockOn(x, (r.passes.cols.date[pass] as number) + 1));
+  return (known - from + (passes - known)) * 4 > passes;
+}
+
+/** A changed pass with the date and number of encounters its block was laid out with: copied again in place. */
+function keepsItsPlace(r: PassRegister, x: EncounterIndex, pass: number): boolean {
+  const block = x.blockOf[pass] as number;
+  const size = (r.byPass.encounters[pass] as number[]).length;
+  return r.passes.cols.date[pass] === x.blockDate[block] && size === (x.blockStart[block + 1] as number) - (x.blockStart[block] as number);
+}
+
 function bringUpToDate(r: PassRegister, x: EncounterIndex): void {
   const p = r.passes.cols;
   const passes = r.passes.count;
@@ -164,7 +243,7 @@ function changed(r: PassRegister, x: EncounterIndex, pass: number, from: number)
   const date = r.passes.cols.date[pass] as number;
   const start = x.blockStart[block] as number;
   const size = (r.byPass.encounters[pass] as number[]).length;
-  if (date === x.blockDate[block] && size === (x.blockStart[block + 1] as number) - start) {
+  if (keepsItsPlace(r, x, pass)) {
     const rowOf = new Int32Array(size);
     placeBlock(r, x, block, pass, start, rowOf, start);
     copyEncounters(r, x, start, start + size, rowOf);

@@ -24,7 +24,7 @@ interface FunctionsOnlyOptions {
 }
 
 /** The bench's log of `events` events, folded in memory into the pass register. */
-function foldBenchLog(events: number, seed: number): PassRegister {
+export function foldBenchLog(events: number, seed: number): PassRegister {
   const generator = new LogGenerator(seed, events);
   let register = passRegister.init();
   let position = 0;

@@ -17,7 +17,7 @@ import { toGraphQLError } from './errors.js';
 import type { QueryResolvers, SteeringFigure, StatisticsMeasure, SummaryScope } from './generated/resolvers.js';
 import { agreementStatusContext } from './resolvers-county-offer.js';
 import { statisticsQueryOf } from './statistics-query.js';
-import { periodOf, registerAt } from './query-inputs.js';
+import { periodOf, registerAt, statisticsRegisterAt } from './query-inputs.js';
 
 /** What a figure counts, for whoever may read the figure (src/auth/access-policy.ts), audited as pass-level data. */
 
@@ -90,7 +90,7 @@ export const explainQuery: QueryResolvers = {
     if (new Set(keyed).size !== keyed.length || (key.length > 0 && (key.length !== groupBy.length || !groupBy.every((d) => keyed.includes(d))))) {
       throw toGraphQLError(domainError('BAD_USER_INPUT', 'key', 'must give one value for each grouped dimension (or none, for the total)'));
     }
-    const register = await registerAt(context, filter.asOf);
+    const register = await statisticsRegisterAt(context, filter.asOf);
     const query = statisticsQueryOf(filter, period, groupBy);
     const agreements = groupBy.includes('AGREEMENT_STATUS') ? await agreementStatusContext(context, filter.asOf) : undefined;
     const members = statisticsCellMembers(register, query, { key, measure }, agreements, { includeExcluded: args.includeExcluded ?? false });

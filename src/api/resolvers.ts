@@ -30,7 +30,7 @@ import { DateScalar, DateTimeScalar } from './scalars.js';
 import { SMALL_CELL_THRESHOLD } from '../reports/small-cells.js';
 import { reportQuery } from './resolvers-report.js';
 import { statisticsQueryOf } from './statistics-query.js';
-import { periodOf, registerAt } from './query-inputs.js';
+import { periodOf, registerAt, statisticsRegisterAt } from './query-inputs.js';
 import { explainQuery } from './resolvers-explain.js';
 import { tertialPlan } from '../reports/report-source.js';
 
@@ -80,7 +80,7 @@ export const resolvers: Resolvers = {
       const period = periodOf(context, filter, 'filter');
       const groupBy = args.groupBy ?? [];
       if (new Set(groupBy).size !== groupBy.length) throw toGraphQLError(domainError('BAD_USER_INPUT', 'groupBy', 'must not name a dimension twice'));
-      const register = await registerAt(context, filter.asOf);
+      const register = await statisticsRegisterAt(context, filter.asOf);
       const result = statistics(register, statisticsQueryOf(filter, period, groupBy), groupBy.includes('AGREEMENT_STATUS') ? await agreementStatusContext(context, filter.asOf) : undefined);
       return {
         from: period.from,

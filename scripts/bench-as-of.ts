@@ -6,7 +6,7 @@
  * and once with PUBLIC disclosure (the disclosure plan, then and now). The longest event-loop block in
  * that process is measured from the moment it listens.
  */
-import { spawn } from 'node:child_process';
+import { jsonFromChild } from './bench-child.js';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -40,25 +40,7 @@ const ENV = 'SAMLOGG_BENCH_AS_OF';
 
 /** Runs the phase in a child process and answers what it measured. */
 export function asOfAfterRestart(options: AsOfRestartOptions): Promise<AsOfRestartResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-      env: { ...process.env, [ENV]: JSON.stringify(options) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`the as-of server exited with ${code}: ${err.slice(0, 2000)}`));
-      try {
-        resolvePromise(JSON.parse(out.trim().split('\n').pop() as string) as AsOfRestartResult);
-      } catch {
-        reject(new Error(`the as-of server printed no JSON result: ${out.slice(0, 500)} ${err.slice(0, 500)}`));
-      }
-    });
-  });
+  return jsonFromChild('the as-of server', ['--import', 'tsx', fileURLToPath(import.meta.url)], { [ENV]: JSON.stringify(options) });
 }
 
 async function reportOnce(url: string, authorization: string, asOf: string, tertial: string, disclosure: string): Promise<{ ms: number; jointPasses: number }> {

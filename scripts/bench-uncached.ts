@@ -4,7 +4,7 @@
  * same questions on DuckDB (one thread) and on SQL GROUP BY over a covering-indexed SQLite read model,
  * both built from the same register in the same run, every answer compared with samlogg's.
  */
-import { spawn } from 'node:child_process';
+import { jsonFromChild } from './bench-child.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -324,30 +324,12 @@ export async function compareEngines(register: PassRegister, dir: string, byShap
  * the child's peak RSS and the position its register was at.
  */
 export function compareEnginesInChild(storePath: string, dir: string, byShape: ReadonlyMap<Shape, readonly Question[]>, say: (line: string) => void): Promise<{ comparison: EngineComparison; maxRssMb: number; position: number }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', fileURLToPath(new URL('bench-engines-child.ts', import.meta.url))], {
-      env: { ...process.env, SAMLOGG_BENCH_ENGINES: JSON.stringify({ storePath, dir, questions: [...byShape] }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      err += chunk;
-      const lines = err.split('\n');
-      err = lines.pop() ?? '';
-      for (const line of lines) say(line);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`the engines' child exited with ${code}: ${err.slice(0, 2000)}`));
-      try {
-        resolvePromise(JSON.parse(out) as { comparison: EngineComparison; maxRssMb: number; position: number });
-      } catch {
-        reject(new Error(`the engines' child printed no JSON: ${out.slice(0, 500)}`));
-      }
-    });
-  });
+  return jsonFromChild(
+    "the engines' child",
+    ['--import', 'tsx', '--expose-gc', fileURLToPath(new URL('bench-engines-child.ts', import.meta.url))],
+    { SAMLOGG_BENCH_ENGINES: JSON.stringify({ storePath, dir, questions: [...byShape] }) },
+    say,
+  );
 }
 
 /** The fields of autocannon's result read here. */
@@ -385,25 +367,7 @@ export function runVariedLoad(url: string, authorization: string, bodies: readon
  * prints autocannon's result as JSON.
  */
 export function autocannonInChild<T>(script: string, options: object): Promise<T> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-      env: { ...process.env, SAMLOGG_BENCH_AUTOCANNON: import.meta.resolve('autocannon'), SAMLOGG_BENCH_LOAD: JSON.stringify(options) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited with ${code}: ${err.slice(0, 2000)}`));
-      try {
-        resolvePromise(JSON.parse(out) as T);
-      } catch {
-        reject(new Error(`autocannon printed no JSON result: ${out.slice(0, 500)} ${err.slice(0, 500)}`));
-      }
-    });
-  });
+  return jsonFromChild<T>('autocannon', ['--input-type=module', '-e', script], { SAMLOGG_BENCH_AUTOCANNON: import.meta.resolve('autocannon'), SAMLOGG_BENCH_LOAD: JSON.stringify(options) });
 }
 
 /** Polls /healthz while `work` runs; answers the slowest answer in ms. */

@@ -73,31 +73,12 @@ const versionOnly = (version: unknown): Readonly<Record<string, unknown>> => {
   return (VERSION_ONLY[version] ??= Object.freeze({ schemaVersion: version }));
 };
 
-function toRecorded(row: Row): RecordedEvent {
-  return {
-    position: row[0],
-    id: row[1],
-    streamId: row[2],
-    revision: row[3],
-    type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
-    recordedAt: row[7],
-  };
+function recorded(row: Row | VersionRow, metadata: Readonly<Record<string, unknown>>): RecordedEvent {
+  return { position: row[0], id: row[1], streamId: row[2], revision: row[3], type: row[4], data: JSON.parse(row[5]), metadata, recordedAt: row[7] };
 }
 
-function toRecordedWithVersion(row: VersionRow): RecordedEvent {
-  return {
-    position: row[0],
-    id: row[1],
-    streamId: row[2],
-    revision: row[3],
-    type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: versionOnly(row[6]),
-    recordedAt: row[7],
-  };
-}
+const toRecorded = (row: Row): RecordedEvent => recorded(row, JSON.parse(row[6]));
+const toRecordedWithVersion = (row: VersionRow): RecordedEvent => recorded(row, versionOnly(row[6]));
 
 /** The log's identity, made once when the file is created. */
 function logIdOf(db: Database.Database): string {

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
-import { BLOCKS_PER_STEP, encounterIndex, prepareEncounterIndex, ROWS_PER_STEP, KOMMUN_DIGITS, UNIT_SET_DIGITS, type EncounterIndex } from '../../projections/encounter-index.js';
+import { BLOCKS_PER_STEP, encounterIndex, prepareEncounterIndex, ROWS_PER_STEP, type EncounterIndex } from '../../projections/encounter-index.js';
 import { passRegister } from '../../projections/pass-register.js';
 import type { PassRegister } from '../../projections/pass-register-rows.js';
-import { statistics, type StatisticsQuery } from '../../queries/statistics.js';
+import type { StatisticsQuery } from '../../queries/statistics.js';
 import { decodeEvent } from '../../src/domain/event-decoding.js';
 import { encounterIndexReady } from '../../src/projections/encounter-index-preparation.js';
 import { drain } from '../../src/projections/steps.js';
 import { growLog, newLogState, random, type LogState } from '../support/random-log.js';
-import { referenceStatistics } from '../support/statistics-reference.js';
+import { expectReferenceAnswers, laidOut } from '../support/encounter-index-checks.js';
 
 const QUESTIONS: StatisticsQuery[] = [
   { from: '0001-01-01', to: '9999-12-31', groupBy: [] },
@@ -23,22 +23,6 @@ function grown(seed: number): { register: PassRegister; state: LogState; rnd: Re
   const rnd = random(seed);
   const state = newLogState();
   return { register: growLog(passRegister.init(), rnd, PASSES, state), state, rnd };
-}
-
-function expectReferenceAnswers(register: PassRegister, when: string): void {
-  for (const query of QUESTIONS) expect(statistics(register, query), `${when}: ${JSON.stringify(query)}`).to.deep.equal(referenceStatistics(register, query));
-}
-
-/** The index's rows as comparable values (unit set and kommun codes stand for what they code). */
-function laidOut(index: EncounterIndex) {
-  const rows = index.blockStart[index.blocks] as number;
-  return {
-    blocks: Array.from(index.blockPass.subarray(0, index.blocks)),
-    starts: Array.from(index.blockStart.subarray(0, index.blocks + 1)),
-    digits: index.digits.map((column, c) => Array.from(column.subarray(0, rows), (v) => (c === UNIT_SET_DIGITS ? index.unitSets[v] : c === KOMMUN_DIGITS ? index.kommuner[v] : v))),
-    measure: Array.from(index.measure.subarray(0, rows)),
-    date: Array.from(index.date.subarray(0, rows)),
-  };
 }
 
 /** The layout `encounterIndex` gives at once on a saved and loaded copy of the register. */
@@ -77,7 +61,7 @@ describe('encounter index prepared in steps: a server lays it out between other 
     expect(yields).to.be.at.least(Math.floor(PASSES / BLOCKS_PER_STEP) + Math.floor(rows / ROWS_PER_STEP));
     expect(encounterIndex(register)).to.equal(index);
     expect(laidOut(index)).to.deep.equal(builtAtOnce(register));
-    expectReferenceAnswers(register, 'prepared in steps');
+    expectReferenceAnswers(register, QUESTIONS, 'prepared in steps');
   });
 
   it('brings a current index up to date at once after a correction in place, and lays it out again in steps after a correction that moves every block', () => {
@@ -94,7 +78,7 @@ describe('encounter index prepared in steps: a server lays it out between other 
     expect(encounterIndex(register)).to.equal(index);
     expect(laidOut(index)).to.deep.equal(builtAtOnce(register));
     expect(index.blockDate[index.blocks - 1]).to.equal(20300101);
-    expectReferenceAnswers(register, 'after the correction');
+    expectReferenceAnswers(register, QUESTIONS, 'after the correction');
   });
 
   it('starts the layout again when the register folds events between two slices', () => {
@@ -107,7 +91,7 @@ describe('encounter index prepared in steps: a server lays it out between other 
     const { index } = stepped(steps);
     expect(laidOut(index)).to.deep.equal(builtAtOnce(register));
     expect(encounterIndex(register)).to.equal(index);
-    expectReferenceAnswers(register, 'folded during the layout');
+    expectReferenceAnswers(register, QUESTIONS, 'folded during the layout');
   });
 
   it('lets other callbacks run between its slices, and every question waiting meanwhile shares the one layout', async () => {
@@ -129,6 +113,6 @@ describe('encounter index prepared in steps: a server lays it out between other 
     running = false;
     expect(turnsWhenReady).to.be.at.least(Math.floor(PASSES / BLOCKS_PER_STEP));
     expect(laidOut(encounterIndex(register))).to.deep.equal(builtAtOnce(register));
-    expectReferenceAnswers(register, 'prepared between other callbacks');
+    expectReferenceAnswers(register, QUESTIONS, 'prepared between other callbacks');
   });
 });

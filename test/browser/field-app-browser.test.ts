@@ -4,6 +4,29 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { axeViolations } from '../support/axe.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
+/**
+ * Runs in the page (as source: the test's own types have no DOM): whether the app's IndexedDB, opened
+ * at its version, holds a draft with this area.
+ */
+const DRAFT_STORED = `(area) => new Promise((resolve) => {
+  const open = indexedDB.open('samlogg', 3);
+  open.onerror = () => resolve(false);
+  open.onsuccess = () => {
+    const db = open.result;
+    const all = db.transaction('drafts', 'readonly').objectStore('drafts').getAll();
+    all.onerror = () => { db.close(); resolve(false); };
+    all.onsuccess = () => { db.close(); resolve(all.result.some((d) => JSON.stringify(d).includes('"area":' + JSON.stringify(area)))); };
+  };
+})`;
+
+/** Waits until the device holds the draft (page.evaluate awaits the lookup's promise; waitForFunction would not). */
+async function draftKept(page: Page, area: string): Promise<void> {
+  for (let waited = 0; !(await page.evaluate(`(${DRAFT_STORED})(${JSON.stringify(area)})`)); waited += 100) {
+    if (waited >= 30_000) throw new Error(`no draft with the area ${area} was kept on the device`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 /**
  * The field app in Debian's chromium, as a phone would use it: sign in, record a pass with two
@@ -161,6 +184,8 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
   it('keeps a draft from the first keystroke, restores it on reload, lists it at home and asks before discarding it', async () => {
     await page.getByRole('button', { name: 'Registrera nytt arbetspass' }).click();
     await page.getByLabel('Område (valfritt)').pressSequentially('S');
+    // The keystroke is kept once IndexedDB has it; a reload before that write ends (a loaded machine) would lose it.
+    await draftKept(page, 'S');
     await page.reload();
     await page.getByRole('heading', { name: 'Nytt arbetspass' }).waitFor();
     expect(await page.getByLabel('Område (valfritt)').inputValue()).to.equal('S');

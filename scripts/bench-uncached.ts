@@ -229,27 +229,40 @@ export const percentile = (values: readonly number[], p: number): number => {
 /** The longest event-loop block during a phase, in ms (perf_hooks.monitorEventLoopDelay, 10 ms resolution). */
 export class LoopBlocks {
   private histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  /** The longest block of the phase's watched stretches before the last pause, in ns. */
+  private longestBeforePause = 0;
   readonly byPhase = new Map<string, number>();
   /** The longest request job (event-loop-turns.ts) per phase, wall clock. */
   readonly jobByPhase = new Map<string, number>();
   start(): void {
+    this.longestBeforePause = 0;
     this.histogram.reset();
     this.histogram.enable();
     turns.resetLongest();
   }
-  /** The bench's own synchronous work (building a load's bodies, writing their file) is not the server's: not watched. */
+  /**
+   * The bench's own synchronous work (building a load's bodies, a forced collection) is not the
+   * server's: not watched. disable() alone keeps the last tick's time, so the first tick after
+   * enable() would record the whole pause as one block; reset() forgets that tick.
+   */
   pause(): void {
     this.histogram.disable();
+    this.longestBeforePause = Math.max(this.longestBeforePause, this.longest());
+    this.histogram.reset();
   }
   resume(): void {
     this.histogram.enable();
   }
   stop(phase: string): number {
     this.histogram.disable();
-    const ms = this.histogram.max / 1e6;
+    const ms = Math.max(this.longestBeforePause, this.longest()) / 1e6;
     this.byPhase.set(phase, ms);
     this.jobByPhase.set(phase, turns.stats.longestJobMs);
     return ms;
+  }
+  /** An empty histogram answers its max as 0 (no tick yet). */
+  private longest(): number {
+    return this.histogram.count > 0 ? this.histogram.max : 0;
   }
 }
 

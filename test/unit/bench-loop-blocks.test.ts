@@ -1,0 +1,39 @@
+import { strict as assert } from 'node:assert';
+import { LoopBlocks } from '../../scripts/bench-uncached.js';
+
+/** Holds the event loop for `ms` of wall clock, as a long synchronous job would. */
+function holdLoop(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy on purpose: nothing else may run
+  }
+}
+const ticks = (ms: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+
+describe('the bench’s event-loop watch (LoopBlocks)', function () {
+  this.timeout(10_000);
+
+  it('counts a block while it watches', async () => {
+    const loops = new LoopBlocks();
+    loops.start();
+    await ticks(50);
+    holdLoop(150);
+    await ticks(50);
+    assert.ok(loops.stop('watched') >= 140, `a 150 ms block was seen as ${loops.byPhase.get('watched')} ms`);
+  });
+
+  it('does not count the bench’s own work done while paused, but keeps what it saw before the pause', async () => {
+    const loops = new LoopBlocks();
+    loops.start();
+    await ticks(50);
+    holdLoop(80);
+    await ticks(50);
+    loops.pause();
+    holdLoop(500);
+    loops.resume();
+    await ticks(100);
+    const ms = loops.stop('paused');
+    assert.ok(ms >= 70, `the 80 ms block before the pause was lost (${ms} ms)`);
+    assert.ok(ms < 400, `the 500 ms of paused work was counted as a block (${ms} ms)`);
+  });
+});

@@ -9,6 +9,7 @@
 import { jsonFromChild } from './bench-child.js';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { LoopWatch, type Stall } from './bench-loop-watch.js';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createApp } from '../src/server/app.js';
@@ -33,6 +34,7 @@ interface AsOfRestartResult {
   readonly warmMs: number;
   readonly publicMs: number;
   readonly maxEventLoopBlockMs: number;
+  readonly stall: { longest: Stall; busiest: Stall };
   readonly jointPasses: number;
 }
 
@@ -69,15 +71,18 @@ async function child(options: AsOfRestartOptions): Promise<AsOfRestartResult> {
   const server = await samlogg.listen(0, '127.0.0.1');
   const startMs = performance.now() - started;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
+  const watch = new LoopWatch();
+  watch.start();
   try {
     const cold = await reportOnce(url, authorization, options.asOf, options.tertial, 'INTERNAL');
     const later = (ms: number) => new Date(Date.parse(options.asOf) + ms).toISOString();
     const warm = await reportOnce(url, authorization, later(1), options.tertial, 'INTERNAL');
     const pub = await reportOnce(url, authorization, later(2), options.tertial, 'PUBLIC');
     loop.disable();
-    return { startMs, coldMs: cold.ms, warmMs: warm.ms, publicMs: pub.ms, maxEventLoopBlockMs: loop.max / 1e6, jointPasses: cold.jointPasses };
+    const stall = watch.stop();
+    return { startMs, coldMs: cold.ms, warmMs: warm.ms, publicMs: pub.ms, maxEventLoopBlockMs: loop.max / 1e6, stall, jointPasses: cold.jointPasses };
   } finally {
     await new Promise((resolvePromise) => {
       server.close(resolvePromise);

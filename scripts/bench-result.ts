@@ -120,6 +120,11 @@ function serverLoopFigures(server: ServerFigures): Record<string, number> {
   // The longest request job (event-loop-turns.ts), wall clock: a block of the loop by one request.
   flat.longestJobMs = round(Math.max(0, ...server.loops.jobByPhase.values()), 1);
   for (const [phaseName, ms] of server.loops.jobByPhase) flat[`longestJobMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
+  // Of the loop's stalls, the longest stretch the server's main thread itself ran (bench-loop-watch.ts):
+  // the rest of a stall is the thread waiting for one of the machine's cores.
+  const onCpu = [...server.loops.stallByPhase].map(([phaseName, stall]) => [phaseName, stall.busiest.onCpuMs] as const);
+  flat.maxEventLoopBlockOnCpuMs = round(Math.max(0, ...onCpu.map(([, ms]) => ms)), 1);
+  for (const [phaseName, ms] of onCpu) flat[`eventLoopBlockOnCpuMs_${phaseName.replaceAll('-', '_')}`] = round(ms, 1);
   flat.loadAverage1 = round(server.loadAverage[0] ?? 0, 2);
   flat.asOfReportMs = round(server.asOfReportMs, 1);
   flat.asOfReportWarmMs = round(server.asOfReportWarmMs, 1);

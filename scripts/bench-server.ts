@@ -26,6 +26,7 @@ import { prepareAsOf } from '../src/reports/log-prefix.js';
 import { asOfAfterRestart } from './bench-as-of.js';
 import { FIGURES_QUERY, graphqlOnce, readAutocannonVersion, runLoad, STATISTICS_QUERY, type LoadResult } from './bench-http.js';
 import { fmt, gc, n2, type Reporter } from './bench-report.js';
+import type { Stall } from './bench-loop-watch.js';
 import { compareEnginesInChild, graphqlBody, healthzDuring, LoopBlocks, median, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
 
 /** The server phases `--server-phases` may choose from. */
@@ -119,6 +120,11 @@ export async function serverPhases(report: Reporter, options: ServerOptions, dir
     const mutations: Mutations = run.has('mutations') ? await mutationsPhase(bench) : { rawCommitsPerSec: 0, raw50RowCommitRowsPerSec: 0, mutations: new Map() };
     for (const [name, ms] of bench.loops.byPhase) {
       report.say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms (monitorEventLoopDelay, which also counts time the process was not scheduled); longest request job ${n2.format(bench.loops.jobByPhase.get(name) ?? 0)} ms`);
+      const stall = bench.loops.stallByPhase.get(name);
+      if (stall) {
+        const made = (s: Stall) => `${n2.format(s.ms)} ms late, of which the main thread ran ${n2.format(s.onCpuMs)} ms, waited for a core ${n2.format(s.waitingMs)} ms, GC pauses ${n2.format(s.gcMs)} ms`;
+        report.say(`    between two 5 ms ticks (bench-loop-watch.ts): the longest gap ${made(stall.longest)}; the gap the thread ran longest in ${made(stall.busiest)}`);
+      }
     }
     const loadAverage = loadavg();
     report.say(`  load average (1, 5, 15 min) at the end of the server phases: ${loadAverage.map((l) => n2.format(l)).join(', ')}; the server's peak RSS (sampled every 100 ms): ${fmt(bench.rss.peakMb)} MB`);
@@ -356,6 +362,7 @@ async function asOfReport({ report, store, dir, head, loops }: BenchServer): Pro
   }
   const restarted = await asOfAfterRestart({ storePath: join(dir, 'samlogg.db'), signingKeyPath: join(dir, 'dev-signing-key.json'), dataKeysPath: join(dir, 'samlogg.keys'), asOf: asOfInstant, tertial: '2022-T2' });
   loops.byPhase.set('as-of', restarted.maxEventLoopBlockMs);
+  loops.stallByPhase.set('as-of', restarted.stall);
   report.say(`  as of ${asOfInstant} (position ${fmt(middle)} of ${fmt(head)}), server restarted in ${fmt(restarted.startMs)} ms: ${fmt(restarted.coldMs)} ms the first time, ${fmt(restarted.warmMs)} ms for another instant, ${fmt(restarted.publicMs)} ms with PUBLIC disclosure; longest event-loop block ${n2.format(restarted.maxEventLoopBlockMs)} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   report.check('asOfReportMs', `${fmt(restarted.coldMs)} ms`, '< 1,000 ms at 1M events', restarted.coldMs < 1000);
   return { asOfReportMs: restarted.coldMs, asOfReportWarmMs: restarted.warmMs, asOfPublicReportMs: restarted.publicMs };

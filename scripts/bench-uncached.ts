@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { LoopWatch, type Stall } from './bench-loop-watch.js';
 import Database from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { type PassRegister, RETRACTED, UNDER_18_AGE_CODES, EXPOSED_CODE, POLIS_BIT } from '../projections/pass-register-rows.js';
@@ -226,15 +227,22 @@ export const percentile = (values: readonly number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
 };
 
-/** The longest event-loop block during a phase, in ms (perf_hooks.monitorEventLoopDelay, 10 ms resolution). */
+/**
+ * The longest event-loop block during a phase, in ms (perf_hooks.monitorEventLoopDelay). Its max is the
+ * longest gap between two of its ticks, so it overstates a block by up to its resolution: 1 ms.
+ */
 export class LoopBlocks {
-  private histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 1 });
   /** The longest block of the phase's watched stretches before the last pause, in ns. */
   private longestBeforePause = 0;
   readonly byPhase = new Map<string, number>();
   /** The longest request job (event-loop-turns.ts) per phase, wall clock. */
   readonly jobByPhase = new Map<string, number>();
+  /** What the longest stall of each phase was made of (bench-loop-watch.ts). */
+  readonly stallByPhase = new Map<string, { longest: Stall; busiest: Stall }>();
+  private readonly watch = new LoopWatch();
   start(): void {
+    this.watch.start();
     this.longestBeforePause = 0;
     this.histogram.reset();
     this.histogram.enable();
@@ -246,18 +254,21 @@ export class LoopBlocks {
    * enable() would record the whole pause as one block; reset() forgets that tick.
    */
   pause(): void {
+    this.watch.pause();
     this.histogram.disable();
     this.longestBeforePause = Math.max(this.longestBeforePause, this.longest());
     this.histogram.reset();
   }
   resume(): void {
     this.histogram.enable();
+    this.watch.resume();
   }
   stop(phase: string): number {
     this.histogram.disable();
     const ms = Math.max(this.longestBeforePause, this.longest()) / 1e6;
     this.byPhase.set(phase, ms);
     this.jobByPhase.set(phase, turns.stats.longestJobMs);
+    this.stallByPhase.set(phase, this.watch.stop());
     return ms;
   }
   /** An empty histogram answers its max as 0 (no tick yet). */

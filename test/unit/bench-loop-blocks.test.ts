@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { LoopWatch } from '../../scripts/bench-loop-watch.js';
 import { LoopBlocks } from '../../scripts/bench-uncached.js';
 
 /** Holds the event loop for `ms` of wall clock, as a long synchronous job would. */
@@ -35,5 +36,26 @@ describe('the bench’s event-loop watch (LoopBlocks)', function () {
     const ms = loops.stop('paused');
     assert.ok(ms >= 70, `the 80 ms block before the pause was lost (${ms} ms)`);
     assert.ok(ms < 400, `the 500 ms of paused work was counted as a block (${ms} ms)`);
+  });
+});
+
+describe('what the bench’s longest stall was made of (LoopWatch)', function () {
+  this.timeout(10_000);
+
+  it('splits a stall into the thread’s own run and its wait for a core, and skips a pause', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const watch = new LoopWatch();
+    watch.start();
+    await ticks(30);
+    holdLoop(150);
+    await ticks(30);
+    watch.pause();
+    holdLoop(400);
+    watch.resume();
+    await ticks(30);
+    const { longest, busiest } = watch.stop();
+    assert.ok(longest.ms >= 140 && longest.ms < 350, `the 150 ms hold was seen as ${longest.ms} ms`);
+    assert.ok(longest.onCpuMs + longest.waitingMs >= 0.9 * longest.ms, `ran ${longest.onCpuMs} + waited ${longest.waitingMs} ms of ${longest.ms}`);
+    assert.ok(busiest.onCpuMs <= busiest.ms + 6, `ran ${busiest.onCpuMs} ms in a gap of ${busiest.ms} ms`);
   });
 });

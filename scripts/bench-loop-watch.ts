@@ -19,6 +19,8 @@ export interface Stall {
   readonly waitingMs: number;
   /** Of it, GC pauses that began in the gap. */
   readonly gcMs: number;
+  /** When the gap ended, in s since the watch started: the start of a phase holds its first requests. */
+  readonly atS: number;
 }
 
 const TICK_MS = 5;
@@ -39,6 +41,7 @@ export class LoopWatch {
   private longest: TimedStall = NO_STALL;
   private busiest: TimedStall = NO_STALL;
   private readonly gcPauses: Array<{ start: number; ms: number }> = [];
+  private startedAt = 0;
   private readonly observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) this.gcPauses.push({ start: entry.startTime, ms: entry.duration });
   });
@@ -49,6 +52,7 @@ export class LoopWatch {
     this.longest = NO_STALL;
     this.busiest = NO_STALL;
     this.gcPauses.length = 0;
+    this.startedAt = performance.now();
     this.resume();
   }
   /** The bench's own work is not watched: the gap over it is never measured. */
@@ -84,11 +88,11 @@ export class LoopWatch {
   /** A GC pause is reported after it ends, so the list is read only when the watch stops. */
   private withGc({ from, to, ...stall }: TimedStall): Stall {
     const gcMs = this.gcPauses.filter((p) => p.start >= from && p.start < to).reduce((sum, p) => sum + p.ms, 0);
-    return { ...stall, gcMs };
+    return { ...stall, gcMs, atS: to === 0 ? 0 : (to - this.startedAt) / 1000 };
   }
 }
 
-type TimedStall = Stall & { readonly from: number; readonly to: number };
+type TimedStall = Omit<Stall, 'atS'> & { readonly from: number; readonly to: number };
 
 const NO_STALL: TimedStall = { ms: 0, onCpuMs: 0, waitingMs: 0, gcMs: 0, from: 0, to: 0 };
 

@@ -122,7 +122,7 @@ export async function serverPhases(report: Reporter, options: ServerOptions, dir
       report.say(`  longest event-loop block, ${name}: ${n2.format(ms)} ms (monitorEventLoopDelay, which also counts time the process was not scheduled); longest request job ${n2.format(bench.loops.jobByPhase.get(name) ?? 0)} ms`);
       const stall = bench.loops.stallByPhase.get(name);
       if (stall) {
-        const made = (s: Stall) => `${n2.format(s.ms)} ms late, of which the main thread ran ${n2.format(s.onCpuMs)} ms, waited for a core ${n2.format(s.waitingMs)} ms, GC pauses ${n2.format(s.gcMs)} ms`;
+        const made = (s: Stall) => `${n2.format(s.ms)} ms late, of which the main thread ran ${n2.format(s.onCpuMs)} ms, waited for a core ${n2.format(s.waitingMs)} ms, GC pauses ${n2.format(s.gcMs)} ms, ${n2.format(s.atS)} s into the phase`;
         report.say(`    between two 5 ms ticks (bench-loop-watch.ts): the longest gap ${made(stall.longest)}; the gap the thread ran longest in ${made(stall.busiest)}`);
       }
     }

@@ -188,41 +188,50 @@ describe('Server start: the real src/server/main.ts', function () {
   afterEach(() => temp.remove());
 
   it('refuses to start without sign-in configured (NODE_ENV unset, prod, Production), saying how, touching no file', async () => {
-    for (const nodeEnv of [undefined, 'prod', 'Production']) {
-      const started = startMain([], { ...env, PORT: String(await freePort()), ...(nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv }) });
-      const { code, stderr } = await exitWithin(started, 60_000);
+    // The four starts are independent (none may create a file, none listens), so they run at once:
+    // each child spends most of its start loading modules, and one after the other that took 4 × 2–4 s.
+    const nodeEnvs = [undefined, 'prod', 'Production'] as const;
+    const refusing = nodeEnvs.map(async (nodeEnv) => exitWithin(startMain([], { ...env, PORT: String(await freePort()), ...(nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv }) }), 60_000));
+    const optedInProduction = (async () => {
+      const started = startMain(['--dev-sign-in'], { ...env, NODE_ENV: 'Production', PORT: String(await freePort()) });
+      return { code: (await exitWithin(started, 60_000)).code, stderr: started.stderr() };
+    })();
+    const refused = await Promise.all(refusing);
+    for (const [index, nodeEnv] of nodeEnvs.entries()) {
+      const { code, stderr } = refused[index] as Awaited<(typeof refusing)[number]>;
       expect(code, `${nodeEnv}: ${stderr}`).to.equal(2);
       expect(stderr, String(nodeEnv)).to.match(/SAMLOGG_OIDC_ISSUER, SAMLOGG_OIDC_AUDIENCE/);
       if (nodeEnv === undefined) expect(stderr).to.match(/--dev-sign-in/);
       expect(existsSync(join(temp.dir, 'data')), String(nodeEnv)).to.equal(false);
     }
-    const optedInProduction = startMain(['--dev-sign-in'], { ...env, NODE_ENV: 'Production', PORT: String(await freePort()) });
-    expect((await exitWithin(optedInProduction, 60_000)).code).to.equal(2);
-    expect(optedInProduction.stderr()).to.match(/is refused there/);
+    const optedIn = await optedInProduction;
+    expect(optedIn.code).to.equal(2);
+    expect(optedIn.stderr).to.match(/is refused there/);
   });
 
   it('with --dev-sign-in hands out tokens, on 127.0.0.1 only; HOST=0.0.0.0 opens it to the network', async () => {
+    // The two servers start at once, each on a log and keys of its own.
+    const outside = outsideAddress();
     const port = await freePort();
     const started = startMain(['--dev-sign-in'], { ...env, PORT: String(port) });
+    const openPort = outside ? await freePort() : undefined;
+    const openDir = join(temp.dir, 'open');
+    const open = openPort === undefined ? undefined : startMain([], { SAMLOGG_STORE: `sqlite:${join(openDir, 'samlogg.db')}`, SAMLOGG_DEV_KEY: join(openDir, 'dev-signing-key.json'), SAMLOGG_REPORT_KEY: join(openDir, 'report-signing-key.json'), SAMLOGG_DEV_SIGN_IN: '1', HOST: '0.0.0.0', PORT: String(openPort) });
     try {
-      await waitUntilUp(`http://127.0.0.1:${port}`, started);
-      expect(await devToken(`http://127.0.0.1:${port}`)).to.equal(200);
-      const outside = outsideAddress();
-      if (outside) expect(await reachable(`http://${outside}:${port}`), `${outside}:${port}`).to.equal(false);
-    } finally {
-      started.child.kill('SIGTERM');
-      await started.exited;
-    }
-    const outside = outsideAddress();
-    if (!outside) return;
-    const openPort = await freePort();
-    const open = startMain([], { ...env, SAMLOGG_DEV_SIGN_IN: '1', HOST: '0.0.0.0', PORT: String(openPort) });
-    try {
+      try {
+        await waitUntilUp(`http://127.0.0.1:${port}`, started);
+        expect(await devToken(`http://127.0.0.1:${port}`)).to.equal(200);
+        if (outside) expect(await reachable(`http://${outside}:${port}`), `${outside}:${port}`).to.equal(false);
+      } finally {
+        started.child.kill('SIGTERM');
+        await started.exited;
+      }
+      if (!outside || !open) return;
       await waitUntilUp(`http://127.0.0.1:${openPort}`, open);
       expect(await reachable(`http://${outside}:${openPort}`)).to.equal(true);
     } finally {
-      open.child.kill('SIGTERM');
-      await open.exited;
+      open?.child.kill('SIGTERM');
+      await open?.exited;
     }
   });
 

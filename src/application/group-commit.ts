@@ -190,7 +190,11 @@ export function groupCommitter(store: EventStore, turns: EventLoopTurns = proces
       } catch {
         // Nothing of the group was recorded: each caller is recorded as it would have been alone.
         stats.fallbacks += 1;
-        for (const { job } of planned) await alone(store, job);
+        for (const [n, { job }] of planned.entries()) {
+          // Each caller's own transaction and fsync in a turn of its own: all of them in one turn blocked the loop.
+          if (n > 0) await turns.turn();
+          await alone(store, job);
+        }
         return;
       }
     }

@@ -293,8 +293,9 @@ function planEvents(planning: Planning, index: number, command: Command, { strea
   for (const event of decided) stream.state = fold.evolve(stream.state, event);
   const revision = stream.revision + events.length;
   const policeRevision = stream.policeRevision + events.filter((e) => !SOCIAL_SERVICES_ONLY_EVENT_TYPES.has(e.type)).length;
-  const content = commandHash(command);
-  stream.applied.set(command.commandId, { hash: '', same: (other) => commandHash(other) === content, revision, policeRevision, position: 0 });
+  // Asked only of a retry later in the same batch: hashed then, not for every command.
+  let content: string | undefined;
+  stream.applied.set(command.commandId, { hash: '', same: (other) => commandHash(other) === (content ??= commandHash(command)), revision, policeRevision, position: 0 });
   planning.streamOfCommand.set(command.commandId, streamId);
   for (const event of events) planning.commandOfEvent.set(event.id, index);
   planning.outcomes.push({ index, commandId: command.commandId, streamId, status: 'applied', eventIds: events.map((e) => e.id), revision: planning.police ? policeRevision : revision, position: 0 });

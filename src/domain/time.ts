@@ -7,22 +7,59 @@ export const ZONE = 'Europe/Stockholm';
 export const AGREEMENT_START = '2021-04-01';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/**
+ * A real Gregorian calendar date written YYYY-MM-DD. Checked by arithmetic, not by luxon: every
+ * mutation's date goes through here twice (the GraphQL scalar and the command schema) and every
+ * decoded event once, and luxon's zone-aware parse was a tenth of the server's CPU under writes.
+ * Midnight exists in Stockholm on every date (the clocks change at 02:00 and 03:00), so a real date is
+ * a real Stockholm date; the unit test holds this to luxon's answer over many years.
+ */
 export function isLocalDate(value: string): boolean {
-  return LOCAL_DATE.test(value) && DateTime.fromISO(value, { zone: ZONE }).isValid;
+  if (!LOCAL_DATE.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
 }
+
+/** The Stockholm day the last instant asked about fell in, [start, end) in ms: most instants asked about are today. */
+let lastDay: { readonly start: number; readonly end: number; readonly date: string } | undefined;
 
 /** The Stockholm calendar date of an instant. */
 export function stockholmDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: ZONE }).toISODate() as string;
+  const at = instant.getTime();
+  if (lastDay && at >= lastDay.start && at < lastDay.end) return lastDay.date;
+  const local = DateTime.fromJSDate(instant, { zone: ZONE });
+  // An invalid Date answers as before (luxon's null), unremembered.
+  if (!local.isValid) return local.toISODate() as unknown as string;
+  // startOf('day') and plus({ days: 1 }) in the zone: a day of 23 or 25 hours keeps its own bounds.
+  const start = local.startOf('day');
+  lastDay = { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis(), date: local.toISODate() as string };
+  return lastDay.date;
 }
+
+/** Instants of local dates and times asked before (a pass's date and start time, asked once per command). */
+const instants = new Map<string, string>();
+const MAX_INSTANTS = 4096;
 
 /**
  * The instant a local date and time in Stockholm denote, as ISO-8601 with offset. A time that does not
  * exist (the hour skipped when summer time starts) moves forward, as a clock on the wall would.
+ * Remembered, since the answer never changes and luxon's zone lookup is costly; cleared when full.
  */
 export function stockholmDateTime(date: string, time = '00:00'): string {
-  return DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toISO({ suppressMilliseconds: true }) as string;
+  const local = `${date}T${time}`;
+  let instant = instants.get(local);
+  if (instant === undefined) {
+    instant = DateTime.fromISO(local, { zone: ZONE }).toISO({ suppressMilliseconds: true }) as string;
+    if (instants.size >= MAX_INSTANTS) instants.clear();
+    instants.set(local, instant);
+  }
+  return instant;
 }
 
 /**

@@ -28,6 +28,7 @@ import { explorerRedirect, explorerRouter } from '../api/explorer/router.js';
 import { formatErrorForCaller } from '../api/format-error.js';
 import { storeBusyAnswers } from '../api/store-busy.js';
 import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from '../api/http/graphql-http.js';
+import { directRoute } from '../api/http/direct-route.js';
 import { queryLimits } from '../api/query-limits.js';
 import { servedOperations } from '../api/served-operations.js';
 import { resolvers } from '../api/resolvers.js';
@@ -105,34 +106,32 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
   const production = options.production ?? false;
   const apollo = await startApollo(production, options.development ?? false);
   const answers = new AnswerCache();
-  const app = express();
-  app.disable('x-powered-by');
-  const trustProxy = options.trustProxy ?? false;
-  app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
-  // An API answers JSON only: nothing it sends may run as a page, be framed or leak a referrer.
-  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
-  // One CORS decision for every answer, the cached ones included: made per request, never stored.
-  const corsHeaders = cors({ origin: options.corsOrigins && options.corsOrigins.length > 0 ? [...options.corsOrigins] : false });
-  app.use(corsHeaders);
-  app.use(requestLog(log));
+  const app = expressApp(options.trustProxy ?? false);
+  const { everyAnswer, corsHeaders } = everyAnswerHandlers(options.corsOrigins, log);
+  app.use(...everyAnswer);
   healthRoutes(app, store, engine);
   // Every route behind a bearer token goes through this one gate and its one count of failures.
   const signedIn = authenticate(options.signIn.verifier, failedSignInLimit(options.failedSignInLimit ?? 30));
   const devIssuer = production ? undefined : options.signIn.devIssuer;
   if (devIssuer) app.use('/auth', devSignInRouter(devIssuer));
   if (!production) app.use('/explorer', explorerRouter(log, { devSignIn: devIssuer !== undefined }));
-  graphqlRoute(app, { apollo, answers, signedIn, production, engine, clock, options });
+  const graphql = graphqlHandlers({ apollo, answers, signedIn, production, engine, clock, options });
+  app.use('/graphql', ...graphql);
 
   // The field app, the sign-in page and (in their own router) the reports: pages for browsers.
   // A report page is a page for anyone (its script asks /graphql, signed in); the rest there are downloads.
   app.use('/reports', (req, res, next) => (REPORT_PAGE.test(req.path) ? next() : signedIn(req, res, next)));
   app.use(reportRouter({ store, engine, clock, ...(options.reportKey ? { reportKey: options.reportKey } : {}) }, options.signIn.verifier, log));
   app.use(webRouter(log, { devSignIn: devIssuer !== undefined, ...(options.signIn.browser ? { oidc: options.signIn.browser } : {}) }));
-  app.use(jsonNotFound());
+  const notFound = jsonNotFound();
+  app.use(notFound);
   // Express's own handler writes stack traces into the page outside production; ours answers in JSON.
-  app.use(jsonErrorHandler(log));
+  const onError = jsonErrorHandler(log);
+  app.use(onError);
 
   const listener = withCachedAnswers(app, {
+    // A GraphQL POST the front door has read and signed in: the same handlers, without the router's walk.
+    graphql: directRoute(app, [...everyAnswer, ...graphql], onError, notFound),
     cache: answers,
     verifier: options.signIn.verifier,
     position: () => engine.position,
@@ -157,6 +156,26 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
       await engine.close();
     },
   };
+}
+
+function expressApp(trustProxy: NonNullable<AppOptions['trustProxy']>): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
+  return app;
+}
+
+/** What every answer gets, GraphQL's through the front door too (direct-route.ts): security headers, CORS, a request id and a log line. */
+function everyAnswerHandlers(corsOrigins: readonly string[] | undefined, log: Logger): { everyAnswer: express.RequestHandler[]; corsHeaders: ReturnType<typeof cors> } {
+  // One CORS decision for every answer, the cached ones included: made per request, never stored.
+  const corsHeaders = cors({ origin: corsOrigins && corsOrigins.length > 0 ? [...corsOrigins] : false });
+  const everyAnswer: express.RequestHandler[] = [
+    // An API answers JSON only: nothing it sends may run as a page, be framed or leak a referrer.
+    helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }),
+    corsHeaders,
+    requestLog(log),
+  ];
+  return { everyAnswer, corsHeaders };
 }
 
 /** The projections, caught up before anything is served and then following the log. */
@@ -246,10 +265,9 @@ interface GraphqlRoute {
 }
 
 /** /graphql: the request guard, the sign-in gate, the body, the answer capture and a turn of its own, then Apollo. */
-function graphqlRoute(app: Express, { apollo, answers, signedIn, production, engine, clock, options }: GraphqlRoute): void {
+function graphqlHandlers({ apollo, answers, signedIn, production, engine, clock, options }: GraphqlRoute): express.RequestHandler[] {
   const { store, log } = options;
-  app.use(
-    '/graphql',
+  return [
     ...(production ? [] : [explorerRedirect('/explorer/')]),
     graphqlRequestGuard(),
     signedIn,
@@ -274,5 +292,5 @@ function graphqlRoute(app: Express, { apollo, answers, signedIn, production, eng
         return { store, engine, dataKeys: options.dataKeys, requestId, principal, markCacheable, clock, log: log.child({ requestId }) };
       },
     }),
-  );
+  ];
 }

@@ -105,6 +105,22 @@ describe('group commit under event-loop turns', () => {
     expect(new Set(answeredIn).size, 'ten answers in ten turns').to.equal(10);
     expect((await fixture.store.readStream(`pass-${pass.passId}`)).length).to.equal(11);
   });
+
+  it('when the group’s transaction fails, records each caller alone in a turn of its own', async () => {
+    const turns = eventLoopTurns();
+    const committer = groupCommitter(fixture.store, turns);
+    // A commandId already used on another pass: only the append finds that its event ids are taken.
+    const used = recordPass();
+    await recordCommands(fixture.store, [used], context());
+    const callers = [recordPass(), recordPass({ commandId: used.commandId }), ...Array.from({ length: 6 }, () => recordPass())];
+    const probe = turnCounter();
+    const answeredIn: number[] = [];
+    const results = await Promise.all(callers.map((command) => committer.record([command], context()).then((result) => (answeredIn.push(probe.now()), result))));
+    probe.stop();
+    expect(committer.stats.fallbacks).to.equal(1);
+    expect(results.map((r) => r.ok)).to.deep.equal([true, false, true, true, true, true, true, true]);
+    expect(new Set(answeredIn).size, 'eight commits alone in eight turns').to.equal(8);
+  });
 });
 
 describe('the server under many concurrent uncached questions (real HTTP)', function () {

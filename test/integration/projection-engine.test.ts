@@ -122,6 +122,35 @@ describe('projection engine', () => {
     await engine.close();
   });
 
+  it('saves while following, but after a slow save waits twenty times as long as it took before the next', async () => {
+    // A save that takes at least 20 ms of work: at a persist interval of 5 ms, the next comes no sooner than 400 ms later.
+    const slow = counting();
+    let saves = 0;
+    const serialize = slow.serialize;
+    slow.serialize = (state) => {
+      saves += 1;
+      const until = performance.now() + 20;
+      while (performance.now() < until);
+      return serialize(state);
+    };
+    const engine = await openProjectionEngine(store, store.projectionStates, [slow], { persistIntervalMs: 5 });
+    await engine.catchUp();
+    saves = 0;
+    engine.follow();
+    // Writes for 600 ms, so that every save finds something new to save.
+    const until = performance.now() + 600;
+    while (performance.now() < until) {
+      await record(store, [recordPass()]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const during = saves;
+    await engine.close();
+    expect(during, 'saved at all while following').to.be.at.least(1);
+    // Every 5 ms, as before, would be one save after the other: some 25 in 600 ms.
+    expect(during, 'saves in 600 ms').to.be.at.most(2);
+    expect(engine.position).to.equal(await store.headPosition());
+  });
+
   it('as of an instant, replays only what was recorded by then: a correction applies from when it was recorded', async () => {
     const pass = recordPass({ date: '2022-06-01' });
     const encounter = recordEncounter(pass.passId, { role: 'BUYER' });

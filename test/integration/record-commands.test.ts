@@ -55,6 +55,19 @@ describe('recording commands', () => {
     expect(await fixture.store.headPosition()).to.equal(head);
   });
 
+  it('in one batch, takes a command repeated unchanged as its own retry and refuses its commandId for a changed one', async () => {
+    const pass = recordPass();
+    const encounter = recordEncounter(pass.passId);
+    const repeated = await recordCommands(fixture.store, [pass, encounter, { ...encounter }], context());
+    expect(repeated.ok && repeated.outcomes.map((o) => o.status)).to.deep.equal(['applied', 'applied', 'already-recorded']);
+    const head = await fixture.store.headPosition();
+    const next = recordEncounter(pass.passId);
+    const changed = await recordCommands(fixture.store, [next, { ...next, role: 'BUYER' }], context());
+    expect(changed.ok).to.equal(false);
+    if (!changed.ok) expect(changed.failures[0]).to.deep.include({ index: 1 }).and.nested.include({ 'errors[0].code': 'CONFLICT', 'errors[0].field': 'commandId' });
+    expect(await fixture.store.headPosition()).to.equal(head);
+  });
+
   it('refuses a pass, raid or encounter id recorded again under another commandId', async () => {
     const pass = recordPass();
     const encounter = recordEncounter(pass.passId);

@@ -62,6 +62,37 @@ describe('sqlite store', () => {
     temp.remove();
   });
 
+  it('hands a subscriber a long stretch of the log a page per turn of the event loop', async () => {
+    const temp = tempDir();
+    const store = openSqliteStore(join(temp.dir, 'long.db'), { pollIntervalMs: 20 });
+    // 5,000 events, written in one batch as an import does: three pages of up to 2,000.
+    await store.append('pass-long', Array.from({ length: 5000 }, (_, n) => ({ id: randomUUID(), type: 'Imported', data: { n }, metadata: {} })), 'no_stream');
+    let turn = 0;
+    let counting = true;
+    const tick = () => {
+      turn += 1;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const pages: Array<{ events: number; turn: number }> = [];
+    let done: () => void = () => {};
+    const all = new Promise<void>((resolve) => (done = resolve));
+    const subscription = store.subscribeToAll({
+      after: 0,
+      onEvents: (events) => {
+        pages.push({ events: events.length, turn });
+        if (pages.reduce((n, p) => n + p.events, 0) === 5000) done();
+      },
+    });
+    await all;
+    counting = false;
+    await subscription.close();
+    await store.close();
+    temp.remove();
+    expect(pages.map((p) => p.events)).to.deep.equal([2000, 2000, 1000]);
+    expect(new Set(pages.map((p) => p.turn)).size, 'three pages in three turns').to.equal(3);
+  });
+
   it('sees events another connection appended, through a subscription', async () => {
     const temp = tempDir();
     const path = join(temp.dir, 'shared.db');

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DateTime } from 'luxon';
 import { resolvePeriod } from '../../src/domain/period.js';
 import {
   AGREEMENT_START,
@@ -107,6 +108,17 @@ describe('time (Europe/Stockholm)', () => {
       expect(formatTertial(tertialOfDate(stockholmDate(instant)))).to.equal('2022-T2');
     });
 
+    it('keeps each day its own length when asked in turn: the 25-hour 2022-10-30 and the 23-hour 2022-03-27', () => {
+      expect(stockholmDate(new Date('2022-10-30T10:00:00Z'))).to.equal('2022-10-30');
+      expect(stockholmDate(new Date('2022-10-30T22:59:59Z'))).to.equal('2022-10-30');
+      expect(stockholmDate(new Date('2022-10-30T23:00:00Z'))).to.equal('2022-10-31');
+      expect(stockholmDate(new Date('2022-10-29T21:59:59Z'))).to.equal('2022-10-29');
+      expect(stockholmDate(new Date('2022-03-27T10:00:00Z'))).to.equal('2022-03-27');
+      expect(stockholmDate(new Date('2022-03-27T21:59:59Z'))).to.equal('2022-03-27');
+      expect(stockholmDate(new Date('2022-03-27T22:00:00Z'))).to.equal('2022-03-28');
+      expect(stockholmDate(new Date('2022-03-26T22:59:59Z'))).to.equal('2022-03-26');
+    });
+
     it('2022-12-31T23:30Z → 2023-01-01 (new year in Stockholm first)', () => {
       expect(stockholmDate(new Date('2022-12-31T23:30:00Z'))).to.equal('2023-01-01');
     });
@@ -154,6 +166,31 @@ describe('time (Europe/Stockholm)', () => {
       expect(isLocalDate('2022-02-30')).to.equal(false);
       expect(isLocalDate('2022-2-3')).to.equal(false);
       expect(isLocalDate('2022-03-27T00:00')).to.equal(false);
+    });
+
+    it('isLocalDate answers as luxon does in Stockholm for every day number 00–32 of every month 00–13 of leap and common years', () => {
+      const pad = (n: number, width: number) => String(n).padStart(width, '0');
+      let checked = 0;
+      for (const year of [0, 1, 4, 1582, 1900, 1996, 2000, 2021, 2023, 2024, 2100, 2400, 9999]) {
+        for (let month = 0; month <= 13; month += 1) {
+          for (let day = 0; day <= 32; day += 1) {
+            const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+            expect(isLocalDate(text), text).to.equal(DateTime.fromISO(text, { zone: 'Europe/Stockholm' }).isValid);
+            checked += 1;
+          }
+        }
+      }
+      expect(checked).to.equal(13 * 14 * 33);
+    });
+
+    it('stockholmDateTime answers the same when asked again, and for the skipped hour too', () => {
+      for (let i = 0; i < 2; i += 1) {
+        expect(stockholmDateTime('2022-03-27', '02:30')).to.equal('2022-03-27T03:30:00+02:00');
+        expect(stockholmDateTime('2022-10-30', '03:30')).to.equal('2022-10-30T03:30:00+01:00');
+        for (const [date, time] of [['2022-10-30', '02:30'], ['2024-02-29', '23:59'], ['2022-07-01', '00:00']] as const) {
+          expect(stockholmDateTime(date, time)).to.equal(DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/Stockholm' }).toISO({ suppressMilliseconds: true }));
+        }
+      }
     });
   });
 });

@@ -63,8 +63,11 @@ export function withCachedAnswers(
     log: Logger;
     newRequestId: () => string;
     clock: Clock;
+    /** Where a GraphQL POST read here goes on a miss (the app's /graphql handlers, see direct-route.ts); else the app. */
+    graphql?: RequestListener;
   },
 ): RequestListener {
+  const miss = options.graphql ?? app;
   const today = dayClock(options.clock);
   const answerFromCache = (req: IncomingMessage, res: ServerResponse, key: string, started: number): boolean => {
     const hit = options.cache.get(key, options.position(), today());
@@ -103,7 +106,7 @@ export function withCachedAnswers(
         if (res.destroyed || answerFromCache(req, res, key, started)) return;
         parseForExpress(req, text);
         req[PENDING] = { key, position: options.position(), day: today() };
-        app(req, res);
+        miss(req, res);
       });
     });
   };

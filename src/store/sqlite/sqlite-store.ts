@@ -365,6 +365,8 @@ function subscribeToAll(statements: Statements, subscribe: SubscribeOptions, pol
           const page = rows.map(toRecorded);
           await subscribe.onEvents(page);
           after = (page[page.length - 1] as RecordedEvent).position;
+          // The next page in a turn of its own: a long import read back to back was one block of the loop.
+          if (rows.length === DEFAULT_PAGE) await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
         }
       } catch (error) {

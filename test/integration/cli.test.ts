@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_FIGURES } from '../../src/demo/demo-log.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { lastJson, runCli, runCliProcess, SAMLOGG_BIN, type CliRun } from '../support/cli.js';
+import { demoLogOnce, lastJson, runCli, runCliProcess, SAMLOGG_BIN } from '../support/cli.js';
 import { passWithEncounters, recordEncounter, recordPass, toJsonl } from '../support/commands.js';
 import { startServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
@@ -68,19 +68,10 @@ describe('samlogg CLI on a real SQLite file', function () {
   });
   afterEach(() => temp.remove());
 
-  // `samlogg demo` run once for the file, into a folder of its own (1,939 commands, 1–2 s): a test that
-  // needs the demo log only to start from gets a copy of that folder, and the run's answer to check.
-  let demo: { run: CliRun; dataDir: string; remove: () => void } | undefined;
-  async function copyOfDemoLog(): Promise<CliRun> {
-    if (!demo) {
-      const folder = tempDir();
-      const dataDir = join(folder.dir, 'data');
-      demo = { run: await runCli(['demo'], { SAMLOGG_STORE: `sqlite:${join(dataDir, 'samlogg.db')}` }), dataDir, remove: folder.remove };
-    }
-    cpSync(demo.dataDir, join(temp.dir, 'data'), { recursive: true });
-    return demo.run;
-  }
-  after(() => demo?.remove());
+  // `samlogg demo` run once for the file: a test that needs the demo log only to start from gets a copy.
+  const demo = demoLogOnce();
+  const copyOfDemoLog = () => demo.copyInto(join(temp.dir, 'data'));
+  after(() => demo.remove());
 
   describe('demo and figures', () => {
     it('appends the synthetic demo log once, reproduces the seed figures, and a second run appends nothing', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { passRegister } from '../../projections/pass-register.js';
 import { reportRegisters, type ReportRegisters } from '../../projections/report-registers.js';
@@ -165,7 +165,10 @@ describe('as-of snapshots kept beside the log: the same answers across a restart
   const path = () => join(temp.dir, 'log.db');
   const open = (refused: string[] = []) => openSqliteStore(path(), { now: () => new Date(clock.at), onStateRefused: (name) => refused.push(name) });
 
-  beforeEach(async () => {
+  // The log and a first server's snapshots, built once for the file (the same seeds and clock each
+  // time); each test gets a copy of that folder and the clock where the build left it.
+  let built: { folder: ReturnType<typeof tempDir>; at: number };
+  before(async () => {
     temp = tempDir();
     clock.at = START;
     const store = open();
@@ -178,6 +181,13 @@ describe('as-of snapshots kept beside the log: the same answers across a restart
     await folds.prepare(reportRegisters);
     await folds.flush();
     await store.close();
+    built = { folder: temp, at: clock.at };
+  });
+  after(() => built?.folder.remove());
+  beforeEach(() => {
+    temp = tempDir();
+    cpSync(built.folder.dir, temp.dir, { recursive: true });
+    clock.at = built.at;
   });
   afterEach(() => temp.remove());
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { lastJson, runCli } from '../support/cli.js';
+import { demoLogOnce, lastJson, runCli } from '../support/cli.js';
 import { tempDir } from '../support/temp.js';
 
 interface Share {
@@ -22,6 +22,9 @@ describe('samlogg cost-share and agreements on a real SQLite file', function () 
     env = { SAMLOGG_STORE: `sqlite:${join(temp.dir, 'samlogg.db')}` };
   });
   afterEach(() => temp.remove());
+  // `samlogg demo` run once for the file; the tests that read the demo log's agreements start from a copy.
+  const demo = demoLogOnce();
+  after(() => demo.remove());
 
   it('shares 4,000,000 SEK over the county by the 2018 population: Österåker 76,499 SEK, summing exactly', async () => {
     const run = await runCli(['cost-share', '--total', '4000000', '--population-year', '2018', '--json'], env);
@@ -33,7 +36,7 @@ describe('samlogg cost-share and agreements on a real SQLite file', function () 
   });
 
   it('shares among the kommuner connected on a date, from the log', async () => {
-    expect((await runCli(['demo'], env)).code).to.equal(0);
+    expect((await demo.copyInto(temp.dir)).code).to.equal(0);
     const run = await runCli(['cost-share', '--total', '4000000', '--population-year', '2019', '--base', 'connected', '--on', '2022-09-30', '--json'], env);
     expect(run.code, run.stderr).to.equal(0);
     const share = lastJson<Share>(run.stdout);
@@ -44,7 +47,7 @@ describe('samlogg cost-share and agreements on a real SQLite file', function () 
   });
 
   it('samlogg agreements lists the 15 connected kommuner on 2022-09-30, quotes "19 of 25 (May 2024)" and counts the work list', async () => {
-    expect((await runCli(['demo'], env)).code).to.equal(0);
+    expect((await demo.copyInto(temp.dir)).code).to.equal(0);
     const run = await runCli(['agreements', '--on', '2022-09-30', '--json'], env);
     expect(run.code, run.stderr).to.equal(0);
     const result = lastJson<{ connected: string[]; notConnected: string[]; unknown: string[]; pendingNotifications: number }>(run.stdout);

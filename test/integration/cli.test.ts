@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_FIGURES } from '../../src/demo/demo-log.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { lastJson, runCli, runCliProcess, SAMLOGG_BIN } from '../support/cli.js';
+import { demoLogOnce, lastJson, runCli, runCliProcess, SAMLOGG_BIN } from '../support/cli.js';
 import { passWithEncounters, recordEncounter, recordPass, toJsonl } from '../support/commands.js';
 import { startServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
@@ -67,6 +67,11 @@ describe('samlogg CLI on a real SQLite file', function () {
     env = { SAMLOGG_STORE: `sqlite:${dbPath}` };
   });
   afterEach(() => temp.remove());
+
+  // `samlogg demo` run once for the file: a test that needs the demo log only to start from gets a copy.
+  const demo = demoLogOnce();
+  const copyOfDemoLog = () => demo.copyInto(join(temp.dir, 'data'));
+  after(() => demo.remove());
 
   describe('demo and figures', () => {
     it('appends the synthetic demo log once, reproduces the seed figures, and a second run appends nothing', async () => {
@@ -134,7 +139,7 @@ describe('samlogg CLI on a real SQLite file', function () {
     });
 
     it('rebuilds every projection from position 0 and reports events per second', async () => {
-      await runCli(['demo'], env);
+      await copyOfDemoLog();
       const run = await runCli(['rebuild', '--json'], env);
       expect(run.code, run.stderr).to.equal(0);
       const report = lastJson<{ events: number; eventsPerSecond: number; projections: string[] }>(run.stdout);
@@ -161,7 +166,7 @@ describe('samlogg CLI on a real SQLite file', function () {
   describe('one run, one environment', () => {
     it('honours SAMLOGG_STORE and SAMLOGG_NOW given to each in-process run, not the first run\'s', async () => {
       const other = join(temp.dir, 'other.db');
-      expect((await runCli(['demo'], env)).code).to.equal(0);
+      expect((await copyOfDemoLog()).code).to.equal(0);
       const june = lastJson((await runCli(['figures', '--json'], { ...env, SAMLOGG_NOW: '2021-06-30T12:00:00+02:00' })).stdout);
       const autumn = lastJson((await runCli(['figures', '--json'], { ...env, SAMLOGG_NOW: '2022-08-31T12:00:00+02:00' })).stdout);
       expect(june.to).to.equal('2021-06-30');
@@ -201,7 +206,7 @@ describe('samlogg CLI on a real SQLite file', function () {
 
   describe('verify', () => {
     it('passes on an untouched log (exit 0) and fails at the edited position after one row is edited in SQLite (exit 1)', async () => {
-      expect((await runCli(['demo'], env)).code).to.equal(0);
+      expect((await copyOfDemoLog()).code).to.equal(0);
       const events = eventCount(dbPath);
       const intact = await runCli(['verify'], env);
       expect(intact.code, intact.stderr).to.equal(0);

@@ -1,18 +1,10 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { recordCommands } from '../../src/application/record-commands.js';
-import { demoCommands, DEMO_FIGURES } from '../../src/demo/demo-log.js';
-import { openProjectionEngine } from '../../src/projections/engine.js';
-import { PROJECTIONS } from '../../src/projections/registry.js';
-import { passRegister } from '../../projections/pass-register.js';
-import { steeringFigures } from '../../queries/steering-figures.js';
 import { openEsdbStore } from '../../src/store/esdb/esdb-store.js';
-import { memoryProjectionStates } from '../../src/store/file-projection-states.js';
 import { BadStoreUrlError, StoreUnavailableError } from '../../src/store/errors.js';
 import type { RecordedEvent } from '../../src/store/port.js';
 import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double.js';
 import { describeStoreContract, event } from '../support/store-contract.js';
-import { esdbDemoRecording } from '../support/esdb-demo.js';
 
 /** The store contract and the adapter's own behaviour on EventStoreDB: always against the wire-level double, and against a real server when ESDB_TEST_URL names one. */
 /** The contract on every append path: unary Append on a server that advertises BatchAppend (the default), the client's batch path, and an older server without ServerFeatures. */
@@ -54,38 +46,6 @@ describe('esdb adapter against the wire-level double', function () {
     double = await startEsdbDouble();
   });
   afterEach(async () => double.stop());
-
-  it('esdb: gives the demo log the same steering figures as SQLite (201 / 364 / 18 / 306 / 3 / 670), also when the connection drops mid-read', async function () {
-    // Records the demo log through gRPC (thousands of round trips): on two shared cores, beside
-    // another test file in the other mocha worker, that takes longer than the suite's 30 s. The first
-    // recording is the one this process keeps for every esdb test (test/support/esdb-demo.ts), as
-    // recorded into a fresh double by the adapter; this test's double starts from it, and records it again.
-    this.timeout(120_000);
-    const recorded = await esdbDemoRecording();
-    await double.stop();
-    double = await startEsdbDouble({ startingWith: recorded.log });
-    const retries: number[] = [];
-    const store = openEsdbStore(double.url, { onRetry: (attempt) => retries.push(attempt) });
-    try {
-      const result = recorded.result;
-      expect(result.ok).to.equal(true);
-      const engine = await openProjectionEngine(store, memoryProjectionStates(), PROJECTIONS);
-      // Two reads of $all break part-way: the projections must count each event once all the same.
-      double.faults.breakReadAll(50, 2);
-      await engine.catchUp();
-      expect(retries.length, 'the connection dropped during the read').to.equal(2);
-      const figures = steeringFigures(engine.state(passRegister), { from: '2021-04-01', to: '2022-08-31' });
-      expect(figures).to.deep.include(DEMO_FIGURES);
-      await engine.close();
-      // A second run is a retry of every command: nothing new.
-      const head = await store.headPosition();
-      const again = await recordCommands(store, demoCommands(), { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo', now: new Date(), synthetic: true });
-      expect(again.ok && again.appended).to.equal(0);
-      expect(await store.headPosition()).to.equal(head);
-    } finally {
-      await store.close();
-    }
-  });
 
   it('esdb: connects through discovery (esdb+discover://) to the gossip’s leader', async () => {
     const store = openEsdbStore(double.discoverUrl);

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { passRegister } from '../../projections/pass-register.js';
 import { DEMO_FIGURES } from '../../src/demo/demo-log.js';
 import { recordDemo } from '../support/demo.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { startServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
 
@@ -44,9 +45,20 @@ describe('saved projection states are authenticated (real server, demo log)', fu
   let refusals: string;
   const stateFile = () => join(temp.dir, 'samlogg.db.projections', 'pass-register.state');
 
+  // The demo log recorded once for the file; each test starts a first server on a copy of it.
+  let demoLog: ReturnType<typeof tempDir>;
+  before(async () => {
+    demoLog = tempDir();
+    const store = openSqliteStore(join(demoLog.dir, 'samlogg.db'));
+    await recordDemo(store);
+    await store.close();
+  });
+  after(() => demoLog?.remove());
+
   beforeEach(async () => {
     temp = tempDir();
-    const first = await startServer(recordDemo, { dir: temp.dir });
+    cpSync(demoLog.dir, temp.dir, { recursive: true });
+    const first = await startServer(undefined, { dir: temp.dir });
     expect((await first.graphql(FIGURES)).body.data?.steeringFigures).to.deep.equal(EXPECTED);
     // Stopping saves every projection's state beside the log.
     await first.stop();

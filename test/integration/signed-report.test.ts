@@ -11,15 +11,8 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { lastJson, runCli } from '../support/cli.js';
 import { recordEncounter, recordPass } from '../support/commands.js';
 import { recordDemo } from '../support/demo.js';
-import { esdbDemoLog } from '../support/esdb-demo.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
-import { startEsdbDouble } from '../support/esdb-double.js';
-import { openEsdbStore } from '../../src/store/esdb/esdb-store.js';
-import { openProjectionEngine } from '../../src/projections/engine.js';
-import { PROJECTIONS } from '../../src/projections/registry.js';
-import { memoryProjectionStates } from '../../src/store/file-projection-states.js';
-import { signedReport } from '../../src/reports/proven-report.js';
 
 const NOW = new Date('2026-11-15T12:00:00+01:00');
 
@@ -229,43 +222,5 @@ describe('Signed reports: a report that proves itself, checked against the log l
     const notJson = join(temp.dir, 'not.json');
     writeFileSync(notJson, 'figures: 201');
     expect((await runCli(['verify-report', notJson], env)).code).to.equal(2);
-  });
-});
-
-describe('Signed reports on EventStoreDB (the wire-level double)', function () {
-  this.timeout(120_000);
-
-  it('signs without a chain head and verify-report says what it could and could not check', async () => {
-    const temp = tempDir();
-    // A double of its own holding the demo log, as recorded through the adapter (once per process).
-    const double = await startEsdbDouble({ startingWith: await esdbDemoLog() });
-    const store = openEsdbStore(double.url);
-    try {
-      const engine = await openProjectionEngine(store, memoryProjectionStates(), PROJECTIONS);
-      await engine.catchUp();
-      const reportKey = await loadOrCreateReportKey(join(temp.dir, 'report-key.json'));
-      const signed = await signedReport({ store, engine, clock: () => NOW, reportKey }, 'tertial', '2022-T2', { asOf: null, disclosure: 'INTERNAL', threshold: 4 });
-      await engine.close();
-      if ('code' in signed) throw new Error(signed.rule);
-      expect(signed).to.deep.include({ store: 'esdb', chainHead: null });
-      const file = join(temp.dir, 'report.json');
-      writeFileSync(file, JSON.stringify(signed));
-      const env = { SAMLOGG_STORE: double.url, SAMLOGG_REPORT_KEY: join(temp.dir, 'report-key.json'), SAMLOGG_DATA_KEYS: join(temp.dir, 'keys') };
-      const run = await runCli(['verify-report', file, '--json'], env);
-      expect(run.code, run.stdout + run.stderr).to.equal(0);
-      expect(run.stdout).to.include('chain: not kept by this store (esdb)');
-      expect(lastJson<{ chain: { checked: boolean } }>(run.stdout).chain.checked).to.equal(false);
-
-      const edited = structuredClone(signed) as SignedReport & { report: { summary: { cumulative: { jointPasses: number } } } };
-      edited.report.summary.cumulative.jointPasses = 200;
-      writeFileSync(file, JSON.stringify(edited));
-      const refused = await runCli(['verify-report', file], env);
-      expect(refused.code).to.equal(1);
-      expect(refused.stdout).to.include('report.summary.cumulative.jointPasses: report 200, log 201');
-    } finally {
-      await store.close();
-      await double.stop();
-      temp.remove();
-    }
   });
 });

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cliIo } from '../../src/cli/io.js';
 import { runSamlogg } from '../../src/cli/program.js';
+import { tempDir } from './temp.js';
 
 export const SAMLOGG_BIN = fileURLToPath(new URL('../../bin/samlogg.js', import.meta.url));
 
@@ -50,4 +53,24 @@ export function runCliProcess(args: readonly string[], env: Record<string, strin
 export function lastJson<T = Record<string, unknown>>(output: string): T {
   const lines = output.trim().split('\n');
   return JSON.parse(lines[lines.length - 1] as string) as T;
+}
+
+/**
+ * `samlogg demo` run once, on first use, into a folder of its own (1,939 commands, 1–2 s): a test that
+ * needs the demo log only to start from gets a copy of that folder's log and the files beside it in
+ * `dir`, and the run's answer to check. `remove` (in `after`) deletes the folder.
+ */
+export function demoLogOnce(): { copyInto(dir: string): Promise<CliRun>; remove(): void } {
+  let recorded: { run: CliRun; folder: ReturnType<typeof tempDir> } | undefined;
+  return {
+    async copyInto(dir) {
+      if (!recorded) {
+        const folder = tempDir();
+        recorded = { run: await runCli(['demo'], { SAMLOGG_STORE: `sqlite:${join(folder.dir, 'samlogg.db')}` }), folder };
+      }
+      cpSync(recorded.folder.dir, dir, { recursive: true });
+      return recorded.run;
+    },
+    remove: () => recorded?.folder.remove(),
+  };
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { DEMO_FIGURES } from '../../src/demo/demo-log.js';
+import { DEMO_FIGURES, demoCommands } from '../../src/demo/demo-log.js';
 import { openProjectionEngine } from '../../src/projections/engine.js';
 import { PROJECTION_CATEGORIES, PROJECTIONS } from '../../src/projections/registry.js';
 import { passRegister } from '../../projections/pass-register.js';
@@ -11,9 +11,59 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { categoryOf, type RecordedEvent } from '../../src/store/port.js';
 import { startEsdbDouble, type EsdbDouble, type EsdbLogCopy } from '../support/esdb-double.js';
 import { recordDemo } from '../support/demo.js';
-import { esdbDemoLog } from '../support/esdb-demo.js';
+import { esdbDemoLog, esdbDemoRecording } from '../support/esdb-demo.js';
 import { event } from '../support/store-contract.js';
 import { tempDir } from '../support/temp.js';
+import { join } from 'node:path';
+import { esdbProjectionStates } from '../../src/store/esdb/esdb-projection-states.js';
+import { recordCommands } from '../../src/application/record-commands.js';
+import { writeFileSync } from 'node:fs';
+import { loadOrCreateReportKey } from '../../src/application/report-key.js';
+import type { SignedReport } from '../../src/application/signed-report.js';
+import { lastJson, runCli } from '../support/cli.js';
+import { signedReport } from '../../src/reports/proven-report.js';
+
+const NOW = new Date('2026-11-15T12:00:00+01:00');
+
+/**
+ * Every test that starts from the demo log as the EventStoreDB adapter records it (test/support/esdb-demo.ts):
+ * recording it is about 7,000 gRPC calls (10 s on a shared core), done once per process, so these
+ * live in one file, which mocha --parallel runs in one worker: the suite records it once.
+ */
+describe('the demo log recorded through the EventStoreDB adapter (the wire-level double)', function () {
+  this.timeout(30_000);
+
+  it('esdb: gives the demo log the same steering figures as SQLite (201 / 364 / 18 / 306 / 3 / 670), also when the connection drops mid-read', async function () {
+    // The demo log as recorded into a fresh double by the adapter (once per process, the recording's
+    // answer kept), in a double of its own; this test records it again through gRPC (thousands of
+    // round trips): on two shared cores, beside other test files, that takes longer than 30 s.
+    this.timeout(120_000);
+    const recorded = await esdbDemoRecording();
+    const double = await startEsdbDouble({ startingWith: recorded.log });
+    const retries: number[] = [];
+    const store = openEsdbStore(double.url, { onRetry: (attempt) => retries.push(attempt) });
+    try {
+      const result = recorded.result;
+      expect(result.ok).to.equal(true);
+      const engine = await openProjectionEngine(store, memoryProjectionStates(), PROJECTIONS);
+      // Two reads of $all break part-way: the projections must count each event once all the same.
+      double.faults.breakReadAll(50, 2);
+      await engine.catchUp();
+      expect(retries.length, 'the connection dropped during the read').to.equal(2);
+      const figures = steeringFigures(engine.state(passRegister), { from: '2021-04-01', to: '2022-08-31' });
+      expect(figures).to.deep.include(DEMO_FIGURES);
+      await engine.close();
+      // A second run is a retry of every command: nothing new.
+      const head = await store.headPosition();
+      const again = await recordCommands(store, demoCommands(), { actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: 'demo', now: new Date(), synthetic: true });
+      expect(again.ok && again.appended).to.equal(0);
+      expect(await store.headPosition()).to.equal(head);
+    } finally {
+      await store.close();
+      await double.stop();
+    }
+  });
+});
 
 const until = async (done: () => boolean, ms = 5_000) => {
   for (let waited = 0; !done() && waited < ms; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -153,6 +203,91 @@ describe('the projections read only their categories of $all (esdb, the wire-lev
       }
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('start-up on EventStoreDB without folding the whole log again (esdb, the wire-level double)', function () {
+  this.timeout(120_000);
+
+  it('esdb: an instance persists its projection states with their EventStoreDB position, and its next start reads only what came after; states from another log are not trusted', async () => {
+    const temp = tempDir();
+    // A double of its own holding the demo log, as recorded through the adapter (once per process).
+    const double = await startEsdbDouble({ startingWith: await esdbDemoLog() });
+    const store = openEsdbStore(double.url);
+    const states = () => esdbProjectionStates(join(temp.dir, 'esdb.projections'), () => store.logId());
+    try {
+      const first = await openProjectionEngine(store, states(), PROJECTIONS);
+      const folded = await first.catchUp();
+      expect(folded.events).to.be.greaterThan(1_000);
+      await first.close();
+
+      await store.append('pass-after-restart', [event('Unrelated')], 'no_stream');
+      const readBefore = double.stats.eventsRead;
+      const second = await openProjectionEngine(store, states(), PROJECTIONS);
+      const resumed = await second.catchUp();
+      // Two looks at the head (a few records each) and the two records after the checkpoint: not the log's 3,900.
+      expect(double.stats.eventsRead - readBefore, 'events read from $all on the second start').to.be.below(20);
+      expect(resumed.events).to.be.below(10);
+      const figures = steeringFigures(second.state(passRegister), { from: '2021-04-01', to: '2022-08-31' });
+      expect(figures).to.deep.include(DEMO_FIGURES);
+      await second.close();
+
+      // A different log (a fresh server) behind the same folder: the saved states are not used.
+      const other = await startEsdbDouble();
+      const otherStore = openEsdbStore(other.url);
+      try {
+        await otherStore.append('pass-other', [event('Unrelated')], 'no_stream');
+        const engine = await openProjectionEngine(otherStore, esdbProjectionStates(join(temp.dir, 'esdb.projections'), () => otherStore.logId()), PROJECTIONS);
+        await engine.catchUp();
+        expect(steeringFigures(engine.state(passRegister), { from: '2021-04-01', to: '2022-08-31' })).to.not.deep.include(DEMO_FIGURES);
+        await engine.close();
+      } finally {
+        await otherStore.close();
+        await other.stop();
+      }
+    } finally {
+      await store.close();
+      await double.stop();
+      temp.remove();
+    }
+  });
+});
+
+describe('Signed reports on EventStoreDB (the wire-level double)', function () {
+  this.timeout(120_000);
+
+  it('signs without a chain head and verify-report says what it could and could not check', async () => {
+    const temp = tempDir();
+    // A double of its own holding the demo log, as recorded through the adapter (once per process).
+    const double = await startEsdbDouble({ startingWith: await esdbDemoLog() });
+    const store = openEsdbStore(double.url);
+    try {
+      const engine = await openProjectionEngine(store, memoryProjectionStates(), PROJECTIONS);
+      await engine.catchUp();
+      const reportKey = await loadOrCreateReportKey(join(temp.dir, 'report-key.json'));
+      const signed = await signedReport({ store, engine, clock: () => NOW, reportKey }, 'tertial', '2022-T2', { asOf: null, disclosure: 'INTERNAL', threshold: 4 });
+      await engine.close();
+      if ('code' in signed) throw new Error(signed.rule);
+      expect(signed).to.deep.include({ store: 'esdb', chainHead: null });
+      const file = join(temp.dir, 'report.json');
+      writeFileSync(file, JSON.stringify(signed));
+      const env = { SAMLOGG_STORE: double.url, SAMLOGG_REPORT_KEY: join(temp.dir, 'report-key.json'), SAMLOGG_DATA_KEYS: join(temp.dir, 'keys') };
+      const run = await runCli(['verify-report', file, '--json'], env);
+      expect(run.code, run.stdout + run.stderr).to.equal(0);
+      expect(run.stdout).to.include('chain: not kept by this store (esdb)');
+      expect(lastJson<{ chain: { checked: boolean } }>(run.stdout).chain.checked).to.equal(false);
+
+      const edited = structuredClone(signed) as SignedReport & { report: { summary: { cumulative: { jointPasses: number } } } };
+      edited.report.summary.cumulative.jointPasses = 200;
+      writeFileSync(file, JSON.stringify(edited));
+      const refused = await runCli(['verify-report', file], env);
+      expect(refused.code).to.equal(1);
+      expect(refused.stdout).to.include('report.summary.cumulative.jointPasses: report 200, log 201');
+    } finally {
+      await store.close();
+      await double.stop();
+      temp.remove();
     }
   });
 });

@@ -1,15 +1,8 @@
 import type { Server } from 'node:http';
 import { Command } from 'commander';
 import { pino } from 'pino';
-import { recordCommands } from '../application/record-commands.js';
-import { demoCommands } from '../demo/demo-log.js';
-import { DEFAULT_STORE_URL, openStore } from '../store/index.js';
-import { signInFromEnv } from '../auth/token-verifier.js';
-import { createApp } from './app.js';
-import { loadOrCreateReportKey } from '../application/report-key.js';
 import { startSettings, type StartFlags } from '../api/start-settings.js';
 import { clockFromEnv, type Clock } from '../application/clock.js';
-import { startBanner } from '../api/start-banner.js';
 
 const options = new Command('samlogg-server')
   .description('Samlogg GraphQL server on the log SAMLOGG_STORE names (default sqlite:./data/samlogg.db)')
@@ -36,6 +29,17 @@ try {
   process.stderr.write(`samlogg: ${(error as Error).message}\n`);
   process.exit(2);
 }
+// The store, the app and their libraries are some 550 modules: loaded only once the start is allowed,
+// so a refused start answers in a fraction of the time.
+const [{ recordCommands }, { demoCommands }, { DEFAULT_STORE_URL, openStore }, { signInFromEnv }, { createApp }, { loadOrCreateReportKey }, { startBanner }] = await Promise.all([
+  import('../application/record-commands.js'),
+  import('../demo/demo-log.js'),
+  import('../store/index.js'),
+  import('../auth/token-verifier.js'),
+  import('./app.js'),
+  import('../application/report-key.js'),
+  import('../api/start-banner.js'),
+]);
 let signIn;
 try {
   signIn = await signInFromEnv(settings.signIn);

@@ -18,6 +18,7 @@ import { memoryProjectionStates, openFileProjectionStates } from '../file-projec
 import { privateSqliteFile } from '../private-files.js';
 import { ensureChain, eventHash, formatHead, genesisHash, HASH_BYTES } from './chain.js';
 import { EVENTS_TABLE_SQL } from './schema.js';
+import { backgroundCheckpoints } from './background-checkpoints.js';
 
 export interface SqliteStoreOptions {
   /** FULL (default) survives power loss after every commit; NORMAL only loses the last commits. */
@@ -143,7 +144,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const notify = () => {
     for (const wake of wakeUps) wake();
   };
-  const appendBatch = appenderOf(appendTransactionOf(db, statements, genesis, options.now), options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, notify);
+  // A file's WAL is checkpointed in a thread of its own, not inside a commit (background-checkpoints.ts).
+  const checkpoints = path === ':memory:' ? undefined : backgroundCheckpoints(db, path);
+  const appended = () => {
+    notify();
+    checkpoints?.wrote();
+  };
+  const appendBatch = appenderOf(appendTransactionOf(db, statements, genesis, options.now), options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, appended);
   return {
     kind: 'sqlite',
     path,
@@ -160,6 +167,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     subscribeToAll: (subscribe) => subscribeToAll(statements, subscribe, options.pollIntervalMs ?? 250, wakeUps, subscriptions),
     async close() {
       await Promise.all([...subscriptions].map((s) => s.close()));
+      await checkpoints?.close();
       if (db.open) db.close();
     },
   };

@@ -1,0 +1,160 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+/**
+ * Checkpoints of the log's WAL in a worker thread. SQLite checkpoints inside the commit that fills the
+ * WAL past 1,000 pages: the commit of a group of fifty passes (some 250 pages, the ids' indexes being
+ * random) then also copied about 4 MB into the database file and synced it, a block of the server's
+ * event loop two to three times as long as the commit alone. Here the writing connection never
+ * checkpoints; a connection of its own in the thread does, PASSIVE (it waits for no reader or writer),
+ * a moment after appends, while the event loop goes on (a WAL past 1,000 pages is RESTARTed, which
+ * holds the next commit back, on a timer, not the loop). Durability is unchanged: a commit is synced
+ * in the WAL before it returns (synchronous=FULL), and a checkpoint syncs the WAL before it copies.
+ * If the thread fails, the writing connection checkpoints as SQLite does by default again.
+ *
+ * One thread per process, started at the first checkpoint, with one connection per store: a store
+ * closed before a checkpoint is due (a short CLI command) starts nothing.
+ */
+
+const SQLITE = createRequire(import.meta.url).resolve('better-sqlite3');
+
+/** Plain JavaScript, so the thread needs no TypeScript loader (the CLI and the server start differently). */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.sqlite);
+const connections = new Map();
+parentPort.on('message', ({ op, store, path }) => {
+  try {
+    if (op === 'close') {
+      connections.get(store)?.close();
+      connections.delete(store);
+    } else {
+      let db = connections.get(store);
+      if (!db) {
+        db = new Database(path, { fileMustExist: true });
+        db.pragma('synchronous = FULL');
+        // RESTART waits this long for the writer's transaction of the moment (the writer retries on a timer meanwhile).
+        db.pragma('busy_timeout = 1000');
+        connections.set(store, db);
+      }
+      const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+      // Writes that keep coming while a PASSIVE checkpoint runs leave it always behind, so the WAL is
+      // never started again from its beginning and grows with the log: past SQLite's own threshold, a
+      // RESTART holds the next writer back until it is done, and that writer starts the WAL anew.
+      if (log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+    }
+    parentPort.postMessage({ store, ok: true });
+  } catch (error) {
+    parentPort.postMessage({ store, ok: false });
+  }
+});
+`;
+
+/** SQLite's own threshold, for the writing connection when the thread is not there. */
+const DEFAULT_AUTOCHECKPOINT = 1000;
+const MAX_FAILURES = 3;
+
+interface Client {
+  answered(ok: boolean): void;
+  failed(): void;
+}
+
+/** The process's checkpoint thread and the stores it answers. */
+const shared: { thread?: Worker; clients: Map<number, Client>; next: number; asked: number } = { clients: new Map(), next: 0, asked: 0 };
+
+/** Asks the thread; it holds the process open only while a question is unanswered. */
+function ask(message: { op: 'checkpoint' | 'close'; store: number; path: string }): void {
+  const worker = thread();
+  if (shared.asked === 0) worker.ref();
+  shared.asked += 1;
+  worker.postMessage(message);
+}
+
+function thread(): Worker {
+  if (shared.thread) return shared.thread;
+  const started = new Worker(CHECKPOINTER, { eval: true, workerData: { sqlite: SQLITE, restartFrames: DEFAULT_AUTOCHECKPOINT } });
+  started.on('message', ({ store, ok }: { store: number; ok: boolean }) => {
+    shared.asked -= 1;
+    if (shared.asked === 0) started.unref();
+    shared.clients.get(store)?.answered(ok);
+  });
+  const lost = () => {
+    if (shared.thread !== started) return;
+    shared.thread = undefined;
+    shared.asked = 0;
+    for (const client of [...shared.clients.values()]) client.failed();
+  };
+  started.on('error', lost);
+  started.on('exit', lost);
+  // Unanswered questions aside (see ask), it holds nothing open; unref after the listeners, which would hold it again.
+  started.unref();
+  shared.thread = started;
+  return started;
+}
+
+interface BackgroundCheckpoints {
+  /** An append committed: a checkpoint follows `delayMs` later (one at a time; appends meanwhile ask for the next). */
+  wrote(): void;
+  /** Waits for a checkpoint under way and closes this store's connection in the thread. */
+  close(): Promise<void>;
+}
+
+export function backgroundCheckpoints(db: Database.Database, path: string, delayMs = 250): BackgroundCheckpoints {
+  db.pragma('wal_autocheckpoint = 0');
+  const store = (shared.next += 1);
+  const state = { fallenBack: false, closed: false, running: false, wanted: false, failures: 0, opened: false };
+  let timer: NodeJS.Timeout | undefined;
+  let idle: () => void = () => {};
+  const settle = () => {
+    state.running = false;
+    idle();
+  };
+  const schedule = () => {
+    if (timer !== undefined || state.running || state.closed || state.fallenBack) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (state.closed || state.fallenBack) return;
+      state.running = true;
+      state.wanted = false;
+      state.opened = true;
+      ask({ op: 'checkpoint', store, path });
+    }, delayMs);
+    timer.unref();
+  };
+  const client: Client = {
+    answered(ok) {
+      // Another process checkpointing at the same moment is no failure for long; one that keeps failing is.
+      state.failures = ok ? 0 : state.failures + 1;
+      if (state.failures >= MAX_FAILURES) return client.failed();
+      settle();
+      if (state.wanted || !ok) schedule();
+    },
+    failed() {
+      if (!state.fallenBack && !state.closed && db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+      state.fallenBack = true;
+      settle();
+    },
+  };
+  shared.clients.set(store, client);
+  return {
+    wrote() {
+      state.wanted = true;
+      schedule();
+    },
+    async close() {
+      state.closed = true;
+      clearTimeout(timer);
+      if (state.running) await new Promise<void>((resolve) => (idle = resolve));
+      // Its connection there closed before the writer's: the last to close is the one that removes the WAL.
+      if (shared.thread && state.opened && !state.fallenBack) {
+        await new Promise<void>((resolve) => {
+          idle = resolve;
+          state.running = true;
+          ask({ op: 'close', store, path });
+        });
+      }
+      shared.clients.delete(store);
+    },
+  };
+}

@@ -8,8 +8,8 @@ import type Database from 'better-sqlite3';
  * random) then also copied about 4 MB into the database file and synced it, a block of the server's
  * event loop two to three times as long as the commit alone. Here the writing connection never
  * checkpoints; a connection of its own in the thread does, PASSIVE (it waits for no reader or writer),
- * a moment after appends, while the event loop goes on (a WAL past 1,000 pages is RESTARTed, which
- * holds the next commit back, on a timer, not the loop). Durability is unchanged: a commit is synced
+ * after appends, while the event loop goes on (a WAL past 4,000 pages is RESTARTed, which holds the
+ * next commit back, on a timer, not the loop). Durability is unchanged: a commit is synced
  * in the WAL before it returns (synchronous=FULL), and a checkpoint syncs the WAL before it copies.
  * If the thread fails, the writing connection checkpoints as SQLite does by default again.
  *
@@ -54,6 +54,8 @@ parentPort.on('message', ({ op, store, path }) => {
 /** SQLite's own threshold, for the writing connection when the thread is not there. */
 const DEFAULT_AUTOCHECKPOINT = 1000;
 const MAX_FAILURES = 3;
+/** A WAL this long has not started anew for a while (writes kept coming during checkpoints): RESTART it. */
+const RESTART_FRAMES = 4 * DEFAULT_AUTOCHECKPOINT;
 
 interface Client {
   answered(ok: boolean): void;
@@ -73,7 +75,7 @@ function ask(message: { op: 'checkpoint' | 'close'; store: number; path: string 
 
 function thread(): Worker {
   if (shared.thread) return shared.thread;
-  const started = new Worker(CHECKPOINTER, { eval: true, workerData: { sqlite: SQLITE, restartFrames: DEFAULT_AUTOCHECKPOINT } });
+  const started = new Worker(CHECKPOINTER, { eval: true, workerData: { sqlite: SQLITE, restartFrames: RESTART_FRAMES } });
   started.on('message', ({ store, ok }: { store: number; ok: boolean }) => {
     shared.asked -= 1;
     if (shared.asked === 0) started.unref();
@@ -94,41 +96,29 @@ function thread(): Worker {
 }
 
 interface BackgroundCheckpoints {
-  /** An append committed: a checkpoint follows `delayMs` later (one at a time; appends meanwhile ask for the next). */
-  wrote(): void;
+  /** An append of `events` committed: a checkpoint follows (one at a time; appends meanwhile ask for the next). */
+  wrote(events: number): void;
   /** Waits for a checkpoint under way and closes this store's connection in the thread. */
   close(): Promise<void>;
 }
 
-export function backgroundCheckpoints(db: Database.Database, path: string, delayMs = 250): BackgroundCheckpoints {
-  db.pragma('wal_autocheckpoint = 0');
-  const store = (shared.next += 1);
-  const state = { fallenBack: false, closed: false, running: false, wanted: false, failures: 0, opened: false };
-  let timer: NodeJS.Timeout | undefined;
-  let idle: () => void = () => {};
-  const settle = () => {
-    state.running = false;
-    idle();
-  };
-  const schedule = () => {
-    if (timer !== undefined || state.running || state.closed || state.fallenBack) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (state.closed || state.fallenBack) return;
-      state.running = true;
-      state.wanted = false;
-      state.opened = true;
-      ask({ op: 'checkpoint', store, path });
-    }, delayMs);
-    timer.unref();
-  };
+interface ClientState {
+  fallenBack: boolean;
+  closed: boolean;
+  pending: number;
+  failures: number;
+}
+
+/** What a store does with the thread's answers. */
+function clientOf(db: Database.Database, state: ClientState, settle: () => void, schedule: () => void): Client {
   const client: Client = {
     answered(ok) {
       // Another process checkpointing at the same moment is no failure for long; one that keeps failing is.
       state.failures = ok ? 0 : state.failures + 1;
       if (state.failures >= MAX_FAILURES) return client.failed();
       settle();
-      if (state.wanted || !ok) schedule();
+      if (!ok) state.pending = Math.max(state.pending, 1);
+      schedule();
     },
     failed() {
       if (!state.fallenBack && !state.closed && db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
@@ -136,10 +126,51 @@ export function backgroundCheckpoints(db: Database.Database, path: string, delay
       settle();
     },
   };
-  shared.clients.set(store, client);
+  return client;
+}
+
+/**
+ * When to checkpoint: once about as much has been appended as SQLite's 1,000 pages hold (a checkpoint
+ * syncs the database file, and more of them slowed single-command commits on a busy disk), or a while
+ * after the last append, so a quiet log's WAL is copied too.
+ */
+const CHECKPOINT_EVENTS = 300;
+const QUIET_MS = 1000;
+
+export function backgroundCheckpoints(db: Database.Database, path: string, quietMs = QUIET_MS): BackgroundCheckpoints {
+  db.pragma('wal_autocheckpoint = 0');
+  const store = (shared.next += 1);
+  const state = { fallenBack: false, closed: false, running: false, pending: 0, failures: 0, opened: false };
+  let timer: NodeJS.Timeout | undefined;
+  let idle: () => void = () => {};
+  const settle = () => {
+    state.running = false;
+    idle();
+  };
+  const run = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (state.closed || state.fallenBack || state.running) return;
+    state.running = true;
+    state.pending = 0;
+    state.opened = true;
+    ask({ op: 'checkpoint', store, path });
+  };
+  let soon = false;
+  const schedule = () => {
+    if (state.running || state.closed || state.fallenBack || state.pending === 0) return;
+    const now = state.pending >= CHECKPOINT_EVENTS;
+    if (timer !== undefined && (soon || !now)) return;
+    clearTimeout(timer);
+    // Even when due, in a turn after the append's: its callers hear of their commit first.
+    soon = now;
+    timer = setTimeout(run, now ? 0 : quietMs);
+    timer.unref();
+  };
+  shared.clients.set(store, clientOf(db, state, settle, schedule));
   return {
-    wrote() {
-      state.wanted = true;
+    wrote(events) {
+      state.pending += events;
       schedule();
     },
     async close() {

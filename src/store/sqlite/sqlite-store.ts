@@ -146,9 +146,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   };
   // A file's WAL is checkpointed in a thread of its own, not inside a commit (background-checkpoints.ts).
   const checkpoints = path === ':memory:' ? undefined : backgroundCheckpoints(db, path);
-  const appended = () => {
+  const appended = (events: number) => {
     notify();
-    checkpoints?.wrote();
+    checkpoints?.wrote(events);
   };
   const appendBatch = appenderOf(appendTransactionOf(db, statements, genesis, options.now), options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, appended);
   return {
@@ -325,7 +325,7 @@ function insertRequest(statements: Statements, request: AppendRequest, actual: n
 }
 
 /** Retries with backoff while another process holds the write lock, up to `lockWaitMs`. */
-function appenderOf(transaction: ReturnType<typeof appendTransactionOf>, lockWaitMs: number, notify: () => void): (requests: readonly AppendRequest[]) => Promise<AppendResult[]> {
+function appenderOf(transaction: ReturnType<typeof appendTransactionOf>, lockWaitMs: number, notify: (events: number) => void): (requests: readonly AppendRequest[]) => Promise<AppendResult[]> {
   return async (requests) => {
     const started = performance.now();
     for (let delay = 1; ; delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS)) {
@@ -339,7 +339,7 @@ function appenderOf(transaction: ReturnType<typeof appendTransactionOf>, lockWai
         await sleep(delay);
         continue;
       }
-      if (results.some((r) => !r.alreadyRecorded)) notify();
+      if (results.some((r) => !r.alreadyRecorded)) notify(requests.reduce((n, r) => n + r.events.length, 0));
       return results;
     }
   };

@@ -3,15 +3,15 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
 /**
- * Checkpoints of the log's WAL in a worker thread. SQLite checkpoints inside the commit that fills the
- * WAL past 1,000 pages: the commit of a group of fifty passes (some 250 pages, the ids' indexes being
- * random) then also copied about 4 MB into the database file and synced it, a block of the server's
- * event loop two to three times as long as the commit alone. Here the writing connection never
- * checkpoints; a connection of its own in the thread does, PASSIVE (it waits for no reader or writer),
- * after appends, while the event loop goes on (a WAL past 4,000 pages is RESTARTed, which holds the
+ * Checkpoints of the log's WAL after large commits, in a worker thread. SQLite checkpoints inside the
+ * commit that fills the WAL past 1,000 pages: the commit of a group of fifty passes (some 250 pages,
+ * the ids' indexes being random) then also copied about 4 MB into the database file and synced it, a
+ * block of the server's event loop two to three times as long as the commit alone. Here a large commit
+ * does not checkpoint; a connection of its own in the thread does, PASSIVE (it waits for no reader or
+ * writer), after it, while the event loop goes on (a WAL past 4,000 pages is RESTARTed, which holds the
  * next commit back, on a timer, not the loop). Durability is unchanged: a commit is synced
  * in the WAL before it returns (synchronous=FULL), and a checkpoint syncs the WAL before it copies.
- * If the thread fails, the writing connection checkpoints as SQLite does by default again.
+ * If the thread fails, every commit checkpoints as SQLite does by default again.
  *
  * One thread per process, started at the first checkpoint, with one connection per store: a store
  * closed before a checkpoint is due (a short CLI command) starts nothing.
@@ -96,8 +96,13 @@ function thread(): Worker {
 }
 
 interface BackgroundCheckpoints {
-  /** An append of `events` committed: a checkpoint follows (one at a time; appends meanwhile ask for the next). */
-  wrote(events: number): void;
+  /**
+   * Runs an append's transaction of `events`. A large one (a group of commands, an import's batch) does
+   * not checkpoint: the thread does, after it. A small one (a single command) checkpoints as SQLite
+   * does by default: alone, a thread's checkpoint running beside a stream of short commits slowed them
+   * by a sixth on a busy disk (their syncs and its syncs in each other's way).
+   */
+  commit<T>(events: number, transaction: () => T): T;
   /** Waits for a checkpoint under way and closes this store's connection in the thread. */
   close(): Promise<void>;
 }
@@ -121,7 +126,6 @@ function clientOf(db: Database.Database, state: ClientState, settle: () => void,
       schedule();
     },
     failed() {
-      if (!state.fallenBack && !state.closed && db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
       state.fallenBack = true;
       settle();
     },
@@ -135,10 +139,11 @@ function clientOf(db: Database.Database, state: ClientState, settle: () => void,
  * after the last append, so a quiet log's WAL is copied too.
  */
 const CHECKPOINT_EVENTS = 300;
+/** Four recorded passes (each an id claim and the pass) and more. */
+const LARGE_COMMIT_EVENTS = 8;
 const QUIET_MS = 1000;
 
 export function backgroundCheckpoints(db: Database.Database, path: string, quietMs = QUIET_MS): BackgroundCheckpoints {
-  db.pragma('wal_autocheckpoint = 0');
   const store = (shared.next += 1);
   const state = { fallenBack: false, closed: false, running: false, pending: 0, failures: 0, opened: false };
   let timer: NodeJS.Timeout | undefined;
@@ -169,9 +174,16 @@ export function backgroundCheckpoints(db: Database.Database, path: string, quiet
   };
   shared.clients.set(store, clientOf(db, state, settle, schedule));
   return {
-    wrote(events) {
-      state.pending += events;
-      schedule();
+    commit(events, transaction) {
+      if (events < LARGE_COMMIT_EVENTS || state.fallenBack || state.closed) return transaction();
+      db.pragma('wal_autocheckpoint = 0');
+      try {
+        return transaction();
+      } finally {
+        db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+        state.pending += events;
+        schedule();
+      }
     },
     async close() {
       state.closed = true;

@@ -144,13 +144,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const notify = () => {
     for (const wake of wakeUps) wake();
   };
-  // A file's WAL is checkpointed in a thread of its own, not inside a commit (background-checkpoints.ts).
+  // A file's WAL is checkpointed after a large commit in a thread of its own, not inside it (background-checkpoints.ts).
   const checkpoints = path === ':memory:' ? undefined : backgroundCheckpoints(db, path);
-  const appended = (events: number) => {
-    notify();
-    checkpoints?.wrote(events);
+  const transaction = appendTransactionOf(db, statements, genesis, options.now);
+  const commit = (requests: readonly AppendRequest[]): AppendResult[] => {
+    const run = () => transaction.immediate(requests);
+    return checkpoints ? checkpoints.commit(requests.reduce((n, r) => n + r.events.length, 0), run) : run();
   };
-  const appendBatch = appenderOf(appendTransactionOf(db, statements, genesis, options.now), options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, appended);
+  const appendBatch = appenderOf(commit, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, notify);
   return {
     kind: 'sqlite',
     path,
@@ -325,13 +326,13 @@ function insertRequest(statements: Statements, request: AppendRequest, actual: n
 }
 
 /** Retries with backoff while another process holds the write lock, up to `lockWaitMs`. */
-function appenderOf(transaction: ReturnType<typeof appendTransactionOf>, lockWaitMs: number, notify: (events: number) => void): (requests: readonly AppendRequest[]) => Promise<AppendResult[]> {
+function appenderOf(commit: (requests: readonly AppendRequest[]) => AppendResult[], lockWaitMs: number, notify: () => void): (requests: readonly AppendRequest[]) => Promise<AppendResult[]> {
   return async (requests) => {
     const started = performance.now();
     for (let delay = 1; ; delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS)) {
       let results: AppendResult[];
       try {
-        results = transaction.immediate(requests);
+        results = commit(requests);
       } catch (error) {
         if (!isBusy(error)) throw error;
         const waited = performance.now() - started;
@@ -339,7 +340,7 @@ function appenderOf(transaction: ReturnType<typeof appendTransactionOf>, lockWai
         await sleep(delay);
         continue;
       }
-      if (results.some((r) => !r.alreadyRecorded)) notify(requests.reduce((n, r) => n + r.events.length, 0));
+      if (results.some((r) => !r.alreadyRecorded)) notify();
       return results;
     }
   };

@@ -38,11 +38,11 @@ parentPort.on('message', ({ op, store, path }) => {
         db.pragma('busy_timeout = 1000');
         connections.set(store, db);
       }
-      const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-      // Writes that keep coming while a PASSIVE checkpoint runs leave it always behind, so the WAL is
-      // never started again from its beginning and grows with the log: past SQLite's own threshold, a
-      // RESTART holds the next writer back until it is done, and that writer starts the WAL anew.
-      if (log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+      const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
+      // A WAL starts anew only at a write that finds it all copied, which writes that keep coming never
+      // do: once long and all copied, a RESTART (nothing left to copy, so it holds the next writer back
+      // only for a moment) lets that writer start it anew; once far too long, it is RESTARTed anyway.
+      if ((log > workerData.restartFrames && checkpointed === log) || log > 4 * workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
     }
     parentPort.postMessage({ store, ok: true });
   } catch (error) {

@@ -69,4 +69,13 @@ describe('checkpoints of the SQLite log in a thread of their own', function () {
     expect(statSync(`${path}-wal`).size).to.be.at.most(1.5 * walAfterOne);
     expect((await store.readStream('pass-filled')).length).to.equal(5 * 1500);
   });
+
+  it('keeps the WAL from growing with large commits back to back, with no turn of the event loop between them', async () => {
+    await store.append('pass-filled', batch(0), 'no_stream');
+    const walAfterOne = statSync(`${path}-wal`).size;
+    // An import's loop: each append awaited, nothing else let run, so the thread is never asked.
+    for (let n = 1; n < 12; n += 1) await store.append('pass-filled', batch(n), n * 1500 - 1);
+    expect(statSync(`${path}-wal`).size, 'a few batches’ worth, never twelve').to.be.at.most(4 * walAfterOne);
+    expect(await store.headPosition()).to.equal(12 * 1500);
+  });
 });

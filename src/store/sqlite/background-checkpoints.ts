@@ -8,8 +8,7 @@ import type Database from 'better-sqlite3';
  * the ids' indexes being random) then also copied about 4 MB into the database file and synced it, a
  * block of the server's event loop two to three times as long as the commit alone. Here a large commit
  * does not checkpoint; a connection of its own in the thread does, PASSIVE (it waits for no reader or
- * writer), after it, while the event loop goes on (a WAL past 4,000 pages is RESTARTed, which holds the
- * next commit back, on a timer, not the loop). Durability is unchanged: a commit is synced
+ * writer), after it, while the event loop goes on. Durability is unchanged: a commit is synced
  * in the WAL before it returns (synchronous=FULL), and a checkpoint syncs the WAL before it copies.
  * If the thread fails, every commit checkpoints as SQLite does by default again.
  *
@@ -39,10 +38,9 @@ parentPort.on('message', ({ op, store, path }) => {
         connections.set(store, db);
       }
       const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
-      // A WAL starts anew only at a write that finds it all copied, which writes that keep coming never
-      // do: once long and all copied, a RESTART (nothing left to copy, so it holds the next writer back
-      // only for a moment) lets that writer start it anew; once far too long, it is RESTARTed anyway.
-      if ((log > workerData.restartFrames && checkpointed === log) || log > 4 * workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+      // A WAL starts anew only at a write that finds it all copied: once long and all copied, a RESTART
+      // (nothing left to copy, so it holds the next writer back only for a moment) lets that writer do so.
+      if (log > workerData.restartFrames && checkpointed === log) db.pragma('wal_checkpoint(RESTART)');
     }
     parentPort.postMessage({ store, ok: true });
   } catch (error) {
@@ -54,8 +52,6 @@ parentPort.on('message', ({ op, store, path }) => {
 /** SQLite's own threshold, for the writing connection when the thread is not there. */
 const DEFAULT_AUTOCHECKPOINT = 1000;
 const MAX_FAILURES = 3;
-/** A WAL this long has not started anew for a while (writes kept coming during checkpoints): RESTART it. */
-const RESTART_FRAMES = 4 * DEFAULT_AUTOCHECKPOINT;
 
 interface Client {
   answered(ok: boolean): void;
@@ -75,7 +71,7 @@ function ask(message: { op: 'checkpoint' | 'close'; store: number; path: string 
 
 function thread(): Worker {
   if (shared.thread) return shared.thread;
-  const started = new Worker(CHECKPOINTER, { eval: true, workerData: { sqlite: SQLITE, restartFrames: RESTART_FRAMES } });
+  const started = new Worker(CHECKPOINTER, { eval: true, workerData: { sqlite: SQLITE, restartFrames: DEFAULT_AUTOCHECKPOINT } });
   started.on('message', ({ store, ok }: { store: number; ok: boolean }) => {
     shared.asked -= 1;
     if (shared.asked === 0) started.unref();
@@ -141,7 +137,20 @@ function clientOf(db: Database.Database, state: ClientState, settle: () => void,
 const CHECKPOINT_EVENTS = 300;
 /** Four recorded passes (each an id claim and the pass) and more. */
 const LARGE_COMMIT_EVENTS = 8;
+const MAX_PENDING_EVENTS = 4 * CHECKPOINT_EVENTS;
 const QUIET_MS = 1000;
+
+/**
+ * Whether this commit checkpoints as SQLite does: a small one; and one after large commits back to back
+ * without a turn between (an import's loop), which give the thread no chance (the WAL grew with the import).
+ */
+function checkpointsItself(events: number, state: ClientState): boolean {
+  if (state.pending >= MAX_PENDING_EVENTS) {
+    state.pending = 0;
+    return true;
+  }
+  return events < LARGE_COMMIT_EVENTS || state.fallenBack || state.closed;
+}
 
 export function backgroundCheckpoints(db: Database.Database, path: string, quietMs = QUIET_MS): BackgroundCheckpoints {
   const store = (shared.next += 1);
@@ -175,7 +184,7 @@ export function backgroundCheckpoints(db: Database.Database, path: string, quiet
   shared.clients.set(store, clientOf(db, state, settle, schedule));
   return {
     commit(events, transaction) {
-      if (events < LARGE_COMMIT_EVENTS || state.fallenBack || state.closed) return transaction();
+      if (checkpointsItself(events, state)) return transaction();
       db.pragma('wal_autocheckpoint = 0');
       try {
         return transaction();

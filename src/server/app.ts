@@ -237,7 +237,9 @@ function requestLog(log: Logger): express.RequestHandler {
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     // Method, path and status only: bodies and query strings may hold what must never reach a log.
-    res.on('finish', () => log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+    // The path as asked, read now: by the time the answer is sent a mounted router has cut its prefix from the URL.
+    const path = req.path;
+    res.on('finish', () => log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
     next();
   };
 }

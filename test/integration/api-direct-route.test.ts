@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { startServer, type RunningServer } from '../support/server.js';
 
 /**
@@ -91,5 +93,21 @@ describe('a GraphQL POST read by the front door, without Express’s router', fu
       expect(direct.status === 400 || JSON.parse(direct.body).errors.length > 0, what).to.equal(true);
     }
     expect(await server.store.headPosition()).to.equal(head);
+  });
+
+  it('logs one line per answer with the path asked, /graphql, whichever way it went', async () => {
+    const lines: Array<{ msg?: string; path?: string; status?: number }> = [];
+    const log = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
+    const logged = await startServer(undefined, { log });
+    try {
+      const authorization = (await logged.authorization()).authorization as string;
+      const body = JSON.stringify({ query: '{ steeringFigures(from: "2022-01-01", to: "2022-12-31") { jointPasses } }' });
+      await send(logged.url, authorization, body, false);
+      await send(logged.url, authorization, body, true);
+      const answered = lines.filter((line) => line.msg === 'request');
+      expect(answered.map((line) => [line.path, line.status])).to.deep.equal([['/graphql', 200], ['/graphql', 200]]);
+    } finally {
+      await logged.stop();
+    }
   });
 });

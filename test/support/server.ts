@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp, type SamloggApp } from '../../src/server/app.js';
 import { loadOrCreateDevSigningKey, type DevSigningKey } from '../../src/auth/dev-signing-key.js';
 import type { UserRole } from '../../src/auth/principal.js';
@@ -40,6 +40,8 @@ export interface ServerOptions {
   readonly dir?: string;
   /** How often the server looks for events other processes appended (default 20 ms); long, to hold a lag open. */
   readonly pollIntervalMs?: number;
+  /** The server's log (default silent): a test that reads the log lines gives its own. */
+  readonly log?: Logger;
 }
 
 export interface RunningServer {
@@ -79,7 +81,7 @@ export async function startServer(prepare?: (store: SqliteEventStore) => Promise
     store,
     projectionStates: store.projectionStates,
     dataKeys,
-    log: pino({ level: 'silent' }),
+    log: options.log ?? pino({ level: 'silent' }),
     signIn: options.signIn ?? { verifier: devVerifier(key), devIssuer: issuer },
     production: options.production ?? false,
     failedSignInLimit: options.failedSignInLimit ?? 1000,

@@ -18,6 +18,7 @@ import { memoryProjectionStates, openFileProjectionStates } from '../file-projec
 import { privateSqliteFile } from '../private-files.js';
 import { ensureChain, eventHash, formatHead, genesisHash, HASH_BYTES } from './chain.js';
 import { EVENTS_TABLE_SQL } from './schema.js';
+import { backgroundCheckpoints } from './background-checkpoints.js';
 
 export interface SqliteStoreOptions {
   /** FULL (default) survives power loss after every commit; NORMAL only loses the last commits. */
@@ -143,7 +144,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const notify = () => {
     for (const wake of wakeUps) wake();
   };
-  const appendBatch = appenderOf(appendTransactionOf(db, statements, genesis, options.now), options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, notify);
+  // A file's WAL is checkpointed after a large commit in a thread of its own, not inside it (background-checkpoints.ts).
+  const checkpoints = path === ':memory:' ? undefined : backgroundCheckpoints(db, path);
+  const transaction = appendTransactionOf(db, statements, genesis, options.now);
+  const commit = (requests: readonly AppendRequest[]): AppendResult[] => {
+    const run = () => transaction.immediate(requests);
+    return checkpoints ? checkpoints.commit(requests.reduce((n, r) => n + r.events.length, 0), run) : run();
+  };
+  const appendBatch = appenderOf(commit, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, notify);
   return {
     kind: 'sqlite',
     path,
@@ -160,6 +168,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     subscribeToAll: (subscribe) => subscribeToAll(statements, subscribe, options.pollIntervalMs ?? 250, wakeUps, subscriptions),
     async close() {
       await Promise.all([...subscriptions].map((s) => s.close()));
+      await checkpoints?.close();
       if (db.open) db.close();
     },
   };
@@ -317,13 +326,13 @@ function insertRequest(statements: Statements, request: AppendRequest, actual: n
 }
 
 /** Retries with backoff while another process holds the write lock, up to `lockWaitMs`. */
-function appenderOf(transaction: ReturnType<typeof appendTransactionOf>, lockWaitMs: number, notify: () => void): (requests: readonly AppendRequest[]) => Promise<AppendResult[]> {
+function appenderOf(commit: (requests: readonly AppendRequest[]) => AppendResult[], lockWaitMs: number, notify: () => void): (requests: readonly AppendRequest[]) => Promise<AppendResult[]> {
   return async (requests) => {
     const started = performance.now();
     for (let delay = 1; ; delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS)) {
       let results: AppendResult[];
       try {
-        results = transaction.immediate(requests);
+        results = commit(requests);
       } catch (error) {
         if (!isBusy(error)) throw error;
         const waited = performance.now() - started;

@@ -4,6 +4,7 @@ import type { PassRegister } from '../../projections/pass-register-rows.js';
 import { reportRegisters } from '../../projections/report-registers.js';
 import { decodeEvent } from '../domain/event-decoding.js';
 import { asOfFoldsOf, foldAsOfAt, type ProjectionEngine } from '../projections/engine.js';
+import { encounterIndexReady } from '../projections/encounter-index-preparation.js';
 import type { EventStore } from '../store/port.js';
 
 /** The registers a report is made from, and the last log position they include. */
@@ -32,6 +33,9 @@ export function liveState(engine: ProjectionEngine): PrefixState {
  */
 export async function stateAsOf(store: EventStore, asOf: Date): Promise<PrefixState> {
   const { state, position } = await foldAsOfAt(store, reportRegisters, asOf);
+  // Its questions are the report's tables: the index they read is laid out here, between other requests
+  // (at 1M events a whole layout at once was the longest block of an as-of report, 76 ms).
+  await encounterIndexReady(state.register);
   const prefix = store.kind === 'sqlite' ? `log@${position}` : `log@${position}|asOf@${asOf.toISOString()}`;
   return { register: state.register, agreements: state.agreements, position, prefix };
 }

@@ -99,9 +99,23 @@ export function tableFromSections<S extends ColumnSpec>(prefix: string, spec: S,
   return table;
 }
 
-/** Strings without newlines (ids, instants) as one UTF-8 section. */
-export function stringsSection(values: readonly string[]): Uint8Array {
-  return Buffer.from(values.join('\n'));
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * Strings without newlines (ids, instants) as one UTF-8 section, one per line (read back by
+ * `stringsFromSectionInSteps`), `perStep` strings at a time with a yield between: joining and encoding
+ * the 402,595 encounter ids of a million-event register at once took 100–200 ms here, a step 8–10 ms.
+ */
+export function* stringsSectionInSteps(values: readonly string[], perStep = 20_000): Generator<void, Uint8Array> {
+  const parts: Buffer[] = [];
+  for (let from = 0; from < values.length; from += perStep) {
+    if (from > 0) {
+      parts.push(NEWLINE);
+      yield;
+    }
+    parts.push(Buffer.from(values.slice(from, from + perStep).join('\n')));
+  }
+  return Buffer.concat(parts);
 }
 
 /** The strings of a section, a slice of about `chunkBytes` at a time: a generator that yields between slices. */

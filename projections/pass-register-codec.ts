@@ -1,5 +1,5 @@
 import { drain } from '../src/projections/steps.js';
-import { packSections, stringsFromSectionInSteps, stringsSection, tableFromSections, tableSections, unpackSections } from './columns.js';
+import { packSections, stringsFromSectionInSteps, stringsSectionInSteps, tableFromSections, tableSections, unpackSections } from './columns.js';
 import { ENCOUNTER_COLUMNS, noneRecent, PASS_COLUMNS, RAID_COLUMNS, type PassRegister } from './pass-register-rows.js';
 
 /**
@@ -29,13 +29,13 @@ export function* serializeInSteps(r: PassRegister): Generator<void, Uint8Array> 
   const encounterIdList = r.encounterIds.slice(0, header.encounters);
   const texts = { area: r.passArea.slice(0, header.passes), start: r.passStart.slice(0, header.passes), end: r.passEnd.slice(0, header.passes), raidTime: r.raidTime.slice(0, header.raids) };
   yield;
-  const passIds = stringsSection(passIdList);
+  const passIds = yield* stringsSectionInSteps(passIdList);
   yield;
-  const passRecordedAt = stringsSection(recordedAtList);
+  const passRecordedAt = yield* stringsSectionInSteps(recordedAtList);
   yield;
-  const raidIds = stringsSection(raidIdList);
+  const raidIds = yield* stringsSectionInSteps(raidIdList);
   yield;
-  const encounterIds = stringsSection(encounterIdList);
+  const encounterIds = yield* stringsSectionInSteps(encounterIdList);
   yield;
   const text = Buffer.from(JSON.stringify(texts));
   yield;

@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { pino } from 'pino';
 import { startSettings, type StartFlags } from '../api/start-settings.js';
 import { clockFromEnv, type Clock } from '../application/clock.js';
+// Loaded by start-settings.ts already (it reads the OIDC settings).
+import { signInFromEnv } from '../auth/token-verifier.js';
 
 const options = new Command('samlogg-server')
   .description('Samlogg GraphQL server on the log SAMLOGG_STORE names (default sqlite:./data/samlogg.db)')
@@ -31,11 +33,10 @@ try {
 }
 // The store, the app and their libraries are some 550 modules: loaded only once the start is allowed,
 // so a refused start answers in a fraction of the time.
-const [{ recordCommands }, { demoCommands }, { DEFAULT_STORE_URL, openStore }, { signInFromEnv }, { createApp }, { loadOrCreateReportKey }, { startBanner }] = await Promise.all([
+const [{ recordCommands }, { demoCommands }, { DEFAULT_STORE_URL, openStore }, { createApp }, { loadOrCreateReportKey }, { startBanner }] = await Promise.all([
   import('../application/record-commands.js'),
   import('../demo/demo-log.js'),
   import('../store/index.js'),
-  import('../auth/token-verifier.js'),
   import('./app.js'),
   import('../application/report-key.js'),
   import('../api/start-banner.js'),

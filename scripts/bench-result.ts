@@ -22,7 +22,7 @@ export interface StoreFigures {
   readonly fsyncUs: number;
 }
 
-export function benchResult(store: StoreFigures, server: ServerFigures, query: { connections: number; loadSeconds: number }, targetsMissed: readonly string[]): Record<string, unknown> {
+export function benchResult(store: StoreFigures, server: ServerFigures, query: { connections: number; loadSeconds: number }): Record<string, unknown> {
   const { bulk, oneCommand, rebuilt } = store;
   // A cached phase not run (--server-phases) reports zeros.
   const none: { load: LoadResult; readsDuringLoad: number } = { load: { duration: 0, errors: 0, timeouts: 0, non2xx: 0, '2xx': 0, latency: { average: 0, p50: 0, p90: 0, p99: 0, max: 0 }, requests: { average: 0, total: 0, sent: 0 } }, readsDuringLoad: 0 };
@@ -70,7 +70,6 @@ export function benchResult(store: StoreFigures, server: ServerFigures, query: {
     serverLogReadsDuringLoad: figuresRun.readsDuringLoad + statisticsRun.readsDuringLoad,
     ...uncachedFigures(server),
     ...serverLoopFigures(server),
-    targetsMissed,
   };
 }
 

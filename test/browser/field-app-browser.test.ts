@@ -6,23 +6,26 @@ import { startServer, type RunningServer } from '../support/server.js';
 
 /**
  * Runs in the page (as source: the test's own types have no DOM): whether the app's IndexedDB, opened
- * at its version, holds a draft with this area.
+ * at its version, holds a draft whose JSON has this fragment.
  */
-const DRAFT_STORED = `(area) => new Promise((resolve) => {
+const DRAFT_STORED = `(fragment) => new Promise((resolve) => {
   const open = indexedDB.open('samlogg', 3);
   open.onerror = () => resolve(false);
   open.onsuccess = () => {
     const db = open.result;
     const all = db.transaction('drafts', 'readonly').objectStore('drafts').getAll();
     all.onerror = () => { db.close(); resolve(false); };
-    all.onsuccess = () => { db.close(); resolve(all.result.some((d) => JSON.stringify(d).includes('"area":' + JSON.stringify(area)))); };
+    all.onsuccess = () => { db.close(); resolve(all.result.some((d) => JSON.stringify(d).includes(fragment))); };
   };
 })`;
 
-/** Waits until the device holds the draft (page.evaluate awaits the lookup's promise; waitForFunction would not). */
-async function draftKept(page: Page, area: string): Promise<void> {
-  for (let waited = 0; !(await page.evaluate(`(${DRAFT_STORED})(${JSON.stringify(area)})`)); waited += 100) {
-    if (waited >= 30_000) throw new Error(`no draft with the area ${area} was kept on the device`);
+/**
+ * Waits until the device holds the draft with this JSON fragment (page.evaluate awaits the lookup's
+ * promise; waitForFunction would not).
+ */
+async function draftKept(page: Page, fragment: string): Promise<void> {
+  for (let waited = 0; !(await page.evaluate(`(${DRAFT_STORED})(${JSON.stringify(fragment)})`)); waited += 100) {
+    if (waited >= 30_000) throw new Error(`no draft with ${fragment} was kept on the device`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -185,13 +188,15 @@ describe('Field app in a real browser (phone-sized, offline-capable)', function 
     await page.getByRole('button', { name: 'Registrera nytt arbetspass' }).click();
     await page.getByLabel('Område (valfritt)').pressSequentially('S');
     // The keystroke is kept once IndexedDB has it; a reload before that write ends (a loaded machine) would lose it.
-    await draftKept(page, 'S');
+    await draftKept(page, '"area":"S"');
     await page.reload();
     await page.getByRole('heading', { name: 'Nytt arbetspass' }).waitFor();
     expect(await page.getByLabel('Område (valfritt)').inputValue()).to.equal('S');
     await page.getByRole('group', { name: 'Typ av pass' }).getByLabel('Spaning').check();
     await page.getByRole('button', { name: 'Lägg till person' }).click();
     await page.getByRole('group', { name: 'Person 1' }).getByRole('group', { name: 'Roll' }).getByLabel('Utsatt').check();
+    // Likewise the role: leaving the page before IndexedDB has it would lose it.
+    await draftKept(page, '"role":"EXPOSED"');
     await page.goto(`${server.url}/`);
     const drafts = page.getByRole('region', { name: 'Påbörjade och ej mottagna' });
     await drafts.getByText(/Nytt arbetspass \d{4}-\d{2}-\d{2} · Spaning · 1 person$/).waitFor();

@@ -11,7 +11,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { openProjectionEngine, type ProjectionEngine } from '../projections/engine.js';
 import { PROJECTION_CATEGORIES, PROJECTIONS } from '../projections/registry.js';
-import { encounterIndexReady } from '../projections/encounter-index-preparation.js';
+import { warmUpQueries } from '../projections/query-warm-up.js';
 import { passRegister } from '../../projections/pass-register.js';
 import type { DataKeyStore } from '../store/data-keys.js';
 import type { EventStore, ProjectionStateStore } from '../store/port.js';
@@ -85,8 +85,9 @@ export interface SamloggApp {
 function prepareInBackground(store: EventStore, engine: ProjectionEngine, log: Logger): void {
   // A long log without as-of snapshots (a first start) gets them in the background, yielding between pages.
   void prepareAsOf(store).catch((error: unknown) => log.warn({ err: error }, 'as-of snapshots not prepared'));
-  // The statistics' encounter index (some 85 ms at 1M events): a statistics question meanwhile awaits it.
-  void encounterIndexReady(engine.state(passRegister)).catch((error: unknown) => log.warn({ err: error }, 'encounter index not prepared'));
+  // The statistics' encounter index (some 85 ms at 1M events): a statistics question meanwhile awaits
+  // it. Then the queries' first, slow runs, one question a turn, before a user's question runs them.
+  void warmUpQueries(engine.state(passRegister)).catch((error: unknown) => log.warn({ err: error }, 'encounter index not prepared, or the queries not warmed up'));
 }
 
 /**

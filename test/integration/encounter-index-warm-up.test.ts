@@ -5,6 +5,7 @@ import { passRegister } from '../../projections/pass-register.js';
 import { recordCommands } from '../../src/application/record-commands.js';
 import { demoCommands } from '../../src/demo/demo-log.js';
 import { encounterIndexReady } from '../../src/projections/encounter-index-preparation.js';
+import { warmUpQueries } from '../../src/projections/query-warm-up.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import { referenceStatistics } from '../support/statistics-reference.js';
 
@@ -44,5 +45,26 @@ describe('Encounter index at the server: laid out after start, statistics questi
     await encounterIndexReady(register);
     const steps = prepareEncounterIndex(register);
     expect(steps.next(), 'the index is current: nothing left to lay out').to.deep.equal({ done: true, value: encounterIndex(register) });
+  });
+
+  it('warms the queries up after start one question a turn, over the register, appending and answering nothing', async () => {
+    const register = server.samlogg.engine.state(passRegister);
+    const head = await server.store.headPosition();
+    const hits = server.samlogg.answers.hits;
+    let turns = 0;
+    let warming = true;
+    const countTurns = (): void => {
+      turns += 1;
+      if (warming) setImmediate(countTurns);
+    };
+    setImmediate(countTurns);
+    const asked = await warmUpQueries(register);
+    warming = false;
+    // 16 periods, each the steering figures and four statistics shapes.
+    expect(asked).to.equal(80);
+    expect(turns, 'the event loop ran between the questions').to.be.at.least(asked - 1);
+    expect(await server.store.headPosition()).to.equal(head);
+    expect(server.samlogg.answers.hits).to.equal(hits);
+    expect(await warmUpQueries(passRegister.init()), 'a register with no pass has no dates to ask about').to.equal(0);
   });
 });

@@ -3,11 +3,14 @@ import { spawn } from 'node:child_process';
 /**
  * Runs one phase of the bench in a Node process of its own (a load generator, the comparison engines, a
  * restarted server) and answers the JSON of the last line it prints; its stderr lines go to `onLine`
- * as they come, when given, and otherwise into the error if it fails.
+ * as they come, when given, and otherwise into the error if it fails. With `nice`, the process and
+ * every thread it starts run at that nice level (coreutils' nice before exec: Linux keeps a nice
+ * level per thread, so setting it on the process once started would miss the threads already there).
  */
-export function jsonFromChild<T>(what: string, args: readonly string[], env: Readonly<Record<string, string>>, onLine?: (line: string) => void): Promise<T> {
+export function jsonFromChild<T>(what: string, args: readonly string[], env: Readonly<Record<string, string>>, onLine?: (line: string) => void, { nice }: { readonly nice?: number } = {}): Promise<T> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, commandArgs] = nice === undefined ? [process.execPath, args] : ['nice', ['-n', String(nice), process.execPath, ...args]];
+    const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));

@@ -27,7 +27,7 @@ import { asOfAfterRestart } from './bench-as-of.js';
 import { FIGURES_QUERY, graphqlOnce, readAutocannonVersion, runLoad, STATISTICS_QUERY, type LoadResult } from './bench-http.js';
 import { fmt, gc, n2, type Reporter } from './bench-report.js';
 import type { Stall } from './bench-loop-watch.js';
-import { compareEnginesInChild, graphqlBody, healthzDuring, LoopBlocks, median, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
+import { compareEnginesInChild, graphqlBody, healthzDuring, LOAD_GENERATOR_NICE, LoopBlocks, median, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
 
 /** The server phases `--server-phases` may choose from. */
 export const SERVER_PHASES = ['cached', 'uncached', 'as-of', 'mutations'] as const;
@@ -145,7 +145,8 @@ function describeQueryLatency(report: Reporter, { connections, loadSeconds }: Se
   say(`  (programmatic API) in a child Node process, POST application/json to /graphql, pipelining 1, no rate limit.`);
   say(`  The child has its own event loop but shares this machine's ${availableParallelism()} core(s) (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`);
   say('  with the server, so load generation takes CPU the server would otherwise have; latencies are measured by autocannon');
-  say('  (whole milliseconds, 2xx responses), round trip from its side of the loopback socket.');
+  say('  (whole milliseconds, 2xx responses), round trip from its side of the loopback socket. Every load generator runs');
+  say(`  at nice ${LOAD_GENERATOR_NICE}: the server has a core first whenever it has work, as with clients on other machines.`);
 }
 
 /** Counts the server's reads of the raw log: the queries must answer from the projections in memory. */
@@ -194,8 +195,10 @@ async function startBenchServer(report: Reporter, options: ServerOptions, dir: s
   await prepareAsOf(countedStore);
   report.say(`  as-of snapshots taken in the background in ${fmt(performance.now() - preparing)} ms more (kept beside the log for later starts)`);
   // The process's first fetch loads and compiles the HTTP client (undici), 20–40 ms of the bench's own
-  // work on the server's thread: done before the loop is watched.
+  // work on the server's thread, and its first POST with a body another 10–20 ms: done before the loop
+  // is watched. The POST goes to /healthz (404), so the server's GraphQL path stays as a start leaves it.
   await (await fetch(url.replace('/graphql', '/healthz'))).text();
+  await (await fetch(url.replace('/graphql', '/healthz'), { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: '{"query":"{ __typename }"}' })).text();
   const loops = new LoopBlocks();
   loops.start();
   const rss = { peakMb: process.memoryUsage().rss / 1048576, timer: setInterval(() => (rss.peakMb = Math.max(rss.peakMb, process.memoryUsage().rss / 1048576)), 100) };

@@ -23,6 +23,7 @@ import type { Unit } from '../domain/vocabulary.js';
 import { forbidden } from './access.js';
 import type { ApiContext } from './context.js';
 import { toGraphQLError } from './errors.js';
+import { listInTurns } from './list-in-turns.js';
 import { commandMutations } from './mutations.js';
 import { agreementStatusContext, countyOfferQuery, countyOfferTypes } from './resolvers-county-offer.js';
 import type { Resolvers } from './generated/resolvers.js';
@@ -155,6 +156,10 @@ export const resolvers: Resolvers = {
   },
   ConcernReport: {
     legalBasis: (report) => legalBasisOn('concern-report', report.on)?.provision ?? null,
+  },
+  Statistics: {
+    // graphql-js takes a list of promises as well as a list: the generated type knows only the latter.
+    rows: (answer) => listInTurns(answer.rows) as typeof answer.rows,
   },
   StatisticsKey: {
     label: (key) => (key.dimension === 'HOME_KOMMUN' ? (KOMMUNER.get(key.value)?.name ?? null) : null),

@@ -42,7 +42,11 @@ export function addRow<S extends ColumnSpec>(table: ColumnTable<S>): number {
 }
 
 /** A binary document: a JSON header (counts and small values) followed by named byte sections. */
-export function packSections(header: unknown, sections: Record<string, Uint8Array>): Uint8Array {
+/**
+ * The document's bytes: the JSON header, then each section copied in, about `bytesPerStep` at a time
+ * with a yield between. A million-event register is some 36 MB: copied at once, 10–25 ms of one turn.
+ */
+export function* packSectionsInSteps(header: unknown, sections: Record<string, Uint8Array>, bytesPerStep = 4 << 20): Generator<void, Uint8Array> {
   const layout: Record<string, [offset: number, length: number]> = {};
   let offset = 0;
   for (const [name, bytes] of Object.entries(sections)) {
@@ -54,9 +58,18 @@ export function packSections(header: unknown, sections: Record<string, Uint8Arra
   out.writeUInt32LE(head.length, 0);
   head.copy(out, 4);
   let at = 4 + head.length;
+  let sinceYield = 0;
   for (const bytes of Object.values(sections)) {
-    out.set(bytes, at);
-    at += bytes.byteLength;
+    for (let from = 0; from < bytes.byteLength; from += bytesPerStep) {
+      if (sinceYield >= bytesPerStep) {
+        yield;
+        sinceYield = 0;
+      }
+      const piece = bytes.subarray(from, from + bytesPerStep);
+      out.set(piece, at);
+      at += piece.byteLength;
+      sinceYield += piece.byteLength;
+    }
   }
   return out;
 }
@@ -115,6 +128,26 @@ export function* stringsSectionInSteps(values: readonly string[], perStep = 20_0
     }
     parts.push(Buffer.from(values.slice(from, from + perStep).join('\n')));
   }
+  return Buffer.concat(parts);
+}
+
+/**
+ * `JSON.stringify(arrays)` as UTF-8, the same bytes, `perStep` items at a time with a yield between:
+ * the free-text columns of a million-event register (100,766 passes' area, start and end, and the
+ * raids' times) are some 3 MB of JSON, 10–30 ms of one turn stringified and encoded at once.
+ */
+export function* jsonArraysSectionInSteps(arrays: Readonly<Record<string, ReadonlyArray<string | null>>>, perStep = 20_000): Generator<void, Uint8Array> {
+  const parts: Buffer[] = [Buffer.from('{')];
+  for (const [n, [name, values]] of Object.entries(arrays).entries()) {
+    parts.push(Buffer.from(`${n > 0 ? ',' : ''}${JSON.stringify(name)}:[`));
+    for (let from = 0; from < values.length; from += perStep) {
+      if (from > 0) yield;
+      // An array's JSON without its brackets: its items, comma-separated.
+      parts.push(Buffer.from(`${from > 0 ? ',' : ''}${JSON.stringify(values.slice(from, from + perStep)).slice(1, -1)}`));
+    }
+    parts.push(Buffer.from(']'));
+  }
+  parts.push(Buffer.from('}'));
   return Buffer.concat(parts);
 }
 

@@ -1,5 +1,5 @@
 import { drain } from '../src/projections/steps.js';
-import { packSections, stringsFromSectionInSteps, stringsSectionInSteps, tableFromSections, tableSections, unpackSections } from './columns.js';
+import { jsonArraysSectionInSteps, packSectionsInSteps, stringsFromSectionInSteps, stringsSectionInSteps, tableFromSections, tableSections, unpackSections } from './columns.js';
 import { ENCOUNTER_COLUMNS, noneRecent, PASS_COLUMNS, RAID_COLUMNS, type PassRegister } from './pass-register-rows.js';
 
 /**
@@ -37,9 +37,9 @@ export function* serializeInSteps(r: PassRegister): Generator<void, Uint8Array> 
   yield;
   const encounterIds = yield* stringsSectionInSteps(encounterIdList);
   yield;
-  const text = Buffer.from(JSON.stringify(texts));
+  const text = yield* jsonArraysSectionInSteps(texts);
   yield;
-  return packSections(header, { ...tables, passIds, passRecordedAt, raidIds, encounterIds, text });
+  return yield* packSectionsInSteps(header, { ...tables, passIds, passRecordedAt, raidIds, encounterIds, text });
 }
 
 function copied(sections: Record<string, Uint8Array>): Record<string, Uint8Array> {

@@ -9,26 +9,10 @@ import { recordCommands } from '../../src/application/record-commands.js';
 import { recordEncounter, recordPass } from '../support/commands.js';
 import { startServer } from '../support/server.js';
 import { useTempStore } from '../support/temp-store.js';
+import { turnCounter } from '../support/turn-counter.js';
 import { tempDir } from '../support/temp.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { join } from 'node:path';
-
-/** Counts turns of the event loop: one increment per check phase, for as long as it runs. */
-function turnCounter(): { readonly now: () => number; stop(): void } {
-  let turn = 0;
-  let running = true;
-  const tick = () => {
-    turn += 1;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  return {
-    now: () => turn,
-    stop: () => {
-      running = false;
-    },
-  };
-}
 
 const nextTurns = (n: number) => new Promise<void>((resolve) => {
   let left = n;

@@ -9,6 +9,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { DuplicateEventIdError } from '../../src/store/errors.js';
 import { describeStoreContract, event } from '../support/store-contract.js';
 import { tempDir } from '../support/temp.js';
+import { turnCounter } from '../support/turn-counter.js';
 
 describeStoreContract('sqlite', async () => {
   const temp = tempDir();
@@ -67,25 +68,19 @@ describe('sqlite store', () => {
     const store = openSqliteStore(join(temp.dir, 'long.db'), { pollIntervalMs: 20 });
     // 5,000 events, written in one batch as an import does: three pages of up to 2,000.
     await store.append('pass-long', Array.from({ length: 5000 }, (_, n) => ({ id: randomUUID(), type: 'Imported', data: { n }, metadata: {} })), 'no_stream');
-    let turn = 0;
-    let counting = true;
-    const tick = () => {
-      turn += 1;
-      if (counting) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const turns = turnCounter();
     const pages: Array<{ events: number; turn: number }> = [];
     let done: () => void = () => {};
     const all = new Promise<void>((resolve) => (done = resolve));
     const subscription = store.subscribeToAll({
       after: 0,
       onEvents: (events) => {
-        pages.push({ events: events.length, turn });
+        pages.push({ events: events.length, turn: turns.now() });
         if (pages.reduce((n, p) => n + p.events, 0) === 5000) done();
       },
     });
     await all;
-    counting = false;
+    turns.stop();
     await subscription.close();
     await store.close();
     temp.remove();

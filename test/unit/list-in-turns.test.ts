@@ -1,22 +1,17 @@
 import { expect } from 'chai';
 import { buildSchema, graphql } from 'graphql';
 import { listInTurns } from '../../src/api/list-in-turns.js';
+import { turnCounter } from '../support/turn-counter.js';
 
 const schema = buildSchema('type Row { n: Int!, turn: Int! } type Query { rows: [Row!]! }');
 
 /** Answers `{ rows { n turn } }` over `count` rows, each row's `turn` the turn of the loop its field was completed in. */
 async function completedRows(count: number, list: (rows: Array<{ n: number }>) => ReadonlyArray<unknown>) {
-  let turn = 0;
-  let running = true;
-  const tick = () => {
-    turn += 1;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
+  const turns = turnCounter();
   const rows = Array.from({ length: count }, (_, n) => ({ n }));
-  const root = { rows: () => list(rows.map((row) => ({ ...row, turn: () => turn }))) };
+  const root = { rows: () => list(rows.map((row) => ({ ...row, turn: () => turns.now() }))) };
   const result = await graphql({ schema, source: '{ rows { n turn } }', rootValue: root });
-  running = false;
+  turns.stop();
   expect(result.errors).to.equal(undefined);
   return (result.data as { rows: Array<{ n: number; turn: number }> }).rows;
 }

@@ -7,6 +7,7 @@
  * that process is measured from the moment it listens.
  */
 import { jsonFromChild } from './bench-child.js';
+import { warmUpBenchClient } from './bench-http.js';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { LoopWatch, type Stall } from './bench-loop-watch.js';
@@ -71,6 +72,7 @@ async function child(options: AsOfRestartOptions): Promise<AsOfRestartResult> {
   const server = await samlogg.listen(0, '127.0.0.1');
   const startMs = performance.now() - started;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  await warmUpBenchClient(url, authorization);
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const watch = new LoopWatch();

@@ -16,6 +16,18 @@ interface GraphQLResponse {
 }
 
 /** One POST; refuses (throws) anything but HTTP 200 with data and no `errors`. Answers the data and the round trip. */
+/**
+ * A process's first fetches load and compile the HTTP client (undici), and its first POST with a body
+ * its body and JSON paths: 30–60 ms of the bench's own work on the thread a server shares with it,
+ * done before the loop is watched. Both go to /healthz, so the server's GraphQL path stays as its
+ * start left it.
+ */
+export async function warmUpBenchClient(graphqlUrl: string, authorization: string): Promise<void> {
+  const healthz = graphqlUrl.replace('/graphql', '/healthz');
+  await (await fetch(healthz)).text();
+  await (await fetch(healthz, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: '{"query":"{ __typename }"}' })).text();
+}
+
 export async function graphqlOnce(url: string, authorization: string, body: string, name: string): Promise<{ data: Record<string, unknown>; ms: number }> {
   const t = performance.now();
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });

@@ -24,7 +24,7 @@ import type { EventStore } from '../src/store/port.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { prepareAsOf } from '../src/reports/log-prefix.js';
 import { asOfAfterRestart } from './bench-as-of.js';
-import { FIGURES_QUERY, graphqlOnce, readAutocannonVersion, runLoad, STATISTICS_QUERY, type LoadResult } from './bench-http.js';
+import { FIGURES_QUERY, graphqlOnce, readAutocannonVersion, runLoad, STATISTICS_QUERY, warmUpBenchClient, type LoadResult } from './bench-http.js';
 import { fmt, gc, n2, type Reporter } from './bench-report.js';
 import type { Stall } from './bench-loop-watch.js';
 import { compareEnginesInChild, graphqlBody, healthzDuring, LOAD_GENERATOR_NICE, LoopBlocks, median, percentile, questions, rawCommits, runVariedLoad, SHAPES, type EngineComparison, type Question, type Shape, type VariedLoadResult } from './bench-uncached.js';
@@ -194,11 +194,7 @@ async function startBenchServer(report: Reporter, options: ServerOptions, dir: s
   const preparing = performance.now();
   await prepareAsOf(countedStore);
   report.say(`  as-of snapshots taken in the background in ${fmt(performance.now() - preparing)} ms more (kept beside the log for later starts)`);
-  // The process's first fetch loads and compiles the HTTP client (undici), 20–40 ms of the bench's own
-  // work on the server's thread, and its first POST with a body another 10–20 ms: done before the loop
-  // is watched. The POST goes to /healthz (404), so the server's GraphQL path stays as a start leaves it.
-  await (await fetch(url.replace('/graphql', '/healthz'))).text();
-  await (await fetch(url.replace('/graphql', '/healthz'), { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: '{"query":"{ __typename }"}' })).text();
+  await warmUpBenchClient(url, authorization);
   const loops = new LoopBlocks();
   loops.start();
   const rss = { peakMb: process.memoryUsage().rss / 1048576, timer: setInterval(() => (rss.peakMb = Math.max(rss.peakMb, process.memoryUsage().rss / 1048576)), 100) };

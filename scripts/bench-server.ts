@@ -334,8 +334,10 @@ async function uncachedUnderLoad({ report, url, authorization, samlogg, dir, opt
   const uncachedLoads: UncachedQueries['uncachedLoads'] = new Map();
   for (const connections of [20, 100]) {
     for (const [i, shape] of SHAPES.entries()) {
-      // More different questions than the load can send, so autocannon never repeats one.
+      // More different questions than the load can send, so autocannon never repeats one. The bench's
+      // garbage from the run before is collected while paused, as before each cached load.
       loops.pause();
+      gc();
       const bodies = questions(options.seed + 300 + connections + i, shape, 4000, used).map(graphqlBody);
       const hitsBefore = samlogg.answers.hits;
       const running = healthzDuring(url.replace('/graphql', '/healthz'), () => runVariedLoad(url, authorization, bodies, join(dir, 'bodies.json'), connections, options.uncachedLoadSeconds));
@@ -383,8 +385,10 @@ async function mutationsPhase({ report, url, store, countedStore, dir, key, opti
   const mutations: Mutations['mutations'] = new Map();
   loops.start();
   for (const clients of [1, 10, 50]) {
-    // Building 40,000 bodies and writing their file is the bench's work, not the server's.
+    // Building 40,000 bodies and writing their file is the bench's work, not the server's; so is
+    // collecting the last run's (a full collection while paused, as before each cached load).
     loops.pause();
+    gc();
     const bodies = Array.from({ length: 40_000 }, () =>
       JSON.stringify({
         query: 'mutation ($input: RecordPassInput!) { recordPass(input: $input) { passId revision } }',

@@ -7,10 +7,10 @@ import type { EventStore, NewEvent, RecordedEvent } from '../store/port.js';
  * the number of events and a checksum over (id, type, data) in order.
  *
  * A re-run appends nothing: the target's last revision of each stream is read once (backwards, one
- * event, where the store can) and what it already holds is skipped; a run that stopped half-way
- * goes on after the last event that arrived. Appends stay below EventStoreDB's MaxAppendSize (1 MiB
- * of data, metadata and type per append): a run of consecutive events of one stream, such as a day
- * of audit events, is split into several appends.
+ * event, where the store can; not at all when the target held nothing) and what it already holds is
+ * skipped; a run that stopped half-way goes on after the last event that arrived. Appends stay below
+ * EventStoreDB's MaxAppendSize (1 MiB of data, metadata and type per append): a run of consecutive
+ * events of one stream, such as a day of audit events, is split into several appends.
  */
 interface MigrationReport {
   readonly events: number;
@@ -68,8 +68,11 @@ export async function migrateLog(source: EventStore, target: EventStore, onProgr
   const total = await source.headPosition();
   let appended = 0;
   const targetRevision = new Map<string, number>();
+  // A target that held nothing at the start has each stream where this run left it: no read needed
+  // (another writer meanwhile is refused by the expected revision, and the checksums differ).
+  const targetWasEmpty = (await target.headPosition()) === 0;
   const lastRevisionOf = async (streamId: string) => {
-    let revision = targetRevision.get(streamId);
+    let revision = targetRevision.get(streamId) ?? (targetWasEmpty ? -1 : undefined);
     if (revision === undefined) {
       revision = target.lastRevision ? await target.lastRevision(streamId) : (await target.readStream(streamId)).length - 1;
       targetRevision.set(streamId, revision);

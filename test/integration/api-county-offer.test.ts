@@ -1,13 +1,11 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { recordCommands } from '../../src/application/record-commands.js';
-import { demoCommands } from '../../src/demo/demo-log.js';
+import { recordDemo } from '../support/demo.js';
 import { startServer, type Caller, type RunningServer } from '../support/server.js';
 
 const PROJEKTLEDARE: Caller = { role: 'projektledare', org: 'PROJEKTLEDNING' };
 const MIKA: Caller = { role: 'field', org: 'MIKA' };
-
-const demoContext = () => ({ actor: { userId: 'demo', org: 'DEMO', role: 'demo' }, correlationId: randomUUID(), now: new Date(), synthetic: true });
 
 describe('GraphQL: county offer, safeguarding, trainings and outreach over the demo log (real HTTP)', function () {
   this.timeout(60_000);
@@ -15,8 +13,7 @@ describe('GraphQL: county offer, safeguarding, trainings and outreach over the d
 
   before(async () => {
     server = await startServer(async (store) => {
-      const result = await recordCommands(store, demoCommands(), demoContext());
-      if (!result.ok) throw new Error(JSON.stringify(result.failures[0]));
+      await recordDemo(store);
     }, { as: PROJEKTLEDARE });
   });
   after(async () => server.stop());

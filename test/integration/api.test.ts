@@ -5,8 +5,9 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { recordCommands } from '../../src/application/record-commands.js';
-import { DEMO_FIGURES, demoCommands } from '../../src/demo/demo-log.js';
+import { DEMO_FIGURES } from '../../src/demo/demo-log.js';
 import { passWithEncounters } from '../support/commands.js';
+import { recordDemo } from '../support/demo.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
 const FIGURES = 'jointPasses exposed exposedUnder18 suspectedBuyers suspectedBuyersUnder18 offeredSupport';
@@ -22,8 +23,7 @@ describe('GraphQL server (real HTTP on a free port)', function () {
     server = await startServer(async (store) => {
       beforeDemo = new Date().toISOString();
       await new Promise((r) => setTimeout(r, 5));
-      const result = await recordCommands(store, demoCommands(), demoContext());
-      if (!result.ok) throw new Error('demo refused');
+      await recordDemo(store);
     });
   });
   after(async () => server.stop());

@@ -134,8 +134,38 @@ export function determined(shown: Published, truth: Published, tertials: readonl
   }
   const masked = names.filter((name) => shown.values.get(name) === null);
   const matrix = (columns: string[]) => relations.map(({ terms }) => columns.map((name) => terms.get(name) ?? 0));
-  const full = rank(matrix(masked));
+  // A masked number is determined when leaving its column out lowers the rank: when its unit vector is
+  // in the relations' row space, i.e. a row of the reduced echelon form has it alone. One elimination
+  // answers for every column, instead of one rank per masked number.
+  const alone = columnsAlone(matrix(masked));
   // A change is no count: a masked change that the relations give is a difference of two masked counts,
   // neither of which it gives away.
-  return masked.filter((name) => !name.startsWith('change ') && rank(matrix(masked.filter((other) => other !== name))) < full);
+  return masked.filter((name, column) => !name.startsWith('change ') && alone.has(column));
+}
+
+/** The columns some row of the reduced row echelon form (Gauss–Jordan, partial pivoting) has as its only entry. */
+function columnsAlone(matrix: number[][]): Set<number> {
+  const m = matrix.map((row) => [...row]);
+  const width = m[0]?.length ?? 0;
+  const pivots: number[] = [];
+  for (let c = 0, r = 0; c < width && r < m.length; c += 1) {
+    let pivot = r;
+    for (let i = r + 1; i < m.length; i += 1) if (Math.abs((m[i] as number[])[c] as number) > Math.abs((m[pivot] as number[])[c] as number)) pivot = i;
+    if (Math.abs((m[pivot] as number[])[c] as number) < 1e-9) continue;
+    [m[r], m[pivot]] = [m[pivot] as number[], m[r] as number[]];
+    const p = m[r] as number[];
+    const scale = p[c] as number;
+    for (let k = c; k < width; k += 1) p[k] = (p[k] as number) / scale;
+    for (let i = 0; i < m.length; i += 1) {
+      if (i === r) continue;
+      const row = m[i] as number[];
+      const f = row[c] as number;
+      if (f !== 0) for (let k = c; k < width; k += 1) row[k] = (row[k] as number) - f * (p[k] as number);
+    }
+    pivots.push(c);
+    r += 1;
+  }
+  const alone = new Set<number>();
+  for (const [r, c] of pivots.entries()) if ((m[r] as number[]).every((v, k) => k === c || Math.abs(v) < 1e-9)) alone.add(c);
+  return alone;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   ANY,
   BACKWARDS,
@@ -32,9 +32,11 @@ import { clientFor, parseEsdbUrl } from './esdb-url.js';
  * this project will see (8 PB). $all's system events ($-prefixed streams and types) are skipped.
  *
  * Appends go straight to the server, which decides idempotency itself (IndexWriter.CheckCommit: the
- * same ids at the same place are a success that writes nothing). Nothing is read before an append;
- * after one, the stream's last event (one event, backwards) tells a retry from a new write, and on
- * WrongExpectedVersion the last few events tell a retry whose expected revision moved on.
+ * same ids at the same place are a success that writes nothing). Nothing is read before an append.
+ * An append that reserved some event id itself (see `reserve`) is a new write; after one whose ids
+ * were all reserved before (a retry), the stream's last event (one event, backwards) tells a retry
+ * from a new write, and on WrongExpectedVersion the last few events tell a retry whose expected
+ * revision moved on.
  *
  * Appends use the unary Append call even though 24.10 advertises BatchAppend: client 6.2.1's batch
  * path keeps its pending appends in a module-global map that an error on any client's stream clears,
@@ -87,13 +89,6 @@ function filterFor(categories: readonly string[] | undefined, checkpointReached:
     checkpointInterval: 1,
     checkpointReached: (s, p) => checkpointReached(s as unknown as { readableLength: number }, Number(p.commit)),
   });
-}
-
-/** A UUID fixed by (stream, event id): the same stream reserving again is the server's idempotent retry. */
-function reservationId(streamId: string, eventId: string): string {
-  const hex = createHash('sha256').update(`${streamId}\n${eventId}`).digest('hex');
-  const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -227,23 +222,44 @@ const expectedOf = (expected: ExpectedRevision): AppendExpectedRevision => (expe
 /**
  * Event ids are unique per stream on EventStoreDB, and the port promises them unique across the log:
  * each id is first reserved for its stream in a stream of its own (`eventid-<id>`, expected
- * no_stream, an event whose id is fixed by the pair). The same stream reserving again is answered
- * as a retry; another stream gets WrongExpectedVersion, and nothing is appended to it. A
- * reservation whose append then failed stays, for the same stream: its retry goes through.
+ * no_stream). Another stream's reservation there is a DuplicateEventIdError, and nothing is appended.
+ * A reservation this stream already holds (a retry, or an append that failed after reserving) lets
+ * the append go on. Answers true when this call made some reservation itself: no append before it
+ * can have written that id, so the append cannot be a retry.
  */
-async function reserve({ client, call }: Connection, streamId: string, events: readonly NewEvent[]): Promise<void> {
-  const reserveOne = (e: NewEvent) =>
-    call(`reserving event id ${e.id}`, () =>
-      client.appendToStream(`${RESERVATION_PREFIX}${e.id}`, jsonEvent({ id: reservationId(streamId, e.id), type: 'EventIdReserved', data: { streamId } }), { expectedRevision: NO_STREAM, requiresLeader: true }),
-    );
+async function reserve(connection: Connection, streamId: string, events: readonly NewEvent[]): Promise<boolean> {
   // In parallel, a bounded number at a time: a migration's appends carry up to 2,000 events.
-  const outcomes: PromiseSettledResult<unknown>[] = [];
-  for (let from = 0; from < events.length; from += RESERVATIONS_AT_ONCE) outcomes.push(...(await Promise.allSettled(events.slice(from, from + RESERVATIONS_AT_ONCE).map(reserveOne))));
-  for (const [n, outcome] of outcomes.entries()) {
-    if (outcome.status === 'fulfilled') continue;
-    if (outcome.reason instanceof WrongExpectedVersionError) throw new DuplicateEventIdError((events[n] as NewEvent).id, streamId);
-    throw outcome.reason;
+  const outcomes: PromiseSettledResult<boolean>[] = [];
+  for (let from = 0; from < events.length; from += RESERVATIONS_AT_ONCE) outcomes.push(...(await Promise.allSettled(events.slice(from, from + RESERVATIONS_AT_ONCE).map((e) => reserveOne(connection, streamId, e.id)))));
+  const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (refused) throw refused.reason;
+  return outcomes.some((outcome) => outcome.status === 'fulfilled' && outcome.value);
+}
+
+/** True when this call wrote the reservation; false when the stream already held it; DuplicateEventIdError when another stream does. */
+async function reserveOne(connection: Connection, streamId: string, eventId: string): Promise<boolean> {
+  const { client, call } = connection;
+  // An id of this call's own, kept through its retries: the server answers a retry whose first reply
+  // was lost as a success, and any other reservation there as WrongExpectedVersion.
+  const id = randomUUID();
+  const reservation = `${RESERVATION_PREFIX}${eventId}`;
+  try {
+    await call(`reserving event id ${eventId}`, () => client.appendToStream(reservation, jsonEvent({ id, type: 'EventIdReserved', data: { streamId } }), { expectedRevision: NO_STREAM, requiresLeader: true }));
+    return true;
+  } catch (error) {
+    if (!(error instanceof WrongExpectedVersionError)) throw error;
   }
+  if ((await reservationHolder(connection, reservation)) !== streamId) throw new DuplicateEventIdError(eventId, streamId);
+  return false;
+}
+
+/** The stream a reservation is for (its first event; the port's reads leave reservations out). */
+function reservationHolder({ client, call }: Connection, reservation: string): Promise<unknown> {
+  return call(`reading ${reservation}`, async () => {
+    let holder: unknown;
+    for await (const resolved of client.readStream(reservation, { direction: FORWARDS, fromRevision: START, maxCount: 1, ...callOptions(true) })) holder ??= (resolved.event?.data as { streamId?: unknown } | undefined)?.streamId;
+    return holder;
+  });
 }
 
 async function appendTo(connection: Connection, streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -251,16 +267,19 @@ async function appendTo(connection: Connection, streamId: string, events: readon
     const [last] = await lastEvents(connection, streamId, 1);
     throw new WrongExpectedRevisionError(streamId, expected, last?.revision ?? -1);
   }
-  await reserve(connection, streamId, events);
+  const reservedNow = await reserve(connection, streamId, events);
   const written = await writeEvents(connection, streamId, events, expected);
   if ('retried' in written) return { streamId, nextRevision: written.retried.revision, position: written.retried.position, alreadyRecorded: true };
   const revision = Number(written.result.nextExpectedRevision);
+  const position = Number(written.result.position?.commit ?? 0n);
   if (events.length === 0) return { streamId, nextRevision: revision, position: await headPosition(connection), alreadyRecorded: false };
+  // An id reserved by this call was never written before: the write is new, its answer the stream's end.
+  if (reservedNow) return { streamId, nextRevision: revision, position, alreadyRecorded: false };
   // The server answers a retry with the revision and position of the original write. The stream's
   // newest event tells which: later than that revision, the events were already there.
   const [newest] = await lastEvents(connection, streamId, 1);
   const nextRevision = Math.max(revision, newest?.revision ?? revision);
-  return { streamId, nextRevision, position: Number(written.result.position?.commit ?? 0n), alreadyRecorded: nextRevision > revision && !written.uncertain };
+  return { streamId, nextRevision, position, alreadyRecorded: nextRevision > revision && !written.uncertain };
 }
 
 /** The append itself; a retry whose expected revision no longer matches is answered with the stream's newest event, which the request wrote. */

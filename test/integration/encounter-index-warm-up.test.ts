@@ -60,8 +60,8 @@ describe('Encounter index at the server: laid out after start, statistics questi
     setImmediate(countTurns);
     const asked = await warmUpQueries(register);
     warming = false;
-    // 16 periods, each the steering figures and four statistics shapes.
-    expect(asked).to.equal(80);
+    // 4 periods, each the steering figures and four statistics shapes.
+    expect(asked).to.equal(20);
     expect(turns, 'the event loop ran between the questions').to.be.at.least(asked - 1);
     expect(await server.store.headPosition()).to.equal(head);
     expect(server.samlogg.answers.hits).to.equal(hits);

@@ -1,4 +1,5 @@
 import { decodeEvent } from '../domain/event-decoding.js';
+import { turns } from '../application/event-loop-turns.js';
 import { memoryProjectionStates } from '../store/file-projection-states.js';
 import type { EventStore, ProjectionStateStore, RecordedEvent } from '../store/port.js';
 import type { Projection } from './projection.js';
@@ -73,7 +74,8 @@ export interface AsOfFolds {
   flush(): Promise<void>;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+// A turn of the process's queue, as every slice of long work (see steps.ts).
+const yieldToEventLoop = () => turns.slice();
 
 
 const serializeSliced = <S>(projection: Projection<S>, state: S) => (projection.serializeInSteps ? inSlices(projection.serializeInSteps(state)) : Promise.resolve(projection.serialize(state)));

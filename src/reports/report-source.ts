@@ -1,4 +1,5 @@
 import { encounterAgreementStatus } from '../../projections/agreements.js';
+import { turns } from '../application/event-loop-turns.js';
 import type { Disclosure } from '../../queries/disclosure.js';
 import { FIGURE_FIELDS } from '../../queries/tertial-summary.js';
 import { domainError, type DomainError } from '../domain/errors.js';
@@ -126,7 +127,7 @@ export async function loadReport(sources: ReportSources, kind: PeriodKind, name:
   const changedSince: ChangedSince[] = [];
   if (asOf) {
     // Two reports' work in one request: let other requests in between them.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await turns.slice();
     const { report: now } = await reportAt(sources, period, null, disclosure, threshold);
     for (const scope of ['current', 'cumulative'] as const) {
       for (const measure of FIGURE_FIELDS) {

@@ -46,6 +46,30 @@ describe('event-loop turns: heavy work one job per turn, so the loop answers bet
     expect(order).to.deep.equal(['handed on 0', 'handed on 1', 'handed on 2', 'handed on 3', 'idle']);
   });
 
+  it('gives slices of long work turns of their own in the same queue, never two tasks’ slices in one turn, and idle work waits for no slice', async () => {
+    const turns = eventLoopTurns();
+    const probe = turnCounter();
+    const ran: Array<{ what: string; turn: number }> = [];
+    const sliced = async (name: string) => {
+      for (let i = 0; i < 5; i += 1) {
+        await turns.slice();
+        ran.push({ what: `${name} ${i}`, turn: probe.now() });
+      }
+    };
+    const tasks = Promise.all([sliced('save'), sliced('report')]);
+    for (let i = 0; i < 3; i += 1) turns.run(() => ran.push({ what: `job ${i}`, turn: probe.now() }));
+    let idleAt = -1;
+    turns.whenIdle(() => (idleAt = ran.length));
+    await tasks;
+    await nextTurns(3);
+    probe.stop();
+    expect(ran).to.have.length(13);
+    expect(new Set(ran.map((r) => r.turn)).size, 'every slice and job in a turn of its own').to.equal(13);
+    // Idle work ran once the three jobs had, though slices were still queued.
+    expect(idleAt).to.be.within(3, 6);
+    expect(ran.findIndex((r) => r.what === 'job 2')).to.be.lessThan(idleAt);
+  });
+
   it('does not starve idle work while jobs keep coming: it runs after at most idleAfterJobs jobs', async () => {
     const turns = eventLoopTurns({ idleAfterJobs: 5 });
     let jobs = 0;

@@ -44,15 +44,42 @@ interface TurnStats {
   readonly longestJobMs: number;
 }
 
-export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventLoopTurns {
-  const idleAfterJobs = options.idleAfterJobs ?? 64;
-  const jobs: Array<{ readonly run: () => void; readonly slice: boolean }> = [];
+interface Queue {
+  readonly idleAfterJobs: number;
+  readonly jobs: Array<{ readonly run: () => void; readonly slice: boolean }>;
   /** Queued jobs that are not slices: idle work waits for these. */
-  let waitedFor = 0;
-  let idle: Array<() => void> = [];
-  let jobsSinceIdleAsked = 0;
+  waitedFor: number;
+  idle: Array<() => void>;
+  jobsSinceIdleAsked: number;
+  readonly stats: { jobs: number; turns: number; maxQueued: number; longestJobMs: number };
+}
+
+function runIdle(queue: Queue): void {
+  const waiting = queue.idle;
+  queue.idle = [];
+  queue.jobsSinceIdleAsked = 0;
+  for (const work of waiting) safely(work);
+}
+
+/** One turn: the idle work, once no job it waits for is queued (or it has waited long enough), else the next job. */
+function takeTurn(queue: Queue): void {
+  queue.stats.turns += 1;
+  if (queue.idle.length > 0 && (queue.waitedFor === 0 || queue.jobsSinceIdleAsked >= queue.idleAfterJobs)) {
+    // This turn comes after the last job's microtasks: whatever those jobs handed on is queued by now.
+    runIdle(queue);
+    return;
+  }
+  const job = queue.jobs.shift();
+  if (job === undefined) return;
+  if (!job.slice) queue.waitedFor -= 1;
+  queue.stats.jobs += 1;
+  if (queue.idle.length > 0) queue.jobsSinceIdleAsked += 1;
+  timed(job.run, queue.stats);
+}
+
+export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventLoopTurns {
+  const queue: Queue = { idleAfterJobs: options.idleAfterJobs ?? 64, jobs: [], waitedFor: 0, idle: [], jobsSinceIdleAsked: 0, stats: { jobs: 0, turns: 0, maxQueued: 0, longestJobMs: 0 } };
   let scheduled = false;
-  const stats = { jobs: 0, turns: 0, maxQueued: 0, longestJobMs: 0 };
 
   function schedule(): void {
     if (scheduled) return;
@@ -60,36 +87,17 @@ export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventL
     setImmediate(step);
   }
 
-  function runIdle(): void {
-    const waiting = idle;
-    idle = [];
-    jobsSinceIdleAsked = 0;
-    for (const work of waiting) safely(work);
+  function step(): void {
+    scheduled = false;
+    takeTurn(queue);
+    if (queue.jobs.length > 0 || queue.idle.length > 0) schedule();
   }
 
   function enqueue(run: () => void, slice: boolean): void {
-    jobs.push({ run, slice });
-    if (!slice) waitedFor += 1;
-    if (jobs.length > stats.maxQueued) stats.maxQueued = jobs.length;
+    queue.jobs.push({ run, slice });
+    if (!slice) queue.waitedFor += 1;
+    queue.stats.maxQueued = Math.max(queue.stats.maxQueued, queue.jobs.length);
     schedule();
-  }
-
-  function step(): void {
-    scheduled = false;
-    stats.turns += 1;
-    if (idle.length > 0 && (waitedFor === 0 || jobsSinceIdleAsked >= idleAfterJobs)) {
-      // This turn comes after the last job's microtasks: whatever those jobs handed on is queued by now.
-      runIdle();
-    } else {
-      const job = jobs.shift();
-      if (job !== undefined) {
-        if (!job.slice) waitedFor -= 1;
-        stats.jobs += 1;
-        if (idle.length > 0) jobsSinceIdleAsked += 1;
-        timed(job.run, stats);
-      }
-    }
-    if (jobs.length > 0 || idle.length > 0) schedule();
   }
 
   return {
@@ -97,15 +105,15 @@ export function eventLoopTurns(options: { idleAfterJobs?: number } = {}): EventL
     turn: () => new Promise<void>((resolve) => enqueue(resolve, false)),
     slice: () => new Promise<void>((resolve) => enqueue(resolve, true)),
     whenIdle(work) {
-      idle.push(work);
+      queue.idle.push(work);
       schedule();
     },
     get queued() {
-      return jobs.length;
+      return queue.jobs.length;
     },
-    stats,
+    stats: queue.stats,
     resetLongest() {
-      stats.longestJobMs = 0;
+      queue.stats.longestJobMs = 0;
     },
   };
 }

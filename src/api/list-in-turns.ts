@@ -10,9 +10,9 @@ const nextTurn = () => turns.turn();
  * A long list for graphql-js to complete a slice per turn of the event loop: the first slice as it
  * is, each later item a promise that resolves one turn after the slice before. graphql-js completes
  * a promised item when it resolves, so a statistics answer of thousands of rows (a row's key objects,
- * its counts and its masked list: some twenty fields each) no longer holds the loop for one 10–25 ms
- * block at 1M events, and the sockets, timers and other requests run between the slices. The
- * answer is the same list, in the same order.
+ * its counts and its masked list: some twenty fields each) no longer holds the loop for the whole
+ * answer, and the sockets, timers and other requests run between the slices. The answer is the same
+ * list, in the same order.
  */
 export function listInTurns<T>(items: readonly T[], perTurn = ITEMS_PER_TURN): ReadonlyArray<T | Promise<T>> {
   if (items.length <= perTurn) return items;

@@ -74,8 +74,6 @@ export interface AsOfFolds {
   flush(): Promise<void>;
 }
 
-// A turn of the process's queue, as every slice of long work (see steps.ts).
-const yieldToEventLoop = () => turns.slice();
 
 
 const serializeSliced = <S>(projection: Projection<S>, state: S) => (projection.serializeInSteps ? inSlices(projection.serializeInSteps(state)) : Promise.resolve(projection.serialize(state)));
@@ -288,7 +286,7 @@ async function run<S>(ctx: Folding, projection: Projection<S>, asOf: Date, keepA
   let eventsRead = 0;
   let stoppedEarly = false;
   let nextSnapshot = (Math.floor(position / shelf.every) + 1) * shelf.every;
-  await yieldToEventLoop();
+  await turns.slice();
   read: for await (const page of ctx.store.readAll({ after: position, metadata: false })) {
     for (const event of page as readonly RecordedEvent[]) {
       if (event.recordedAt > limit) {
@@ -308,7 +306,7 @@ async function run<S>(ctx: Folding, projection: Projection<S>, asOf: Date, keepA
         nextSnapshot = (Math.floor(position / shelf.every) + 1) * shelf.every;
       }
     }
-    await yieldToEventLoop();
+    await turns.slice();
   }
   ctx.options.onFold?.({ projection: projection.name, fromPosition: from?.snapshot.position ?? 0, eventsRead, stoppedEarly });
   if (wholePrefix && keepAnswer) {

@@ -74,8 +74,6 @@ export interface AsOfFolds {
   flush(): Promise<void>;
 }
 
-
-
 const serializeSliced = <S>(projection: Projection<S>, state: S) => (projection.serializeInSteps ? inSlices(projection.serializeInSteps(state)) : Promise.resolve(projection.serialize(state)));
 const deserializeSliced = <S>(projection: Projection<S>, bytes: Uint8Array) => (projection.deserializeInSteps ? inSlices(projection.deserializeInSteps(bytes)) : Promise.resolve(projection.deserialize(bytes)));
 

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite/sqlite-store.js';
-import { tempDir } from '../support/temp.js';
+import { useTempStore } from '../support/temp-store.js';
 
 /**
  * The WAL is checkpointed in a thread of its own (src/store/sqlite/background-checkpoints.ts), not
@@ -31,20 +29,10 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 describe('checkpoints of the SQLite log in a thread of their own', function () {
   this.timeout(30_000);
-  let temp: ReturnType<typeof tempDir>;
-  let path: string;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    temp = tempDir();
-    path = join(temp.dir, 'log.db');
-    store = openSqliteStore(path);
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
-  });
+  const fixture = useTempStore();
 
   it('copies a commit into the database file only after the append has returned, and then soon', async () => {
+    const { store, path } = fixture;
     await store.append('pass-first', [{ id: randomUUID(), type: 'Small', data: {}, metadata: {} }], 'no_stream');
     const size = statSync(path).size;
     await store.append('pass-filled', batch(0), 'no_stream');
@@ -54,6 +42,7 @@ describe('checkpoints of the SQLite log in a thread of their own', function () {
   });
 
   it('keeps the WAL from growing with the log, and every event readable', async () => {
+    const { store, path } = fixture;
     let size = statSync(path).size;
     await store.append('pass-filled', batch(0), 'no_stream');
     await until(() => statSync(path).size > size, 'the first checkpoint');
@@ -71,6 +60,7 @@ describe('checkpoints of the SQLite log in a thread of their own', function () {
   });
 
   it('keeps the WAL from growing with large commits back to back, with no turn of the event loop between them', async () => {
+    const { store, path } = fixture;
     await store.append('pass-filled', batch(0), 'no_stream');
     const walAfterOne = statSync(`${path}-wal`).size;
     // An import's loop: each append awaited, nothing else let run, so the thread is never asked.

@@ -135,6 +135,8 @@ function serverLoopFigures(server: ServerFigures): Record<string, number> {
     flat[`mutationsP99Ms${clients}`] = m?.p99 ?? 0;
     flat[`mutationFailures${clients}`] = m?.failures ?? 0;
   }
+  // The server process's CPU per mutation at 50 clients (process.cpuUsage over the load ÷ mutations).
+  flat.mutationCpuMsPer50 = round(server.mutations.get(50)?.cpuMsPerMutation ?? 0, 3);
   flat.rawCommitsPerSec = round(server.rawCommitsPerSec);
   flat.raw50RowCommitRowsPerSec = round(server.raw50RowCommitRowsPerSec);
   return flat;

@@ -90,7 +90,7 @@ export interface AsOfReport {
 interface Mutations {
   readonly rawCommitsPerSec: number;
   readonly raw50RowCommitRowsPerSec: number;
-  readonly mutations: Map<number, { perSec: number; perCommit: number; p99: number; failures: number }>;
+  readonly mutations: Map<number, { perSec: number; perCommit: number; p99: number; failures: number; cpuMsPerMutation: number }>;
 }
 
 export interface ServerFigures extends CachedQueries, UncachedQueries, AsOfReport, Mutations {
@@ -398,15 +398,20 @@ async function mutationsPhase({ report, url, store, countedStore, dir, key, opti
     const before = { ...committer.stats };
     const headBefore = await store.headPosition();
     const running = runVariedLoad(url, fieldAuthorization, bodies, join(dir, 'mutations.json'), clients, options.mutationSeconds);
+    // This process's CPU (every thread: the server's, SQLite's checkpoints, GC) over the load; the
+    // bodies' file is written by now, and autocannon runs in a child of its own.
+    const cpu = process.cpuUsage();
     loops.resume();
     const run = await running;
+    const used = process.cpuUsage(cpu);
     const appended = (await store.headPosition()) - headBefore;
     const commits = committer.stats.commits - before.commits;
     const committed = committer.stats.committedCommands - before.committedCommands;
     // Commands applied, not events: each recordPass also appends the claim of its pass id.
     const perSec = committed / run.duration;
-    mutations.set(clients, { perSec, perCommit: commits > 0 ? committed / commits : 0, p99: run.latency.p99, failures: run.errors + run.non2xx });
-    say(`  ${clients} client(s): ${fmt(perSec)} mutations/s (${fmt(committed)} passes recorded, ${fmt(appended)} events), ${n2.format(commits > 0 ? committed / commits : 0)} mutations per commit, p99 ${fmt(run.latency.p99)} ms, failures ${fmt(run.errors + run.non2xx)} (timeouts ${fmt(run.timeouts)}, status codes ${JSON.stringify(run.statusCodeStats ?? {})})`);
+    const cpuMsPerMutation = committed > 0 ? (used.user + used.system) / 1000 / committed : 0;
+    mutations.set(clients, { perSec, perCommit: commits > 0 ? committed / commits : 0, p99: run.latency.p99, failures: run.errors + run.non2xx, cpuMsPerMutation });
+    say(`  ${clients} client(s): ${fmt(perSec)} mutations/s (${fmt(committed)} passes recorded, ${fmt(appended)} events), ${n2.format(commits > 0 ? committed / commits : 0)} mutations per commit, server CPU ${n2.format(cpuMsPerMutation)} ms per mutation, p99 ${fmt(run.latency.p99)} ms, failures ${fmt(run.errors + run.non2xx)} (timeouts ${fmt(run.timeouts)}, status codes ${JSON.stringify(run.statusCodeStats ?? {})})`);
   }
   loops.stop('mutations');
   return { rawCommitsPerSec: raw.commitsPerSec, raw50RowCommitRowsPerSec: raw.rows50PerSec, mutations };

@@ -28,7 +28,7 @@ import { explorerRedirect, explorerRouter } from '../api/explorer/router.js';
 import { formatErrorForCaller } from '../api/format-error.js';
 import { storeBusyAnswers } from '../api/store-busy.js';
 import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from '../api/http/graphql-http.js';
-import { directRoute } from '../api/http/direct-route.js';
+import { directRoute, expressMessages } from '../api/http/direct-route.js';
 import { queryLimits } from '../api/query-limits.js';
 import { servedOperations } from '../api/served-operations.js';
 import { resolvers } from '../api/resolvers.js';
@@ -147,7 +147,7 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     answers,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
-        const server = createServer(listener);
+        const server = createServer(expressMessages(app), listener);
         server.once('error', reject);
         server.listen(port, host, () => resolve(server));
       }),

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { request } from 'node:http';
+import { IncomingMessage, request, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { startServer, type RunningServer } from '../support/server.js';
@@ -77,6 +77,26 @@ describe('a GraphQL POST read by the front door, without Express’s router', fu
     expect(direct.headers).to.include({ 'cache-control': 'no-store', 'x-request-id': 'same-request-id-1', 'x-frame-options': 'SAMEORIGIN' });
     expect(JSON.parse(direct.body)).to.deep.equal({ data: { recordPass: { passId: passIds[1] as string, revision: 0 } } });
     expect(JSON.parse(routedAnswer.body)).to.deep.equal({ data: { recordPass: { passId: passIds[2] as string, revision: 0 } } });
+  });
+
+  it('serves requests born with Express’s prototypes: no request or response has its prototype changed on the way', async () => {
+    const body = JSON.stringify({
+      query: 'mutation ($input: RecordPassInput!) { recordPass(input: $input) { passId revision } }',
+      variables: { input: { commandId: randomUUID(), passId: randomUUID(), date: '2022-05-10', kind: 'RAID', units: ['POLIS', 'MIKA'] } },
+    });
+    const setPrototypeOf = Object.setPrototypeOf;
+    const changed: unknown[] = [];
+    Object.setPrototypeOf = (target: unknown, proto: object | null) => {
+      if (Object.getPrototypeOf(target) !== proto) changed.push(target);
+      return setPrototypeOf(target, proto);
+    };
+    try {
+      const [direct, routedAnswer] = await both(() => body);
+      expect([direct.status, routedAnswer.status]).to.deep.equal([200, 200]);
+    } finally {
+      Object.setPrototypeOf = setPrototypeOf;
+    }
+    expect(changed.filter((target) => target instanceof IncomingMessage || target instanceof ServerResponse), 'messages whose prototype was changed').to.deep.equal([]);
   });
 
   it('refuses a bad date, a body that is no JSON object, broken JSON and a forbidden question alike, appending nothing', async () => {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse, type RequestListener, type ServerOptions } from 'node:http';
 import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
 
 /**
@@ -48,10 +48,30 @@ function asExpress(app: Express, incoming: IncomingMessage, outgoing: ServerResp
   const res = outgoing as Response;
   req.res = res;
   res.req = req;
-  Object.setPrototypeOf(req, app.request);
-  Object.setPrototypeOf(res, app.response);
+  // Born with them on a server made with `expressMessages`: changing a live object's prototype was a
+  // per-request cost of its own and left every later property access on it slower.
+  if (Object.getPrototypeOf(req) !== app.request) Object.setPrototypeOf(req, app.request);
+  if (Object.getPrototypeOf(res) !== app.response) Object.setPrototypeOf(res, app.response);
   if (!res.locals) res.locals = Object.create(null) as Response['locals'];
   req.originalUrl ??= req.url;
   req.baseUrl = '';
   return { req, res };
+}
+
+/**
+ * The server's request and response classes, made with Express's prototypes in their chain, so a
+ * request reaches the front door and the direct route already shaped as Express shapes it.
+ */
+export function expressMessages(app: Express): Pick<ServerOptions, 'IncomingMessage' | 'ServerResponse'> {
+  // Constructors whose prototype is Express's own object, so that `app.handle` (the router's way)
+  // finds the prototype it sets already in place too.
+  function ExpressRequest(this: IncomingMessage, ...args: ConstructorParameters<typeof IncomingMessage>): void {
+    IncomingMessage.apply(this, args);
+  }
+  function ExpressResponse(this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>): void {
+    ServerResponse.apply(this, args);
+  }
+  ExpressRequest.prototype = app.request;
+  ExpressResponse.prototype = app.response;
+  return { IncomingMessage: ExpressRequest as unknown as typeof IncomingMessage, ServerResponse: ExpressResponse as unknown as typeof ServerResponse };
 }

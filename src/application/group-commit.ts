@@ -56,18 +56,22 @@ interface Planned {
  * group has planned so far (positions not known yet: negative placeholders), and an append adds to
  * the group instead of writing.
  */
-function plannedStore(store: EventStore, requests: AppendRequest[]): EventStore & { pendingEvent(placeholder: number): [request: number, event: number] } {
+function plannedStore(store: EventStore, requests: AppendRequest[]): EventStore & { pendingEvent(placeholder: number): [request: number, event: number]; discardFrom(request: number): void } {
   const placeholders: Array<[number, number]> = [];
+  // The group's requests by stream, so a read looks at its own stream's only: scanning every request
+  // on every read made planning a group quadratic in its size.
+  const byStream = new Map<string, number[]>();
   return {
     ...store,
     kind: store.kind,
     atomicBatches: store.atomicBatches,
     async readStream(streamId) {
       const events = await store.readStream(streamId);
+      const planned = byStream.get(streamId);
+      if (planned === undefined) return events;
       const recorded: RecordedEvent[] = [...events];
-      for (const [r, request] of requests.entries()) {
-        if (request.streamId !== streamId) continue;
-        request.events.forEach((event, e) => {
+      for (const r of planned) {
+        (requests[r] as AppendRequest).events.forEach((event, e) => {
           placeholders.push([r, e]);
           recorded.push({ id: event.id, streamId, revision: recorded.length, position: -placeholders.length, type: event.type, data: event.data, metadata: event.metadata, recordedAt: '' });
         });
@@ -76,6 +80,9 @@ function plannedStore(store: EventStore, requests: AppendRequest[]): EventStore 
     },
     async appendBatch(batch): Promise<AppendResult[]> {
       return batch.map((request) => {
+        const planned = byStream.get(request.streamId);
+        if (planned) planned.push(requests.length);
+        else byStream.set(request.streamId, [requests.length]);
         requests.push(request);
         const start = typeof request.expectedRevision === 'number' ? request.expectedRevision + 1 : 0;
         return { streamId: request.streamId, nextRevision: start + request.events.length - 1, position: 0, alreadyRecorded: false };
@@ -87,6 +94,13 @@ function plannedStore(store: EventStore, requests: AppendRequest[]): EventStore 
     },
     pendingEvent(placeholder) {
       return placeholders[-placeholder - 1] as [number, number];
+    },
+    discardFrom(first) {
+      for (const request of requests.splice(first)) {
+        const planned = byStream.get(request.streamId) as number[];
+        planned.pop();
+        if (planned.length === 0) byStream.delete(request.streamId);
+      }
     },
   };
 }
@@ -101,7 +115,7 @@ async function alone(store: EventStore, job: Job): Promise<void> {
 }
 
 /** Each job planned against the group's batch so far, a turn of the event loop apart; a job whose planning fails is told alone. */
-async function planGroup(planning: EventStore, requests: AppendRequest[], jobs: readonly Job[], turns: EventLoopTurns): Promise<Planned[]> {
+async function planGroup(planning: ReturnType<typeof plannedStore>, requests: AppendRequest[], jobs: readonly Job[], turns: EventLoopTurns): Promise<Planned[]> {
   const planned: Planned[] = [];
   for (const [n, job] of jobs.entries()) {
     const first = requests.length;
@@ -111,7 +125,7 @@ async function planGroup(planning: EventStore, requests: AppendRequest[], jobs: 
       planned.push({ job, result, first, end: requests.length });
     } catch (error) {
       // The recorder failed before appending (a store read failed): this caller alone is told.
-      requests.length = first;
+      planning.discardFrom(first);
       job.reject(error);
     }
   }

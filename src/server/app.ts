@@ -292,7 +292,15 @@ function graphqlHandlers({ apollo, answers, signedIn, production, engine, clock,
         const markCacheable = () => {
           res.locals.cacheable = true;
         };
-        return { store, engine, dataKeys: options.dataKeys, requestId, principal, markCacheable, clock, log: log.child({ requestId }) };
+        // The request's logger is made when something logs: a pino child per request, most of which
+        // never log, was a measurable part of a mutation's CPU.
+        let requestLog: Logger | undefined;
+        return {
+          store, engine, dataKeys: options.dataKeys, requestId, principal, markCacheable, clock,
+          get log() {
+            return (requestLog ??= log.child({ requestId }));
+          },
+        };
       },
     }),
   ];

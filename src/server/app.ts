@@ -29,6 +29,7 @@ import { formatErrorForCaller } from '../api/format-error.js';
 import { storeBusyAnswers } from '../api/store-busy.js';
 import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from '../api/http/graphql-http.js';
 import { directRoute, expressMessages } from '../api/http/direct-route.js';
+import { fixedHeaders } from '../http/fixed-headers.js';
 import { queryLimits } from '../api/query-limits.js';
 import { servedOperations } from '../api/served-operations.js';
 import { resolvers } from '../api/resolvers.js';
@@ -172,7 +173,7 @@ function everyAnswerHandlers(corsOrigins: readonly string[] | undefined, log: Lo
   const corsHeaders = cors({ origin: corsOrigins && corsOrigins.length > 0 ? [...corsOrigins] : false });
   const everyAnswer: express.RequestHandler[] = [
     // An API answers JSON only: nothing it sends may run as a page, be framed or leak a referrer.
-    helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }),
+    fixedHeaders(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } })),
     corsHeaders,
     requestLog(log),
   ];

@@ -13,7 +13,9 @@ import type { MutationResolvers } from './generated/resolvers.js';
  * GraphQL sends explicit nulls and null-prototype objects; a command is plain JSON without them,
  * except where null is the value that clears a field (`keep`, the command's clearable fields).
  */
-function plain(value: unknown, keep: ReadonlySet<string> = new Set()): unknown {
+const KEEP_NONE: ReadonlySet<string> = new Set();
+
+function plain(value: unknown, keep: ReadonlySet<string> = KEEP_NONE): unknown {
   if (Array.isArray(value)) return value.map((v) => plain(v));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
@@ -25,12 +27,20 @@ function plain(value: unknown, keep: ReadonlySet<string> = new Set()): unknown {
   return value;
 }
 
+/** The command's clearable fields, worked out once per command type rather than on every mutation. */
+const clearable = new Map<string, ReadonlySet<string>>();
+function clearableOf(type: string): ReadonlySet<string> {
+  let fields = clearable.get(type);
+  if (!fields) clearable.set(type, (fields = clearableFieldsOf(type)));
+  return fields;
+}
+
 /**
  * Records one command of any kind through the same recorder as the CLI, as the signed-in caller,
  * then waits until the projections have applied it, so the caller's next query sees its own write.
  */
 async function recordOne(type: string, input: object, expectedRevision: number | null | undefined, context: ApiContext): Promise<CommandOutcome> {
-  const command = { type, ...(plain(input, clearableFieldsOf(type)) as object) };
+  const command = { type, ...(plain(input, clearableOf(type)) as object) };
   const { principal } = context;
   const unit = fieldUnitOf(principal);
   // Concurrent mutations share one transaction and one fsync (group-commit.ts), each still all or nothing.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type Express } from 'express';
@@ -203,6 +203,8 @@ async function startApollo(production: boolean, development: boolean): Promise<A
       // Its only effect here was `cache-control: no-store` (the schema has no cache hints), set below;
       // it hooked every field of every answer to get there (willResolveField), a few % of the server's CPU.
       ApolloServerPluginCacheControlDisabled(),
+      // Installed otherwise to trace only a federated subgraph's requests, which this schema is not; its hooks still ran on every request.
+      ApolloServerPluginInlineTraceDisabled(),
       // Before the error log below: a busy store is an answer, not an internal error.
       storeBusyAnswers<ApiContext>(),
       {

@@ -137,20 +137,21 @@ function replay(req: IncomingMessage, res: ServerResponse, status: number, heade
 export function captureAnswer(req: IncomingMessage, res: ServerResponse, cache: AnswerCache, isCacheable: () => boolean): void {
   const pending = (req as FastRequest)[PENDING];
   if (!pending) return;
-  const chunks: Buffer[] = [];
   // An answer written in pieces is not kept: only a whole body sent by one end() is known to be complete.
   let streamed = false;
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const write = res.write;
   res.write = ((...args: unknown[]) => {
     streamed = true;
-    return write(...args);
+    return (write as (...a: unknown[]) => boolean).apply(res, args);
   }) as ServerResponse['write'];
-  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  const end = res.end;
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    if (typeof chunk === 'string') chunks.push(Buffer.from(chunk));
-    else if (Buffer.isBuffer(chunk)) chunks.push(chunk);
     // Kept as the answer is sent, in the same turn: the next queued request asking the same finds it.
-    if (!streamed && res.statusCode === 200 && isCacheable()) cache.set(pending.key, { position: pending.position, day: pending.day, status: 200, headers: res.getHeaders(), body: Buffer.concat(chunks) });
-    return end(chunk, ...rest);
+    // Most answers (mutations, pass reads) are not kept: their body is not copied.
+    if (!streamed && res.statusCode === 200 && isCacheable()) {
+      const body = typeof chunk === 'string' || Buffer.isBuffer(chunk) ? Buffer.from(chunk) : Buffer.alloc(0);
+      cache.set(pending.key, { position: pending.position, day: pending.day, status: 200, headers: res.getHeaders(), body });
+    }
+    return (end as (...a: unknown[]) => ServerResponse).apply(res, [chunk, ...rest]);
   }) as ServerResponse['end'];
 }

@@ -6,11 +6,11 @@ import type { EventStore, NewEvent, RecordedEvent } from '../store/port.js';
  * metadata (its original recorded time and position go into the metadata), then compares the two:
  * the number of events and a checksum over (id, type, data) in order.
  *
- * A re-run appends nothing: the target's last revision of each stream is read once (backwards, one
- * event, where the store can; not at all when the target held nothing) and what it already holds is
- * skipped; a run that stopped half-way goes on after the last event that arrived. Appends stay below
- * EventStoreDB's MaxAppendSize (1 MiB of data, metadata and type per append): a run of consecutive
- * events of one stream, such as a day of audit events, is split into several appends.
+ * A re-run appends nothing: the target's last revision of each stream is taken from one read of its
+ * log (none when the target held nothing) and what it already holds is skipped; a run that stopped
+ * half-way goes on after the last event that arrived. Appends stay below EventStoreDB's
+ * MaxAppendSize (1 MiB of data, metadata and type per append): a run of consecutive events of one
+ * stream, such as a day of audit events, is split into several appends.
  */
 interface MigrationReport {
   readonly events: number;
@@ -64,27 +64,28 @@ function splitForAppend(events: readonly NewEvent[], budget = MIGRATION_APPEND_B
   return chunks;
 }
 
+/** Each stream's last revision as the store's log holds it, from one read of the whole log. */
+async function lastRevisions(store: EventStore): Promise<Map<string, number>> {
+  const revisions = new Map<string, number>();
+  for await (const page of store.readAll({ metadata: false, pageSize: 2_000 })) for (const event of page) revisions.set(event.streamId, Math.max(event.revision, revisions.get(event.streamId) ?? -1));
+  return revisions;
+}
+
 export async function migrateLog(source: EventStore, target: EventStore, onProgress?: (done: number, total: number) => void, budget = MIGRATION_APPEND_BYTES): Promise<MigrationReport> {
   const total = await source.headPosition();
   let appended = 0;
-  const targetRevision = new Map<string, number>();
-  // A target that held nothing at the start has each stream where this run left it: no read needed
-  // (another writer meanwhile is refused by the expected revision, and the checksums differ).
-  const targetWasEmpty = (await target.headPosition()) === 0;
-  const lastRevisionOf = async (streamId: string) => {
-    let revision = targetRevision.get(streamId) ?? (targetWasEmpty ? -1 : undefined);
-    if (revision === undefined) {
-      revision = target.lastRevision ? await target.lastRevision(streamId) : (await target.readStream(streamId)).length - 1;
-      targetRevision.set(streamId, revision);
-    }
-    return revision;
-  };
+  // A target that held nothing at the start has each stream where this run left it; one that held
+  // something says where each stream stands in one read of its log, not a read per stream (the
+  // checksum below reads it whole anyway). Another writer meanwhile is refused by the expected
+  // revision, and the checksums differ.
+  const targetRevision = (await target.headPosition()) === 0 ? new Map<string, number>() : await lastRevisions(target);
+  const lastRevisionOf = (streamId: string) => targetRevision.get(streamId) ?? -1;
   // Consecutive events of one stream go together, after the revision they followed in the source.
   let run: RecordedEvent[] = [];
   const flush = async () => {
     const first = run[0];
     if (!first) return;
-    const there = await lastRevisionOf(first.streamId);
+    const there = lastRevisionOf(first.streamId);
     const missing = run.filter((event) => event.revision > there);
     run = [];
     let expected = there;

@@ -15,7 +15,7 @@ export function storeUrl(io: CliIo, options: GlobalOptions): string {
 
 /** Opens the log for one command; only a command that writes says `create: true`, the rest refuse a path with no log. */
 export async function withStore<T>(io: CliIo, options: GlobalOptions, work: (opened: OpenedStore) => Promise<T>, access: { readonly create?: boolean } = {}): Promise<T> {
-  const opened = openStore(storeUrl(io, options), { now: () => io.now(), env: io.env, create: access.create ?? false });
+  const opened = await openStore(storeUrl(io, options), { now: () => io.now(), env: io.env, create: access.create ?? false });
   try {
     return await work(opened);
   } finally {

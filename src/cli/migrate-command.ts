@@ -11,8 +11,8 @@ export function migrateCommand(io: CliIo): Command {
     .requiredOption('--to <url>', 'the target, e.g. esdb://localhost:2113?tls=false')
     .option('--json', 'print one JSON object as the last line')
     .action(async (options: { from: string; to: string; json?: boolean }) => {
-      const source = openStore(options.from, { env: io.env });
-      const target = openStore(options.to, { create: true });
+      const source = await openStore(options.from, { env: io.env });
+      const target = await openStore(options.to, { create: true });
       const bar = progressBar(io, 'Kopierar / copying', 1_000);
       try {
         const report = await migrateLog(source.store, target.store, (done, total) => bar.update(done, total));

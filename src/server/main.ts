@@ -48,7 +48,7 @@ try {
   process.stderr.write(`samlogg: ${(error as Error).message}\n`);
   process.exit(2);
 }
-const opened = openStore(process.env.SAMLOGG_STORE ?? DEFAULT_STORE_URL, {
+const opened = await openStore(process.env.SAMLOGG_STORE ?? DEFAULT_STORE_URL, {
   onRetry: (attempt, delayMs, error) => log.warn({ attempt, delayMs, err: error }, 'store unavailable: retrying'),
   now: clock,
   create: true,

@@ -99,11 +99,6 @@ export interface EventStore {
   readonly atomicBatches: boolean;
   /** The whole stream in revision order; an empty array when the stream does not exist. */
   readStream(streamId: string): Promise<RecordedEvent[]>;
-  /**
-   * Revision of the stream's newest event (-1 when there is none), without reading the stream: an
-   * engine that can answer in O(1) says so by having this (EventStoreDB reads one event backwards).
-   */
-  lastRevision?(streamId: string): Promise<number>;
   /** The log in global order, page by page. */
   readAll(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
   /** Position of the newest event (0 for an empty log). */

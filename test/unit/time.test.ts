@@ -35,6 +35,19 @@ describe('time (Europe/Stockholm)', () => {
     it('a leap year T1 still ends 04-30', () => {
       expect(tertialRange({ year: 2024, number: 1 })).to.deep.equal({ from: '2024-01-01', to: '2024-04-30' });
     });
+
+    it('gives luxon’s dates in Stockholm for every tertial of years 0–9999 sampled, leap and common, and beyond', () => {
+      const years = [0, 1, 99, 999, 1000, 1582, 1900, 1999, 2000, 2100, 2400, 9999, 10_000, 12_345];
+      for (let year = 2015; year <= 2035; year += 1) years.push(year);
+      for (let year = 7; year < 9999; year += 97) years.push(year);
+      for (const year of years) {
+        for (const number of [1, 2, 3] as const) {
+          const from = DateTime.fromObject({ year, month: (number - 1) * 4 + 1, day: 1 }, { zone: 'Europe/Stockholm' });
+          const expected = { from: from.toISODate(), to: from.plus({ months: 4 }).minus({ days: 1 }).toISODate() };
+          expect(tertialRange({ year, number }), `${year}-T${number}`).to.deep.equal(expected);
+        }
+      }
+    });
   });
 
   describe('tertialOfDate at both edges', () => {

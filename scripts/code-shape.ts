@@ -346,12 +346,20 @@ export function longFunctions(limit: number, files: readonly string[] = sourceFi
 // ---------------------------------------------------------------------------------------------------------
 // Imports
 
+/** How a module is imported: loaded with the importer (`static`), only for its types, or when asked (`import()`). */
+type ImportKind = 'static' | 'type' | 'dynamic';
+
+/** What a file imports or re-exports (static and dynamic, type-only included), with how. */
+function importsIn(text: string): Array<{ specifier: string; kind: ImportKind }> {
+  const pattern = /(?:^|[\s;}])(?:import|export)\s+(type\s+)?(?:[\w$*{}\s,]+?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  return [...text.matchAll(pattern)].map((match) =>
+    match[3] !== undefined ? { specifier: match[3], kind: 'dynamic' } : { specifier: match[2] as string, kind: match[1] ? 'type' : 'static' },
+  );
+}
+
 /** The module specifiers a file imports or re-exports (static and dynamic, type-only included). */
 export function importSpecifiers(text: string): string[] {
-  const found: string[] = [];
-  const pattern = /(?:^|[\s;}])(?:import|export)\s+(?:type\s+)?(?:[\w$*{}\s,]+?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
-  for (const match of text.matchAll(pattern)) found.push((match[1] ?? match[2]) as string);
-  return found;
+  return importsIn(text).map((found) => found.specifier);
 }
 
 /** A relative specifier resolved to the repository path of the file it names (`.js` read as `.ts`). */
@@ -366,10 +374,11 @@ export interface ImportEdge {
   readonly specifier: string;
   /** The repository path for a relative import; undefined for a package. */
   readonly to: string | undefined;
+  readonly kind: ImportKind;
 }
 
 export function importEdges(files: readonly string[] = sourceFiles()): ImportEdge[] {
-  return files.flatMap((from) => importSpecifiers(readSource(from)).map((specifier) => ({ from, specifier, to: resolveImport(from, specifier) })));
+  return files.flatMap((from) => importsIn(readSource(from)).map(({ specifier, kind }) => ({ from, specifier, to: resolveImport(from, specifier), kind })));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -283,9 +283,9 @@ function count(random: Random): number {
  * exact, zeros and shown values untouched, every line with masked entries has at least two, and (by the
  * rank of the line equations over the masked entries) no masked entry is determined by the shown ones.
  */
-// node's strictEqual, not chai: this runs thousands of times over the random tables, and each chai
-// expect builds a proxied assertion (a third of this file's CPU).
 function assertProtected(table: CountTable, out: DisclosedTable, threshold: number): void {
+  // node's strictEqual, not chai: this runs thousands of times over the random tables, and each chai
+  // expect builds a proxied assertion (a third of this file's CPU).
   const R = table.cells.length;
   const C = table.columnTotals.length;
   const value = (i: number, j: number) =>

@@ -30,6 +30,7 @@ import { storeBusyAnswers } from '../api/store-busy.js';
 import { BODY_LIMIT, graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from '../api/http/graphql-http.js';
 import { directRoute, expressMessages } from '../api/http/direct-route.js';
 import { fixedHeaders } from '../http/fixed-headers.js';
+import { mainThreadFirst, type MainThreadFirst } from './main-thread-first.js';
 import { queryLimits } from '../api/query-limits.js';
 import { servedOperations } from '../api/served-operations.js';
 import { resolvers } from '../api/resolvers.js';
@@ -142,21 +143,35 @@ export async function createApp(options: AppOptions): Promise<SamloggApp> {
     newRequestId: randomUUID,
     clock,
   });
+  const serving = listening(app, listener);
   return {
     app,
     listener,
     answers,
+    listen: serving.listen,
+    engine,
+    async close() {
+      serving.stop();
+      await apollo.stop();
+      await engine.close();
+    },
+  };
+}
+
+/** Serves the app; once it listens, the process's other threads yield the main one, which answers every request, a core. */
+function listening(app: Express, listener: RequestListener): { listen: SamloggApp['listen']; stop(): void } {
+  let threads: MainThreadFirst | undefined;
+  return {
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         const server = createServer(expressMessages(app), listener);
         server.once('error', reject);
-        server.listen(port, host, () => resolve(server));
+        server.listen(port, host, () => {
+          threads ??= mainThreadFirst();
+          resolve(server);
+        });
       }),
-    engine,
-    async close() {
-      await apollo.stop();
-      await engine.close();
-    },
+    stop: () => threads?.stop(),
   };
 }
 

@@ -32,6 +32,7 @@ import { directRoute, expressMessages } from '../api/http/direct-route.js';
 import { fixedHeaders } from '../http/fixed-headers.js';
 import { mainThreadFirst, type MainThreadFirst } from './main-thread-first.js';
 import { queryLimits } from '../api/query-limits.js';
+import { documentStore } from '../api/document-store.js';
 import { servedOperations } from '../api/served-operations.js';
 import { resolvers } from '../api/resolvers.js';
 import { webRouter } from '../web/router.js';
@@ -208,6 +209,7 @@ async function followingEngine({ store, projectionStates, log }: AppOptions): Pr
 async function startApollo(production: boolean, development: boolean): Promise<ApolloServer<ApiContext>> {
   const apollo = new ApolloServer<ApiContext>({
     typeDefs: SCHEMA,
+    documentStore: documentStore(),
     resolvers: guardResolvers(resolvers),
     introspection: !production,
     includeStacktraceInErrorResponses: development,
